@@ -1,0 +1,238 @@
+/**
+ * The table catalog of the multi-server database: names, keys, columns and their SQL types.
+ * The one source of identifiers for the differ, the renderers, the SQL writer and the reader:
+ * identifiers in SQL text come only from here, never from input.
+ */
+import type { TableName } from './datacenter.js';
+
+/** Bump when the schema changes; the writer upgrades older databases and refuses newer ones. */
+export const SCHEMA_VERSION = 1;
+export const SCHEMA = 'dc';
+
+/**
+ * How a column's value is represented in the model:
+ * text = string, int/bigint = number, bit = boolean, sensitive = Sensitive (or null),
+ * licenseKey = LicenseKey, secretOrText = string | Sensitive (Setting.Value; secret when Type = 'secret').
+ */
+export type ColumnKind = 'text' | 'int' | 'bigint' | 'bit' | 'sensitive' | 'licenseKey' | 'secretOrText';
+
+export interface ColumnDef {
+  name: string;
+  kind: ColumnKind;
+  /** SQL type as written in DDL, e.g. `nvarchar(256)`, `nvarchar(max)`, `int`, `bit`. */
+  sqlType: string;
+  /** Max characters for text columns (undefined = max). */
+  length?: number;
+  nullable?: boolean;
+  /** Foreign key target `Table.Column` (for ordering and DDL). */
+  references?: `${TableName}.${string}`;
+  unique?: boolean;
+}
+
+export interface TableDef {
+  name: TableName;
+  /** Key columns, in order. Text keys compare case-insensitively (the product's collation). */
+  key: readonly string[];
+  columns: readonly ColumnDef[];
+}
+
+const text = (name: string, length: number, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+  name,
+  kind: 'text',
+  sqlType: `nvarchar(${length})`,
+  length,
+  ...extra,
+});
+const bit = (name: string): ColumnDef => ({ name, kind: 'bit', sqlType: 'bit' });
+const origin = text('Origin', 128);
+
+/**
+ * Tables in dependency order: a table only references tables before it. Creates run in this
+ * order, deletes in reverse.
+ */
+export const TABLES: readonly TableDef[] = [
+  {
+    name: 'Environment',
+    key: ['Id'],
+    columns: [
+      { name: 'Id', kind: 'int', sqlType: 'int' },
+      text('Name', 256),
+      text('UserStore', 16),
+      origin,
+    ],
+  },
+  {
+    name: 'Server',
+    key: ['Name'],
+    columns: [
+      text('Name', 128),
+      text('Fqdn', 255, { unique: true }),
+      text('Role', 16),
+      text('Site', 128, { nullable: true }),
+      { name: 'MaxUsers', kind: 'int', sqlType: 'int', nullable: true },
+      origin,
+    ],
+  },
+  {
+    name: 'Setting',
+    key: ['Scope', 'ServerName', 'Key', 'ObjectName'],
+    columns: [
+      text('Scope', 16),
+      text('ServerName', 128),
+      text('Key', 200),
+      text('ObjectName', 128),
+      text('Type', 16),
+      { name: 'Value', kind: 'secretOrText', sqlType: 'nvarchar(max)' },
+      origin,
+    ],
+  },
+  {
+    name: 'Location',
+    key: ['Name'],
+    columns: [
+      text('Name', 128),
+      text('CountryCode', 8),
+      text('CityCode', 16),
+      text('LocalNumber', 32),
+      text('ExtFrom', 32),
+      text('ExtTo', 32),
+      origin,
+    ],
+  },
+  {
+    name: 'LocationRule',
+    key: ['LocationName', 'Position'],
+    columns: [
+      text('LocationName', 128, { references: 'Location.Name' }),
+      { name: 'Position', kind: 'int', sqlType: 'int' },
+      text('Search', 512),
+      text('Replace', 512),
+      bit('MatchReplace'),
+      origin,
+    ],
+  },
+  {
+    name: 'LineGroup',
+    key: ['Name'],
+    columns: [
+      text('Name', 128),
+      text('Kind', 8),
+      text('LocationName', 128),
+      text('ManagementServer', 128, { references: 'Server.Name' }),
+      bit('CreateLinesAutomatically'),
+      bit('JournalAllLines'),
+      origin,
+    ],
+  },
+  {
+    name: 'Line',
+    key: ['Uri'],
+    columns: [
+      text('Uri', 256),
+      text('PhoneNumber', 64),
+      text('InternalNumber', 64),
+      text('Name', 256),
+      text('LineGroupName', 128, { references: 'LineGroup.Name' }),
+      text('ManagementServer', 128, { references: 'Server.Name' }),
+      bit('Trunk'),
+      bit('Journal'),
+      bit('Private'),
+      text('LocationName', 128),
+      origin,
+    ],
+  },
+  {
+    name: 'UserAccount',
+    key: ['UserName'],
+    columns: [
+      text('UserName', 256),
+      text('SipUri', 256, { unique: true }),
+      text('FirstName', 128),
+      text('LastName', 128),
+      text('DisplayName', 256),
+      text('Email', 256),
+      text('Profile', 128),
+      bit('Enabled'),
+      text('PhoneNumber', 64),
+      text('PhoneSecondary', 64),
+      text('HomeServer', 128, { references: 'Server.Name' }),
+      { name: 'Credential', kind: 'sensitive', sqlType: 'nvarchar(max)', nullable: true },
+      text('SamAccountName', 256),
+      text('DnPath', 1024),
+      text('ObjectGuid', 64),
+      origin,
+    ],
+  },
+  {
+    name: 'UserMonitorLine',
+    key: ['UserName', 'PhoneNumber'],
+    columns: [text('UserName', 256, { references: 'UserAccount.UserName' }), text('PhoneNumber', 64), origin],
+  },
+  {
+    name: 'UserGroup',
+    key: ['Name'],
+    columns: [
+      text('Name', 128),
+      text('SipUri', 256),
+      text('LeaderUserName', 256),
+      text('CoLeaderUserName', 256),
+      bit('SettingsActive'),
+      bit('EveryoneSeesEveryone'),
+      bit('Enabled'),
+      origin,
+    ],
+  },
+  {
+    name: 'UserGroupMember',
+    key: ['GroupName', 'UserName'],
+    columns: [
+      text('GroupName', 128, { references: 'UserGroup.Name' }),
+      text('UserName', 256, { references: 'UserAccount.UserName' }),
+      origin,
+    ],
+  },
+  {
+    name: 'Computer',
+    key: ['Name'],
+    columns: [
+      text('Name', 128),
+      text('PhoneNumber', 64),
+      text('PhoneSecondary', 64),
+      text('HomeServer', 128, { references: 'Server.Name' }),
+      bit('Enabled'),
+      origin,
+    ],
+  },
+  {
+    name: 'License',
+    key: ['LicenseKey'],
+    columns: [
+      { name: 'LicenseKey', kind: 'licenseKey', sqlType: 'nvarchar(128)', length: 128 },
+      text('Kind', 16),
+      { name: 'Count', kind: 'int', sqlType: 'int' },
+      origin,
+    ],
+  },
+  {
+    name: 'ClientContent',
+    key: ['UserName'],
+    columns: [
+      text('UserName', 256, { references: 'UserAccount.UserName' }),
+      text('ServerName', 128, { references: 'Server.Name' }),
+      { name: 'Content', kind: 'text', sqlType: 'nvarchar(max)' },
+      { name: 'Revision', kind: 'bigint', sqlType: 'bigint' },
+      origin,
+    ],
+  },
+];
+
+export function tableDef(name: TableName): TableDef {
+  const def = TABLES.find((t) => t.name === name);
+  if (!def) throw new Error(`unknown table ${name}`);
+  return def;
+}
+
+/** `dc.UserAccount`: the qualified name used in plans and SQL. */
+export function qualified(name: TableName): string {
+  return `${SCHEMA}.${name}`;
+}

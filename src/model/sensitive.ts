@@ -1,0 +1,74 @@
+import { inspect } from 'node:util';
+
+/** What every rendering shows instead of a secret. */
+export const SENSITIVE_MARK = '(sensitive)';
+
+/**
+ * A secret value (password, credential, `secret` setting). Printing, logging, string
+ * interpolation, `util.inspect` and `JSON.stringify` all show `(sensitive)`; only `reveal()`
+ * gives the value, and only the database writer calls it.
+ */
+export class Sensitive {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  /** The real value. Call only where it is written to the database. */
+  reveal(): string {
+    return this.#value;
+  }
+  /** Equality without revealing: the differ uses this to say "changed" without showing either side. */
+  equals(other: unknown): boolean {
+    return other instanceof Sensitive && other.#value === this.#value;
+  }
+  toString(): string {
+    return SENSITIVE_MARK;
+  }
+  toJSON(): string {
+    return SENSITIVE_MARK;
+  }
+  [inspect.custom](): string {
+    return SENSITIVE_MARK;
+  }
+  [Symbol.toPrimitive](): string {
+    return SENSITIVE_MARK;
+  }
+}
+
+/**
+ * A licence key: shown everywhere as `…` plus its last four characters. The full key is a
+ * database key column, so `reveal()` exists for the writer and the differ's key matching.
+ */
+export class LicenseKey {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  /** `…0001`: enough to recognise a key on the customer's licence sheet, not enough to use it. */
+  get masked(): string {
+    return `…${this.#value.slice(-4)}`;
+  }
+  equals(other: unknown): boolean {
+    return other instanceof LicenseKey && other.#value === this.#value;
+  }
+  toString(): string {
+    return this.masked;
+  }
+  toJSON(): string {
+    return this.masked;
+  }
+  [inspect.custom](): string {
+    return this.masked;
+  }
+  [Symbol.toPrimitive](): string {
+    return this.masked;
+  }
+}
+
+/** Masks a licence key given as a plain string (e.g. inside an error message). */
+export function maskLicenseKey(key: string): string {
+  return `…${key.slice(-4)}`;
+}

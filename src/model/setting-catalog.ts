@@ -1,0 +1,68 @@
+/**
+ * Where each ProCall Enterprise setting goes in ProCall DataCenter: the one place that knows the
+ * contract's catalog (enterprise-export.md, "Known setting keys"). Importers use it for
+ * `inspect`, mappers for the settings split.
+ */
+
+export type SettingScope = 'global' | 'local' | 'group' | 'refused' | 'unclassified';
+
+export interface CatalogEntry {
+  /** Exact key, or a prefix ending in `.` that covers every key below it. */
+  match: string;
+  scope: 'global' | 'local' | 'group';
+  meaning: string;
+}
+
+/** The contract's table, in its order. Matching is case-insensitive. */
+export const SETTING_CATALOG: readonly CatalogEntry[] = [
+  { match: 'usermanager.mode', scope: 'global', meaning: 'user management: 0 integrated, 1 Active Directory, 2 Microsoft SQL' },
+  { match: 'usermanager.ad.', scope: 'global', meaning: 'Active Directory connection' },
+  { match: 'usermanager.presenceDomains', scope: 'global', meaning: 'user manager option' },
+  { match: 'usermanager.autoBindFirstLine', scope: 'global', meaning: 'user manager option' },
+  { match: 'usermanager.autoBindSecondLine', scope: 'global', meaning: 'user manager option' },
+  { match: 'usermanager.phoneNumberFormat', scope: 'global', meaning: 'user manager option' },
+  { match: 'rights.global.', scope: 'global', meaning: 'rights every user has' },
+  { match: 'monitor.everyoneSeesEveryone', scope: 'group', meaning: 'all users displayed to all users; not allowed globally in DataCenter' },
+  { match: 'contentsharing.', scope: 'global', meaning: 'shared chat content (central file storage)' },
+  { match: 'journal.', scope: 'global', meaning: 'journal retention and rules' },
+  { match: 'chat.', scope: 'global', meaning: 'chat retention' },
+  { match: 'mail.', scope: 'global', meaning: 'mail' },
+  { match: 'logging.', scope: 'local', meaning: 'log files' },
+  { match: 'diagnostics.fullMemoryDumps', scope: 'local', meaning: 'full memory dumps (on by default in DataCenter)' },
+  { match: 'database.', scope: 'local', meaning: 'journal/chat database of this server' },
+  { match: 'network.', scope: 'local', meaning: 'listening ports' },
+  { match: 'mediaserver.', scope: 'local', meaning: 'UC MediaServer' },
+  { match: 'clientupdate.', scope: 'local', meaning: 'update service' },
+];
+
+/** The catalog entry for a key, or undefined when the key is unclassified. */
+export function findCatalogEntry(key: string): CatalogEntry | undefined {
+  const k = key.toLowerCase();
+  for (const entry of SETTING_CATALOG) {
+    const m = entry.match.toLowerCase();
+    if (m.endsWith('.') ? k.startsWith(m) && k.length > m.length : k === m) return entry;
+  }
+  return undefined;
+}
+
+/** Why a setting's value is refused by DataCenter, or undefined when it is not. */
+export function refusalReason(key: string, value: string | undefined): string | undefined {
+  const k = key.toLowerCase();
+  if (k === 'usermanager.mode' && value?.trim() === '0') {
+    return 'file-based (integrated) user management is not supported by ProCall DataCenter';
+  }
+  if (k === 'database.engine' && value?.trim().toLowerCase() === 'jet') {
+    return 'the MS Access (jet) database engine is not supported by ProCall DataCenter';
+  }
+  return undefined;
+}
+
+/**
+ * The scope a setting falls into for `inspect`: `refused` when its value cannot go to DataCenter,
+ * else the catalog's scope, else `unclassified` (carried as a local setting, with a warning).
+ * `value` is undefined for secrets: no refusal rule looks at a secret.
+ */
+export function classifySetting(key: string, value: string | undefined): SettingScope {
+  if (refusalReason(key, value) !== undefined) return 'refused';
+  return findCatalogEntry(key)?.scope ?? 'unclassified';
+}
