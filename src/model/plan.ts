@@ -39,7 +39,15 @@ export interface PlanSource {
   files: { path: string; sha256: string }[];
 }
 
-export type PlanSummary = Record<string, { create: number; update: number; delete: number }>;
+/** How many rows one table (or one server) gets created, updated, deleted. */
+export interface ActionCounts {
+  create: number;
+  update: number;
+  delete: number;
+}
+
+/** Keyed by qualified table name (`dc.UserAccount`), every table of the catalog, in catalog order. */
+export type PlanSummary = Record<string, ActionCounts>;
 
 export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;

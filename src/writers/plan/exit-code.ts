@@ -1,0 +1,14 @@
+/** Exit codes of `plan`/`migrate --detailed-exitcode` (migration-project.md). */
+import { hasErrors } from '../../model/diagnostics.js';
+import { ExitCode } from '../../model/errors.js';
+import type { Plan } from '../../model/plan.js';
+
+/**
+ * 3 when an error diagnostic refuses the plan, else with `detailedExitcode` 2 for changes
+ * present and 0 for none; 0 without it. (1, an error, comes from the CLI's error boundary.)
+ */
+export function planExitCode(plan: Pick<Plan, 'diagnostics' | 'changes'>, opts: { detailedExitcode: boolean }): ExitCode {
+  if (hasErrors(plan.diagnostics)) return ExitCode.refused;
+  if (opts.detailedExitcode && plan.changes.length > 0) return ExitCode.changesPresent;
+  return ExitCode.ok;
+}

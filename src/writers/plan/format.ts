@@ -1,0 +1,87 @@
+/**
+ * Display helpers shared by the text and Markdown renderers and by diagnostics: how a key,
+ * a value and a qualified table name look to a person. Secrets print through their own
+ * `toString` (`(sensitive)`, `…0001`), never revealed.
+ */
+import type { TableName } from '../../model/datacenter.js';
+import { qualified, TABLES } from '../../model/dc-schema.js';
+import type { ActionCounts, RowChange } from '../../model/plan.js';
+import { LicenseKey, Sensitive } from '../../model/sensitive.js';
+
+/** `alice`, or `server / dc-ucs-01 / logging.retentionHours` for composite keys (empty parts left out). */
+export function keyLabel(key: Record<string, unknown>): string {
+  const parts = Object.values(key)
+    .map((v) => String(v ?? ''))
+    .filter((v) => v !== '');
+  return parts.length === 0 ? "''" : parts.join(' / ');
+}
+
+/** One value for a person: strings quoted, secrets masked, long values cut. */
+export function displayValue(value: unknown, max = 60): string {
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Sensitive || value instanceof LicenseKey) return String(value);
+  if (typeof value === 'string') {
+    // Quoted but not JSON-escaped: a UNC path should read `\\fs01\share`, not `\\\\fs01\\share`.
+    const oneLine = value.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\u0000-\u001f\u007f]/g, ' ');
+    const cut = oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+    return `"${cut}"`;
+  }
+  return String(value);
+}
+
+/** Resolved `--limit`: how many changes per table to show in detail. */
+export type DetailLimit = number | 'all';
+export const DEFAULT_DETAIL_LIMIT = 50;
+
+export function shownCount(total: number, limit: DetailLimit): number {
+  return limit === 'all' ? total : Math.min(total, Math.max(0, limit));
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Changes grouped by table, tables in catalog order, each in plan order. */
+export function groupByTable(changes: readonly RowChange[]): Map<TableName, RowChange[]> {
+  const byTable = new Map<TableName, RowChange[]>(TABLES.map((def) => [def.name, []]));
+  for (const change of changes) byTable.get(change.table)?.push(change);
+  for (const [name, list] of byTable) if (list.length === 0) byTable.delete(name);
+  return byTable;
+}
+
+/** `Col=value` for each non-key column of a created row that holds something. */
+export function createdCells(change: RowChange): string[] {
+  return Object.entries(change.after ?? {})
+    .filter(([col, v]) => !(col in change.key) && v !== null && v !== undefined && v !== '')
+    .map(([col, v]) => `${col}=${displayValue(v)}`);
+}
+
+/** `Col: from → to` for each changed column of an update. */
+export function changedCells(change: RowChange): string[] {
+  return Object.entries(change.changes ?? {}).map(([col, c]) => `${col}: ${displayValue(c.from)} → ${displayValue(c.to)}`);
+}
+
+/** `dc.UserAccount bob (dc-ucs-02)`: a change named for a person. */
+export function changeLabel(change: RowChange): string {
+  const server = change.server ? ` (${change.server})` : '';
+  return `${qualified(change.table)} ${keyLabel(change.key)}${server}`;
+}
+
+/** `Plan: 3 to add, 1 to change, 1 to remove.`, or that there are no changes. */
+export function headline(counts: ActionCounts): string {
+  if (counts.create + counts.update + counts.delete === 0) return 'No changes. The target already matches the exports and the project.';
+  return `Plan: ${countsPhrase(counts)}.`;
+}
+
+/** `3 to add, 0 to change, 1 to remove`; with `skipZero`, `3 to add, 1 to remove`. */
+export function countsPhrase(c: ActionCounts, skipZero = false): string {
+  const parts: [number, string][] = [
+    [c.create, 'to add'],
+    [c.update, 'to change'],
+    [c.delete, 'to remove'],
+  ];
+  return parts
+    .filter(([n]) => !skipZero || n > 0)
+    .map(([n, what]) => `${n} ${what}`)
+    .join(', ');
+}

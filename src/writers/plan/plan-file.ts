@@ -1,0 +1,62 @@
+/** Saved plans: `plan --out plan.json` writes one, `apply plan.json` reads it back (validated). */
+import { readFile, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { ExitCode, MigrateError } from '../../model/errors.js';
+import { PLAN_FORMAT_VERSION, type Plan } from '../../model/plan.js';
+import { digestOf } from './digest.js';
+import { planJsonSchema, type PlanJson } from './plan-schema.js';
+import { renderPlanJson } from './render-json.js';
+
+export async function writePlanFile(path: string, plan: Plan): Promise<void> {
+  await writeFile(path, renderPlanJson(plan), 'utf8');
+}
+
+/** Reads and validates a saved plan; any problem is a MigrateError with a PLAN_FILE_* code. */
+export async function readPlanFile(path: string): Promise<PlanJson> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new MigrateError('PLAN_FILE_UNREADABLE', `Cannot read the plan file ${path}.`, {
+      hint: 'Check the path; a plan file is written by `procall-migrate plan -p FILE --out plan.json`.',
+      meta: { path },
+      cause,
+    });
+  }
+  return parsePlanJson(text, path);
+}
+
+/** Validates the text of a saved plan (see {@link readPlanFile}); `path` only names it in errors. */
+export function parsePlanJson(text: string, path: string): PlanJson {
+  const remake = 'Make the plan again with `procall-migrate plan -p FILE --out plan.json`.';
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    throw new MigrateError('PLAN_FILE_UNREADABLE', `The plan file ${path} is not JSON.`, { hint: remake, meta: { path }, cause });
+  }
+  const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
+  if (version !== PLAN_FORMAT_VERSION) {
+    throw new MigrateError(
+      'PLAN_FILE_VERSION',
+      `The plan file ${path} has formatVersion ${JSON.stringify(version ?? null)}; this tool reads formatVersion ${PLAN_FORMAT_VERSION}.`,
+      { hint: remake, exitCode: ExitCode.refused, meta: { path } },
+    );
+  }
+  const parsed = planJsonSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new MigrateError('PLAN_FILE_INVALID', `The plan file ${path} is not a valid plan:\n${z.prettifyError(parsed.error)}`, {
+      hint: remake,
+      exitCode: ExitCode.refused,
+      meta: { path },
+    });
+  }
+  if (digestOf(parsed.data) !== parsed.data.planDigest) {
+    throw new MigrateError('PLAN_FILE_TAMPERED', `The plan file ${path} was changed after it was written (its planDigest does not match).`, {
+      hint: `A plan is applied as signed off, never edited. ${remake}`,
+      exitCode: ExitCode.refused,
+      meta: { path },
+    });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,60 @@
+/**
+ * `apply plan.json`: the saved file masks secrets, so apply re-derives the plan from the same
+ * project and target and applies only if it is the plan that was signed off.
+ */
+import type { Plan, PlanSource } from '../../model/plan.js';
+import type { PlanCode } from './codes.js';
+import { planDigest } from './digest.js';
+import type { PlanJson } from './plan-schema.js';
+
+export type StaleReason = 'stale-target' | 'sources-changed' | 'project-changed' | 'plan-differs';
+
+export type SavedPlanCheck =
+  | { ok: true }
+  | { ok: false; reason: StaleReason; code: PlanCode; message: string; hint: string };
+
+/** Compares a saved plan with the one derived now; the first difference found is the reason. */
+export function checkSavedPlan(saved: PlanJson, recomputed: Plan): SavedPlanCheck {
+  const hint = `Run \`procall-migrate plan -p ${saved.project.path} --out plan.json\` again and have it signed off again.`;
+  const refuse = (reason: StaleReason, code: PlanCode, message: string): SavedPlanCheck => ({ ok: false, reason, code, message, hint });
+
+  if (saved.project.sha256 !== recomputed.project.sha256) {
+    return refuse('project-changed', 'PLAN_PROJECT_CHANGED', `The project file ${recomputed.project.path} changed since the plan was made.`);
+  }
+  const changedFiles = diffSourceFiles(saved.sources, recomputed.sources);
+  if (changedFiles.length > 0) {
+    const shown = changedFiles.slice(0, 5).join(', ');
+    const more = changedFiles.length > 5 ? ` and ${changedFiles.length - 5} more` : '';
+    return refuse('sources-changed', 'PLAN_SOURCES_CHANGED', `Source exports changed since the plan was made: ${shown}${more}.`);
+  }
+  if (saved.targetFingerprint !== recomputed.targetFingerprint) {
+    return refuse(
+      'stale-target',
+      'PLAN_STALE_TARGET',
+      `The target database changed since the plan was made (fingerprint ${short(saved.targetFingerprint)} then, ${short(recomputed.targetFingerprint)} now).`,
+    );
+  }
+  if (saved.planDigest !== planDigest(recomputed)) {
+    const toolNote = saved.toolVersion === recomputed.toolVersion ? '' : ` (made with version ${saved.toolVersion}, applied with ${recomputed.toolVersion})`;
+    return refuse('plan-differs', 'PLAN_DIFFERS', `Planning again from the same inputs gives a different plan${toolNote}.`);
+  }
+  return { ok: true };
+}
+
+/** `server:file (changed|added|removed)` for every source file whose digest is not the same. */
+function diffSourceFiles(saved: readonly PlanSource[], now: readonly PlanSource[]): string[] {
+  const index = (sources: readonly PlanSource[]) =>
+    new Map(sources.flatMap((s) => s.files.map((f) => [`${s.server}:${f.path}`, f.sha256] as const)));
+  const before = index(saved);
+  const after = index(now);
+  const out: string[] = [];
+  for (const [file, sha] of after) {
+    const old = before.get(file);
+    if (old === undefined) out.push(`${file} (added)`);
+    else if (old !== sha) out.push(`${file} (changed)`);
+  }
+  for (const file of before.keys()) if (!after.has(file)) out.push(`${file} (removed)`);
+  return out;
+}
+
+const short = (fingerprint: string): string => (fingerprint.length > 12 ? `${fingerprint.slice(0, 12)}…` : fingerprint);

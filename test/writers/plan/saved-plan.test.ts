@@ -1,0 +1,133 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyModel } from '../../../src/model/datacenter.js';
+import { MigrateError } from '../../../src/model/errors.js';
+import { Sensitive } from '../../../src/model/sensitive.js';
+import {
+  checkSavedPlan,
+  EMPTY_FINGERPRINT,
+  fingerprintModel,
+  planChanges,
+  planDigest,
+  readPlanFile,
+  toPlanJson,
+  writePlanFile,
+} from '../../../src/writers/plan/index.js';
+import { model, options, server, sha, user } from './fixtures.js';
+
+const desired = model({ Server: [server('dc-ucs-01')], UserAccount: [user('alice', { Credential: new Sensitive('pw') })] });
+const makePlan = (actual = emptyModel(), meta: Parameters<typeof options>[0] = {}) =>
+  planChanges(desired, actual, options({ ...meta, meta: { targetFingerprint: fingerprintModel(actual), ...meta.meta } }));
+
+describe('fingerprintModel', () => {
+  it('gives a well-defined value for an empty database', () => {
+    expect(fingerprintModel(emptyModel())).toBe(EMPTY_FINGERPRINT);
+  });
+
+  it('ignores row order and changes with any value, secrets included', () => {
+    const a = model({ UserAccount: [user('a'), user('b', { Credential: new Sensitive('one') })] });
+    const reordered = model({ UserAccount: [user('b', { Credential: new Sensitive('one') }), user('a')] });
+    const otherSecret = model({ UserAccount: [user('a'), user('b', { Credential: new Sensitive('two') })] });
+    expect(fingerprintModel(a)).toMatch(/^[0-9a-f]{64}$/);
+    expect(fingerprintModel(reordered)).toBe(fingerprintModel(a));
+    expect(fingerprintModel(otherSecret)).not.toBe(fingerprintModel(a));
+    expect(fingerprintModel(model({ UserAccount: [user('a'), user('b', { Origin: 'x' })] }))).not.toBe(fingerprintModel(a));
+  });
+});
+
+describe('planDigest', () => {
+  it('is the same for the plan in memory and its saved JSON form', () => {
+    const plan = makePlan();
+    expect(planDigest(plan)).toMatch(/^[0-9a-f]{64}$/);
+    expect(toPlanJson(plan).planDigest).toBe(planDigest(plan));
+    expect(planDigest(makePlan())).toBe(planDigest(plan));
+  });
+
+  it('changes with the changes, the sources, the project and the target', () => {
+    const base = planDigest(makePlan());
+    expect(planDigest(makePlan(model({ Server: [server('dc-ucs-01', { Site: 'x' })] })))).not.toBe(base);
+    expect(planDigest(makePlan(emptyModel(), { meta: { project: { path: '/p.yaml', sha256: sha('c') } } }))).not.toBe(base);
+    expect(planDigest(makePlan(emptyModel(), { meta: { sources: [] } }))).not.toBe(base);
+  });
+});
+
+describe('checkSavedPlan', () => {
+  const saved = toPlanJson(makePlan());
+
+  it('accepts the same plan derived again', () => {
+    expect(checkSavedPlan(saved, makePlan())).toEqual({ ok: true });
+  });
+
+  it('refuses a plan whose target changed since', () => {
+    const result = checkSavedPlan(saved, makePlan(model({ Server: [server('dc-ucs-09')] })));
+    expect(result).toMatchObject({ ok: false, reason: 'stale-target', code: 'PLAN_STALE_TARGET' });
+    expect(result.ok === false && result.hint).toBe(
+      'Run `procall-migrate plan -p /customers/contoso/procall-migrate.yaml --out plan.json` again and have it signed off again.',
+    );
+  });
+
+  it('refuses a plan whose source files changed', () => {
+    const sources = [{ server: 'ucs-ber-01', path: 'exports/ucs-ber-01.zip', files: [{ path: 'config/users.xml', sha256: sha('d') }] }];
+    expect(checkSavedPlan(saved, makePlan(emptyModel(), { meta: { sources } }))).toMatchObject({
+      ok: false,
+      reason: 'sources-changed',
+      message: 'Source exports changed since the plan was made: ucs-ber-01:config/users.xml (changed).',
+    });
+    expect(checkSavedPlan(saved, makePlan(emptyModel(), { meta: { sources: [] } }))).toMatchObject({ reason: 'sources-changed' });
+  });
+
+  it('refuses a plan whose project file changed', () => {
+    const project = { path: '/customers/contoso/procall-migrate.yaml', sha256: sha('e') };
+    expect(checkSavedPlan(saved, makePlan(emptyModel(), { meta: { project } }))).toMatchObject({ ok: false, reason: 'project-changed' });
+  });
+
+  it('refuses when the same inputs now give other changes', () => {
+    const other = { ...makePlan(), changes: [] };
+    expect(checkSavedPlan(saved, other)).toMatchObject({ ok: false, reason: 'plan-differs', code: 'PLAN_DIFFERS' });
+  });
+});
+
+describe('plan files', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'plan-file-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('round-trips: what is written reads back and checks ok', async () => {
+    const file = join(dir, 'plan.json');
+    await writePlanFile(file, makePlan());
+    const read = await readPlanFile(file);
+    expect(read).toEqual(toPlanJson(makePlan()));
+    expect(checkSavedPlan(read, makePlan())).toEqual({ ok: true });
+  });
+
+  let written = 0;
+  const codeOf = async (text: string | undefined): Promise<string> => {
+    const file = join(dir, `bad-${++written}.json`);
+    if (text !== undefined) await writeFile(file, text);
+    const error = await readPlanFile(text === undefined ? join(dir, 'missing.json') : file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrateError);
+    return (error as MigrateError).code;
+  };
+
+  it('rejects a bad file with a clear code', async () => {
+    const good = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as Record<string, unknown>;
+    expect(await codeOf(undefined)).toBe('PLAN_FILE_UNREADABLE');
+    expect(await codeOf('{ not json')).toBe('PLAN_FILE_UNREADABLE');
+    expect(await codeOf(JSON.stringify({ ...good, formatVersion: 99 }))).toBe('PLAN_FILE_VERSION');
+    expect(await codeOf(JSON.stringify({ ...good, changes: [{ table: 'UserAccount' }] }))).toBe('PLAN_FILE_INVALID');
+    expect(await codeOf(JSON.stringify({ ...good, changes: [] }))).toBe('PLAN_FILE_TAMPERED');
+  });
+
+  it('names the offending field of an invalid file', async () => {
+    const good = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as Record<string, unknown>;
+    const file = join(dir, 'invalid.json');
+    await writeFile(file, JSON.stringify({ ...good, targetFingerprint: 'nope' }));
+    await expect(readPlanFile(file)).rejects.toThrow(/targetFingerprint/);
+  });
+});
