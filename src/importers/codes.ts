@@ -1,0 +1,50 @@
+/**
+ * Every diagnostic code the import stage emits, with its one-line meaning and default severity.
+ * Documented for users in docs/diagnostics.md ("Import"); a code never changes once released.
+ */
+import type { Severity } from '../model/diagnostics.js';
+
+export const IMPORT_CODES = {
+  IMPORT_INPUT_NOT_FOUND: ['error', 'an input path does not exist or is neither a ZIP file nor a folder'],
+  IMPORT_ZIP_UNREADABLE: ['error', 'the ZIP file (or one entry in it) is corrupt, truncated, encrypted or uses an unsupported compression'],
+  IMPORT_ENTRY_PATH_ESCAPES: ['error', 'a ZIP entry or folder link points outside the export (`../`, absolute path, drive letter, symlink); it is not read'],
+  IMPORT_DUPLICATE_ENTRY: ['error', 'two entries have the same path (names are case-insensitive, `\\` equals `/`); only the first is read'],
+  IMPORT_FILE_TOO_LARGE: ['error', 'a file in the export is larger than the importer accepts'],
+  IMPORT_REQUIRED_FILE_MISSING: ['error', 'manifest.xml, config/ucserver.xml or users.xml is missing'],
+  IMPORT_FILE_ENCODING: ['error', 'a file is not valid UTF-8 or UTF-16 with a byte-order mark'],
+  IMPORT_XML_MALFORMED: ['error', 'a file is not well-formed XML (or holds a DOCTYPE)'],
+  IMPORT_UNKNOWN_ROOT_ELEMENT: ['error', 'a file\'s root element is not the one the format names; the file is not read'],
+  IMPORT_UNKNOWN_ELEMENT: ['warning', 'an element the format does not name; it is not migrated'],
+  IMPORT_UNKNOWN_ATTRIBUTE: ['info', 'an attribute the format does not name; it is not migrated'],
+  IMPORT_WRONG_VALUE_TYPE: ['error', 'a value has the wrong type (bool, int, line kind, setting type, licence type, tel: URI, …)'],
+  IMPORT_MISSING_VALUE: ['error', 'a required attribute (user name, server, setting key, …) is missing or empty'],
+  IMPORT_DUPLICATE_USER_NAME: ['error', 'two users with the same user name (case-insensitive) in one export'],
+  IMPORT_DUPLICATE_SIP_URI: ['error', 'two users or groups with the same SIP URI in one export'],
+  IMPORT_SIP_URI_NOT_LOWERCASE: ['warning', 'a SIP URI has upper-case letters; it is imported in lowercase'],
+  IMPORT_DUPLICATE_GROUP_NAME: ['error', 'two groups with the same name (case-insensitive) in one export'],
+  IMPORT_DUPLICATE_COMPUTER_NAME: ['error', 'two computers with the same login name (case-insensitive) in one export'],
+  IMPORT_DUPLICATE_SETTING: ['error', 'one setting key appears twice in config/ucserver.xml'],
+  IMPORT_DUPLICATE_LICENSE_KEY: ['error', 'one licence key appears twice (shown by its last four characters)'],
+  IMPORT_DUPLICATE_LOCATION: ['error', 'two locations with the same name in config/locations.xml'],
+  IMPORT_DUPLICATE_LINE_GROUP: ['error', 'two line groups with the same name in config/lines.xml'],
+  IMPORT_DUPLICATE_LINE_URI: ['error', 'two lines with the same URI in one export'],
+  IMPORT_DUPLICATE_LINE_NUMBER: ['error', 'two lines with the same number in one export'],
+  IMPORT_UNKNOWN_USER: ['error', 'a group member, leader or co-leader names a user no export of this run holds'],
+  IMPORT_CLIENT_CONTENT_UNKNOWN_USER: ['warning', 'a `<user>_clientcontent.xml` file for a user users.xml does not hold; it is not imported'],
+  IMPORT_UNKNOWN_LINE: ['error', 'a MonitorLine names a number no line of any export of this run has'],
+  IMPORT_UNKNOWN_LOCATION: ['error', 'a line group or line names a location no locations.xml of this run defines'],
+  IMPORT_DUPLICATE_SERVER: ['error', 'two exports in one run have the same manifest `server`'],
+  IMPORT_PHONE_NUMBER_NOT_NORMALISED: ['warning', 'a phone number is not `+…` and no location rule made it so; it is kept as written'],
+  IMPORT_LOCATION_RULE_INVALID: ['warning', 'a location rule\'s Search is not a valid regular expression; the rule is skipped'],
+  IMPORT_FILE_BASED_USER_MANAGEMENT: ['error', 'the export uses file-based (integrated) user management, which ProCall DataCenter refuses'],
+  IMPORT_USER_MANAGEMENT_MISSING: ['warning', 'config/ucserver.xml has no `usermanager.mode` setting'],
+  IMPORT_SETTING_UNCLASSIFIED: ['warning', 'a setting key the catalog does not name; it is carried over as a local setting'],
+  IMPORT_NOT_MIGRATED: ['info', 'a file the contract does not migrate (file databases, unknown files); listed in the report'],
+} as const satisfies Record<string, readonly [Severity, string]>;
+
+export type ImportCode = keyof typeof IMPORT_CODES;
+
+/** The default severity of a code (what the table above says). */
+export function severityOf(code: ImportCode): Severity {
+  return IMPORT_CODES[code][0];
+}

@@ -1,0 +1,57 @@
+/**
+ * The folder form of an export. Links are not followed (a link could lead outside the export);
+ * they are reported like an escaping ZIP entry.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { entryKey } from './entry-path.js';
+import type { ExportEntry, ExportSource, OpenResult, ReadResult, SourceProblem } from './export-source.js';
+import { MAX_ENTRY_BYTES } from './export-source.js';
+
+export async function openFolderSource(inputPath: string): Promise<OpenResult> {
+  const entries: ExportEntry[] = [];
+  const problems: SourceProblem[] = [];
+  const pending = [inputPath];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    const listing = await readdir(dir, { withFileTypes: true }).catch((e: unknown) => e as Error);
+    if (listing instanceof Error) {
+      problems.push({ code: 'IMPORT_INPUT_NOT_FOUND', file: relName(inputPath, dir), message: `folder ${dir} cannot be read: ${listing.message}` });
+      continue;
+    }
+    for (const d of listing.sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(dir, d.name);
+      const name = relName(inputPath, full);
+      if (d.isDirectory()) pending.push(full);
+      else if (d.isSymbolicLink()) problems.push({ code: 'IMPORT_ENTRY_PATH_ESCAPES', file: name, message: `${name} is a link; links are not followed` });
+      else if (d.isFile()) entries.push({ name, key: entryKey(name), size: -1 });
+    }
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  return { ok: true, source: new FolderSource(inputPath, entries, problems) };
+}
+
+function relName(root: string, full: string): string {
+  return relative(root, full).split(sep).join('/');
+}
+
+class FolderSource implements ExportSource {
+  readonly kind = 'folder' as const;
+  constructor(
+    readonly inputPath: string,
+    readonly entries: readonly ExportEntry[],
+    readonly problems: readonly SourceProblem[],
+  ) {}
+
+  async read(entry: ExportEntry): Promise<ReadResult> {
+    try {
+      const bytes = await readFile(join(this.inputPath, ...entry.name.split('/')));
+      if (bytes.length > MAX_ENTRY_BYTES) return { ok: false, code: 'IMPORT_FILE_TOO_LARGE', message: `${entry.name} is larger than ${MAX_ENTRY_BYTES} bytes` };
+      return { ok: true, bytes };
+    } catch (e) {
+      return { ok: false, code: 'IMPORT_INPUT_NOT_FOUND', message: `${entry.name} cannot be read: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,67 @@
+/**
+ * Reads one export file: bytes (with digest) → decoded text → XML tree with the expected root.
+ * Each step that fails reports where and why, and the file is skipped; nothing throws.
+ */
+import { createHash } from 'node:crypto';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { ExportFile } from '../model/enterprise.js';
+import { decodeText } from './decode.js';
+import type { ExportEntry, ExportSource } from './export-source.js';
+import { parseXml } from './xml.js';
+import { importDiag, XmlDoc } from './xml-doc.js';
+
+export interface ExportReadContext {
+  readonly source: ExportSource;
+  readonly diagnostics: Diagnostic[];
+  readonly files: ExportFile[];
+}
+
+/** The decoded text of an entry, or undefined (reported) when it cannot be read or decoded. */
+export async function loadText(ctx: ExportReadContext, entry: ExportEntry): Promise<string | undefined> {
+  const read = await ctx.source.read(entry);
+  if (!read.ok) {
+    ctx.diagnostics.push(importDiag(read.code, read.message, { file: entry.name }));
+    return undefined;
+  }
+  ctx.files.push({ path: entry.name, sha256: createHash('sha256').update(read.bytes).digest('hex'), size: read.bytes.length });
+  const decoded = decodeText(read.bytes);
+  if (!decoded.ok) {
+    const where: Omit<Diagnostic, 'code' | 'severity' | 'message'> = { file: entry.name };
+    if (decoded.line !== undefined) where.line = decoded.line;
+    if (decoded.column !== undefined) where.column = decoded.column;
+    ctx.diagnostics.push(importDiag('IMPORT_FILE_ENCODING', `${entry.name} is ${decoded.message}`, where));
+    return undefined;
+  }
+  return decoded.text;
+}
+
+/** Reads, decodes and parses an entry; checks the root element when the format names one. */
+export async function loadXml(ctx: ExportReadContext, entry: ExportEntry, expectedRoot: string | undefined): Promise<XmlDoc | undefined> {
+  const text = await loadText(ctx, entry);
+  return text === undefined ? undefined : parseDoc(ctx.diagnostics, entry.name, text, expectedRoot);
+}
+
+export function parseDoc(out: Diagnostic[], file: string, text: string, expectedRoot: string | undefined): XmlDoc | undefined {
+  const parsed = parseXml(text);
+  if (!parsed.ok) {
+    const { error } = parsed;
+    const doc = new XmlDoc(file, text, { name: '', attrs: {}, children: [], text: '', start: error.offset }, out);
+    const at = doc.lines.position(error.offset);
+    let message = `${file} is not well-formed XML: ${error.message}`;
+    if (error.openedAt !== undefined) {
+      const opened = doc.lines.position(error.openedAt);
+      message += ` (opened at line ${opened.line}, column ${opened.column})`;
+    }
+    out.push(importDiag('IMPORT_XML_MALFORMED', message, { file, ...at }));
+    return undefined;
+  }
+  const doc = new XmlDoc(file, text, parsed.root, out);
+  if (expectedRoot !== undefined && parsed.root.name !== expectedRoot) {
+    doc.report('IMPORT_UNKNOWN_ROOT_ELEMENT', `${file} has the root element <${parsed.root.name}>, expected <${expectedRoot}>; the file is not read`, {
+      el: parsed.root,
+      path: `/${parsed.root.name}`,
+    });
+    return undefined;
+  }
+  return doc;
+}

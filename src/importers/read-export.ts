@@ -1,0 +1,111 @@
+/**
+ * Reads one export (ZIP or folder) into an EnterpriseExport: the layout, then each file in
+ * the order later files need (locations before users for phone numbers), then the rules that
+ * look at this export alone. Problems become diagnostics; only a missing manifest leaves no export.
+ */
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { ClientContent, EnterpriseExport, ProgressFn } from '../model/enterprise.js';
+import { openExportSource } from './export-source.js';
+import { CLIENT_CONTENT, ROOTS } from './format.js';
+import { sortEntries } from './layout.js';
+import type { ExportReadContext } from './load-file.js';
+import { loadText, loadXml, parseDoc } from './load-file.js';
+import { readLocations, readManifest, readUcServer } from './read-config.js';
+import { readLines } from './read-lines.js';
+import { readComputers, readGroups, readUsers } from './read-people.js';
+import { readRow } from './rows.js';
+import { EXPORT_RULES } from './rules-export.js';
+import { importDiag } from './xml-doc.js';
+
+export interface ExportRead {
+  inputPath: string;
+  exp: EnterpriseExport | undefined;
+  invalidUserNames: string[];
+  /** This export's diagnostics; `source` is filled in by the caller once the run is complete. */
+  diagnostics: Diagnostic[];
+}
+
+export async function readExport(inputPath: string, onProgress: ProgressFn): Promise<ExportRead> {
+  const diagnostics: Diagnostic[] = [];
+  const opened = await openExportSource(inputPath);
+  if (!opened.ok) {
+    diagnostics.push(importDiag(opened.code, opened.message));
+    return { inputPath, exp: undefined, invalidUserNames: [], diagnostics };
+  }
+  const source = opened.source;
+  try {
+    for (const p of source.problems) diagnostics.push(importDiag(p.code, p.message, p.file === undefined ? {} : { file: p.file }));
+    const ctx: ExportReadContext = { source, diagnostics, files: [] };
+    const layout = sortEntries(source.entries, diagnostics);
+    const load = async (role: keyof typeof layout.files) => {
+      const entry = layout.files[role];
+      if (entry === undefined) return undefined;
+      onProgress({ stage: 'import', message: `${inputPath}: ${entry.name}` });
+      return loadXml(ctx, entry, ROOTS[role]);
+    };
+
+    const manifestDoc = await load('manifest');
+    const manifest = manifestDoc && readManifest(manifestDoc);
+    const ucserverDoc = await load('ucserver');
+    const ucserver = ucserverDoc ? readUcServer(ucserverDoc) : { settings: [], licenses: [], userManagement: undefined };
+    const locationsDoc = await load('locations');
+    const lineGroups = await load('lines').then((doc) => (doc ? readLines(doc) : []));
+    const usersRead = await load('users').then((doc) => (doc ? readUsers(doc) : { users: [], invalidNames: [] }));
+    const groups = await load('groups').then((doc) => (doc ? readGroups(doc) : []));
+    const computers = await load('computers').then((doc) => (doc ? readComputers(doc) : []));
+    const clientUpdateDoc = await load('clientUpdate');
+    const clientContent = await readClientContent(ctx, layout.clientContent, usersRead.users, onProgress, inputPath);
+
+    if (manifest === undefined) return { inputPath, exp: undefined, invalidUserNames: usersRead.invalidNames, diagnostics };
+    const exp: EnterpriseExport = {
+      source: manifest.server,
+      inputPath,
+      inputKind: source.kind,
+      manifest,
+      userManagement: ucserver.userManagement,
+      settings: ucserver.settings,
+      licenses: ucserver.licenses,
+      locations: locationsDoc ? readLocations(locationsDoc) : [],
+      lineGroups,
+      users: usersRead.users,
+      groups,
+      computers,
+      clientContent,
+      clientUpdate: clientUpdateDoc && { content: clientUpdateDoc.text, pos: clientUpdateDoc.pos(clientUpdateDoc.root) },
+      databaseFiles: layout.databaseFiles,
+      notMigrated: layout.notMigrated,
+      files: ctx.files,
+    };
+    for (const rule of EXPORT_RULES) rule(exp, diagnostics);
+    return { inputPath, exp, invalidUserNames: usersRead.invalidNames, diagnostics };
+  } finally {
+    await source.close();
+  }
+}
+
+/** Reads each `<user>_clientcontent.xml` of a known user, whole; a file for an unknown user is reported and not read. */
+async function readClientContent(
+  ctx: ExportReadContext,
+  entries: readonly { entry: { name: string; key: string; size: number }; userName: string }[],
+  users: readonly { userName: string }[],
+  onProgress: ProgressFn,
+  inputPath: string,
+): Promise<ClientContent[]> {
+  const byName = new Map(users.map((u) => [u.userName.toLowerCase(), u.userName]));
+  const out: ClientContent[] = [];
+  let done = 0;
+  for (const { entry, userName } of entries) {
+    if (++done % 500 === 0) onProgress({ stage: 'import', message: `${inputPath}: client content`, done, total: entries.length });
+    const owner = byName.get(userName.toLowerCase());
+    if (owner === undefined) {
+      ctx.diagnostics.push(importDiag('IMPORT_CLIENT_CONTENT_UNKNOWN_USER', `${entry.name} belongs to user ${userName}, whom users.xml does not hold; it is not imported`, { file: entry.name }));
+      continue;
+    }
+    const text = await loadText(ctx, entry);
+    const doc = text === undefined ? undefined : parseDoc(ctx.diagnostics, entry.name, text, ROOTS.clientContent);
+    const row = doc && readRow(doc, doc.root, `/${ROOTS.clientContent}`, CLIENT_CONTENT);
+    if (doc === undefined || row === undefined) continue;
+    out.push({ userName: owner, revision: row.value.revision, content: doc.text, pos: row.pos });
+  }
+  return out;
+}

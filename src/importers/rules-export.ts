@@ -1,0 +1,120 @@
+/**
+ * The contract's rules inside one export, each a small named function adding diagnostics:
+ * keys that must be unique, SIP URIs in lowercase, phone numbers in supercanonical form.
+ */
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { EnterpriseExport, Pos } from '../model/enterprise.js';
+import type { ImportCode } from './codes.js';
+import { pathOf } from './entity-paths.js';
+import { USERS } from './format.js';
+import type { PhoneRule } from './phone-numbers.js';
+import { compilePhoneRules, normalizePhoneNumber } from './phone-numbers.js';
+import { reportAt } from './xml-doc.js';
+
+type ExportRule = (exp: EnterpriseExport, out: Diagnostic[]) => void;
+
+/** Reports every item whose key an earlier item already had (keys compared as given). */
+function reportDuplicates<T extends { pos: Pos }>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  code: ImportCode,
+  describe: (item: T, first: T) => string,
+  out: Diagnostic[],
+): void {
+  const firsts = new Map<string, T>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === '') continue;
+    const first = firsts.get(key);
+    if (first === undefined) firsts.set(key, item);
+    else reportAt(out, code, `${describe(item, first)} (first at ${first.pos.file}:${first.pos.line})`, item.pos, pathOf(item));
+  }
+}
+
+/** SIP URIs compare case-insensitively in ProCall; DataCenter stores them lowercase, so a mixed-case one is lowercased with a warning. */
+export const lowercaseSipUris: ExportRule = (exp, out) => {
+  for (const entity of [...exp.users, ...exp.groups]) {
+    if (entity.sipUri === entity.sipUri.toLowerCase()) continue;
+    const at = pathOf(entity);
+    reportAt(out, 'IMPORT_SIP_URI_NOT_LOWERCASE', `SIP URI ${entity.sipUri} has upper-case letters; it is imported as ${entity.sipUri.toLowerCase()}`, entity.pos, at && `${at}/@${USERS.sipUriAttribute}`);
+    entity.sipUri = entity.sipUri.toLowerCase();
+  }
+};
+
+export const uniqueUserNames: ExportRule = (exp, out) =>
+  reportDuplicates(exp.users, (u) => u.userName.toLowerCase(), 'IMPORT_DUPLICATE_USER_NAME', (u) => `user name ${u.userName} is used twice (names are case-insensitive)`, out);
+
+export const uniqueSipUris: ExportRule = (exp, out) =>
+  reportDuplicates<{ sipUri: string; pos: Pos }>([...exp.users, ...exp.groups], (e) => e.sipUri.toLowerCase(), 'IMPORT_DUPLICATE_SIP_URI', (e) => `SIP URI ${e.sipUri} is used twice`, out);
+
+export const uniqueGroupNames: ExportRule = (exp, out) =>
+  reportDuplicates(exp.groups, (g) => g.name.toLowerCase(), 'IMPORT_DUPLICATE_GROUP_NAME', (g) => `group name ${g.name} is used twice`, out);
+
+export const uniqueComputerNames: ExportRule = (exp, out) =>
+  reportDuplicates(exp.computers, (c) => c.name.toLowerCase(), 'IMPORT_DUPLICATE_COMPUTER_NAME', (c) => `computer ${c.name} is listed twice`, out);
+
+export const uniqueSettingKeys: ExportRule = (exp, out) =>
+  reportDuplicates(exp.settings, (s) => s.key.toLowerCase(), 'IMPORT_DUPLICATE_SETTING', (s) => `setting ${s.key} is defined twice`, out);
+
+/** Licence keys are compared in full but shown only by their last four characters. */
+export const uniqueLicenseKeys: ExportRule = (exp, out) =>
+  reportDuplicates(exp.licenses, (l) => l.key.reveal(), 'IMPORT_DUPLICATE_LICENSE_KEY', (l) => `licence key ${l.key.masked} is listed twice`, out);
+
+export const uniqueLocations: ExportRule = (exp, out) =>
+  reportDuplicates(exp.locations, (l) => l.name.toLowerCase(), 'IMPORT_DUPLICATE_LOCATION', (l) => `location ${l.name} is defined twice`, out);
+
+export const uniqueLineGroups: ExportRule = (exp, out) =>
+  reportDuplicates(exp.lineGroups, (g) => g.name.toLowerCase(), 'IMPORT_DUPLICATE_LINE_GROUP', (g) => `line group ${g.name} is defined twice`, out);
+
+export const uniqueLineUris: ExportRule = (exp, out) =>
+  reportDuplicates(exp.lineGroups.flatMap((g) => g.lines), (l) => l.uri.toLowerCase(), 'IMPORT_DUPLICATE_LINE_URI', (l) => `line URI ${l.uri} is used twice`, out);
+
+export const uniqueLineNumbers: ExportRule = (exp, out) =>
+  reportDuplicates(
+    exp.lineGroups.flatMap((g) => g.lines),
+    (l) => l.phoneNumber,
+    'IMPORT_DUPLICATE_LINE_NUMBER',
+    (l, first) => `line number ${l.phoneNumber} (${l.uri}) is also the number of ${first.uri}; a line's number is unique`,
+    out,
+  );
+
+/** Brings user, monitor and computer numbers into `+…` form with the export's own location rules. */
+export const normalizePhoneNumbers: ExportRule = (exp, out) => {
+  const rules: PhoneRule[] = compilePhoneRules(exp.locations, out);
+  const fix = (number: string, pos: Pos, path: string | undefined, what: string): string => {
+    const normalized = normalizePhoneNumber(number, rules);
+    if (normalized !== undefined) return normalized;
+    reportAt(out, 'IMPORT_PHONE_NUMBER_NOT_NORMALISED', `${what} ${number} is not in +… form and no location rule matches it; it is kept as written`, pos, path, 'add an internal rule to config/locations.xml or write the number as +<country><area><number>');
+    return number.trim();
+  };
+  const attr = (entity: object, name: string) => {
+    const p = pathOf(entity);
+    return p && `${p}/@${name}`;
+  };
+  const { phoneNumber, phoneSecondary } = USERS.phoneAttributes;
+  for (const user of exp.users) {
+    user.phoneNumber = fix(user.phoneNumber, user.pos, attr(user, phoneNumber), `phone number of user ${user.userName}`);
+    user.phoneSecondary = fix(user.phoneSecondary, user.pos, attr(user, phoneSecondary), `secondary phone number of user ${user.userName}`);
+    for (const m of user.monitorLines) m.phoneNumber = fix(m.phoneNumber, m.pos, attr(m, phoneNumber), `monitored number of user ${user.userName}`);
+  }
+  for (const c of exp.computers) {
+    c.phoneNumber = fix(c.phoneNumber, c.pos, attr(c, phoneNumber), `phone number of computer ${c.name}`);
+    c.phoneSecondary = fix(c.phoneSecondary, c.pos, attr(c, phoneSecondary), `secondary phone number of computer ${c.name}`);
+  }
+};
+
+/** Every rule that looks at one export alone, in the order they run. */
+export const EXPORT_RULES: readonly ExportRule[] = [
+  lowercaseSipUris,
+  uniqueUserNames,
+  uniqueSipUris,
+  uniqueGroupNames,
+  uniqueComputerNames,
+  uniqueSettingKeys,
+  uniqueLicenseKeys,
+  uniqueLocations,
+  uniqueLineGroups,
+  uniqueLineUris,
+  uniqueLineNumbers,
+  normalizePhoneNumbers,
+];

@@ -1,0 +1,230 @@
+/**
+ * A strict, single-pass XML reader for export files: checks well-formedness and builds the
+ * element tree in the same pass, so every file is read once (running a validator and then a
+ * parser would read it twice) and every element keeps its offset for line/column positions.
+ * DOCTYPE is refused: export files never need one, and refusing it rules out entity expansion.
+ */
+
+export interface XmlElement {
+  readonly name: string;
+  /** Attribute values, entity references decoded (null-prototype object). */
+  readonly attrs: Record<string, string>;
+  readonly children: XmlElement[];
+  /** Non-whitespace character data directly inside the element, concatenated. */
+  text: string;
+  /** Offset of the element's `<` in the decoded text. */
+  readonly start: number;
+}
+
+export interface XmlSyntaxError {
+  /** Offset in the decoded text where the problem is. */
+  offset: number;
+  message: string;
+  /** Offset of the start tag an unclosed or mismatched element opened at. */
+  openedAt?: number;
+}
+
+export type XmlParseResult = { ok: true; root: XmlElement } | { ok: false; error: XmlSyntaxError };
+
+const NAME = /[A-Za-z_:\u00C0-\uFFFF][-\w.:\u00B7\u00C0-\uFFFF]*/y;
+const INVALID_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+const REFERENCE = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const NON_WS = /[^ \t\r\n]/;
+const LINE_BREAKS = /\r\n|[\t\n\r]/g;
+
+class Failure {
+  constructor(readonly error: XmlSyntaxError) {}
+}
+function fail(offset: number, message: string, openedAt?: number): never {
+  throw new Failure(openedAt === undefined ? { offset, message } : { offset, message, openedAt });
+}
+
+/** Parses a whole document; never throws on bad input. */
+export function parseXml(text: string): XmlParseResult {
+  const bad = INVALID_CHAR.exec(text);
+  if (bad) {
+    const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return { ok: false, error: { offset: bad.index, message: `character U+${code} is not allowed in XML` } };
+  }
+  try {
+    return { ok: true, root: new Reader(text).document() };
+  } catch (e) {
+    if (e instanceof Failure) return { ok: false, error: e.error };
+    throw e;
+  }
+}
+
+function isWs(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+class Reader {
+  i = 0;
+  constructor(private readonly s: string) {}
+
+  document(): XmlElement {
+    const s = this.s;
+    if (s.charCodeAt(0) === 0xfeff) this.i = 1;
+    if (s.startsWith('<?xml', this.i) && isWs(s.charCodeAt(this.i + 5))) this.processingInstruction(true);
+    let root: XmlElement | undefined;
+    for (;;) {
+      this.skipWs();
+      if (this.i >= s.length) break;
+      if (s.charCodeAt(this.i) !== 0x3c) fail(this.i, root ? 'text after the root element' : 'text before the root element');
+      if (s.startsWith('<!--', this.i)) this.comment();
+      else if (s.startsWith('<?', this.i)) this.processingInstruction(false);
+      else if (s.startsWith('<!', this.i)) fail(this.i, 'DOCTYPE and other declarations are not allowed in an export file');
+      else if (root) fail(this.i, `a second root element (the root <${root.name}> is already closed)`);
+      else root = this.element();
+    }
+    if (!root) fail(this.i, 'no root element (the file is empty)');
+    return root;
+  }
+
+  private skipWs(): void {
+    const s = this.s;
+    while (this.i < s.length && isWs(s.charCodeAt(this.i))) this.i++;
+  }
+
+  private comment(): void {
+    const end = this.s.indexOf('-->', this.i + 4);
+    if (end < 0) fail(this.i, 'comment is not closed (missing "-->")');
+    this.i = end + 3;
+  }
+
+  private processingInstruction(declaration: boolean): void {
+    const end = this.s.indexOf('?>', this.i + 2);
+    if (end < 0) fail(this.i, 'processing instruction is not closed (missing "?>")');
+    NAME.lastIndex = this.i + 2;
+    const target = NAME.exec(this.s)?.[0];
+    if (target === undefined) fail(this.i + 2, 'processing instruction without a name');
+    if (!declaration && target.toLowerCase() === 'xml') fail(this.i, 'the XML declaration is only allowed at the very start of the file');
+    this.i = end + 2;
+  }
+
+  /** Reads an element and all its content iteratively (deep nesting cannot overflow the stack). */
+  private element(): XmlElement {
+    const s = this.s;
+    const first = this.startTag();
+    if (first.selfClosing) return first.el;
+    const stack: XmlElement[] = [first.el];
+    while (stack.length > 0) {
+      const cur = stack[stack.length - 1]!;
+      const lt = s.indexOf('<', this.i);
+      if (lt < 0) fail(s.length, `unexpected end of file: <${cur.name}> is not closed`, cur.start);
+      if (lt > this.i) this.characters(cur, this.i, lt);
+      this.i = lt;
+      const c = s.charCodeAt(lt + 1);
+      if (c === 0x2f) {
+        NAME.lastIndex = lt + 2;
+        const name = NAME.exec(s)?.[0];
+        if (name === undefined) fail(lt + 2, 'expected an element name after "</"');
+        if (name !== cur.name) fail(lt, `expected </${cur.name}> but found </${name}>`, cur.start);
+        this.i = NAME.lastIndex;
+        this.skipWs();
+        if (s.charCodeAt(this.i) !== 0x3e) fail(this.i, `expected ">" to end </${name}>`);
+        this.i++;
+        stack.pop();
+      } else if (c === 0x21) {
+        if (s.startsWith('<!--', lt)) this.comment();
+        else if (s.startsWith('<![CDATA[', lt)) {
+          const end = s.indexOf(']]>', lt + 9);
+          if (end < 0) fail(lt, 'CDATA section is not closed (missing "]]>")');
+          cur.text += s.slice(lt + 9, end);
+          this.i = end + 3;
+        } else fail(lt, 'DOCTYPE and other declarations are not allowed inside an element');
+      } else if (c === 0x3f) this.processingInstruction(false);
+      else {
+        const next = this.startTag();
+        cur.children.push(next.el);
+        if (!next.selfClosing) stack.push(next.el);
+      }
+    }
+    return first.el;
+  }
+
+  private characters(cur: XmlElement, from: number, to: number): void {
+    const raw = this.s.slice(from, to);
+    if (!NON_WS.test(raw)) return;
+    const cdataEnd = raw.indexOf(']]>');
+    if (cdataEnd >= 0) fail(from + cdataEnd, '"]]>" is not allowed in text');
+    cur.text += raw.includes('&') ? this.references(raw, from) : raw;
+  }
+
+  private startTag(): { el: XmlElement; selfClosing: boolean } {
+    const s = this.s;
+    const start = this.i;
+    NAME.lastIndex = start + 1;
+    const name = NAME.exec(s)?.[0];
+    if (name === undefined) fail(start + 1, 'expected an element name after "<"');
+    this.i = NAME.lastIndex;
+    const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
+    const el: XmlElement = { name, attrs, children: [], text: '', start };
+    for (;;) {
+      const before = this.i;
+      this.skipWs();
+      const c = s.charCodeAt(this.i);
+      if (c === 0x3e) {
+        this.i++;
+        return { el, selfClosing: false };
+      }
+      if (c === 0x2f) {
+        if (s.charCodeAt(this.i + 1) !== 0x3e) fail(this.i, `expected "/>" to end <${name}>`);
+        this.i += 2;
+        return { el, selfClosing: true };
+      }
+      if (Number.isNaN(c)) fail(this.i, `unexpected end of file inside the start tag <${name}>`, start);
+      if (this.i === before) fail(this.i, `expected a space, ">" or "/>" in the start tag <${name}>`);
+      this.attribute(name, attrs);
+    }
+  }
+
+  private attribute(element: string, attrs: Record<string, string>): void {
+    const s = this.s;
+    const at = this.i;
+    NAME.lastIndex = at;
+    const name = NAME.exec(s)?.[0];
+    if (name === undefined) fail(at, `unexpected character ${JSON.stringify(s[at])} in the start tag <${element}>`);
+    this.i = NAME.lastIndex;
+    this.skipWs();
+    if (s.charCodeAt(this.i) !== 0x3d) fail(this.i, `attribute ${name} has no value (expected "=")`);
+    this.i++;
+    this.skipWs();
+    const quote = s[this.i];
+    if (quote !== '"' && quote !== "'") fail(this.i, `the value of attribute ${name} must be in quotes`);
+    const end = s.indexOf(quote, this.i + 1);
+    if (end < 0) fail(at, `the value of attribute ${name} is not closed`);
+    let value = s.slice(this.i + 1, end);
+    const lt = value.indexOf('<');
+    if (lt >= 0) fail(this.i + 1 + lt, `"<" is not allowed in the value of attribute ${name}`);
+    if (value.includes('&')) value = this.references(value, this.i + 1);
+    // XML attribute-value normalisation: each line break or tab becomes one space.
+    if (/[\t\n\r]/.test(value)) value = value.replace(LINE_BREAKS, ' ');
+    if (name in attrs) fail(at, `attribute ${name} appears twice`);
+    attrs[name] = value;
+    this.i = end + 1;
+  }
+
+  /** Decodes `&lt;`-style and numeric references in `raw`, which starts at offset `base`. */
+  private references(raw: string, base: number): string {
+    let out = '';
+    let from = 0;
+    for (let amp = raw.indexOf('&'); amp >= 0; amp = raw.indexOf('&', from)) {
+      REFERENCE.lastIndex = amp;
+      const m = REFERENCE.exec(raw);
+      if (!m) fail(base + amp, '"&" must start a reference such as &amp; (unknown or unterminated entity)');
+      let ch: string;
+      if (m[1] !== undefined) ch = PREDEFINED[m[1]]!;
+      else {
+        const code = m[2] !== undefined ? Number.parseInt(m[2], 10) : Number.parseInt(m[3]!, 16);
+        const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+        if (!allowed) fail(base + amp, `character reference ${m[0]} names a character XML does not allow`);
+        ch = String.fromCodePoint(code);
+      }
+      out += raw.slice(from, amp) + ch;
+      from = REFERENCE.lastIndex;
+    }
+    return out + raw.slice(from);
+  }
+}

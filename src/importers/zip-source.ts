@@ -1,0 +1,94 @@
+/**
+ * The ZIP form of an export, over yauzl. Names are decoded here (not by yauzl, which throws on
+ * `../x` and would end the listing): an escaping entry is reported and skipped, the rest is read.
+ * yauzl checks entry sizes; the CRC-32 is checked here so a flipped byte in a stored entry is caught.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { crc32 } from './crc32.js';
+import { normalizeEntryPath } from './entry-path.js';
+import type { ExportEntry, ExportSource, OpenResult, ReadResult, SourceProblem } from './export-source.js';
+import { MAX_ENTRY_BYTES } from './export-source.js';
+
+interface ZipEntry extends ExportEntry {
+  raw: yauzl.Entry;
+}
+
+/**
+ * ZIPs up to this size are read into memory once: tens of thousands of small entries then cost no
+ * file-system round trip each. Larger ones (file databases) are read from disk entry by entry.
+ */
+const IN_MEMORY_ZIP_BYTES = 64 * 1024 * 1024;
+
+export async function openZipSource(inputPath: string): Promise<OpenResult> {
+  let zip: yauzl.ZipFile;
+  try {
+    const options: yauzl.Options = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false };
+    const { size } = await stat(inputPath);
+    zip = size <= IN_MEMORY_ZIP_BYTES ? await yauzl.fromBufferPromise(await readFile(inputPath), options) : await yauzl.openPromise(inputPath, options);
+  } catch (e) {
+    return { ok: false, code: 'IMPORT_ZIP_UNREADABLE', message: `${inputPath} is not a readable ZIP file: ${errorText(e)}` };
+  }
+  const entries: ZipEntry[] = [];
+  const problems: SourceProblem[] = [];
+  try {
+    for await (const raw of zip.eachEntry()) {
+      const decoded = yauzl.getFileNameLowLevel(raw.generalPurposeBitFlag, raw.fileName as unknown as Buffer, raw.extraFields, false);
+      const path = normalizeEntryPath(decoded);
+      if (!path.ok) {
+        problems.push({ code: 'IMPORT_ENTRY_PATH_ESCAPES', file: path.name, message: `ZIP entry ${JSON.stringify(path.name)} ${path.reason}; it is not read` });
+        continue;
+      }
+      if (path.isDirectory) continue;
+      if (raw.isEncrypted()) {
+        problems.push({ code: 'IMPORT_ZIP_UNREADABLE', file: path.name, message: `ZIP entry ${path.name} is encrypted; exports must not be password-protected` });
+        continue;
+      }
+      entries.push({ name: path.name, key: path.key, size: raw.uncompressedSize, raw });
+    }
+  } catch (e) {
+    // The central directory broke part-way: keep what was listed, report the rest.
+    problems.push({ code: 'IMPORT_ZIP_UNREADABLE', message: `the ZIP's table of contents is corrupt after ${entries.length} entries: ${errorText(e)}` });
+  }
+  return { ok: true, source: new ZipSource(inputPath, zip, entries, problems) };
+}
+
+class ZipSource implements ExportSource {
+  readonly kind = 'zip' as const;
+  constructor(
+    readonly inputPath: string,
+    private readonly zip: yauzl.ZipFile,
+    readonly entries: readonly ZipEntry[],
+    readonly problems: readonly SourceProblem[],
+  ) {}
+
+  async read(entry: ExportEntry): Promise<ReadResult> {
+    const raw = (entry as ZipEntry).raw;
+    if (raw.uncompressedSize > MAX_ENTRY_BYTES) {
+      return { ok: false, code: 'IMPORT_FILE_TOO_LARGE', message: `${entry.name} is ${raw.uncompressedSize} bytes; at most ${MAX_ENTRY_BYTES} are read` };
+    }
+    try {
+      const stream = await this.zip.openReadStreamPromise(raw);
+      const bytes = await collect(stream);
+      if (crc32(bytes) !== raw.crc32) return { ok: false, code: 'IMPORT_ZIP_UNREADABLE', message: `ZIP entry ${entry.name} is corrupt (checksum mismatch)` };
+      return { ok: true, bytes };
+    } catch (e) {
+      return { ok: false, code: 'IMPORT_ZIP_UNREADABLE', message: `ZIP entry ${entry.name} cannot be read: ${errorText(e)}` };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.zip.close();
+  }
+}
+
+async function collect(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
