@@ -1,0 +1,280 @@
+/**
+ * Applies a plan: one transaction, under the migration lock, bootstrap first, then every row
+ * change (small sets as parameterised statements, large sets staged through bulk load), then a
+ * `dc.MigrationRun` row with Status `applied`. Any error rolls everything back; afterwards,
+ * outside that transaction, a `failed` MigrationRun row is recorded when the table exists.
+ */
+import type { TableName } from '../../model/datacenter.js';
+import { tableDef } from '../../model/dc-schema.js';
+import type { ProgressFn } from '../../model/enterprise.js';
+import { MigrateError } from '../../model/errors.js';
+import type { Plan, RowChange } from '../../model/plan.js';
+import { LicenseKey, maskLicenseKey, SENSITIVE_MARK, Sensitive } from '../../model/sensitive.js';
+import { bootstrap, type BootstrapResult } from './bootstrap.js';
+import type { Db } from './db.js';
+import { tableRef } from './ddl.js';
+import { acquireApplyLock, DEFAULT_LOCK_TIMEOUT_MS } from './lock.js';
+import {
+  DEFAULT_BULK_THRESHOLD,
+  changeToSql,
+  deleteStageColumns,
+  deleteStageRow,
+  executionSteps,
+  stageTable,
+  stagedDeleteSql,
+  stagedInsertSql,
+  stagedUpdateSql,
+  stepStatementCount,
+  upsertStageColumns,
+  upsertStageRow,
+  type Step,
+} from './statements.js';
+
+export interface ApplyOptions {
+  /** A UUID: dc.MigrationRun.RunId. */
+  runId: string;
+  clock: () => Date;
+  operator: string;
+  toolVersion: string;
+  /** sha256 (hex) over the sources, and of the plan: recorded in dc.MigrationRun. */
+  sourceDigest: string;
+  planDigest: string;
+  onProgress?: ProgressFn;
+  /** Tables with more changes than this are staged through bulk load (default 500). */
+  bulkThreshold?: number;
+  /** How long to wait for another run's lock (ms, default 1000). */
+  lockTimeoutMs?: number;
+  /**
+   * Runs inside the locked transaction before the first write: the place for `apply PLAN.json`
+   * to check that the target still has the fingerprint the plan was made against. Throw to refuse.
+   */
+  beforeWrite?: (tx: Db) => Promise<void>;
+  /** Test hook: throw after the changes of this table were written (proves the rollback). */
+  failAfterTable?: TableName;
+}
+
+export interface ApplyResult {
+  runId: string;
+  statements: number;
+  rows: number;
+  bulkTables: number;
+  bootstrap: BootstrapResult;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+/** Applies the whole plan in one transaction; see the file comment. */
+export async function applyPlan(db: Db, plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
+  const progress = options.onProgress ?? (() => {});
+  const startedAt = options.clock();
+  let locked = false;
+  try {
+    return await db.transaction(async (tx) => {
+      await acquireApplyLock(tx, { timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, holderInfo: `${options.operator} run ${options.runId}` });
+      locked = true;
+      const boot = await bootstrap(tx, { clock: options.clock, toolVersion: options.toolVersion });
+      if (options.beforeWrite) await options.beforeWrite(tx);
+      const steps = executionSteps(plan.changes, options.bulkThreshold ?? DEFAULT_BULK_THRESHOLD);
+      let done = 0;
+      let statements = 0;
+      const total = plan.changes.length;
+      for (const step of steps) {
+        progress({ stage: 'apply', message: describeStep(step), done, total });
+        await runStep(tx, step, startedAt);
+        done += stepRows(step);
+        statements += stepStatementCount(step);
+        if (options.failAfterTable === step.table) {
+          throw new MigrateError('DB_APPLY_FAILED', `failure injected after dc.${step.table} (failAfterTable); everything was rolled back`, {
+            meta: { table: step.table },
+          });
+        }
+      }
+      progress({ stage: 'apply', message: 'recording the run', done, total });
+      const finishedAt = options.clock();
+      await recordRun(tx, plan, options, { startedAt, finishedAt, status: 'applied', error: null });
+      return {
+        runId: options.runId,
+        statements,
+        rows: total,
+        bulkTables: steps.filter((s) => s.kind !== 'rows').length,
+        bootstrap: boot,
+        startedAt,
+        finishedAt,
+      };
+    });
+  } catch (error) {
+    const failure = asApplyError(error);
+    if (locked && failure.code !== 'DB_SCHEMA_NEWER') {
+      await recordFailedRun(db, plan, options, startedAt, failure).catch(() => {
+        // Best effort: the failure itself is what the user must see.
+      });
+    }
+    throw failure;
+  }
+}
+
+function stepRows(step: Step): number {
+  switch (step.kind) {
+    case 'rows':
+      return step.changes.length;
+    case 'stagedUpsert':
+      return step.creates.length + step.updates.length;
+    case 'stagedDelete':
+      return step.deletes.length;
+  }
+}
+
+function describeStep(step: Step): string {
+  const counts = (changes: readonly RowChange[]): string => {
+    const by = { create: 0, update: 0, delete: 0 };
+    for (const c of changes) by[c.action]++;
+    return Object.entries(by)
+      .filter(([, n]) => n > 0)
+      .map(([a, n]) => `${n} ${a}`)
+      .join(', ');
+  };
+  switch (step.kind) {
+    case 'rows':
+      return `dc.${step.table}: ${counts(step.changes)}`;
+    case 'stagedUpsert':
+      return `dc.${step.table}: ${counts([...step.updates, ...step.creates])} (bulk)`;
+    case 'stagedDelete':
+      return `dc.${step.table}: ${counts(step.deletes)} (bulk)`;
+  }
+}
+
+/** `UserName=alice`: a row named in a message (licence keys masked, secrets never shown). */
+function keyText(change: RowChange): string {
+  return Object.entries(change.key)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
+}
+
+function stale(table: TableName, message: string): MigrateError {
+  return new MigrateError('DB_PLAN_STALE', `dc.${table}: ${message}; nothing was changed (rolled back)`, {
+    hint: 'the target changed since the plan was made: plan again',
+  });
+}
+
+function expectAffected(table: TableName, actual: number, expected: number, what: string): void {
+  if (actual !== expected) throw stale(table, `${what}: expected ${expected} row(s), the database had ${actual}`);
+}
+
+async function runStep(tx: Db, step: Step, now: Date): Promise<void> {
+  try {
+    switch (step.kind) {
+      case 'rows':
+        for (const change of step.changes) {
+          const statement = changeToSql(change, { now });
+          const affected = await tx.execute(statement.sql, statement.params);
+          if (affected !== 1) {
+            throw stale(step.table, `row ${keyText(change)} ${change.action === 'create' ? 'already exists' : 'is not there'} (${change.action})`);
+          }
+        }
+        return;
+      case 'stagedUpsert': {
+        const def = tableDef(step.table);
+        const stage = stageTable(step.table, 'upsert');
+        const rows = [...step.updates, ...step.creates].map((c) => upsertStageRow(def, c));
+        await tx.bulkLoad(stage, upsertStageColumns(def), rows);
+        if (step.updates.length > 0) {
+          const changed = [...new Set(step.updates.flatMap((c) => Object.keys(c.changes ?? {})))];
+          const s = stagedUpdateSql(def, changed);
+          expectAffected(step.table, await tx.execute(s.sql, s.params), step.updates.length, 'staged updates');
+        }
+        if (step.creates.length > 0) {
+          const s = stagedInsertSql(def, { now });
+          expectAffected(step.table, await tx.execute(s.sql, s.params), step.creates.length, 'staged creates');
+        }
+        await tx.dropTemp(stage);
+        return;
+      }
+      case 'stagedDelete': {
+        const def = tableDef(step.table);
+        const stage = stageTable(step.table, 'delete');
+        await tx.bulkLoad(stage, deleteStageColumns(def), step.deletes.map((c) => deleteStageRow(def, c)));
+        const s = stagedDeleteSql(def);
+        expectAffected(step.table, await tx.execute(s.sql, s.params), step.deletes.length, 'staged deletes');
+        await tx.dropTemp(stage);
+        return;
+      }
+    }
+  } catch (error) {
+    if (error instanceof MigrateError) throw error;
+    const changes = step.kind === 'rows' ? step.changes : step.kind === 'stagedUpsert' ? [...step.updates, ...step.creates] : step.deletes;
+    const e = error as { message?: string; number?: number; originalError?: { info?: { number?: number } } };
+    const sqlNumber = e.number ?? e.originalError?.info?.number;
+    throw new MigrateError(
+      'DB_APPLY_FAILED',
+      `writing dc.${step.table} failed: ${scrubSecrets(String(e.message ?? error), changes)}; nothing was changed (rolled back)`,
+      { cause: error, meta: sqlNumber === undefined ? { table: step.table } : { table: step.table, sqlError: sqlNumber } },
+    );
+  }
+}
+
+/**
+ * A server message may quote a value (a duplicate key, a truncated string). Secrets and licence
+ * keys among the step's values are masked before the message goes anywhere.
+ */
+export function scrubSecrets(message: string, changes: readonly RowChange[]): string {
+  let out = message;
+  // Case-insensitive: the server may quote the value as stored, not as sent.
+  const replace = (secret: string, mask: string): void => {
+    if (secret !== '') out = out.replace(new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), mask);
+  };
+  const visit = (v: unknown): void => {
+    if (v instanceof LicenseKey) replace(v.reveal(), maskLicenseKey(v.reveal()));
+    else if (v instanceof Sensitive) replace(v.reveal(), SENSITIVE_MARK);
+  };
+  for (const c of changes) {
+    Object.values(c.key).forEach(visit);
+    Object.values(c.after ?? {}).forEach(visit);
+    Object.values(c.changes ?? {}).forEach((fc) => visit(fc.to));
+  }
+  return out;
+}
+
+function asApplyError(error: unknown): MigrateError {
+  if (error instanceof MigrateError) return error;
+  const e = error as { message?: string };
+  return new MigrateError('DB_APPLY_FAILED', `applying the plan failed: ${e.message ?? String(error)}; nothing was changed (rolled back)`, {
+    cause: error,
+  });
+}
+
+interface RunRecord {
+  startedAt: Date;
+  finishedAt: Date | null;
+  status: 'applied' | 'failed';
+  error: string | null;
+}
+
+async function recordRun(db: Db, plan: Plan, options: ApplyOptions, run: RunRecord): Promise<void> {
+  const sources = plan.sources.map((s) => ({ server: s.server, path: s.path, files: s.files }));
+  await db.execute(
+    `INSERT INTO ${tableRef('MigrationRun')} ([RunId], [StartedAt], [FinishedAt], [ToolVersion], [Operator], [SourceDigest], [PlanDigest], [Sources], [Summary], [Status], [Error])
+VALUES (@runId, @startedAt, @finishedAt, @toolVersion, @operator, @sourceDigest, @planDigest, @sources, @summary, @status, @error);`,
+    {
+      runId: { type: 'uniqueidentifier', value: options.runId },
+      startedAt: { type: 'datetime2', value: run.startedAt },
+      finishedAt: { type: 'datetime2', value: run.finishedAt },
+      toolVersion: { type: 'nvarchar(32)', value: options.toolVersion.slice(0, 32) },
+      operator: { type: 'nvarchar(256)', value: options.operator.slice(0, 256) },
+      sourceDigest: { type: 'char(64)', value: options.sourceDigest },
+      planDigest: { type: 'char(64)', value: options.planDigest },
+      sources: { type: 'nvarchar(max)', value: JSON.stringify(sources) },
+      summary: { type: 'nvarchar(max)', value: JSON.stringify(plan.summary) },
+      status: { type: 'nvarchar(16)', value: run.status },
+      error: { type: 'nvarchar(400)', value: run.error },
+    },
+  );
+}
+
+/** Outside the rolled-back transaction: a `failed` row with the error's code (never its values). */
+async function recordFailedRun(db: Db, plan: Plan, options: ApplyOptions, startedAt: Date, failure: MigrateError): Promise<void> {
+  const exists = await db.query<{ id: number | null }>(`SELECT OBJECT_ID(N'dc.MigrationRun', N'U') AS id;`);
+  if (exists[0]?.id == null) return;
+  const sqlError = failure.meta['sqlError'];
+  const error = `${failure.code}${typeof sqlError === 'number' ? ` (SQL error ${sqlError})` : ''}${typeof failure.meta['table'] === 'string' ? ` at dc.${failure.meta['table']}` : ''}`;
+  await recordRun(db, plan, options, { startedAt, finishedAt: options.clock(), status: 'failed', error });
+}

@@ -1,0 +1,282 @@
+/**
+ * The one database seam: `query` / `execute` with parameters, `transaction`, `bulkLoad` into a
+ * `#temp` table, `close`. Implemented once over `mssql` (tedious); everything else in the writer
+ * talks to `Db`. Values only ever travel as parameters; identifiers come from the catalog.
+ */
+import sql from 'mssql';
+import { MigrateError } from '../../model/errors.js';
+import type { Sensitive } from '../../model/sensitive.js';
+import { createTempTableSql, dropTempTableSql, type TempColumn } from './ddl.js';
+import {
+  describeTarget,
+  parseConnectionString,
+  settingsFromTarget,
+  type ConnectionSettings,
+  type DbTarget,
+} from './connection-string.js';
+import type { SqlParam, SqlParams } from './values.js';
+
+export type { SqlParam, SqlParams } from './values.js';
+export type { TempColumn } from './ddl.js';
+
+/** Named typed parameters, or positional values bound as `@p0`, `@p1`, … (types inferred). */
+export type QueryParams = SqlParams | readonly unknown[];
+
+export interface Db {
+  /** Runs a statement and returns the rows of its (last) result set. */
+  query<T = Record<string, unknown>>(sqlText: string, params?: QueryParams): Promise<T[]>;
+  /** Runs a statement and returns the rows it affected (summed over its statements). */
+  execute(sqlText: string, params?: QueryParams): Promise<number>;
+  /** Runs `fn` in one transaction: commit when it resolves, roll back when it throws. Nested calls join the outer one. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /** Creates (or recreates) `#tempTable` with `columns` and bulk-loads `rows` into it; returns the row count. */
+  bulkLoad(tempTable: string, columns: readonly TempColumn[], rows: readonly (readonly unknown[])[]): Promise<number>;
+  /** Drops a staging table created by bulkLoad. */
+  dropTemp(tempTable: string): Promise<void>;
+  /** Whether this handle runs inside a transaction. */
+  readonly inTransaction: boolean;
+  /** Where it is connected (`host:1433/db`), for messages. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** Shown in sys.dm_exec_sessions.program_name: how a blocked run names the holder of the lock. */
+  appName?: string;
+  /** Per-statement timeout (ms); bulk staging of large sets needs more than mssql's 15 s default. */
+  requestTimeoutMs?: number;
+  connectionTimeoutMs?: number;
+  /** Connect to this database instead of the one named in the target/URL (tests). */
+  database?: string;
+}
+
+const DEFAULT_APP_NAME = 'procall-migrate';
+
+type MssqlType = sql.ISqlType | (() => sql.ISqlType);
+
+/** `nvarchar(256)` → sql.NVarChar(256), and so on, for the types the catalog and the writer use. */
+export function mssqlType(sqlType: string): sql.ISqlType {
+  const m = /^(\w+)(?:\((\d+|max)\))?$/i.exec(sqlType.trim());
+  if (!m) throw new Error(`unsupported SQL type ${sqlType}`);
+  const base = (m[1] ?? '').toLowerCase();
+  const len = m[2] === undefined ? undefined : m[2].toLowerCase() === 'max' ? sql.MAX : Number(m[2]);
+  switch (base) {
+    case 'nvarchar':
+      return sql.NVarChar(len ?? 4000);
+    case 'nchar':
+      return sql.NChar(len ?? 1);
+    case 'varchar':
+      return sql.VarChar(len ?? 8000);
+    case 'char':
+      return sql.Char(len ?? 1);
+    case 'int':
+      return sql.Int();
+    case 'bigint':
+      return sql.BigInt();
+    case 'bit':
+      return sql.Bit();
+    case 'datetime2':
+      return sql.DateTime2(len === undefined || len === sql.MAX ? 7 : len);
+    case 'uniqueidentifier':
+      return sql.UniqueIdentifier();
+    default:
+      throw new Error(`unsupported SQL type ${sqlType}`);
+  }
+}
+
+/** The type a positional value is bound as. */
+function inferType(value: unknown): MssqlType {
+  if (typeof value === 'boolean') return sql.Bit();
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) <= 2147483647 ? sql.Int() : Number.isInteger(value) ? sql.BigInt() : sql.Float();
+  if (value instanceof Date) return sql.DateTime2(7);
+  if (typeof value === 'string' && value.length > 4000) return sql.NVarChar(sql.MAX);
+  return sql.NVarChar(4000);
+}
+
+function bind(request: sql.Request, params: QueryParams | undefined): boolean {
+  if (params === undefined) return false;
+  if (Array.isArray(params)) {
+    params.forEach((value, i) => request.input(`p${i}`, inferType(value), value ?? null));
+    return params.length > 0;
+  }
+  const named = Object.entries(params as SqlParams);
+  for (const [name, p] of named) request.input(name, mssqlType((p as SqlParam).type), (p as SqlParam).value ?? null);
+  return named.length > 0;
+}
+
+class MssqlDb implements Db {
+  readonly inTransaction: boolean;
+  constructor(
+    private readonly pool: sql.ConnectionPool,
+    private readonly tx: sql.Transaction | undefined,
+    readonly description: string,
+  ) {
+    this.inTransaction = tx !== undefined;
+  }
+
+  private request(): sql.Request {
+    return this.tx ? new sql.Request(this.tx) : new sql.Request(this.pool);
+  }
+
+  private async run(sqlText: string, params: QueryParams | undefined): Promise<sql.IResult<Record<string, unknown>>> {
+    const request = this.request();
+    // Without parameters the text runs as a plain batch (not sp_executesql), so a #temp table it
+    // creates lives for the session rather than ending with the sp_executesql scope.
+    const hasParams = bind(request, params);
+    return hasParams ? request.query(sqlText) : request.batch(sqlText);
+  }
+
+  async query<T>(sqlText: string, params?: QueryParams): Promise<T[]> {
+    const result = await this.run(sqlText, params);
+    const sets = (result.recordsets ?? []) as unknown as T[][];
+    return sets.length > 0 ? (sets[sets.length - 1] ?? []) : [];
+  }
+
+  async execute(sqlText: string, params?: QueryParams): Promise<number> {
+    const result = await this.run(sqlText, params);
+    return (result.rowsAffected ?? []).reduce((a, b) => a + b, 0);
+  }
+
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (this.tx) return fn(this);
+    const tx = new sql.Transaction(this.pool);
+    await tx.begin(sql.ISOLATION_LEVEL.READ_COMMITTED);
+    const inner = new MssqlDb(this.pool, tx, this.description);
+    let result: T;
+    try {
+      result = await fn(inner);
+    } catch (error) {
+      try {
+        await tx.rollback();
+      } catch {
+        // XACT_ABORT (abortTransactionOnError) may already have rolled it back on the server;
+        // mssql then refuses a second rollback. Either way nothing was committed.
+      }
+      throw error;
+    }
+    await tx.commit();
+    return result;
+  }
+
+  async bulkLoad(tempTable: string, columns: readonly TempColumn[], rows: readonly (readonly unknown[])[]): Promise<number> {
+    await this.execute(createTempTableSql(tempTable, columns));
+    if (rows.length === 0) return 0;
+    const table = new sql.Table(tempTable);
+    table.create = false;
+    for (const c of columns) table.columns.add(c.name, mssqlType(c.sqlType), { nullable: c.nullable });
+    for (const row of rows) table.rows.add(...(row.map((v) => (v === undefined ? null : v)) as (string | number | boolean | Date | Buffer | null)[]));
+    const result = await this.request().bulk(table);
+    return result.rowsAffected;
+  }
+
+  async dropTemp(tempTable: string): Promise<void> {
+    await this.execute(dropTempTableSql(tempTable));
+  }
+
+  async close(): Promise<void> {
+    if (this.tx) return;
+    await this.pool.close();
+  }
+}
+
+/** The `mssql` config for connection settings. Reveals the password: call it only to connect. */
+export function toMssqlConfig(s: ConnectionSettings, options: ConnectOptions = {}): sql.config {
+  const password = (p: Sensitive | undefined): string => {
+    if (p === undefined) {
+      throw new MigrateError('DB_PASSWORD_MISSING', `no password for ${describeTarget(s)}`, {
+        hint: 'set the environment variable named by target.passwordEnv (passwords never come from the project file or the command line)',
+      });
+    }
+    return p.reveal();
+  };
+  let authentication: sql.config['authentication'];
+  switch (s.authentication) {
+    case 'sql':
+      if (!s.user) throw new MigrateError('DB_URL_INVALID', `no user for SQL authentication to ${describeTarget(s)}`);
+      authentication = { type: 'default', options: { userName: s.user, password: password(s.password) } };
+      break;
+    case 'ntlm':
+      if (!s.user || !s.domain) {
+        throw new MigrateError('DB_URL_INVALID', `NTLM authentication to ${describeTarget(s)} needs a user and a domain`, {
+          hint: 'set target.user and target.domain (or user: DOMAIN\\name)',
+        });
+      }
+      authentication = { type: 'ntlm', options: { domain: s.domain, userName: s.user, password: password(s.password) } };
+      break;
+    case 'default':
+      throw new MigrateError('DB_AUTH_UNSUPPORTED', 'Windows integrated authentication (authentication: default) is not available in procall-migrate', {
+        hint: 'use authentication: ntlm with user, domain and passwordEnv, or a SQL login (authentication: sql)',
+      });
+    default: {
+      const _exhaustive: never = s.authentication;
+      return _exhaustive;
+    }
+  }
+  const config: sql.config = {
+    server: s.server,
+    database: options.database ?? s.database,
+    authentication,
+    connectionTimeout: options.connectionTimeoutMs ?? 15_000,
+    requestTimeout: options.requestTimeoutMs ?? 300_000,
+    pool: { min: 0, max: 4 },
+    options: {
+      encrypt: s.encrypt,
+      trustServerCertificate: s.trustServerCertificate,
+      appName: (options.appName ?? DEFAULT_APP_NAME).slice(0, 128),
+      // SET XACT_ABORT ON: any error (a timeout too) rolls the whole transaction back on the server.
+      abortTransactionOnError: true,
+      enableArithAbort: true,
+    },
+  };
+  if (s.port !== undefined) config.port = s.port;
+  if (s.instanceName !== undefined && config.options) config.options.instanceName = s.instanceName;
+  return config;
+}
+
+/** Removes every occurrence of the password from a driver message (they should not contain it; be sure). */
+function scrub(message: string, s: ConnectionSettings): string {
+  const pw = s.password?.reveal();
+  return pw ? message.split(pw).join('(sensitive)') : message;
+}
+
+function connectError(error: unknown, s: ConnectionSettings): MigrateError {
+  const e = error as { code?: string; message?: string };
+  const where = describeTarget(s);
+  const detail = scrub(String(e.message ?? error), s);
+  if (e.code === 'ELOGIN') {
+    return new MigrateError('DB_LOGIN_FAILED', `${where} refused the login: ${detail}`, {
+      hint: 'check target.user, the password in the passwordEnv variable, and that the login may use the database',
+    });
+  }
+  const tls = /certificate|self[- ]signed|tls|ssl/i.test(detail);
+  return new MigrateError('DB_CONNECT_FAILED', `cannot connect to ${where}: ${detail}`, {
+    hint: tls
+      ? 'the server certificate is not trusted: install the CA on this machine, or set target.trustServerCertificate: true if you accept an unverified server'
+      : 'check server, port (or instance), firewall and that TCP/IP is enabled on the SQL Server',
+  });
+}
+
+/** Opens a pool for the settings; connection failures become DB_CONNECT_FAILED / DB_LOGIN_FAILED. */
+export async function openDb(s: ConnectionSettings, options: ConnectOptions = {}): Promise<Db> {
+  const config = toMssqlConfig(s, options);
+  const pool = new sql.ConnectionPool(config);
+  // An idle connection dropping must not crash the process (mssql: always listen for 'error').
+  pool.on('error', () => {});
+  try {
+    await pool.connect();
+  } catch (error) {
+    await pool.close().catch(() => {});
+    throw connectError(error, s);
+  }
+  return new MssqlDb(pool, undefined, describeTarget({ ...s, database: options.database ?? s.database }));
+}
+
+/** Connects to the project's `target:`; the password from target.password or `env[passwordEnv]`. */
+export function connect(target: DbTarget, env: Record<string, string | undefined>, options: ConnectOptions = {}): Promise<Db> {
+  return openDb(settingsFromTarget(target, env), options);
+}
+
+/** Connects by URL or ADO connection string (the test suite's MSSQL_URL). */
+export function connectUrl(url: string, options: ConnectOptions = {}): Promise<Db> {
+  return openDb(parseConnectionString(url), options);
+}

@@ -1,0 +1,14 @@
+/**
+ * The SQL Server writer: the database seam (db.ts), bootstrap, readActual, applyPlan, the DBA
+ * script and the pure change → SQL convertor. docs/database.md describes the design.
+ */
+export { connect, connectUrl, openDb, toMssqlConfig, type ConnectOptions, type Db, type QueryParams } from './db.js';
+export { parseConnectionString, settingsFromTarget, describeTarget, type ConnectionSettings, type DbTarget } from './connection-string.js';
+export { bootstrap, readSchemaVersion, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
+export { readActual } from './read.js';
+export { applyPlan, type ApplyOptions, type ApplyResult } from './apply.js';
+export { renderSqlScript, type ScriptOptions } from './script.js';
+export { changeToSql, countStatements, executionSteps, DEFAULT_BULK_THRESHOLD, type Statement, type StatementCount } from './statements.js';
+export { acquireApplyLock, findLockHolder, LOCK_RESOURCE, type LockHolder } from './lock.js';
+export { recordingDb, isWrite, type RecordedStatement } from './recording-db.js';
+export { DB_CODES, type DbCode } from './codes.js';

@@ -1,0 +1,74 @@
+/**
+ * Reads the target database back into the model (the planner's "actual"). Column kinds from the
+ * catalog decide the conversion: bit → boolean, bigint (a string from tedious) → number,
+ * Credential → Sensitive | null, a `secret` Setting's Value → Sensitive, LicenseKey → LicenseKey.
+ * A database without schema `dc` reads as the empty model.
+ */
+import { emptyModel, type DataCenterModel } from '../../model/datacenter.js';
+import { SCHEMA, TABLES, type ColumnDef, type TableDef } from '../../model/dc-schema.js';
+import { MigrateError } from '../../model/errors.js';
+import { LicenseKey, Sensitive } from '../../model/sensitive.js';
+import { assertNotNewer, readSchemaVersion } from './bootstrap.js';
+import type { Db } from './db.js';
+import { quoteIdent, tableRef } from './ddl.js';
+
+type Row = Record<string, unknown>;
+
+/** One database value → the model's representation. */
+export function fromDbValue(col: ColumnDef, value: unknown, row: Row): unknown {
+  if (value === null || value === undefined) return null;
+  switch (col.kind) {
+    case 'text':
+      return String(value);
+    case 'int':
+    case 'bigint':
+      return Number(value);
+    case 'bit':
+      return value === true || value === 1 || value === '1';
+    case 'sensitive':
+      return new Sensitive(String(value));
+    case 'licenseKey':
+      return new LicenseKey(String(value));
+    case 'secretOrText':
+      return row['Type'] === 'secret' ? new Sensitive(String(value)) : String(value);
+    default: {
+      const _exhaustive: never = col.kind;
+      return _exhaustive;
+    }
+  }
+}
+
+/** `SELECT <catalog columns> FROM [dc].[X] ORDER BY <key>`: writer-only columns are not read. */
+export function selectTableSql(def: TableDef): string {
+  return `SELECT ${def.columns.map((c) => quoteIdent(c.name)).join(', ')} FROM ${tableRef(def.name)} ORDER BY ${def.key.map(quoteIdent).join(', ')};`;
+}
+
+export function rowFromDb(def: TableDef, raw: Row): Row {
+  const out: Row = {};
+  for (const col of def.columns) out[col.name] = fromDbValue(col, raw[col.name], raw);
+  return out;
+}
+
+/** The whole target as a DataCenterModel; refuses a schema newer than this tool. */
+export async function readActual(db: Db): Promise<DataCenterModel> {
+  const model = emptyModel();
+  try {
+    const schema = await db.query<{ id: number | null }>(`SELECT SCHEMA_ID(N'${SCHEMA}') AS id;`);
+    if (schema[0]?.id == null) return model;
+    assertNotNewer(await readSchemaVersion(db), db.description);
+    const present = await db.query<{ name: string }>(
+      `SELECT t.name AS name FROM sys.tables AS t WHERE t.schema_id = SCHEMA_ID(N'${SCHEMA}');`,
+    );
+    const names = new Set(present.map((r) => r.name.toLowerCase()));
+    for (const def of TABLES) {
+      // A half-bootstrapped database (tables missing) reads as empty tables; bootstrap adds them.
+      if (!names.has(def.name.toLowerCase())) continue;
+      const rows = await db.query<Row>(selectTableSql(def));
+      (model as unknown as Record<string, Row[]>)[def.name] = rows.map((r) => rowFromDb(def, r));
+    }
+  } catch (error) {
+    if (error instanceof MigrateError) throw error;
+    throw new MigrateError('DB_QUERY_FAILED', `reading ${db.description} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+  }
+  return model;
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { emptyModel, type DataCenterModel } from '../../src/model/datacenter.js';
+import { applyPlan } from '../../src/writers/mssql/apply.js';
+import { readActual } from '../../src/writers/mssql/read.js';
+import { NASTY } from '../writers/mssql/fixtures.js';
+import { MSSQL_URL, applyOptions, clock, migrationRuns, plan, revealed, sampleDesired, withDatabase } from './helpers.js';
+import { desiredModel } from './model.js';
+
+describe.skipIf(!MSSQL_URL)('applyPlan (real SQL Server)', () => {
+  it.each(['kanzlei-huber', 'mueller-logistik', 'alpen-handel'])('applies sample %s; planning again finds nothing to do', async (sample) => {
+    const desired = await sampleDesired(sample);
+    await withDatabase(async ({ db }) => {
+      const p = plan(desired.model, emptyModel(), desired.sources);
+      expect(p.changes.length).toBeGreaterThan(0);
+      const opts = applyOptions(p);
+      const result = await applyPlan(db, p, opts);
+      expect(result.rows).toBe(p.changes.length);
+      const actual = await readActual(db);
+      expect(plan(desired.model, actual, desired.sources).changes).toEqual([]);
+      expect(revealed(actual)).toEqual(revealed(desired.model));
+      expect(await migrationRuns(db)).toEqual([{ RunId: opts.runId.toUpperCase(), Status: 'applied', Error: null }]);
+      const created = await db.query<{ CreatedAt: Date }>(`SELECT [CreatedAt] FROM [dc].[Environment];`);
+      expect(created[0]?.CreatedAt.toISOString()).toBe(clock().toISOString());
+    });
+  });
+
+  it('stages large sets through bulk load (creates, updates and deletes) with the same result', async () => {
+    await withDatabase(async ({ db }) => {
+      const first = desiredModel(['src-a', 'wa', 30]);
+      const p1 = plan(first, emptyModel(), ['src-a']);
+      const r1 = await applyPlan(db, p1, applyOptions(p1, { bulkThreshold: 5 }));
+      expect(r1.bulkTables).toBeGreaterThan(3);
+      expect(plan(first, await readActual(db), ['src-a']).changes).toEqual([]);
+
+      // Change every user, drop ten of them (with their dependent rows), prune.
+      const second = desiredModel(['src-a', 'wa', 20]);
+      for (const u of second.UserAccount) u.DisplayName = `${u.DisplayName} – geändert 😀`;
+      const p2 = plan(second, await readActual(db), ['src-a'], true);
+      expect(p2.changes.filter((c) => c.action === 'update').length).toBeGreaterThan(5);
+      expect(p2.changes.filter((c) => c.action === 'delete').length).toBeGreaterThan(5);
+      const r2 = await applyPlan(db, p2, applyOptions(p2, { bulkThreshold: 5 }));
+      expect(r2.bulkTables).toBeGreaterThan(0);
+      const actual = await readActual(db);
+      expect(plan(second, actual, ['src-a'], true).changes).toEqual([]);
+      expect(revealed(actual)).toEqual(revealed(second));
+    });
+  });
+
+  it('round-trips quotes, ], ;--, umlauts, emoji and line breaks exactly', async () => {
+    await withDatabase(async ({ db }) => {
+      const waves = NASTY.map((text, i): [string, string, number, string] => [`src-${i}`, `w${i}`, 2, text]);
+      const desired = desiredModel(...waves);
+      const sources = waves.map((w) => w[0]);
+      const p = plan(desired, emptyModel(), sources);
+      await applyPlan(db, p, applyOptions(p));
+      const actual = await readActual(db);
+      expect(revealed(actual)).toEqual(revealed(desired));
+      // Spot check through a plain query, not only through readActual.
+      const names = await db.query<{ FirstName: string }>(`SELECT DISTINCT [FirstName] FROM [dc].[UserAccount];`);
+      expect(names.map((n) => n.FirstName).sort()).toEqual([...NASTY].sort());
+    });
+  });
+
+  it("leaves the first wave's rows untouched when a second wave (another source) is applied", async () => {
+    await withDatabase(async ({ db }) => {
+      const waveA = desiredModel(['src-a', 'wa', 5]);
+      const pA = plan(waveA, emptyModel(), ['src-a']);
+      await applyPlan(db, pA, applyOptions(pA));
+      const ofA = (m: DataCenterModel) =>
+        Object.fromEntries(Object.entries(revealed(m)).map(([t, rows]) => [t, rows.filter((r) => r['Origin'] === 'src-a')]));
+      const before = ofA(await readActual(db));
+
+      const waveB = desiredModel(['src-b', 'wb', 5]);
+      const pB = plan(waveB, await readActual(db), ['src-b'], true);
+      expect(pB.changes.some((c) => c.action === 'delete')).toBe(false);
+      await applyPlan(db, pB, applyOptions(pB));
+      const actual = await readActual(db);
+      expect(ofA(actual)).toEqual(before);
+      expect(actual.UserAccount.filter((u) => u.Origin === 'src-b')).toHaveLength(5);
+    });
+  });
+
+  it('refuses a plan whose rows are already there (stale) and changes nothing', async () => {
+    await withDatabase(async ({ db }) => {
+      const desired = desiredModel(['src-a', 'wa', 3]);
+      const p = plan(desired, emptyModel(), ['src-a']);
+      await applyPlan(db, p, applyOptions(p));
+      const before = revealed(await readActual(db));
+      await expect(applyPlan(db, p, applyOptions(p))).rejects.toMatchObject({ code: 'DB_PLAN_STALE' });
+      expect(revealed(await readActual(db))).toEqual(before);
+    });
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * The real-server suite's helpers: a fresh, uniquely named database per test (dropped after),
+ * desired models from the samples, planning, and comparing models with secrets revealed.
+ * Runs only with MSSQL_URL (e.g. mssql://sa:…@localhost:1433/master?trustServerCertificate=true).
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DataCenterModel } from '../../src/model/datacenter.js';
+import { TABLES } from '../../src/model/dc-schema.js';
+import type { Plan } from '../../src/model/plan.js';
+import { LicenseKey, Sensitive } from '../../src/model/sensitive.js';
+import { importExports } from '../../src/importers/index.js';
+import { loadHomeServerMapping } from '../../src/importers/home-server-mapping.js';
+import { loadProject } from '../../src/importers/project-file.js';
+import { mapToDataCenter } from '../../src/mappers/index.js';
+import { connectUrl, type Db } from '../../src/writers/mssql/db.js';
+import { fingerprintModel, planDigest, sourceDigest } from '../../src/writers/plan/digest.js';
+import { planChanges } from '../../src/writers/plan/planner.js';
+import type { ApplyOptions } from '../../src/writers/mssql/apply.js';
+
+export const MSSQL_URL = process.env.MSSQL_URL;
+export const TOOL_VERSION = '0.0.0-test';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A fixed clock: tests never depend on the time. */
+export const clock = (): Date => new Date('2025-01-15T09:30:00.000Z');
+
+export interface TestDatabase {
+  name: string;
+  db: Db;
+  /** Another pool on the same database (a second, concurrent run). */
+  open(appName?: string): Promise<Db>;
+  drop(): Promise<void>;
+}
+
+/** Creates `pm_test_<random>` on the server of MSSQL_URL and connects to it. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (!MSSQL_URL) throw new Error('MSSQL_URL is not set');
+  const url = MSSQL_URL;
+  const name = `pm_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = await connectUrl(url, { appName: 'procall-migrate tests (admin)' });
+  try {
+    await admin.execute(`CREATE DATABASE [${name}];`);
+  } finally {
+    await admin.close();
+  }
+  const pools: Db[] = [];
+  const open = async (appName = 'procall-migrate tests'): Promise<Db> => {
+    const db = await connectUrl(url, { database: name, appName });
+    pools.push(db);
+    return db;
+  };
+  const db = await open();
+  return {
+    name,
+    db,
+    open,
+    async drop() {
+      for (const p of pools) await p.close().catch(() => {});
+      const a = await connectUrl(url, { appName: 'procall-migrate tests (admin)' });
+      try {
+        await a.execute(`IF DB_ID(N'${name}') IS NOT NULL BEGIN ALTER DATABASE [${name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [${name}]; END;`);
+      } finally {
+        await a.close();
+      }
+    },
+  };
+}
+
+/** Runs `fn` against a fresh database and always drops it. */
+export async function withDatabase(fn: (t: TestDatabase) => Promise<void>): Promise<void> {
+  const t = await createTestDatabase();
+  try {
+    await fn(t);
+  } finally {
+    await t.drop();
+  }
+}
+
+export interface Desired {
+  model: DataCenterModel;
+  sources: string[];
+}
+
+/**
+ * A sample's desired model: project → import → map, the stages the pipeline runs. Import
+ * findings that the project resolves (file-based user management with `userStore: mssql`) do not
+ * stop it here; a mapping error does.
+ */
+export async function sampleDesired(sample: string): Promise<Desired> {
+  const loaded = await loadProject(path.join(root, 'samples', sample, 'procall-migrate.yaml'), {});
+  const project = loaded.project;
+  if (!project) throw new Error(`sample ${sample}: project not loaded: ${loaded.diagnostics.map((d) => d.code).join(', ')}`);
+  const mapping = project.mappingPath ? await loadHomeServerMapping(project.mappingPath) : { entries: [], diagnostics: [] };
+  const imported = await importExports(project.sourcePaths);
+  const mapped = mapToDataCenter({ project, exports: imported.exports, mapping: mapping.entries });
+  const errors = mapped.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(`sample ${sample} did not map: ${errors.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+  return { model: mapped.model, sources: imported.exports.map((e) => e.source) };
+}
+
+/** The planner, as the pipeline calls it. */
+export function plan(desired: DataCenterModel, actual: DataCenterModel, sources: readonly string[], prune = false): Plan {
+  return planChanges(desired, actual, {
+    sources,
+    prune,
+    meta: {
+      toolVersion: TOOL_VERSION,
+      project: { path: '/tests/procall-migrate.yaml', sha256: '0'.repeat(64) },
+      sources: sources.map((s) => ({ server: s, path: `exports/${s}`, files: [] })),
+      targetFingerprint: fingerprintModel(actual),
+      diagnostics: [],
+    },
+  });
+}
+
+export function applyOptions(p: Plan, extra: Partial<ApplyOptions> = {}): ApplyOptions {
+  return {
+    runId: randomUUID(),
+    clock,
+    operator: 'db-test',
+    toolVersion: TOOL_VERSION,
+    sourceDigest: sourceDigest(p),
+    planDigest: planDigest(p),
+    ...extra,
+  };
+}
+
+/** The model with secrets revealed, catalog columns only (undefined as null), rows sorted: for exact comparisons in tests only. */
+export function revealed(model: DataCenterModel): Record<string, Record<string, unknown>[]> {
+  const out: Record<string, Record<string, unknown>[]> = {};
+  for (const def of TABLES) {
+    out[def.name] = (model[def.name] as unknown as Record<string, unknown>[])
+      .map((row) =>
+        Object.fromEntries(
+          def.columns.map((c) => {
+            const v = row[c.name];
+            return [c.name, v instanceof Sensitive || v instanceof LicenseKey ? v.reveal() : (v ?? null)];
+          }),
+        ),
+      )
+      .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  }
+  return out;
+}
+
+/** Splits a DBA script into batches the way sqlcmd does (GO lines; `:commands` dropped). */
+export function scriptBatches(script: string): string[] {
+  return script
+    .split(/^GO[ \t]*$/m)
+    .map((b) =>
+      b
+        .split('\n')
+        .filter((l) => !l.startsWith(':'))
+        .join('\n')
+        .trim(),
+    )
+    .filter((b) => b !== '' && !/^(--[^\n]*\n?)*$/.test(b));
+}
+
+/** Runs a DBA script on one connection, batch by batch (inside a test transaction so the session stays the same). */
+export async function runScript(db: Db, script: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const batch of scriptBatches(script)) await tx.execute(batch);
+  });
+}
+
+export async function migrationRuns(db: Db): Promise<{ RunId: string; Status: string; Error: string | null }[]> {
+  return db.query(`SELECT [RunId], [Status], [Error] FROM [dc].[MigrationRun] ORDER BY [StartedAt], [Status];`);
+}

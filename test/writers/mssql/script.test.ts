@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { TABLES } from '../../../src/model/dc-schema.js';
+import type { RowChange } from '../../../src/model/plan.js';
+import { Sensitive } from '../../../src/model/sensitive.js';
+import { renderSqlScript, scriptChange } from '../../../src/writers/mssql/script.js';
+import { NASTY, license, plan, server, setting, user } from './fixtures.js';
+import { splitSql } from './sql-split.js';
+
+const opts = { planDigest: 'c'.repeat(64), sourceDigest: 'd'.repeat(64), runId: '6f1c1f9e-3d7b-4c59-9d55-3b0c3c1f0a11' };
+
+const SECRETS = ['s3cr3t-credential', 'smtp-P@ss', 'ABCD-EFGH-IJKL-0001'];
+
+function samplePlan() {
+  const updateCred: RowChange = {
+    table: 'UserAccount',
+    key: { UserName: 'bob' },
+    action: 'update',
+    changes: { Credential: { from: new Sensitive('old'), to: new Sensitive('s3cr3t-credential') }, Email: { from: 'a', to: 'bob@corp.example' } },
+  };
+  return plan([
+    { table: 'Environment', key: { Id: 1 }, action: 'create', after: { Id: 1, Name: 'Contoso', UserStore: 'mssql', Origin: 'project' } },
+    server('dc-ucs-01'),
+    setting('mail.smtp.password', new Sensitive('smtp-P@ss')),
+    setting('contentsharing.fileLocation', '\\\\fs01\\procall$\\share'),
+    user('alice'),
+    updateCred,
+    license('ABCD-EFGH-IJKL-0001'),
+    { table: 'Computer', key: { Name: 'pc-old' }, action: 'delete' },
+    ...NASTY.map((v, i) => setting(`nasty.${i}`, v)),
+  ]);
+}
+
+describe('renderSqlScript', () => {
+  const script = renderSqlScript(samplePlan(), opts);
+  const parsed = splitSql(script);
+
+  it('is one transaction: exactly one BEGIN TRANSACTION and one COMMIT, XACT_ABORT on first', () => {
+    const code = parsed.statements.map((s) => s.replace(/\s+/g, ' ').toUpperCase());
+    expect(code.filter((s) => /^BEGIN TRAN(SACTION)?$/.test(s))).toHaveLength(1);
+    expect(code.filter((s) => /^COMMIT( TRAN(SACTION)?)?$/.test(s))).toHaveLength(1);
+    expect(code.indexOf('SET XACT_ABORT ON')).toBeLessThan(code.indexOf('BEGIN TRANSACTION'));
+    expect(code.indexOf('BEGIN TRANSACTION')).toBeLessThan(code.findIndex((s) => s.startsWith('INSERT INTO [DC].[SERVER]')));
+    expect(code.findIndex((s) => s.startsWith('INSERT INTO [DC].[MIGRATIONRUN]'))).toBeLessThan(code.indexOf('COMMIT TRANSACTION'));
+    expect(script).toMatch(/^:on error exit$/m);
+  });
+
+  it('creates every contract table, guarded', () => {
+    for (const name of ['SchemaInfo', 'MigrationRun', ...TABLES.map((t) => t.name)]) {
+      expect(parsed.code).toContain(`IF OBJECT_ID(N'', N'') IS NULL\nCREATE TABLE [dc].[${name}]`);
+    }
+  });
+
+  it('has no MERGE anywhere in its code', () => {
+    expect(parsed.code.toUpperCase()).not.toMatch(/\bMERGE\b/);
+  });
+
+  it('guards every insert and starts every later batch with the rollback check', () => {
+    const inserts = parsed.statements.filter((s) => /^INSERT INTO \[dc\]\.\[(?!MigrationRun)/.test(s));
+    expect(inserts.length).toBeGreaterThan(5);
+    for (const s of inserts) expect(s).toMatch(/WHERE NOT EXISTS/);
+    const batches = script.split(/^GO$/m).slice(1).map((b) => b.trim()).filter((b) => b !== '' && b !== 'SET NOEXEC OFF;');
+    for (const b of batches) {
+      if (!b.startsWith('IF @@TRANCOUNT = 0')) expect(batches[batches.indexOf(b) - 1]).toMatch(/^IF @@TRANCOUNT = 0/);
+    }
+  });
+
+  it('never contains a secret, a credential or a full licence key', () => {
+    for (const secret of SECRETS) expect(script).not.toContain(secret);
+    expect(script).toContain('left out for procall-migrate apply: create Scope=global, ServerName=, Key=mail.smtp.password, ObjectName=: a secret value');
+    expect(script).toContain('LicenseKey=…0001: licence keys are not written into scripts');
+    expect(script).toContain('UserName=alice: Credential left NULL (secret)');
+    expect(script).toContain('UserName=bob: Credential not changed (secret)');
+  });
+
+  it('writes values as literals that read back exactly', () => {
+    for (const value of NASTY) {
+      const withoutControls = value.split(/[\r\n]+/);
+      for (const piece of withoutControls) {
+        const pieces = piece.split('$(');
+        for (const p of pieces) expect(parsed.literals.some((l) => l.includes(p))).toBe(true);
+      }
+    }
+    expect(parsed.literals).toContain('\\\\fs01\\procall$\\share');
+  });
+
+  it('records the run once (re-runnable) and the plan digest in the header', () => {
+    expect(script).toContain(`-- plan digest:    ${'c'.repeat(64)}`);
+    expect(script).toContain(`WHERE NOT EXISTS (SELECT 1 FROM [dc].[MigrationRun] WHERE [RunId] = N'${opts.runId}')`);
+  });
+
+  it('renders an empty plan as bootstrap plus the run record', () => {
+    const empty = splitSql(renderSqlScript(plan([]), opts));
+    expect(empty.statements.filter((s) => /^(INSERT|UPDATE|DELETE)/.test(s)).map((s) => /\[dc\]\.\[(\w+)\]/.exec(s)?.[1])).toEqual([
+      'SchemaInfo',
+      'MigrationRun',
+    ]);
+  });
+});
+
+describe('scriptChange', () => {
+  it('leaves a secret setting update to apply, keeps a plain one', () => {
+    const k = { Scope: 'global', ServerName: '', Key: 'x', ObjectName: '' };
+    expect(scriptChange({ table: 'Setting', key: k, action: 'update', changes: { Value: { from: new Sensitive('a'), to: new Sensitive('b') } } }).kind).toBe('omitted');
+    expect(scriptChange({ table: 'Setting', key: k, action: 'update', changes: { Type: { from: 'text', to: 'secret' } } }).kind).toBe('omitted');
+    const plain = scriptChange({ table: 'Setting', key: k, action: 'update', changes: { Value: { from: 'a', to: "it's" } } });
+    expect(plain).toEqual({
+      kind: 'sql',
+      sql: "UPDATE [dc].[Setting]\nSET [Value] = N'it''s'\nWHERE [Scope] = N'global' AND [ServerName] = N'' AND [Key] = N'x' AND [ObjectName] = N'';",
+    });
+  });
+
+  it('deletes a licence row only through apply (the key is the licence)', () => {
+    expect(scriptChange({ ...license('ABCD-0001'), action: 'delete' }).kind).toBe('omitted');
+  });
+});
