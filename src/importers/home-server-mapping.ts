@@ -1,0 +1,73 @@
+/**
+ * The home-server mapping CSV (`userName,server`, header optional, BOM ok): the first home-server
+ * rule, which wins over every other. Every bad row is reported with its line.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import { diag, type Diagnostic } from '../model/diagnostics.js';
+import type { MappingEntry, ProjectCode } from '../model/project.js';
+
+export interface HomeServerMappingResult {
+  entries: MappingEntry[];
+  diagnostics: Diagnostic<ProjectCode>[];
+}
+
+/** Reads the mapping CSV at `file` (already resolved against the project's folder). */
+export async function loadHomeServerMapping(file: string): Promise<HomeServerMappingResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
+    return { entries: [], diagnostics: [diag('MAPPING_FILE_UNREADABLE', 'error', `cannot read the home-server mapping: ${reason}`, { file })] };
+  }
+  return parseHomeServerMapping(text, file);
+}
+
+/** The pure part: CSV text → entries with their line numbers. */
+export function parseHomeServerMapping(text: string, file: string): HomeServerMappingResult {
+  const diagnostics: Diagnostic<ProjectCode>[] = [];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      comment: '#',
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (err) {
+    const e = err as { message: string; lines?: number };
+    return {
+      entries: [],
+      diagnostics: [diag('MAPPING_ROW_INVALID', 'error', `the mapping is not valid CSV: ${e.message}`, { file, ...(e.lines === undefined ? {} : { line: e.lines }) })],
+    };
+  }
+  const entries: MappingEntry[] = [];
+  const seen = new Map<string, MappingEntry>();
+  records.forEach(({ record, info }, i) => {
+    const line = info.lines;
+    const [userName = '', server = ''] = record;
+    if (i === 0 && userName.toLowerCase() === 'username' && server.toLowerCase() === 'server') return;
+    if (record.length !== 2 || userName === '' || server === '') {
+      diagnostics.push(
+        diag('MAPPING_ROW_INVALID', 'error', `line ${line}: expected two values "userName,server", found ${record.length} value(s)`, { file, line }),
+      );
+      return;
+    }
+    const prev = seen.get(userName.toLowerCase());
+    if (prev !== undefined) {
+      if (prev.server.toLowerCase() !== server.toLowerCase()) {
+        diagnostics.push(
+          diag('MAPPING_DUPLICATE_USER', 'error', `line ${line}: user "${userName}" is already mapped to "${prev.server}" on line ${prev.line}`, { file, line }),
+        );
+      }
+      return;
+    }
+    const entry: MappingEntry = { userName, server, file, line };
+    seen.set(userName.toLowerCase(), entry);
+    entries.push(entry);
+  });
+  return { entries, diagnostics };
+}

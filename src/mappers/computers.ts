@@ -1,0 +1,40 @@
+/** Computers of all sources, consolidated by name; their home server follows their lines. */
+import type { ComputerRow } from '../model/datacenter.js';
+import type { Computer } from '../model/enterprise.js';
+import { at, lc, sortByName, type MapContext } from './context.js';
+import type { Placeable } from './home-servers.js';
+
+export interface ConsolidatedComputer {
+  source: string;
+  computer: Computer;
+}
+
+export function consolidateComputers(ctx: MapContext): ConsolidatedComputer[] {
+  const byName = new Map<string, ConsolidatedComputer>();
+  for (const e of ctx.exports) {
+    for (const computer of e.computers) {
+      const prev = byName.get(lc(computer.name));
+      if (prev !== undefined) {
+        ctx.error('MAP_COMPUTER_DUPLICATE', `computer "${computer.name}" is in two sources: "${prev.source}" and "${e.source}"`, at(e.source, computer.pos));
+        continue;
+      }
+      byName.set(lc(computer.name), { source: e.source, computer });
+    }
+  }
+  return sortByName([...byName.values()], (c) => c.computer.name);
+}
+
+export function computerPlaceable(c: ConsolidatedComputer): Placeable {
+  return { name: c.computer.name, source: c.source, numbers: [c.computer.phoneNumber, c.computer.phoneSecondary], request: '', pos: c.computer.pos };
+}
+
+export function computerRow(c: ConsolidatedComputer, homeServer: string): ComputerRow {
+  return {
+    Name: c.computer.name,
+    PhoneNumber: c.computer.phoneNumber,
+    PhoneSecondary: c.computer.phoneSecondary,
+    HomeServer: homeServer,
+    Enabled: c.computer.enabled,
+    Origin: c.source,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * What every mapping step shares: the project's servers looked up case-insensitively, the
+ * source → server relation, and the collectors for diagnostics and decisions.
+ */
+import type { ServerRole } from '../model/datacenter.js';
+import { diag, type Diagnostic, type Severity, type SourcePosition } from '../model/diagnostics.js';
+import type { EnterpriseExport, Pos } from '../model/enterprise.js';
+import type { Project, ProjectServer } from '../model/project.js';
+import type { MapCode } from './codes.js';
+import type { Decision } from './types.js';
+
+export const lc = (s: string): string => s.toLowerCase();
+
+/** Code-point order: deterministic on every machine (localeCompare depends on the locale). */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Case-insensitive order with a case-sensitive tie-break (names compare case-insensitively in the DB). */
+export function cmpName(a: string, b: string): number {
+  return cmp(lc(a), lc(b)) || cmp(a, b);
+}
+
+/** Sorts by a name (cmpName order), lowercasing each name once: the tables hold 50,000 rows. */
+export function sortByName<T>(items: readonly T[], name: (item: T) => string): T[] {
+  return items
+    .map((item) => ({ item, exact: name(item), lower: lc(name(item)) }))
+    .sort((a, b) => cmp(a.lower, b.lower) || cmp(a.exact, b.exact))
+    .map((k) => k.item);
+}
+
+/** Diagnostic position of an element of an export. */
+export function at(source: string, pos: Pos | undefined, path?: string): SourcePosition {
+  const where: SourcePosition = { source };
+  if (pos !== undefined) {
+    where.file = pos.file;
+    where.line = pos.line;
+    where.column = pos.column;
+  }
+  if (path !== undefined) where.path = path;
+  return where;
+}
+
+/** At most `max` names, then "and N more": keeps messages readable at 50,000 users. */
+export function listNames(names: readonly string[], max = 10): string {
+  const shown = names.slice(0, max).join(', ');
+  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+}
+
+export class MapContext {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly decisions: Decision[] = [];
+  readonly servers: readonly ProjectServer[];
+  readonly #byName = new Map<string, ProjectServer>();
+  readonly #bySource = new Map<string, ProjectServer>();
+
+  constructor(
+    readonly project: Project,
+    readonly exports: readonly EnterpriseExport[],
+  ) {
+    this.servers = project.servers;
+    for (const s of project.servers) {
+      this.#byName.set(lc(s.name), s);
+      for (const src of s.replaces) if (!this.#bySource.has(lc(src))) this.#bySource.set(lc(src), s);
+    }
+  }
+
+  report(code: MapCode, severity: Severity, message: string, where: SourcePosition & { hint?: string } = {}): void {
+    this.diagnostics.push(diag(code, severity, message, where));
+  }
+  error(code: MapCode, message: string, where: SourcePosition & { hint?: string } = {}): void {
+    this.report(code, 'error', message, where);
+  }
+  warn(code: MapCode, message: string, where: SourcePosition & { hint?: string } = {}): void {
+    this.report(code, 'warning', message, where);
+  }
+  info(code: MapCode, message: string, where: SourcePosition & { hint?: string } = {}): void {
+    this.report(code, 'info', message, where);
+  }
+  decide(id: string, what: string, why: string, affected: string[]): void {
+    this.decisions.push({ id, what, why, affected });
+  }
+
+  /** A project server by name (case-insensitive). */
+  server(name: string): ProjectServer | undefined {
+    return this.#byName.get(lc(name));
+  }
+  /** A project server by name or FQDN (for values written by people: mapping rows, u8sHomeServer). */
+  serverByNameOrFqdn(nameOrFqdn: string): ProjectServer | undefined {
+    return this.server(nameOrFqdn) ?? this.servers.find((s) => lc(s.fqdn) === lc(nameOrFqdn));
+  }
+  role(name: string): ServerRole | undefined {
+    return this.server(name)?.role;
+  }
+  /** The server whose `replaces` holds the source (the project allows at most one). */
+  replacing(source: string): ProjectServer | undefined {
+    return this.#bySource.get(lc(source));
+  }
+  /** The ucservers in name order. */
+  ucservers(): ProjectServer[] {
+    return this.servers.filter((s) => s.role === 'ucserver').sort((a, b) => cmpName(a.name, b.name));
+  }
+}

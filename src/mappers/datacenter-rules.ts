@@ -1,0 +1,96 @@
+/**
+ * The DataCenter-only setting rules (shared/seeds/procall-datacenter-installation.txt): shared
+ * content on a UNC path, at most 25 MB per shared file, about 48 h of logs in large
+ * environments, full memory dumps on by default.
+ */
+import { PROJECT_ORIGIN, type SettingRow } from '../model/datacenter.js';
+import type { SourcePosition } from '../model/diagnostics.js';
+import { refusalReason } from '../model/setting-catalog.js';
+import { lc, type MapContext } from './context.js';
+
+/** Above this many enabled users an environment is "large" for the log-retention advice. */
+export const LARGE_ENVIRONMENT_USERS = 1000;
+export const MAX_SHARED_FILE_MB = 25;
+export const RECOMMENDED_LOG_RETENTION_HOURS = 48;
+export const FULL_MEMORY_DUMPS = 'diagnostics.fullMemoryDumps';
+
+const UNC = /^\\\\[^\\/]+\\[^\\/]+/;
+
+export function applyDataCenterRules(
+  ctx: MapContext,
+  rows: SettingRow[],
+  where: ReadonlyMap<SettingRow, SourcePosition>,
+  enabledUsers: number,
+): void {
+  const global = (key: string): SettingRow | undefined => rows.find((r) => r.Scope === 'global' && lc(r.Key) === lc(key));
+  const pos = (r: SettingRow): SourcePosition => where.get(r) ?? {};
+  const byProject = (r: SettingRow): boolean => r.Origin === PROJECT_ORIGIN;
+
+  for (const r of rows) {
+    const reason = typeof r.Value === 'string' ? refusalReason(r.Key, r.Value) : undefined;
+    if (reason === undefined) continue;
+    ctx.error('MAP_DATABASE_ENGINE_JET', `${r.ServerName}: ${r.Key}=${r.Value}: ${reason}`, {
+      ...pos(r),
+      hint: `move the journal/chat database to SQL Server or SQLite and set it in the project: settings.local: { ${r.ServerName}: { ${r.Key}: mssql } }`,
+    });
+  }
+
+  const location = global('contentsharing.fileLocation');
+  if (location !== undefined && typeof location.Value === 'string' && !UNC.test(location.Value.trim())) {
+    ctx.error(
+      'MAP_CONTENTSHARING_NOT_UNC',
+      `contentsharing.fileLocation ${JSON.stringify(location.Value)} is not a UNC path; every server must reach the shared content`,
+      { ...pos(location), hint: 'set a share all UCServer computer accounts can write in the project: settings.global: { contentsharing.fileLocation: \\\\fileserver\\procall$\\share }' },
+    );
+  }
+  const enabled = global('contentsharing.enabled');
+  if (location === undefined && enabled !== undefined && enabled.Value === '1') {
+    ctx.error('MAP_CONTENTSHARING_NOT_UNC', 'content sharing is enabled but no contentsharing.fileLocation is set; DataCenter needs a UNC path every server reaches', {
+      ...pos(enabled),
+      hint: 'settings.global: { contentsharing.fileLocation: \\\\fileserver\\procall$\\share }',
+    });
+  }
+
+  const maxSize = global('contentsharing.maxFileSizeMB');
+  const size = maxSize !== undefined && typeof maxSize.Value === 'string' ? Number(maxSize.Value) : NaN;
+  if (maxSize !== undefined && size > MAX_SHARED_FILE_MB) {
+    if (byProject(maxSize)) {
+      ctx.error('MAP_CONTENTSHARING_MAX_FILE_SIZE', `contentsharing.maxFileSizeMB ${size} is above the DataCenter maximum of ${MAX_SHARED_FILE_MB}`, pos(maxSize));
+    } else {
+      // A source value is clamped (the customer cannot use more anyway); the project's own value is its author's mistake.
+      ctx.warn('MAP_CONTENTSHARING_MAX_FILE_SIZE', `contentsharing.maxFileSizeMB ${size} of ${maxSize.Origin} is set to the DataCenter maximum of ${MAX_SHARED_FILE_MB}`, pos(maxSize));
+      ctx.decide('contentsharing.clamp', `contentsharing.maxFileSizeMB ${size} → ${MAX_SHARED_FILE_MB}`, `DataCenter allows at most ${MAX_SHARED_FILE_MB} MB per shared file`, [maxSize.Origin]);
+      maxSize.Value = String(MAX_SHARED_FILE_MB);
+    }
+  }
+
+  if (enabledUsers > LARGE_ENVIRONMENT_USERS) {
+    for (const r of rows) {
+      if (r.Scope !== 'server' || lc(r.Key) !== 'logging.retentionhours' || typeof r.Value !== 'string') continue;
+      const hours = Number(r.Value);
+      if (hours > RECOMMENDED_LOG_RETENTION_HOURS) {
+        ctx.warn(
+          'MAP_LOG_RETENTION_LARGE',
+          `${r.ServerName}: logging.retentionHours ${hours} in an environment of ${enabledUsers} enabled users; about ${RECOMMENDED_LOG_RETENTION_HOURS} h is recommended`,
+          { ...pos(r), hint: `settings.local: { ${r.ServerName}: { logging.retentionHours: ${RECOMMENDED_LOG_RETENTION_HOURS} } }` },
+        );
+      }
+    }
+  }
+
+  const defaulted: string[] = [];
+  for (const s of ctx.ucservers()) {
+    const existing = rows.find((r) => r.Scope === 'server' && lc(r.ServerName) === lc(s.name) && lc(r.Key) === lc(FULL_MEMORY_DUMPS));
+    if (existing === undefined) {
+      rows.push({ Scope: 'server', ServerName: s.name, Key: FULL_MEMORY_DUMPS, ObjectName: '', Type: 'bool', Value: '1', Origin: PROJECT_ORIGIN });
+      defaulted.push(s.name);
+    } else if (!byProject(existing)) {
+      const off = existing.Value === '0';
+      ctx.info('MAP_FULL_MEMORY_DUMPS', `${s.name}: ${existing.Origin} sets ${FULL_MEMORY_DUMPS}=${String(existing.Value)}${off ? ' (DataCenter default is on); the source value is kept' : ''}`, pos(existing));
+      ctx.decide('diagnostics.full-memory-dumps.source', `${s.name}: ${FULL_MEMORY_DUMPS}=${String(existing.Value)} from ${existing.Origin}`, 'the source sets it; the DataCenter default (on) applies only where nothing is set', [s.name]);
+    }
+  }
+  if (defaulted.length > 0) {
+    ctx.decide('diagnostics.full-memory-dumps.default', `${FULL_MEMORY_DUMPS}=1 on ${defaulted.length} ucserver(s)`, 'full memory dumps are on by default in DataCenter', defaulted);
+  }
+}

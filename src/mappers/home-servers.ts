@@ -1,0 +1,200 @@
+/**
+ * Home servers (migration-project.md, "Home-server rules, in order"): mapping file, the user's
+ * own lines, the user's u8sHomeServer request, the source's replacing server, balance. Every
+ * assignment records its rule; the same input always gives the same assignment.
+ */
+import type { LineRow } from '../model/datacenter.js';
+import type { Pos } from '../model/enterprise.js';
+import type { MappingEntry, ProjectServer } from '../model/project.js';
+import { at, cmp, lc, listNames, sortByName, type MapContext } from './context.js';
+import type { HomeServerAssignment, HomeServerRule } from './types.js';
+
+/** A user or computer to place. */
+export interface Placeable {
+  name: string;
+  source: string;
+  /** Numbers the item owns (primary and secondary phone number). */
+  numbers: string[];
+  /** u8sHomeServer: a request the project honours when it names one of its ucservers. */
+  request: string;
+  pos: Pos;
+}
+
+export interface PlaceOptions {
+  kind: 'user' | 'computer';
+  mapping?: readonly MappingEntry[];
+  /** maxUsers limits users only; computers are spread with the same weights. */
+  enforceCapacity: boolean;
+}
+
+/** Places every item (given in name order) on a ucserver; reports what no rule places. */
+export function assignHomeServers(
+  ctx: MapContext,
+  items: readonly Placeable[],
+  lines: ReadonlyMap<string, LineRow>,
+  opts: PlaceOptions,
+): HomeServerAssignment[] {
+  const mapping = opts.kind === 'user' ? validMapping(ctx, items, opts.mapping ?? []) : new Map<string, ProjectServer>();
+  const loads = new Map<string, number>(ctx.ucservers().map((s) => [s.name, 0]));
+  const out: HomeServerAssignment[] = [];
+  const assign = (item: Placeable, server: string, rule: HomeServerRule): void => {
+    out.push({ userName: item.name, server, rule });
+    loads.set(server, (loads.get(server) ?? 0) + 1);
+  };
+  const pending: Placeable[] = [];
+  for (const item of items) {
+    const lineServer = ownLinesServer(ctx, item, lines, opts.kind);
+    const mapped = mapping.get(lc(item.name));
+    if (mapped !== undefined) {
+      if (lineServer !== undefined && lc(lineServer.server) !== lc(mapped.name)) {
+        ctx.error(
+          'MAP_HOME_LINE_MISMATCH',
+          `the mapping puts user "${item.name}" on "${mapped.name}", but the user's line "${lineServer.uri}" is managed by "${lineServer.server}"`,
+          { ...at(item.source, item.pos), hint: `map the user to "${lineServer.server}", or move the line group to "${mapped.name}" with servers[…].lineGroups` },
+        );
+      }
+      assign(item, mapped.name, 'mapping');
+      continue;
+    }
+    if (lineServer !== undefined) {
+      assign(item, lineServer.server, 'lines');
+      continue;
+    }
+    if (item.request.trim() !== '') {
+      const requested = ctx.serverByNameOrFqdn(item.request.trim());
+      if (requested?.role === 'ucserver') {
+        assign(item, requested.name, 'request');
+        continue;
+      }
+      ctx.warn('MAP_HOME_REQUEST_IGNORED', `${opts.kind} "${item.name}" asks for home server "${item.request}", which is not a ucserver of the project; the next rule decides`, at(item.source, item.pos));
+    }
+    const replacing = ctx.replacing(item.source);
+    if (replacing?.role === 'ucserver') {
+      assign(item, replacing.name, 'source');
+      continue;
+    }
+    pending.push(item);
+  }
+
+  const unplaced: Placeable[] = [];
+  for (const item of pending) {
+    const server = ctx.project.homeServers.balance ? leastLoaded(ctx, loads, opts.enforceCapacity) : undefined;
+    if (server === undefined) unplaced.push(item);
+    else assign(item, server, 'balance');
+  }
+  reportUnplaced(ctx, unplaced, opts.kind);
+  if (opts.enforceCapacity) checkCapacity(ctx, loads);
+  reportCounts(ctx, out, opts.kind);
+  return sortByName(out, (a) => a.userName);
+}
+
+/** Mapping rows that name a migrated user and a ucserver; the rest are reported. */
+function validMapping(ctx: MapContext, items: readonly Placeable[], entries: readonly MappingEntry[]): Map<string, ProjectServer> {
+  const users = new Set(items.map((i) => lc(i.name)));
+  const valid = new Map<string, ProjectServer>();
+  for (const m of entries) {
+    const where = { ...(m.file === undefined ? {} : { file: m.file }), ...(m.line === undefined ? {} : { line: m.line }) };
+    const server = ctx.serverByNameOrFqdn(m.server);
+    if (server === undefined) {
+      ctx.error('MAP_MAPPING_UNKNOWN_SERVER', `the mapping puts "${m.userName}" on "${m.server}", which is not a server of the project`, {
+        ...where,
+        hint: `servers: ${ctx.servers.map((s) => s.name).join(', ')}`,
+      });
+    } else if (server.role !== 'ucserver') {
+      ctx.error('MAP_MAPPING_MEDIASERVER', `the mapping puts "${m.userName}" on "${server.name}", a mediaserver; users need a ucserver as home server`, where);
+    } else if (!users.has(lc(m.userName))) {
+      ctx.warn('MAP_MAPPING_UNKNOWN_USER', `the mapping names user "${m.userName}", whom no export holds; the row is not used`, where);
+    } else valid.set(lc(m.userName), server);
+  }
+  return valid;
+}
+
+/** The one server managing the item's own lines; two different ones is an error naming both lines. */
+function ownLinesServer(
+  ctx: MapContext,
+  item: Placeable,
+  lines: ReadonlyMap<string, LineRow>,
+  kind: 'user' | 'computer',
+): { server: string; uri: string } | undefined {
+  const owned = item.numbers
+    .filter((n) => n !== '')
+    .map((n) => lines.get(n))
+    .filter((l): l is LineRow => l !== undefined && l.ManagementServer !== '');
+  const [first, ...rest] = owned;
+  if (first === undefined) return undefined;
+  const other = rest.find((l) => lc(l.ManagementServer) !== lc(first.ManagementServer));
+  if (other !== undefined) {
+    ctx.error(
+      'MAP_HOME_LINES_SPLIT',
+      `${kind} "${item.name}" has lines on two servers: "${first.Uri}" on "${first.ManagementServer}" and "${other.Uri}" on "${other.ManagementServer}"`,
+      { ...at(item.source, item.pos), hint: "a user's lines must be available on the home server: put both line groups on one server with servers[…].lineGroups" },
+    );
+    return undefined;
+  }
+  return { server: first.ManagementServer, uri: first.Uri };
+}
+
+/**
+ * The ucserver with the lowest users ÷ maxUsers, ties by name. A server without maxUsers weighs
+ * like the largest maxUsers given (plain counts when none is), so "no limit" does not mean
+ * "everyone goes there".
+ */
+function leastLoaded(ctx: MapContext, loads: ReadonlyMap<string, number>, enforceCapacity: boolean): string | undefined {
+  const ucs = ctx.ucservers();
+  const largest = Math.max(0, ...ucs.map((s) => s.maxUsers ?? 0));
+  const fallback = largest > 0 ? largest : 1;
+  let best: { name: string; load: number; cap: number } | undefined;
+  for (const s of ucs) {
+    const load = loads.get(s.name) ?? 0;
+    if (enforceCapacity && s.maxUsers !== undefined && load >= s.maxUsers) continue;
+    const cap = s.maxUsers ?? fallback;
+    // load/cap < best.load/best.cap without floating point
+    if (best === undefined || load * best.cap < best.load * cap) best = { name: s.name, load, cap };
+  }
+  return best?.name;
+}
+
+function reportUnplaced(ctx: MapContext, unplaced: readonly Placeable[], kind: 'user' | 'computer'): void {
+  const bySource = new Map<string, Placeable[]>();
+  for (const p of unplaced) bySource.set(p.source, [...(bySource.get(p.source) ?? []), p]);
+  for (const [source, list] of [...bySource].sort(([a], [b]) => cmp(a, b))) {
+    const hint = ctx.project.homeServers.balance
+      ? 'every ucserver is at its maxUsers: raise maxUsers or add a ucserver'
+      : `add "${source}" to a ucserver's replaces, map the ${kind}s in the mapping file, or set homeServers.balance: true`;
+    ctx.error('MAP_HOME_UNPLACED', `no home-server rule places ${list.length} ${kind}(s) of "${source}": ${listNames(list.map((p) => p.name))}`, {
+      ...at(source, list[0]?.pos),
+      hint,
+    });
+  }
+}
+
+function checkCapacity(ctx: MapContext, loads: ReadonlyMap<string, number>): void {
+  for (const s of ctx.ucservers()) {
+    const load = loads.get(s.name) ?? 0;
+    if (s.maxUsers !== undefined && load > s.maxUsers) {
+      ctx.error('MAP_SERVER_OVER_CAPACITY', `server "${s.name}" gets ${load} users, more than its maxUsers ${s.maxUsers}`, {
+        hint: 'raise maxUsers, move line groups or users (mapping file) to another server, or add a ucserver',
+      });
+    }
+  }
+}
+
+function reportCounts(ctx: MapContext, out: readonly HomeServerAssignment[], kind: 'user' | 'computer'): void {
+  const counts = new Map<string, number>();
+  for (const a of out) counts.set(`${a.rule}\u0000${a.server}`, (counts.get(`${a.rule}\u0000${a.server}`) ?? 0) + 1);
+  const rules: HomeServerRule[] = ['mapping', 'lines', 'request', 'source', 'balance'];
+  for (const rule of rules) {
+    const per = [...counts].filter(([k]) => k.startsWith(`${rule}\u0000`)).map(([k, n]) => `${k.slice(rule.length + 1)}: ${n}`).sort(cmp);
+    if (per.length === 0) continue;
+    const total = [...counts].filter(([k]) => k.startsWith(`${rule}\u0000`)).reduce((s, [, n]) => s + n, 0);
+    ctx.decide(`home-servers.${kind}.${rule}`, `${total} ${kind}(s) placed by rule "${rule}"`, RULE_WHY[rule], per);
+  }
+}
+
+const RULE_WHY: Record<HomeServerRule, string> = {
+  mapping: 'the home-server mapping file names the server (wins over every rule)',
+  lines: "the server managing the line group of the user's own line: the line must be available on the home server",
+  request: 'the export asked for this home server (u8sHomeServer) and it is a ucserver of the project',
+  source: "the server that replaces the user's source server",
+  balance: 'homeServers.balance: the least-loaded ucserver (users ÷ maxUsers, ties by name)',
+};

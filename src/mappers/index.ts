@@ -1,0 +1,117 @@
+/**
+ * Enterprise exports + the migration project → the DataCenter multi-server database (desired
+ * state), with every decision and problem as data. Pure: no I/O, no clock, no randomness; the
+ * same input gives byte-identical `JSON.stringify` output.
+ */
+import { emptyModel, type DataCenterModel } from '../model/datacenter.js';
+import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
+import { consolidateComputers, computerPlaceable, computerRow } from './computers.js';
+import { cmp, lc, MapContext } from './context.js';
+import { mapClientContent } from './client-content.js';
+import { applyDataCenterRules } from './datacenter-rules.js';
+import { checkSources, environmentRow, serverRows } from './environment.js';
+import { checkTextLengths, sortModel } from './finalize.js';
+import { mapGroups } from './groups.js';
+import { assignHomeServers } from './home-servers.js';
+import { mapLicenses } from './licenses.js';
+import { mapLines } from './lines.js';
+import { mapLocations } from './locations.js';
+import { splitSettings } from './settings.js';
+import type { Decision, MapInput, MapResult } from './types.js';
+import { checkUserStore, decideUserStore, userManagerModeRow } from './user-store.js';
+import { consolidateUsers, monitorLineRows, userAccountRow } from './users.js';
+
+export type { Decision, HomeServerAssignment, HomeServerRule, LicenseSummary, MapInput, MapResult } from './types.js';
+export { MAP_CODES, type MapCode } from './codes.js';
+
+export function mapToDataCenter(input: MapInput): MapResult {
+  const ctx = new MapContext(input.project, input.exports);
+  const model: DataCenterModel = emptyModel();
+  checkSources(ctx);
+
+  // Without a decided store the model still gets built (every other problem is reported too);
+  // the error blocks it, and `mssql` only fills the required column.
+  const userStore = decideUserStore(ctx);
+  const store = userStore ?? 'mssql';
+  model.Environment.push(environmentRow(ctx, store));
+  model.Server.push(...serverRows(ctx));
+
+  const users = consolidateUsers(ctx);
+  const enabledUsers = users.filter((u) => u.user.enabled).length;
+  const settings = splitSettings(ctx);
+  if (userStore !== undefined) settings.rows.push(userManagerModeRow(userStore));
+  applyDataCenterRules(ctx, settings.rows, settings.where, enabledUsers);
+  if (userStore !== undefined) checkUserStore(ctx, userStore, users, settings.rows);
+
+  const locations = mapLocations(ctx);
+  model.Location.push(...locations.locations);
+  model.LocationRule.push(...locations.rules);
+  const lines = mapLines(ctx);
+  model.LineGroup.push(...lines.lineGroups);
+  model.Line.push(...lines.lines);
+
+  const homeServers = assignHomeServers(
+    ctx,
+    users.map((u) => ({ name: u.user.userName, source: u.source, numbers: [u.user.phoneNumber, u.user.phoneSecondary], request: u.user.homeServer, pos: u.user.pos })),
+    lines.byNumber,
+    { kind: 'user', enforceCapacity: true, ...(input.mapping === undefined ? {} : { mapping: input.mapping }) },
+  );
+  const homeOf = new Map(homeServers.map((a) => [lc(a.userName), a.server]));
+  for (const u of users) {
+    model.UserAccount.push(userAccountRow(u, homeOf.get(lc(u.user.userName)) ?? '', store));
+    model.UserMonitorLine.push(...monitorLineRows(u));
+  }
+
+  const groups = mapGroups(ctx, users, settings.everyoneSeesEveryone);
+  model.UserGroup.push(...groups.groups);
+  model.UserGroupMember.push(...groups.members);
+  model.Setting.push(...settings.rows, ...groups.settings);
+
+  const computers = consolidateComputers(ctx);
+  const computerHomeServers = assignHomeServers(ctx, computers.map(computerPlaceable), lines.byNumber, { kind: 'computer', enforceCapacity: false });
+  const computerHome = new Map(computerHomeServers.map((a) => [lc(a.userName), a.server]));
+  model.Computer.push(...computers.map((c) => computerRow(c, computerHome.get(lc(c.computer.name)) ?? '')));
+
+  model.ClientContent.push(...mapClientContent(ctx, users, homeOf));
+  const licenses = mapLicenses(ctx, enabledUsers);
+  model.License.push(...licenses.rows);
+
+  checkTextLengths(ctx, model);
+  sortModel(model);
+  const diagnostics = sortAll(ctx.diagnostics);
+  return {
+    model,
+    diagnostics,
+    decisions: sortDecisions(ctx.decisions),
+    homeServers,
+    computerHomeServers,
+    licenses: licenses.summary,
+    blocked: hasErrors(diagnostics, input.strict ?? false),
+  };
+}
+
+/** The diagnostics that stop a migration: errors, and with `--strict` warnings too. */
+export function blocking(diagnostics: readonly Diagnostic[], strict: boolean): Diagnostic[] {
+  return diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** sortDiagnostics' order, made total (path, message) so output never depends on rule order. */
+function sortAll(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      cmp(a.source ?? '', b.source ?? '') ||
+      cmp(a.file ?? '', b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      cmp(a.code, b.code) ||
+      cmp(a.path ?? '', b.path ?? '') ||
+      cmp(a.message, b.message),
+  );
+}
+
+function sortDecisions(decisions: readonly Decision[]): Decision[] {
+  return [...decisions].sort((a, b) => cmp(a.id, b.id) || cmp(a.what, b.what));
+}

@@ -1,0 +1,127 @@
+/**
+ * Line groups and lines. DataCenter synchronises lines by line-group name, so one name in two
+ * exports must be the same PBX (same kind and location). Each group and its lines get one
+ * ManagementServer: the server listing the group in `lineGroups`, else the server replacing the
+ * group's source.
+ */
+import type { LineGroupRow, LineRow } from '../model/datacenter.js';
+import type { LineGroup } from '../model/enterprise.js';
+import { at, lc, type MapContext } from './context.js';
+
+export interface MappedLines {
+  lineGroups: LineGroupRow[];
+  lines: LineRow[];
+  /** Line rows by phone number (for owned lines: users and computers). */
+  byNumber: Map<string, LineRow>;
+}
+
+interface GroupEntry {
+  group: LineGroup;
+  sources: string[];
+  row: LineGroupRow;
+}
+
+export function mapLines(ctx: MapContext): MappedLines {
+  const groups = new Map<string, GroupEntry>();
+  for (const e of ctx.exports) {
+    for (const g of e.lineGroups) {
+      const prev = groups.get(lc(g.name));
+      if (prev === undefined) {
+        groups.set(lc(g.name), {
+          group: g,
+          sources: [e.source],
+          row: {
+            Name: g.name,
+            Kind: g.kind,
+            LocationName: g.location,
+            ManagementServer: '',
+            CreateLinesAutomatically: g.createLinesAutomatically,
+            JournalAllLines: g.journalAllLines,
+            Origin: e.source,
+          },
+        });
+        continue;
+      }
+      if (!prev.sources.includes(e.source)) prev.sources.push(e.source);
+      if (prev.group.kind !== g.kind || lc(prev.group.location) !== lc(g.location)) {
+        ctx.error(
+          'MAP_LINEGROUP_CONFLICT',
+          `line group "${g.name}" is ${prev.group.kind} at location "${prev.group.location}" in ${prev.sources[0]} but ${g.kind} at "${g.location}" in ${e.source}`,
+          { ...at(e.source, g.pos), hint: 'DataCenter synchronises lines by line-group name: one name must mean one PBX; rename one group in its source' },
+        );
+      }
+    }
+  }
+
+  // Line groups a server lists in the project but no export holds: probably a typo.
+  ctx.servers.forEach((s, i) =>
+    s.lineGroups.forEach((name, j) => {
+      if (!groups.has(lc(name))) {
+        ctx.warn('MAP_LINEGROUP_UNKNOWN', `servers[${i}].lineGroups[${j}]: no export holds a line group "${name}"`, { path: `servers[${i}].lineGroups[${j}]` });
+      }
+    }),
+  );
+
+  for (const entry of groups.values()) entry.row.ManagementServer = managementServer(ctx, entry) ?? '';
+
+  const lines: LineRow[] = [];
+  const byUri = new Map<string, { row: LineRow; source: string }>();
+  const byNumber = new Map<string, LineRow>();
+  for (const e of ctx.exports) {
+    for (const g of e.lineGroups) {
+      const entry = groups.get(lc(g.name));
+      if (entry === undefined) continue;
+      for (const l of g.lines) {
+        const prev = byUri.get(lc(l.uri));
+        if (prev !== undefined) {
+          // The same PBX seen by two servers lists the same line twice: one row, the first source's.
+          if (lc(prev.row.LineGroupName) !== lc(g.name)) {
+            ctx.error('MAP_LINE_CONFLICT', `line "${l.uri}" is in line group "${prev.row.LineGroupName}" (${prev.source}) and "${g.name}" (${e.source})`, at(e.source, l.pos));
+          }
+          continue;
+        }
+        const other = l.phoneNumber === '' ? undefined : byNumber.get(l.phoneNumber);
+        if (other !== undefined) {
+          ctx.error('MAP_LINE_CONFLICT', `number ${l.phoneNumber} is on two lines: "${other.Uri}" (${other.Origin}) and "${l.uri}" (${e.source}); a line's number is unique`, at(e.source, l.pos));
+          continue;
+        }
+        const row: LineRow = {
+          Uri: l.uri,
+          PhoneNumber: l.phoneNumber,
+          InternalNumber: l.internalNumber,
+          Name: l.name,
+          LineGroupName: entry.row.Name,
+          ManagementServer: entry.row.ManagementServer,
+          Trunk: l.trunk,
+          Journal: l.journal,
+          Private: l.private,
+          LocationName: l.location === '' ? entry.row.LocationName : l.location,
+          Origin: e.source,
+        };
+        byUri.set(lc(l.uri), { row, source: e.source });
+        if (l.phoneNumber !== '') byNumber.set(l.phoneNumber, row);
+        lines.push(row);
+      }
+    }
+  }
+  return { lineGroups: [...groups.values()].map((g) => g.row), lines, byNumber };
+}
+
+function managementServer(ctx: MapContext, entry: GroupEntry): string | undefined {
+  const listed = ctx.servers.find((s) => s.lineGroups.some((n) => lc(n) === lc(entry.row.Name)));
+  if (listed !== undefined) return listed.name;
+  const replacing = [...new Set(entry.sources.map((src) => ctx.replacing(src)?.name).filter((n): n is string => n !== undefined))];
+  const where = at(entry.sources[0] ?? '', entry.group.pos);
+  const hint = `name its server in the project: servers[…].lineGroups: [${entry.row.Name}]`;
+  if (replacing.length === 1) return replacing[0];
+  if (replacing.length === 0) {
+    ctx.error('MAP_LINEGROUP_NO_SERVER', `no server manages line group "${entry.row.Name}": no server lists it and none replaces ${entry.sources.join(', ')}`, { ...where, hint });
+  } else {
+    ctx.error(
+      'MAP_LINEGROUP_AMBIGUOUS',
+      `line group "${entry.row.Name}" is held by ${entry.sources.join(', ')}, replaced by different servers (${replacing.join(', ')}); one server must manage it`,
+      { ...where, hint },
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,188 @@
+/**
+ * The settings split: every source setting is classified with the catalog
+ * (src/model/setting-catalog.ts) and becomes a global row (once, all sources agreeing), a local
+ * row of the server replacing its source, or group-level (monitor.everyoneSeesEveryone, see
+ * groups.ts). The project's `settings.global` / `settings.local` decide conflicts and override.
+ */
+import { PROJECT_ORIGIN, type SettingRow, type SettingTypeDb } from '../model/datacenter.js';
+import type { SourcePosition } from '../model/diagnostics.js';
+import type { Pos, Setting } from '../model/enterprise.js';
+import type { ResolvedProjectSetting } from '../model/project.js';
+import { Sensitive } from '../model/sensitive.js';
+import { findCatalogEntry } from '../model/setting-catalog.js';
+import { at, cmpName, lc, type MapContext } from './context.js';
+
+export const USER_MANAGER_MODE = 'usermanager.mode';
+export const EVERYONE_SEES_EVERYONE = 'monitor.everyoneSeesEveryone';
+
+/** A setting of one source, kept with where it came from. */
+export interface SourcedSetting {
+  source: string;
+  setting: Setting;
+}
+
+export interface SettingsSplit {
+  /** Global and server-scoped rows (group rows are added by groups.ts). */
+  rows: SettingRow[];
+  /** Where each row's value came from, so later rules can point at the file and line. */
+  where: Map<SettingRow, SourcePosition>;
+  /** The sources' `monitor.everyoneSeesEveryone`, which DataCenter does not allow globally. */
+  everyoneSeesEveryone: SourcedSetting[];
+}
+
+/** Shown in place of a value in messages: secrets never appear. */
+export function showValue(v: string | Sensitive | undefined): string {
+  return typeof v === 'string' ? JSON.stringify(v) : '(sensitive)';
+}
+
+function sameSetting(a: Setting, b: Setting): boolean {
+  if (a.type !== b.type) return false;
+  if (a.value instanceof Sensitive) return a.value.equals(b.value);
+  return typeof b.value === 'string' && a.value === b.value;
+}
+
+function posText(pos: Pos): string {
+  return `${pos.file}:${pos.line}`;
+}
+
+/** Splits every source setting by scope and resolves conflicts and project overrides. */
+export function splitSettings(ctx: MapContext): SettingsSplit {
+  const global = new Map<string, SourcedSetting[]>();
+  const local = new Map<string, Map<string, SourcedSetting[]>>();
+  const everyone: SourcedSetting[] = [];
+  const push = <K>(m: Map<K, SourcedSetting[]>, k: K, v: SourcedSetting): void => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
+
+  for (const e of ctx.exports) {
+    const server = ctx.replacing(e.source);
+    for (const setting of e.settings) {
+      const k = lc(setting.key);
+      const sourced = { source: e.source, setting };
+      if (k === lc(USER_MANAGER_MODE)) continue; // user-store.ts writes it from the environment's user store
+      if (k === lc(EVERYONE_SEES_EVERYONE)) {
+        everyone.push(sourced);
+        continue;
+      }
+      const entry = findCatalogEntry(setting.key);
+      if (entry?.scope === 'global') {
+        push(global, k, sourced);
+        continue;
+      }
+      if (entry === undefined) {
+        ctx.warn(
+          'MAP_SETTING_UNCLASSIFIED',
+          `setting "${setting.key}" is not in the catalog: carried as a local setting of ${server ? `"${server.name}"` : 'no server (its source is not replaced)'}`,
+          { ...at(e.source, setting.pos), hint: 'check it is meant for one server only; set it under settings.global in the project to make it global' },
+        );
+      }
+      if (server === undefined) continue; // reported once per source by checkSources
+      const perServer = local.get(lc(server.name)) ?? new Map<string, SourcedSetting[]>();
+      local.set(lc(server.name), perServer);
+      push(perServer, k, sourced);
+    }
+  }
+
+  const rows: SettingRow[] = [];
+  const where = new Map<SettingRow, SourcePosition>();
+  resolveScope(ctx, { scope: 'global', serverName: '' }, global, ctx.project.settings.global, rows, where);
+  for (const s of ctx.servers) {
+    const projectLocal = Object.entries(ctx.project.settings.local).find(([name]) => lc(name) === lc(s.name))?.[1] ?? {};
+    resolveScope(ctx, { scope: 'server', serverName: s.name }, local.get(lc(s.name)) ?? new Map(), projectLocal, rows, where);
+  }
+  return { rows, where, everyoneSeesEveryone: everyone };
+}
+
+interface ScopeRef {
+  scope: 'global' | 'server';
+  serverName: string;
+}
+
+function resolveScope(
+  ctx: MapContext,
+  ref: ScopeRef,
+  fromSources: Map<string, SourcedSetting[]>,
+  fromProject: Record<string, ResolvedProjectSetting>,
+  rows: SettingRow[],
+  where: Map<SettingRow, SourcePosition>,
+): void {
+  const projectByKey = new Map(Object.entries(fromProject).map(([k, v]) => [lc(k), { key: k, setting: v }]));
+  const keys = [...new Set([...fromSources.keys(), ...projectByKey.keys()])].sort(cmpName);
+  const scopeName = ref.scope === 'global' ? 'global' : `local setting of "${ref.serverName}"`;
+  for (const k of keys) {
+    const candidates = fromSources.get(k) ?? [];
+    const decided = projectByKey.get(k);
+    if (decided !== undefined) {
+      if (!projectScopeAllowed(ctx, ref, decided.key, decided.setting)) continue;
+      const row = projectRow(ref, decided.key, decided.setting, candidates[0]?.setting.type);
+      if (row === undefined) {
+        ctx.error('MAP_PROJECT_SETTING_UNSET', `${decided.setting.path}: the environment variable holding this value is not set`, {
+          path: decided.setting.path,
+          hint: 'set the variable named in { env: … } before running the migration',
+        });
+        continue;
+      }
+      rows.push(row);
+      where.set(row, { path: decided.setting.path });
+      if (candidates.length > 0) {
+        const before = candidates.map((c) => `${c.source}=${showValue(c.setting.value)}`).join(', ');
+        ctx.decide(
+          'settings.project-override',
+          `${scopeName} "${decided.key}" = ${showValue(row.Value)} (from the project)`,
+          `the project's ${decided.setting.path} decides it; the sources had ${before}`,
+          [decided.key, ...candidates.map((c) => c.source)],
+        );
+      }
+      continue;
+    }
+    const first = candidates[0];
+    if (first === undefined) continue;
+    const differing = candidates.filter((c) => !sameSetting(c.setting, first.setting));
+    if (differing.length > 0) {
+      const list = candidates.map((c) => `${c.source}=${showValue(c.setting.value)} (${c.setting.type}, ${posText(c.setting.pos)})`).join(', ');
+      const projectPath = ref.scope === 'global' ? 'settings.global' : `settings.local.${ref.serverName}`;
+      ctx.error(
+        ref.scope === 'global' ? 'MAP_GLOBAL_SETTING_CONFLICT' : 'MAP_LOCAL_SETTING_CONFLICT',
+        `${scopeName} "${first.setting.key}" differs between sources: ${list}`,
+        { ...at(first.source, first.setting.pos), hint: `decide it in the project file: ${projectPath}: { ${first.setting.key}: <value> }` },
+      );
+      continue;
+    }
+    const row: SettingRow = {
+      Scope: ref.scope,
+      ServerName: ref.serverName,
+      Key: first.setting.key,
+      ObjectName: '',
+      Type: first.setting.type,
+      Value: first.setting.value,
+      Origin: first.source,
+    };
+    rows.push(row);
+    where.set(row, at(first.source, first.setting.pos));
+  }
+}
+
+/** DataCenter decides where a key may live; the project cannot move a global key to one server or back. */
+function projectScopeAllowed(ctx: MapContext, ref: ScopeRef, key: string, s: ResolvedProjectSetting): boolean {
+  const scope = findCatalogEntry(key)?.scope;
+  let problem: string | undefined;
+  if (lc(key) === lc(USER_MANAGER_MODE)) problem = 'the user management mode follows userStore; set userStore: mssql or userStore: ad instead';
+  else if (lc(key) === lc(EVERYONE_SEES_EVERYONE)) problem = 'DataCenter allows this only per group; use monitor.everyoneSeesEveryone: perGroup';
+  else if (ref.scope === 'global' && scope === 'local') problem = `"${key}" is a local setting in DataCenter; set it under settings.local.<server>`;
+  else if (ref.scope === 'server' && scope === 'global') problem = `"${key}" is a global setting in DataCenter; set it under settings.global`;
+  if (problem === undefined) return true;
+  ctx.error('MAP_PROJECT_SETTING_SCOPE', `${s.path}: ${problem}`, { path: s.path });
+  return false;
+}
+
+/** The project's value as a row: typed like the sources' value of the key where they have it. */
+function projectRow(ref: ScopeRef, key: string, s: ResolvedProjectSetting, sourceType: SettingTypeDb | undefined): SettingRow | undefined {
+  if (s.value === undefined) return undefined;
+  const type: SettingTypeDb = s.type === 'secret' ? 'secret' : (sourceType ?? s.type);
+  let value: string | Sensitive = s.value;
+  if (type === 'secret' && typeof value === 'string') value = new Sensitive(value);
+  if (type === 'bool' && typeof value === 'string') value = /^(1|true|yes|on)$/i.test(value.trim()) ? '1' : value.trim() === '' ? '' : /^(0|false|no|off)$/i.test(value.trim()) ? '0' : value;
+  return { Scope: ref.scope, ServerName: ref.serverName, Key: key, ObjectName: '', Type: type, Value: value, Origin: PROJECT_ORIGIN };
+}

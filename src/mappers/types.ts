@@ -1,0 +1,66 @@
+/** The mapping stage's input and output (AGENTS.md: `mapToDataCenter(input: MapInput): MapResult`). */
+import type { DataCenterModel } from '../model/datacenter.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { EnterpriseExport } from '../model/enterprise.js';
+import type { MappingEntry, Project } from '../model/project.js';
+
+export interface MapInput {
+  project: Project;
+  /** In project order: the first source holding a consolidated row is its Origin. */
+  exports: EnterpriseExport[];
+  /** The home-server mapping CSV's rows (rule 1). */
+  mapping?: MappingEntry[];
+  /** Warnings block too (`--strict`). */
+  strict?: boolean;
+}
+
+/** A choice the mapper made that the customer should know about (shown in the report). */
+export interface Decision {
+  /** Stable id of the rule that decided, e.g. `settings.project-override`. */
+  id: string;
+  what: string;
+  why: string;
+  /** What it touches: setting keys, servers, groups, users (never a secret value). */
+  affected: string[];
+}
+
+export type HomeServerRule = 'mapping' | 'lines' | 'request' | 'source' | 'balance';
+
+export interface HomeServerAssignment {
+  /** The user name (or computer name for computerHomeServers). */
+  userName: string;
+  server: string;
+  rule: HomeServerRule;
+}
+
+export interface LicenseKeySummary {
+  /** Masked (`…0001`). */
+  key: string;
+  kind: 'user' | 'server';
+  count: number;
+  origin: string;
+  /** Every source holding this key (more than one is reported). */
+  sources: string[];
+}
+
+export interface LicenseSummary {
+  userLicenses: number;
+  enabledUsers: number;
+  serverLicenses: number;
+  /** ucservers plus dedicated mediaservers: each needs a server licence. */
+  serversNeedingLicence: number;
+  userLicencesOk: boolean;
+  serverLicencesOk: boolean;
+  perKey: LicenseKeySummary[];
+}
+
+export interface MapResult {
+  model: DataCenterModel;
+  diagnostics: Diagnostic[];
+  decisions: Decision[];
+  homeServers: HomeServerAssignment[];
+  computerHomeServers: HomeServerAssignment[];
+  licenses: LicenseSummary;
+  /** True when a diagnostic blocks (errors; warnings too when `strict`). */
+  blocked: boolean;
+}

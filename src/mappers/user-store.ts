@@ -1,0 +1,105 @@
+/**
+ * User management: DataCenter keeps users in Microsoft SQL (`mssql`) or links them to Active
+ * Directory (`ad`); file-based (integrated) user management is not supported. The project's
+ * `userStore` decides; without it the sources must agree on one of the two.
+ */
+import { PROJECT_ORIGIN, type SettingRow, type UserStore } from '../model/datacenter.js';
+import type { UserManagement } from '../model/enterprise.js';
+import { at, lc, listNames, type MapContext } from './context.js';
+import { USER_MANAGER_MODE } from './settings.js';
+import type { ConsolidatedUser } from './users.js';
+
+const MODE_VALUE: Record<UserStore, string> = { ad: '1', mssql: '2' };
+const STORE_TEXT: Record<UserManagement | 'unset', string> = {
+  integrated: 'integrated (file-based)',
+  ad: 'Active Directory',
+  mssql: 'Microsoft SQL',
+  unset: 'unset (ProCall Enterprise then uses integrated, file-based)',
+};
+
+/** The environment's user store, or undefined (with an error) when the project must choose. */
+export function decideUserStore(ctx: MapContext): UserStore | undefined {
+  const modes = ctx.exports.map((e) => ({ source: e.source, mode: e.userManagement ?? ('unset' as const) }));
+  const chosen = ctx.project.userStore;
+  if (chosen !== undefined) {
+    const converted = modes.filter((m) => m.mode !== chosen);
+    if (converted.length > 0) {
+      ctx.decide(
+        'userstore.project',
+        `users of ${converted.map((m) => `${m.source} (${STORE_TEXT[m.mode]})`).join(', ')} move to ${chosen === 'ad' ? 'Active Directory' : 'Microsoft SQL'} user management`,
+        `the project sets userStore: ${chosen}`,
+        converted.map((m) => m.source),
+      );
+    }
+    return chosen;
+  }
+  const fileBased = modes.filter((m) => m.mode === 'integrated' || m.mode === 'unset');
+  if (fileBased.length > 0) {
+    for (const m of fileBased) {
+      ctx.error(
+        'MAP_USERSTORE_REQUIRED',
+        `source "${m.source}" uses ${STORE_TEXT[m.mode]} user management, which ProCall DataCenter does not support`,
+        {
+          source: m.source,
+          hint:
+            'choose in the project file: "userStore: mssql" converts the users into the DataCenter SQL user store and carries their credentials; ' +
+            '"userStore: ad" links them to Active Directory by sAMAccountName (every user needs one, and usermanager.ad.* must name the directory)',
+        },
+      );
+    }
+    return undefined;
+  }
+  const kinds = [...new Set(modes.map((m) => m.mode))];
+  if (kinds.length === 1 && (kinds[0] === 'ad' || kinds[0] === 'mssql')) {
+    ctx.decide('userstore.sources', `user store: ${kinds[0]}`, `every source uses ${STORE_TEXT[kinds[0]]} user management`, modes.map((m) => m.source));
+    return kinds[0];
+  }
+  ctx.error(
+    'MAP_USERSTORE_REQUIRED',
+    `the sources use different user management (${modes.map((m) => `${m.source}: ${STORE_TEXT[m.mode]}`).join(', ')}); DataCenter has one user store`,
+    { hint: 'set "userStore: mssql" or "userStore: ad" in the project file' },
+  );
+  return undefined;
+}
+
+/** `usermanager.mode` written from the environment's user store (the sources' value may be 0, refused). */
+export function userManagerModeRow(store: UserStore): SettingRow {
+  return { Scope: 'global', ServerName: '', Key: USER_MANAGER_MODE, ObjectName: '', Type: 'int', Value: MODE_VALUE[store], Origin: PROJECT_ORIGIN };
+}
+
+/** What each store needs: AD links by sAMAccountName and a directory to link to; SQL carries credentials. */
+export function checkUserStore(ctx: MapContext, store: UserStore, users: readonly ConsolidatedUser[], globalRows: readonly SettingRow[]): void {
+  const bySource = new Map<string, string[]>();
+  const add = (source: string, name: string): void => {
+    const list = bySource.get(source) ?? [];
+    list.push(name);
+    bySource.set(source, list);
+  };
+  if (store === 'ad') {
+    for (const u of users) if (u.user.samAccountName.trim() === '') add(u.source, u.user.userName);
+    for (const [source, names] of bySource) {
+      const firstUser = users.find((u) => u.source === source && lc(u.user.userName) === lc(names[0] ?? ''));
+      ctx.error(
+        'MAP_AD_SAM_MISSING',
+        `${names.length} user(s) of "${source}" have no sAMAccountName and cannot be linked to Active Directory: ${listNames(names)}`,
+        { ...at(source, firstUser?.user.pos), hint: 'fill u8sSAMAccountName in the source, or choose userStore: mssql' },
+      );
+    }
+    const have = new Set(globalRows.filter((r) => r.Scope === 'global').map((r) => lc(r.Key)));
+    const missing = ['usermanager.ad.hostName', 'usermanager.ad.domain'].filter((k) => !have.has(lc(k)));
+    if (missing.length > 0) {
+      ctx.error('MAP_AD_SETTINGS_MISSING', `userStore ad needs the Active Directory connection: ${missing.join(', ')} not set by any source or the project`, {
+        hint: `set them in the project: settings.global: { ${missing.map((k) => `${k}: …`).join(', ')} } (a bind password as { env: VARIABLE })`,
+      });
+    }
+    return;
+  }
+  for (const u of users) if (u.user.password === undefined) add(u.source, u.user.userName);
+  for (const [source, names] of bySource) {
+    ctx.warn(
+      'MAP_CREDENTIAL_MISSING',
+      `${names.length} user(s) of "${source}" carry no credential into the SQL user store and need a new password: ${listNames(names)}`,
+      { source, hint: 'set their passwords in the DataCenter administration after the migration' },
+    );
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Users of all sources, consolidated by user name (the key, case-insensitive), and their rows:
+ * UserAccount (home server from home-servers.ts, credential by the user store) and
+ * UserMonitorLine (watched lines, not owned).
+ */
+import type { UserAccountRow, UserMonitorLineRow, UserStore } from '../model/datacenter.js';
+import type { User } from '../model/enterprise.js';
+import { at, lc, sortByName, type MapContext } from './context.js';
+
+export interface ConsolidatedUser {
+  source: string;
+  user: User;
+}
+
+/** Every user once, in name order; a name or SIP URI in two sources is an error. */
+export function consolidateUsers(ctx: MapContext): ConsolidatedUser[] {
+  const byName = new Map<string, ConsolidatedUser>();
+  const bySip = new Map<string, ConsolidatedUser>();
+  for (const e of ctx.exports) {
+    for (const user of e.users) {
+      const prev = byName.get(lc(user.userName));
+      if (prev !== undefined) {
+        ctx.error(
+          'MAP_USER_DUPLICATE',
+          `user "${user.userName}" is in two sources: "${prev.source}" (${prev.user.pos.file}:${prev.user.pos.line}) and "${e.source}"`,
+          { ...at(e.source, user.pos), hint: 'a user has one home server: remove the user from one source before exporting, or rename one' },
+        );
+        continue;
+      }
+      const sip = lc(user.sipUri);
+      const prevSip = sip === '' ? undefined : bySip.get(sip);
+      if (prevSip !== undefined) {
+        ctx.error(
+          'MAP_SIPURI_DUPLICATE',
+          `SIP URI "${user.sipUri}" of user "${user.userName}" (${e.source}) is already used by "${prevSip.user.userName}" (${prevSip.source})`,
+          at(e.source, user.pos),
+        );
+        continue;
+      }
+      const c = { source: e.source, user };
+      byName.set(lc(user.userName), c);
+      if (sip !== '') bySip.set(sip, c);
+    }
+  }
+  return sortByName([...byName.values()], (c) => c.user.userName);
+}
+
+export function userAccountRow(c: ConsolidatedUser, homeServer: string, store: UserStore): UserAccountRow {
+  const u = c.user;
+  return {
+    UserName: u.userName,
+    SipUri: u.sipUri,
+    FirstName: u.firstName,
+    LastName: u.lastName,
+    DisplayName: u.displayName,
+    Email: u.email,
+    Profile: u.profile,
+    Enabled: u.enabled,
+    PhoneNumber: u.phoneNumber,
+    PhoneSecondary: u.phoneSecondary,
+    HomeServer: homeServer,
+    // The SQL user store carries the credential (still wrapped); Active Directory authenticates itself.
+    Credential: store === 'mssql' ? (u.password ?? null) : null,
+    SamAccountName: u.samAccountName,
+    DnPath: u.dnPath,
+    ObjectGuid: u.objectGuid,
+    Origin: c.source,
+  };
+}
+
+export function monitorLineRows(c: ConsolidatedUser): UserMonitorLineRow[] {
+  const seen = new Set<string>();
+  const rows: UserMonitorLineRow[] = [];
+  for (const m of c.user.monitorLines) {
+    if (m.phoneNumber === '' || seen.has(lc(m.phoneNumber))) continue;
+    seen.add(lc(m.phoneNumber));
+    rows.push({ UserName: c.user.userName, PhoneNumber: m.phoneNumber, Origin: c.source });
+  }
+  return rows;
+}

@@ -1,0 +1,306 @@
+/**
+ * The migration project file (contract: shared/spec/migration-project.md): what to read, which
+ * DataCenter environment to build, and how to decide what the sources leave open.
+ *
+ * Three layers, as everywhere: `projectFileSchema` is the raw shape (strict: an unknown key is a
+ * typo and an error), `projectRules` adds the cross-field rules, and `loadProject`
+ * (src/importers/project-file.ts) resolves paths and reads passwords from the environment.
+ */
+import { z } from 'zod';
+import type { Sensitive } from './sensitive.js';
+
+/** Diagnostic codes of the project stage (documented in docs/diagnostics.md, "Project and mapping"). */
+export const PROJECT_CODES = {
+  PROJECT_FILE_UNREADABLE: 'the project file cannot be read',
+  PROJECT_SYNTAX: 'the project file is not valid YAML/JSON',
+  PROJECT_INVALID: 'a value in the project file has the wrong shape or type',
+  PROJECT_UNKNOWN_KEY: 'a key the project file does not know (a typo is never ignored)',
+  PROJECT_DUPLICATE_SERVER: 'two servers share a name or FQDN',
+  PROJECT_DUPLICATE_REPLACES: 'one source is replaced by two servers',
+  PROJECT_DUPLICATE_LINE_GROUP: 'one line group is managed by two servers',
+  PROJECT_MEDIASERVER_FIELD: 'a mediaserver carries replaces, lineGroups or maxUsers',
+  PROJECT_NO_UCSERVER: 'the project has no ucserver',
+  PROJECT_UNKNOWN_SERVER: 'settings.local or target names a server the project does not define',
+  PROJECT_PASSWORD_IN_FILE: 'a password is written in the project file (passwords come only from the environment)',
+  PROJECT_PASSWORD_ENV_UNSET: 'the environment variable named by passwordEnv is not set (the CLI may prompt)',
+  PROJECT_SETTING_ENV_UNSET: 'a setting taken from the environment ({ env: NAME }) is not set',
+  PROJECT_AUTH_INCOMPLETE: 'target authentication lacks user, passwordEnv or domain',
+  MAPPING_FILE_UNREADABLE: 'the home-server mapping CSV cannot be read',
+  MAPPING_ROW_INVALID: 'a row of the home-server mapping CSV is not `userName,server`',
+  MAPPING_DUPLICATE_USER: 'the home-server mapping names one user twice with different servers',
+} as const;
+export type ProjectCode = keyof typeof PROJECT_CODES;
+
+const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
+const positiveInt = z
+  .number({ error: 'expected a positive integer' })
+  .int({ error: 'expected a positive integer' })
+  .positive({ error: 'expected a positive integer' });
+const port = z
+  .number({ error: 'expected a TCP port (1-65535)' })
+  .int({ error: 'expected a TCP port (1-65535)' })
+  .min(1, { error: 'expected a TCP port (1-65535)' })
+  .max(65535, { error: 'expected a TCP port (1-65535)' });
+const envName = z
+  .string({ error: 'expected the name of an environment variable' })
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected the name of an environment variable (letters, digits, _)' });
+
+/** A setting value in the project: a scalar, or `{ env: NAME }` for a secret read from the environment. */
+export const projectSettingValueSchema = z.union(
+  [z.string(), z.number(), z.boolean(), z.strictObject({ env: envName })],
+  { error: 'expected a text, number, boolean or { env: VARIABLE }' },
+);
+
+export const serverSchema = z.strictObject({
+  name: nonEmpty,
+  fqdn: nonEmpty,
+  site: nonEmpty.optional(),
+  role: z.enum(['ucserver', 'mediaserver'], { error: 'expected ucserver or mediaserver' }).default('ucserver'),
+  replaces: z.array(nonEmpty, { error: 'expected a list of source server names' }).default([]),
+  lineGroups: z.array(nonEmpty, { error: 'expected a list of line-group names' }).default([]),
+  maxUsers: positiveInt.optional(),
+});
+
+export const redisSchema = z.strictObject({
+  mode: z.enum(['server', 'sentinel'], { error: 'expected server or sentinel' }).default('server'),
+  host: nonEmpty.optional(),
+  port: port.optional(),
+  tls: z.boolean({ error: 'expected true or false' }).default(false),
+  /** The seed: "This option should always be set!" */
+  binaryEncoding: z.boolean({ error: 'expected true or false' }).default(true),
+  masterName: nonEmpty.optional(),
+  sentinels: z
+    .array(z.strictObject({ host: nonEmpty, port: port.default(26379) }), { error: 'expected a list of { host, port }' })
+    .default([]),
+  passwordEnv: envName.optional(),
+});
+
+export const targetSchema = z.strictObject({
+  server: nonEmpty,
+  port: port.default(1433),
+  database: nonEmpty,
+  authentication: z.enum(['sql', 'ntlm', 'default'], { error: 'expected sql, ntlm or default' }).default('sql'),
+  user: nonEmpty.optional(),
+  domain: nonEmpty.optional(),
+  passwordEnv: envName.optional(),
+  encrypt: z.boolean({ error: 'expected true or false' }).default(true),
+  trustServerCertificate: z.boolean({ error: 'expected true or false' }).default(false),
+});
+
+export const projectFileSchema = z.strictObject({
+  name: nonEmpty,
+  sources: z.array(nonEmpty, { error: 'expected a list of export paths' }).min(1, { error: 'expected at least one source' }),
+  userStore: z.enum(['mssql', 'ad'], { error: 'expected mssql or ad (file-based user management is not supported by DataCenter)' }).optional(),
+  servers: z.array(serverSchema, { error: 'expected a list of servers' }).min(1, { error: 'expected at least one server' }),
+  homeServers: z
+    .strictObject({
+      mapping: nonEmpty.optional(),
+      balance: z.boolean({ error: 'expected true or false' }).default(false),
+    })
+    .default({ balance: false }),
+  monitor: z
+    .strictObject({
+      everyoneSeesEveryone: z.enum(['perGroup', 'drop'], { error: 'expected perGroup or drop' }).default('perGroup'),
+      groupLimit: positiveInt.default(250),
+    })
+    .default({ everyoneSeesEveryone: 'perGroup', groupLimit: 250 }),
+  settings: z
+    .strictObject({
+      global: z.record(z.string(), projectSettingValueSchema).default({}),
+      local: z.record(z.string(), z.record(z.string(), projectSettingValueSchema)).default({}),
+    })
+    .default({ global: {}, local: {} }),
+  target: targetSchema.optional(),
+  redis: redisSchema.optional(),
+});
+
+export type ProjectFile = z.output<typeof projectFileSchema>;
+export type ProjectServer = z.output<typeof serverSchema>;
+export type ProjectSettingValue = z.output<typeof projectSettingValueSchema>;
+
+/**
+ * A project setting after loading: the text value (bool as `0`/`1`, as in exports) or, for
+ * `{ env: NAME }`, the secret read from the environment (undefined when the variable is unset).
+ */
+export interface ResolvedProjectSetting {
+  value: string | Sensitive | undefined;
+  /** The type the value implies; the mapper prefers the sources' type for a known key. */
+  type: 'text' | 'int' | 'bool' | 'secret';
+  /** `settings.global.<key>` / `settings.local.<server>.<key>`, for diagnostics. */
+  path: string;
+}
+
+/** The loaded project: the file's values with defaults, paths resolved, passwords wrapped. */
+export interface Project extends Omit<ProjectFile, 'settings' | 'target' | 'redis'> {
+  /** Source paths resolved against the project file's folder (in project order). */
+  sourcePaths: string[];
+  /** homeServers.mapping resolved against the project file's folder. */
+  mappingPath: string | undefined;
+  settings: {
+    global: Record<string, ResolvedProjectSetting>;
+    local: Record<string, Record<string, ResolvedProjectSetting>>;
+  };
+  target: (z.output<typeof targetSchema> & { password: Sensitive | undefined }) | undefined;
+  redis: (z.output<typeof redisSchema> & { password: Sensitive | undefined }) | undefined;
+}
+
+/** One row of the home-server mapping CSV. */
+export interface MappingEntry {
+  userName: string;
+  server: string;
+  /** The CSV file and 1-based line, for diagnostics. */
+  file?: string;
+  line?: number;
+}
+
+/** A cross-field problem: a path into the file plus a code and message. */
+export interface ProjectRuleIssue {
+  code: ProjectCode;
+  path: (string | number)[];
+  message: string;
+  hint?: string;
+}
+
+const lc = (s: string): string => s.toLowerCase();
+
+/** Keys whose values are passwords: never accepted as literals in the file. */
+export function isPasswordKey(key: string): boolean {
+  const last = key.split('.').pop() ?? key;
+  return /password|secret/i.test(last);
+}
+
+/** Every `password:` key anywhere in the raw document (passwords come only from the environment). */
+export function findPasswordKeys(raw: unknown, path: (string | number)[] = []): (string | number)[][] {
+  const found: (string | number)[][] = [];
+  if (Array.isArray(raw)) {
+    raw.forEach((v, i) => found.push(...findPasswordKeys(v, [...path, i])));
+  } else if (raw !== null && typeof raw === 'object') {
+    for (const [k, v] of Object.entries(raw)) {
+      if (lc(k) === 'password') found.push([...path, k]);
+      else found.push(...findPasswordKeys(v, [...path, k]));
+    }
+  }
+  return found;
+}
+
+/** The cross-field rules of a schema-valid project file, in file order. */
+export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
+  const issues: ProjectRuleIssue[] = [];
+  const names = new Map<string, number>();
+  const fqdns = new Map<string, number>();
+  const replaced = new Map<string, number>();
+  const groups = new Map<string, number>();
+  file.servers.forEach((s, i) => {
+    const first = names.get(lc(s.name));
+    if (first !== undefined) {
+      issues.push({ code: 'PROJECT_DUPLICATE_SERVER', path: ['servers', i, 'name'], message: `server name "${s.name}" is already used by servers[${first}]` });
+    } else names.set(lc(s.name), i);
+    const firstFqdn = fqdns.get(lc(s.fqdn));
+    if (firstFqdn !== undefined) {
+      issues.push({ code: 'PROJECT_DUPLICATE_SERVER', path: ['servers', i, 'fqdn'], message: `fqdn "${s.fqdn}" is already used by servers[${firstFqdn}]` });
+    } else fqdns.set(lc(s.fqdn), i);
+    if (s.role === 'mediaserver') {
+      for (const field of ['replaces', 'lineGroups'] as const) {
+        if (s[field].length > 0) {
+          issues.push({
+            code: 'PROJECT_MEDIASERVER_FIELD',
+            path: ['servers', i, field],
+            message: `a mediaserver has no users or lines; move ${field} to a ucserver`,
+          });
+        }
+      }
+      if (s.maxUsers !== undefined) {
+        issues.push({ code: 'PROJECT_MEDIASERVER_FIELD', path: ['servers', i, 'maxUsers'], message: 'a mediaserver has no users; remove maxUsers' });
+      }
+    }
+    s.replaces.forEach((src, j) => {
+      const other = replaced.get(lc(src));
+      if (other !== undefined) {
+        issues.push({
+          code: 'PROJECT_DUPLICATE_REPLACES',
+          path: ['servers', i, 'replaces', j],
+          message: `source "${src}" is already replaced by servers[${other}]; a source's users and lines stay together on one server`,
+        });
+      } else replaced.set(lc(src), i);
+    });
+    s.lineGroups.forEach((g, j) => {
+      const other = groups.get(lc(g));
+      if (other !== undefined) {
+        issues.push({
+          code: 'PROJECT_DUPLICATE_LINE_GROUP',
+          path: ['servers', i, 'lineGroups', j],
+          message: `line group "${g}" is already managed by servers[${other}]; a line group has one management server`,
+        });
+      } else groups.set(lc(g), i);
+    });
+  });
+  if (!file.servers.some((s) => s.role === 'ucserver')) {
+    issues.push({ code: 'PROJECT_NO_UCSERVER', path: ['servers'], message: 'expected at least one server with role ucserver (users need a home server)' });
+  }
+  for (const server of Object.keys(file.settings.local)) {
+    if (!names.has(lc(server))) {
+      issues.push({
+        code: 'PROJECT_UNKNOWN_SERVER',
+        path: ['settings', 'local', server],
+        message: `"${server}" is not a server of this project (expected one of: ${file.servers.map((s) => s.name).join(', ')})`,
+      });
+    }
+  }
+  const settingLists: [(string | number)[], Record<string, ProjectSettingValue>][] = [
+    [['settings', 'global'], file.settings.global],
+    ...Object.entries(file.settings.local).map(([srv, m]): [(string | number)[], Record<string, ProjectSettingValue>] => [['settings', 'local', srv], m]),
+  ];
+  for (const [base, values] of settingLists) {
+    for (const [key, value] of Object.entries(values)) {
+      if (isPasswordKey(key) && typeof value !== 'object') {
+        issues.push({
+          code: 'PROJECT_PASSWORD_IN_FILE',
+          path: [...base, key],
+          message: 'a password may not be written in the project file',
+          hint: `write { env: VARIABLE } and set that environment variable instead`,
+        });
+      }
+    }
+  }
+  const t = file.target;
+  if (t !== undefined) {
+    if (t.authentication !== 'default') {
+      if (t.user === undefined) {
+        issues.push({ code: 'PROJECT_AUTH_INCOMPLETE', path: ['target', 'user'], message: `${t.authentication} authentication needs a user` });
+      }
+      if (t.passwordEnv === undefined) {
+        issues.push({
+          code: 'PROJECT_AUTH_INCOMPLETE',
+          path: ['target', 'passwordEnv'],
+          message: `${t.authentication} authentication needs passwordEnv (the name of the environment variable holding the password)`,
+        });
+      }
+    }
+    if (t.authentication === 'ntlm' && t.domain === undefined) {
+      issues.push({ code: 'PROJECT_AUTH_INCOMPLETE', path: ['target', 'domain'], message: 'ntlm authentication needs a domain' });
+    }
+  }
+  const r = file.redis;
+  if (r !== undefined) {
+    if (r.mode === 'server' && r.host === undefined) {
+      issues.push({ code: 'PROJECT_INVALID', path: ['redis', 'host'], message: 'redis mode server needs a host' });
+    }
+    if (r.mode === 'sentinel' && (r.masterName === undefined || r.sentinels.length === 0)) {
+      issues.push({ code: 'PROJECT_INVALID', path: ['redis', r.masterName === undefined ? 'masterName' : 'sentinels'], message: 'redis mode sentinel needs masterName and at least one sentinel' });
+    }
+  }
+  return issues;
+}
+
+/** `servers[2].maxUsers`: the path notation used in every project diagnostic (0-based indexes). */
+export function formatProjectPath(path: readonly (string | number | symbol)[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else {
+      const s = String(p);
+      out += out === '' ? s : /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? `.${s}` : `["${s}"]`;
+    }
+  }
+  return out === '' ? '(root)' : out;
+}
