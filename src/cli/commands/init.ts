@@ -1,0 +1,54 @@
+/** `init <export…>`: writes a commented starting project file; refuses to overwrite without --force. */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { importExports } from '../../importers/index.js';
+import { ExitCode, MigrateError } from '../../model/errors.js';
+import { renderInitProject } from '../init/project-template.js';
+import { createStepRunner, progressMode } from '../progress.js';
+import { note, printDiagnostics, requireExisting, resolveFrom, type CommandContext } from '../shared.js';
+
+interface InitFlags {
+  out: string;
+  force?: boolean;
+  name?: string;
+}
+
+export function registerInit(program: Command, ctx: CommandContext): void {
+  program
+    .command('init')
+    .description('write a starting project file from the exports: one DataCenter server per source, open decisions marked TODO')
+    .argument('<export...>', 'Enterprise exports (ZIP or folder)')
+    .option('--out <file>', 'the project file to write', 'procall-migrate.yaml')
+    .option('--name <name>', 'the environment name (default: from the sources’ domain)')
+    .option('--force', 'overwrite an existing file')
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ procall-migrate init exports/ucs-ber-01.zip exports/ucs-muc-01/ --out procall-migrate.yaml
+  then edit every "TODO" and run: procall-migrate plan -p procall-migrate.yaml`,
+    )
+    .action(async (exportArgs: string[], flags: InitFlags) => {
+      const paths = exportArgs.map((p) => requireExisting(ctx.io, p, 'export'));
+      const out = resolveFrom(ctx.io, flags.out);
+      if (existsSync(out) && !flags.force) {
+        throw new MigrateError('CLI_FILE_EXISTS', `${flags.out} already exists; nothing was written`, { hint: 'pass --force to overwrite it' });
+      }
+      const step = createStepRunner(ctx.io, progressMode(ctx.io, false));
+      const imported = await step('Import exports', (onProgress) => importExports(paths, { onProgress }));
+      printDiagnostics(ctx.io, imported.diagnostics);
+      if (imported.exports.length === 0) {
+        throw new MigrateError('CLI_NO_EXPORT', 'no export could be read; nothing was written', { exitCode: ExitCode.refused });
+      }
+      const text = renderInitProject({
+        exports: imported.exports,
+        projectDir: path.dirname(out),
+        ...(flags.name !== undefined ? { name: flags.name } : {}),
+      });
+      await writeFile(out, text, 'utf8');
+      const todos = text.split('\n').filter((l) => l.includes('TODO')).length;
+      note(ctx, false, `wrote ${flags.out} (${imported.exports.length} sources, ${todos} TODOs to decide)`);
+    });
+}

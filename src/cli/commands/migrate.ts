@@ -1,0 +1,89 @@
+/** `migrate -p FILE`: plan, show, ask, apply — in one transaction. `--dry-run` writes nothing anywhere. */
+import type { Command } from 'commander';
+import { loadProject } from '../../importers/project-file.js';
+import { ExitCode, MigrateError } from '../../model/errors.js';
+import type { Plan } from '../../model/plan.js';
+import { runPipeline } from '../../pipeline.js';
+import { renderPlanText } from '../../writers/plan/render-text.js';
+import { totals } from '../../writers/plan/summary.js';
+import { note, pipelineOptions, printDiagnostics, refuse, requireExisting, type CommandContext } from '../shared.js';
+
+interface MigrateFlags {
+  project: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  prune?: boolean;
+  strict?: boolean;
+  detailedExitcode?: boolean;
+}
+
+/** Asks on the terminal; without one, `--yes` is required. */
+export async function confirm(ctx: CommandContext, question: string, yes: boolean | undefined): Promise<boolean> {
+  if (yes) return true;
+  if (!ctx.io.isTTY || !ctx.io.ask) {
+    throw new MigrateError('CLI_CONFIRMATION_NEEDED', 'not a terminal, so nobody can confirm the changes; nothing was written', {
+      hint: 'review the plan (`procall-migrate plan`) and pass --yes to apply without asking',
+    });
+  }
+  const answer = await ctx.io.ask(`${question} [y/N] `);
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+export function registerMigrate(program: Command, ctx: CommandContext): void {
+  program
+    .command('migrate')
+    .description('plan, show the changes, ask, then apply them to the target database in one transaction')
+    .requiredOption('-p, --project <file>', 'the project file')
+    .option('--dry-run', 'stop after showing the changes; writes nothing anywhere')
+    .option('-y, --yes', 'apply without asking (needed when not on a terminal)')
+    .option('--prune', 'also remove rows of these sources that the exports no longer hold')
+    .option('--strict', 'treat warnings as errors')
+    .option('--detailed-exitcode', 'with --dry-run: exit 2 when there are changes')
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ procall-migrate migrate -p samples/alpen-handel/procall-migrate.yaml --dry-run
+  $ PROCALL_SQL_PASSWORD=… procall-migrate migrate -p procall-migrate.yaml --yes`,
+    )
+    .action(async (flags: MigrateFlags) => {
+      const projectFile = requireExisting(ctx.io, flags.project, 'project file');
+      if (!flags.dryRun) {
+        const loaded = await loadProject(projectFile, ctx.io.env);
+        if (loaded.project && !loaded.project.target) {
+          throw new MigrateError('CLI_NO_TARGET', 'the project has no target: database to migrate into; nothing was written', {
+            hint: 'add a target: section, or write a script for the DBA with `procall-migrate script -p FILE --out seed.sql`',
+          });
+        }
+      }
+      let shown = false;
+      const show = (plan: Plan) => {
+        if (shown) return;
+        shown = true;
+        printDiagnostics(ctx.io, plan.diagnostics);
+        ctx.io.stdout.write(renderPlanText(plan, { color: false }));
+      };
+      const options = await pipelineOptions(ctx, flags.project, { prune: flags.prune, strict: flags.strict });
+      if (!flags.dryRun) {
+        options.confirmApply = async (plan) => {
+          show(plan);
+          const t = totals(plan.changes);
+          return confirm(ctx, `Apply ${t.create} creates, ${t.update} updates, ${t.delete} deletes?`, flags.yes);
+        };
+      }
+      const result = await runPipeline(options);
+      if (result.refused || !result.plan) return refuse(ctx, result.diagnostics, false);
+      show(result.plan);
+      if (flags.dryRun) {
+        note(ctx, false, 'dry run: nothing was written');
+        ctx.setExit(flags.detailedExitcode && result.plan.changes.length > 0 ? ExitCode.changesPresent : ExitCode.ok);
+      } else if (result.applied) {
+        note(ctx, false, 'applied: the target database now matches the plan');
+      } else if (result.plan.changes.length === 0) {
+        note(ctx, false, 'nothing to apply: the target already matches');
+      } else {
+        note(ctx, false, 'not applied: nothing was written');
+        ctx.setExit(ExitCode.error);
+      }
+    });
+}

@@ -1,0 +1,73 @@
+/** `plan -p FILE`: the dry run — import, map, read the target (or assume it empty), show the diff. */
+import { Option, type Command } from 'commander';
+import { runPipeline } from '../../pipeline.js';
+import { planExitCode } from '../../writers/plan/exit-code.js';
+import { writePlanFile } from '../../writers/plan/plan-file.js';
+import { renderPlanJson } from '../../writers/plan/render-json.js';
+import { renderPlanMarkdown } from '../../writers/plan/render-markdown.js';
+import { renderPlanText } from '../../writers/plan/render-text.js';
+import type { Plan } from '../../model/plan.js';
+import { note, pipelineOptions, printDiagnostics, refuse, resolveFrom, type CommandContext } from '../shared.js';
+
+export type PlanFormat = 'text' | 'json' | 'markdown';
+
+export function renderPlan(plan: Plan, format: PlanFormat, color: boolean): string {
+  switch (format) {
+    case 'text':
+      return renderPlanText(plan, { color });
+    case 'json':
+      return renderPlanJson(plan);
+    case 'markdown':
+      return renderPlanMarkdown(plan);
+    default: {
+      const exhaustive: never = format;
+      return exhaustive;
+    }
+  }
+}
+
+interface PlanFlags {
+  project: string;
+  format: PlanFormat;
+  json?: boolean;
+  out?: string;
+  detailedExitcode?: boolean;
+  prune?: boolean;
+  strict?: boolean;
+}
+
+export function registerPlan(program: Command, ctx: CommandContext): void {
+  program
+    .command('plan')
+    .description('import, map, read the target (or assume it empty) and show what would change; writes nothing to the database')
+    .requiredOption('-p, --project <file>', 'the project file (procall-migrate.yaml)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--json', 'same as --format json')
+    .option('--out <plan.json>', 'also save the plan (JSON) for `apply`')
+    .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when none')
+    .option('--prune', 'also remove rows of these sources that the exports no longer hold')
+    .option('--strict', 'treat warnings as errors')
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ procall-migrate plan -p samples/alpen-handel/procall-migrate.yaml
+  $ procall-migrate plan -p procall-migrate.yaml --format markdown > plan.md
+  $ procall-migrate plan -p procall-migrate.yaml --out plan.json --detailed-exitcode`,
+    )
+    .action(async (flags: PlanFlags) => {
+      const format: PlanFormat = flags.json ? 'json' : flags.format;
+      const json = format === 'json';
+      const result = await runPipeline(await pipelineOptions(ctx, flags.project, { json, prune: flags.prune, strict: flags.strict }));
+      if (result.refused || !result.plan) return refuse(ctx, result.diagnostics, json);
+      const plan = result.plan;
+      if (!json) printDiagnostics(ctx.io, plan.diagnostics);
+      ctx.io.stdout.write(renderPlan(plan, format, false));
+      if (flags.out) {
+        const out = resolveFrom(ctx.io, flags.out);
+        await writePlanFile(out, plan);
+        note(ctx, json, `plan saved to ${flags.out}; apply it with: procall-migrate apply ${flags.out}`);
+      }
+      ctx.setExit(planExitCode(plan, { detailedExitcode: flags.detailedExitcode ?? false }));
+    });
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/** The `procall-migrate` binary: the real process's streams and environment, then `run()`. */
+import { createInterface } from 'node:readline';
+import { run } from './program.js';
+
+/** One question on the terminal; with `secret` the typed characters are not echoed. */
+function ask(question: string, options: { secret?: boolean } = {}): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    if (options.secret) {
+      const out = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream };
+      out._writeToOutput = (s: string) => {
+        if (s.includes(question)) process.stderr.write(s);
+      };
+    }
+    rl.question(question, (answer) => {
+      rl.close();
+      if (options.secret) process.stderr.write('\n');
+      resolve(answer);
+    });
+  });
+}
+
+const code = await run(process.argv.slice(2), {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  isTTY: Boolean(process.stderr.isTTY && process.stdin.isTTY),
+  ask,
+});
+process.exitCode = code;

@@ -1,0 +1,47 @@
+/**
+ * Diagnostics as text — the only place they become text. One line each,
+ * `file:line:col  severity  CODE  message`, its hint indented below, grouped per source.
+ */
+import { sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
+
+/** `config/users.xml:12:5`, or the project path (`servers[2].maxUsers`), or `-`. */
+export function diagnosticLocation(d: Diagnostic): string {
+  let where = d.file ?? '';
+  if (where !== '' && d.line !== undefined) where += `:${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
+  if (d.path !== undefined && d.line === undefined) where = where === '' ? d.path : `${where} ${d.path}`;
+  return where === '' ? '-' : where;
+}
+
+export function renderDiagnosticLine(d: Diagnostic): string {
+  const line = `${diagnosticLocation(d)}  ${d.severity}  ${d.code}  ${d.message}`;
+  return d.hint ? `${line}\n    hint: ${d.hint}` : line;
+}
+
+/** Grouped per source (in order of first appearance after sorting), each group headed by its source. */
+export function renderDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  if (diagnostics.length === 0) return '';
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of sortDiagnostics(diagnostics)) {
+    const key = d.source ?? '(general)';
+    const list = groups.get(key) ?? [];
+    list.push(d);
+    groups.set(key, list);
+  }
+  const out: string[] = [];
+  for (const [source, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push(source);
+    for (const d of list) out.push(`  ${renderDiagnosticLine(d).replace(/\n/g, '\n  ')}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** `2 errors, 1 warning` (or `no problems`). */
+export function diagnosticCounts(diagnostics: readonly Diagnostic[]): string {
+  const n = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
+  const parts: string[] = [];
+  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  if (n('error')) parts.push(plural(n('error'), 'error'));
+  if (n('warning')) parts.push(plural(n('warning'), 'warning'));
+  if (n('info')) parts.push(plural(n('info'), 'note'));
+  return parts.length ? parts.join(', ') : 'no problems';
+}

@@ -1,0 +1,103 @@
+/** Small helpers every command uses: paths against cwd, file checks, pipeline wiring, output. */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import { ExitCode, MigrateError } from '../model/errors.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { loadProject } from '../importers/project-file.js';
+import type { PipelineOptions } from '../pipeline.js';
+import type { CliIO } from './io.js';
+import { createStepRunner, progressMode } from './progress.js';
+import { diagnosticCounts, renderDiagnostics } from './render-diagnostics.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface CommandContext {
+  io: CliIO;
+  /** The command's exit code (the boundary handles thrown errors). */
+  setExit(code: number): void;
+}
+
+export function resolveFrom(io: CliIO, p: string): string {
+  return path.resolve(io.cwd, p);
+}
+
+/** A missing input is a plain one-line error, never a stack trace. */
+export function requireExisting(io: CliIO, p: string, what: string): string {
+  const abs = resolveFrom(io, p);
+  if (!existsSync(abs)) {
+    throw new MigrateError('CLI_FILE_NOT_FOUND', `${what} not found: ${p}`, { hint: `check the path (relative to ${io.cwd})` });
+  }
+  return abs;
+}
+
+/** Diagnostics to stderr (text mode only), with a one-line count. */
+export function printDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[]): void {
+  if (diagnostics.length === 0) return;
+  io.stderr.write(renderDiagnostics(diagnostics));
+  io.stderr.write(`${diagnosticCounts(diagnostics)}\n`);
+}
+
+/** Refused by validation: the diagnostics, then exit 3 (`{status:"refused"}` with --json). */
+export function refuse(ctx: CommandContext, diagnostics: readonly Diagnostic[], json: boolean | undefined): void {
+  if (json) {
+    ctx.io.stdout.write(`${JSON.stringify({ status: 'refused', code: 'VALIDATION', diagnostics }, null, 2)}\n`);
+  } else {
+    printDiagnostics(ctx.io, diagnostics);
+    ctx.io.stderr.write('refused: fix the errors above; nothing was written\n');
+  }
+  ctx.setExit(ExitCode.refused);
+}
+
+/**
+ * The environment for a run: when the project's target names a passwordEnv that is not set
+ * and a person is at the terminal, ask for the password (hidden) — never from argv.
+ */
+export async function envWithPassword(io: CliIO, projectFile: string): Promise<Record<string, string | undefined>> {
+  const name = await targetPasswordEnv(io, projectFile);
+  if (!name || io.env[name] !== undefined || !io.isTTY || !io.ask) return io.env;
+  const password = await io.ask(`Password for the target database (${name} is not set): `, { secret: true });
+  return { ...io.env, [name]: password };
+}
+
+async function targetPasswordEnv(io: CliIO, projectFile: string): Promise<string | undefined> {
+  const loaded = await loadProject(projectFile, io.env);
+  return loaded.project?.target?.passwordEnv;
+}
+
+/** The pipeline options every project command shares. */
+export async function pipelineOptions(
+  ctx: CommandContext,
+  projectArg: string,
+  flags: { json?: boolean; prune?: boolean; strict?: boolean; needsPassword?: boolean },
+): Promise<PipelineOptions> {
+  const projectFile = requireExisting(ctx.io, projectArg, 'project file');
+  const opts: PipelineOptions = {
+    projectFile,
+    env: flags.needsPassword === false ? ctx.io.env : await envWithPassword(ctx.io, projectFile),
+    step: createStepRunner(ctx.io, progressMode(ctx.io, flags.json)),
+    prune: flags.prune ?? false,
+    strict: flags.strict ?? false,
+    toolVersion: TOOL_VERSION,
+    run: { runId: randomUUID(), operator: operatorName(ctx.io) },
+  };
+  if (ctx.io.connect) opts.connect = ctx.io.connect;
+  if (ctx.io.now) opts.now = ctx.io.now;
+  return opts;
+}
+
+/** Writes a text line to stderr unless --json (status lines never go to stdout). */
+export function note(ctx: CommandContext, json: boolean | undefined, line: string): void {
+  if (!json) ctx.io.stderr.write(`${line}\n`);
+}
+
+/** Who ran the migration, for dc.MigrationRun (the OS account; never a credential). */
+function operatorName(io: CliIO): string {
+  const fromEnv = io.env.USERNAME ?? io.env.USER;
+  if (fromEnv) return io.env.USERDOMAIN ? `${io.env.USERDOMAIN}\\${fromEnv}` : fromEnv;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

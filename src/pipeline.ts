@@ -1,0 +1,133 @@
+/**
+ * The whole flow in one screen: project → import → map → read target → plan → (apply).
+ * Every step runs through a StepRunner (the CLI draws progress with it; tests pass none), the
+ * database is reached only through the injected `connect`, and nothing here renders text.
+ */
+import { importExports } from './importers/index.js';
+import { loadProject, type LoadProjectResult } from './importers/project-file.js';
+import { loadHomeServerMapping } from './importers/home-server-mapping.js';
+import { mapToDataCenter } from './mappers/index.js';
+import type { MapResult } from './mappers/types.js';
+import { emptyModel, type DataCenterModel } from './model/datacenter.js';
+import { hasErrors, type Diagnostic } from './model/diagnostics.js';
+import type { ImportResult, ProgressFn } from './model/enterprise.js';
+import type { Plan } from './model/plan.js';
+import type { Project } from './model/project.js';
+import { planChanges } from './writers/plan/planner.js';
+import { fingerprintModel, planDigest, sourceDigest } from './writers/plan/digest.js';
+import { applyPlan, connect as mssqlConnect, readActual, type Db } from './writers/mssql/index.js';
+
+/** Runs one named step; `onProgress` reports inside it. Default: just run it. */
+export type StepRunner = <T>(title: string, fn: (onProgress: ProgressFn) => Promise<T>) => Promise<T>;
+export const runQuietly: StepRunner = (_title, fn) => fn(() => {});
+
+export type TargetConfig = NonNullable<Project['target']>;
+/** Opens the target database (the seam). Tests pass a recording one. */
+export type Connect = (target: TargetConfig, env: Record<string, string | undefined>) => Promise<Db>;
+
+export interface PipelineOptions {
+  projectFile: string;
+  env: Record<string, string | undefined>;
+  step?: StepRunner;
+  connect?: Connect;
+  prune?: boolean;
+  /** Warnings refuse like errors. */
+  strict?: boolean;
+  /** Called with the plan when there is something to apply; resolve true to apply it. Absent: never apply. */
+  confirmApply?: (plan: Plan) => Promise<boolean>;
+  now?: () => Date;
+  /** Recorded in the plan and in dc.MigrationRun. */
+  toolVersion: string;
+  /** dc.MigrationRun: the run's id (a UUID, passed in) and who ran it. */
+  run?: { runId: string; operator: string };
+}
+
+export interface PipelineResult {
+  loaded: LoadProjectResult;
+  project?: Project;
+  imported?: ImportResult;
+  mapped?: MapResult;
+  actual?: DataCenterModel;
+  plan?: Plan;
+  /** Every diagnostic so far (project, mapping file, import, map). */
+  diagnostics: Diagnostic[];
+  /** Validation refused the run (errors, or warnings with strict): nothing was read from or written to the target. */
+  refused: boolean;
+  applied: boolean;
+}
+
+/**
+ * An export with file-based user management is refused on its own (`inspect` exits 3), but a
+ * project that chose `userStore` has decided it: the mapper moves the users there. The finding
+ * stays in the output, as a note.
+ */
+function decidedByProject(d: Diagnostic, project: Project): Diagnostic {
+  if (d.code !== 'IMPORT_FILE_BASED_USER_MANAGEMENT' || d.severity !== 'error' || project.userStore === undefined) return d;
+  return { ...d, severity: 'info', message: `${d.message}; the project decides it: users go to userStore ${project.userStore}` };
+}
+
+/** The desired state: project → import → map. Stops (refused) at the first stage with errors. */
+export async function prepareDesired(opts: PipelineOptions): Promise<PipelineResult> {
+  const step = opts.step ?? runQuietly;
+  const loaded = await loadProject(opts.projectFile, opts.env);
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const project = loaded.project;
+  const done = (refused: boolean, extra: Partial<PipelineResult> = {}): PipelineResult => ({ loaded, diagnostics, refused, applied: false, ...extra });
+  if (!project || hasErrors(diagnostics)) return done(true);
+
+  const mapping = project.mappingPath ? await loadHomeServerMapping(project.mappingPath) : { entries: [], diagnostics: [] };
+  diagnostics.push(...mapping.diagnostics);
+  const imported = await step('Import exports', (onProgress) => importExports(project.sourcePaths, { onProgress }));
+  diagnostics.push(...imported.diagnostics.map((d) => decidedByProject(d, project)));
+  if (hasErrors(diagnostics)) return done(true, { project, imported });
+
+  const mapped = await step('Map to DataCenter', async () =>
+    mapToDataCenter({ project, exports: imported.exports, mapping: mapping.entries, strict: opts.strict ?? false }),
+  );
+  diagnostics.push(...mapped.diagnostics);
+  return done(hasErrors(diagnostics, opts.strict), { project, imported, mapped });
+}
+
+/** The whole run: desired state, actual state (or empty without a target), plan, and apply when confirmed. */
+export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
+  const step = opts.step ?? runQuietly;
+  const desired = await prepareDesired(opts);
+  const { loaded, project, imported, mapped, diagnostics } = desired;
+  if (desired.refused || !project || !imported || !mapped) return desired;
+
+  const db = project.target ? await (opts.connect ?? mssqlConnect)(project.target, opts.env) : undefined;
+  try {
+    const actual = db ? await step('Read target database', () => readActual(db)) : emptyModel();
+    const plan = await step('Plan changes', async () =>
+      planChanges(mapped.model, actual, {
+        sources: imported.exports.map((e) => e.source),
+        prune: opts.prune ?? false,
+        meta: {
+          toolVersion: opts.toolVersion,
+          project: { path: loaded.projectPath, sha256: loaded.sha256 },
+          sources: imported.exports.map((e) => ({ server: e.source, path: e.inputPath, files: e.files.map((f) => ({ path: f.path, sha256: f.sha256 })) })),
+          targetFingerprint: fingerprintModel(actual),
+          diagnostics,
+        },
+      }),
+    );
+    let applied = false;
+    if (db && opts.confirmApply && plan.changes.length > 0 && (await opts.confirmApply(plan))) {
+      const run = opts.run ?? { runId: '00000000-0000-0000-0000-000000000000', operator: 'unknown' };
+      await step('Apply to target database', (onProgress) =>
+        applyPlan(db, plan, {
+          ...run,
+          onProgress,
+          clock: opts.now ?? (() => new Date()),
+          toolVersion: opts.toolVersion,
+          sourceDigest: sourceDigest(plan),
+          planDigest: planDigest(plan),
+        }),
+      );
+      applied = true;
+    }
+    return { loaded, project, imported, mapped, actual, plan, diagnostics, refused: false, applied };
+  } finally {
+    await db?.close();
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * DNS SRV records (zone-file lines) that let clients find the environment when they are set to
+ * DNS lookup (`HostLocation` = 2 / `CTISERVERUSEDNS=1`).
+ *
+ * The service label and port are options: estos's public pages say SRV records work "as usual"
+ * but do not name the label in the material this tool was built from. The default
+ * `_cstaserver._tcp` / 7222 is the label and client port consultants commonly configure for the
+ * UCServer; check it against the customer's existing record before publishing.
+ */
+import { clientServerList, type RolloutServer } from './client-servers.js';
+
+export interface SrvOptions {
+  /** `_service._proto`, default `_cstaserver._tcp`. */
+  service?: string;
+  /** TCP port clients connect to, default 7222. */
+  port?: number;
+  ttl?: number;
+  priority?: number;
+  weight?: number;
+}
+
+export const DEFAULT_SRV_SERVICE = '_cstaserver._tcp';
+export const DEFAULT_SRV_PORT = 7222;
+
+export interface SrvRecord {
+  /** Owner name, absolute (`_cstaserver._tcp.corp.example.`). */
+  owner: string;
+  ttl: number;
+  priority: number;
+  weight: number;
+  port: number;
+  /** Absolute target (`dc-ucs-01.corp.example.`). */
+  target: string;
+}
+
+/** The domain part of an FQDN (`corp.example` of `dc-ucs-01.corp.example`); the name itself when it has no dot. */
+export function domainOf(fqdn: string): string {
+  const i = fqdn.indexOf('.');
+  return i < 0 ? fqdn : fqdn.slice(i + 1);
+}
+
+const absolute = (name: string): string => (name.endsWith('.') ? name : `${name}.`);
+
+/**
+ * One record per ucserver, all with the same priority and weight: any server can tell a client
+ * its home server, so none is preferred. Servers in different domains get records in their own domain.
+ */
+export function srvRecords(servers: readonly RolloutServer[], options: SrvOptions = {}): SrvRecord[] {
+  const service = options.service ?? DEFAULT_SRV_SERVICE;
+  return clientServerList(servers).map((fqdn) => ({
+    owner: absolute(`${service}.${domainOf(fqdn)}`),
+    ttl: options.ttl ?? 3600,
+    priority: options.priority ?? 10,
+    weight: options.weight ?? 50,
+    port: options.port ?? DEFAULT_SRV_PORT,
+    target: absolute(fqdn),
+  }));
+}
+
+/** Zone-file text (BIND syntax), LF line ends, with a comment header naming label and port. */
+export function srvZoneText(servers: readonly RolloutServer[], options: SrvOptions = {}): string {
+  const records = srvRecords(servers, options);
+  const lines = [
+    `; ProCall DataCenter: every UCServer of the environment, equal priority and weight.`,
+    `; Service label ${options.service ?? DEFAULT_SRV_SERVICE}, port ${options.port ?? DEFAULT_SRV_PORT}: check both against your current client setup.`,
+    ...records.map((r) => `${r.owner}\t${r.ttl}\tIN\tSRV\t${r.priority} ${r.weight} ${r.port} ${r.target}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, SAMPLES } from '../samples/expected.js';
+import { recordingSeam, runCli, sampleProjectWith, tempDir } from './helpers.js';
+
+const COMMANDS = ['init', 'inspect', 'plan', 'migrate', 'apply', 'script', 'report', 'rollout', 'verify'];
+const STACK = /^\s+at .+\(?.*:\d+:\d+\)?$/m;
+const alpen = SAMPLES['alpen-handel'].project;
+const alpenExports = Object.values(SAMPLES['alpen-handel'].exports).map((e) => e.path);
+
+const TARGET = `target:
+  server: sql-dc.alpen-handel.local
+  database: ProCallDC
+  authentication: sql
+  user: migrator
+  passwordEnv: PM_TEST_SQL_PASSWORD`;
+
+describe('help and version', () => {
+  it.each(COMMANDS)('%s --help shows a worked example and exits 0', async (cmd) => {
+    const r = await runCli([cmd, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Usage: procall-migrate ${cmd}`);
+    const example = r.stdout.slice(r.stdout.indexOf('\nExample:\n'));
+    expect(example).toMatch(new RegExp(`^\\s+\\$ .*procall-migrate ${cmd} \\S`, 'm'));
+  });
+
+  it('the top-level help lists every command of the contract', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const cmd of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^\\s+${cmd}\\b`, 'm'));
+  });
+
+  it('--version prints the package version', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const r = await runCli(['--version']);
+    expect(r).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+  });
+});
+
+describe('the error boundary', () => {
+  it('an unknown flag is one line plus a hint, exit 1, no stack', async () => {
+    const r = await runCli(['plan', '-p', alpen, '--nope']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe("error: unknown option '--nope'");
+    expect(r.stderr.trim().split('\n')).toHaveLength(2);
+    expect(r.stderr).not.toMatch(STACK);
+  });
+
+  it('an unknown command is a usage error, exit 1', async () => {
+    const r = await runCli(['plna']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: unknown command 'plna'/);
+  });
+
+  it('a missing project file is one line, exit 1, no stack', async () => {
+    const r = await runCli(['plan', '-p', 'no/such/procall-migrate.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('error: project file not found: no/such/procall-migrate.yaml');
+    expect(r.stderr).not.toMatch(STACK);
+  });
+
+  it('a missing export for inspect is one line, exit 1', async () => {
+    const r = await runCli(['inspect', 'nowhere.zip']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: export not found: nowhere\.zip\n/);
+  });
+
+  it('with --json an error is {status:"error", code, message} on stdout', async () => {
+    const r = await runCli(['inspect', 'nowhere.zip', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'error', code: 'CLI_FILE_NOT_FOUND', message: 'export not found: nowhere.zip' });
+    expect(r.stderr).toBe('');
+  });
+
+  it('an unexpected error says "this is a bug", stack only with --debug', async () => {
+    const project = sampleProjectWith('alpen-handel', TARGET);
+    const connect = async () => {
+      throw new TypeError('boom inside the seam');
+    };
+    const plain = await runCli(['plan', '-p', project], { env: { PM_TEST_SQL_PASSWORD: 'x' }, connect });
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain('error: this is a bug in procall-migrate: boom inside the seam');
+    expect(plain.stderr).not.toMatch(STACK);
+    const debug = await runCli(['plan', '-p', project, '--debug'], { env: { PM_TEST_SQL_PASSWORD: 'x' }, connect });
+    expect(debug.stderr).toMatch(STACK);
+  });
+});
+
+describe('migrate --dry-run', () => {
+  it('reads the target through the seam and sends no write statement', async () => {
+    const project = sampleProjectWith('alpen-handel', TARGET);
+    const seam = recordingSeam();
+    const r = await runCli(['migrate', '-p', project, '--dry-run'], { env: { PM_TEST_SQL_PASSWORD: 'x' }, connect: async () => seam.db });
+    expect(r.stderr).not.toContain('this is a bug');
+    expect(r.code).toBe(0);
+    expect(seam.statements.length).toBeGreaterThan(0);
+    expect(seam.writes).toEqual([]);
+    expect(seam.closed()).toBe(true);
+    expect(r.stdout).toMatch(/create/i);
+    expect(r.stderr).toContain('dry run: nothing was written');
+  });
+
+  it('without --yes and without a terminal nothing is applied (exit 1, no write)', async () => {
+    const project = sampleProjectWith('alpen-handel', TARGET);
+    const seam = recordingSeam();
+    const r = await runCli(['migrate', '-p', project], { env: { PM_TEST_SQL_PASSWORD: 'x' }, connect: async () => seam.db });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: not a terminal');
+    expect(seam.writes).toEqual([]);
+  });
+
+  it('refuses migrate without a target before reading anything', async () => {
+    const r = await runCli(['migrate', '-p', alpen, '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: the project has no target/);
+  });
+});
+
+describe('inspect', () => {
+  it('exit 0 for exports that can be migrated; --json prints { exports: [...] }', async () => {
+    const r = await runCli(['inspect', ...alpenExports, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { exports: { server: string; counts: { users: number } }[] };
+    expect(doc.exports.map((e) => e.server)).toEqual(Object.values(SAMPLES['alpen-handel'].exports).map((e) => e.server));
+    expect(doc.exports[0]!.counts.users).toBe(Object.values(SAMPLES['alpen-handel'].exports)[0]!.counts.users);
+  });
+
+  it('exit 3 when an export is refused (file-based user management)', async () => {
+    const r = await runCli(['inspect', SAMPLES['kanzlei-huber'].exports['ucs-kanzlei.zip']!.path]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('user management  integrated');
+    expect(r.stdout).toMatch(/error\s+\S+\s+.*usermanager\.mode|usermanager\.mode/);
+  });
+});
+
+describe('plan exit codes', () => {
+  it('0 without --detailed-exitcode, 2 with it when there are changes', async () => {
+    expect((await runCli(['plan', '-p', alpen])).code).toBe(0);
+    const detailed = await runCli(['plan', '-p', alpen, '--detailed-exitcode', '--format', 'json']);
+    expect(detailed.code).toBe(2);
+    expect(JSON.parse(detailed.stdout)).toMatchObject({ formatVersion: 1 });
+  });
+
+  it('3 when the project is invalid, with the path of the problem', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'bad.yaml');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, 'name: x\nsources: [a.zip]\nservers:\n  - name: a\n    fqdn: a.example\n    maxUsers: -1\n');
+    const r = await runCli(['plan', '-p', file]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('servers[0].maxUsers');
+    expect(r.stderr).toContain('nothing was written');
+  });
+});
+
+describe('apply and verify through the seam', () => {
+  it('apply refuses a plan whose project changed since (exit 3), nothing written', async () => {
+    const project = sampleProjectWith('alpen-handel', TARGET);
+    const dir = path.dirname(project);
+    const seam = recordingSeam();
+    const io = { env: { PM_TEST_SQL_PASSWORD: 'x' }, connect: async () => seam.db, cwd: dir };
+    const planned = await runCli(['plan', '-p', project, '--out', 'plan.json'], io);
+    expect(planned.code).toBe(0);
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(project, '# edited after sign-off\n');
+    const r = await runCli(['apply', 'plan.json', '--yes'], io);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^error: The project file .* changed since the plan was made\. Nothing was written\.\nhint: /m);
+    expect(seam.writes).toEqual([]);
+  });
+
+  it('apply of a missing plan file is one line, exit 1', async () => {
+    const r = await runCli(['apply', 'no-such-plan.json']);
+    expect(r).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: plan file not found: no-such-plan\.json\n/) });
+  });
+
+  it('verify prints each invariant pass/fail and exits 1 when one fails (an empty database has no Environment)', async () => {
+    const project = sampleProjectWith('alpen-handel', TARGET);
+    const seam = recordingSeam();
+    const r = await runCli(['verify', '-p', project], { env: { PM_TEST_SQL_PASSWORD: 'x' }, connect: async () => seam.db });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL {2}user-store-not-file-based {2}/m);
+    expect(r.stdout).toMatch(/^pass {2}home-server-is-ucserver {2}/m);
+    expect(r.stdout).toMatch(/invariants fail\n$/);
+    expect(seam.writes).toEqual([]);
+    const json = await runCli(['verify', '-p', project, '--json'], { env: { PM_TEST_SQL_PASSWORD: 'x' }, connect: async () => recordingSeam().db });
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'failed', invariants: expect.arrayContaining([expect.objectContaining({ id: 'user-store-not-file-based', ok: false })]) });
+  });
+
+  it('verify without a target is a plain error', async () => {
+    const r = await runCli(['verify', '-p', alpen]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: the project has no target: database to verify\n/);
+  });
+});

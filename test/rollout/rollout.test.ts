@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  clientServerList,
+  ctiServerParameter,
+  encodeRegFile,
+  generateRollout,
+  regFileText,
+  srvRecords,
+  srvZoneText,
+} from '../../src/rollout/index.js';
+
+const servers = [
+  { name: 'dc-ucs-01', fqdn: 'dc-ucs-01.corp.example', role: 'ucserver' as const },
+  { name: 'dc-ucs-02', fqdn: ' dc-ucs-02.corp.example ' },
+  { name: 'dc-ms-01', fqdn: 'dc-ms-01.corp.example', role: 'mediaserver' as const },
+  { name: 'dup', fqdn: 'DC-UCS-01.corp.example' },
+];
+
+describe('client server list', () => {
+  it('lists every ucserver once, in project order, never a mediaserver', () => {
+    expect(clientServerList(servers)).toEqual(['dc-ucs-01.corp.example', 'dc-ucs-02.corp.example']);
+  });
+  it('CTISERVER is ;-separated without spaces', () => {
+    expect(ctiServerParameter(servers)).toBe('CTISERVER=dc-ucs-01.corp.example;dc-ucs-02.corp.example');
+  });
+});
+
+describe('.reg file', () => {
+  it('sets Server and HostLocation=0 under the WOW6432Node client key, CRLF', () => {
+    const text = regFileText(servers);
+    expect(text).toBe(
+      'Windows Registry Editor Version 5.00\r\n\r\n' +
+        '[HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\ESTOS\\UCServer4\\Client]\r\n' +
+        '"Server"="dc-ucs-01.corp.example;dc-ucs-02.corp.example"\r\n' +
+        '"HostLocation"=dword:00000000\r\n\r\n',
+    );
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+  it('is UTF-16LE with a BOM', () => {
+    const bytes = encodeRegFile(regFileText(servers));
+    expect([...bytes.subarray(0, 4)]).toEqual([0xff, 0xfe, 0x57, 0x00]); // BOM, "W"
+    expect(bytes.subarray(2).toString('utf16le')).toBe(regFileText(servers));
+  });
+});
+
+describe('DNS SRV', () => {
+  it('one absolute record per ucserver, equal priority and weight', () => {
+    expect(srvRecords(servers)).toEqual([
+      { owner: '_cstaserver._tcp.corp.example.', ttl: 3600, priority: 10, weight: 50, port: 7222, target: 'dc-ucs-01.corp.example.' },
+      { owner: '_cstaserver._tcp.corp.example.', ttl: 3600, priority: 10, weight: 50, port: 7222, target: 'dc-ucs-02.corp.example.' },
+    ]);
+  });
+  it('label and port are configurable and named in the zone text', () => {
+    const text = srvZoneText(servers, { service: '_ucserver._tcp', port: 7224 });
+    expect(text).toContain('_ucserver._tcp.corp.example.\t3600\tIN\tSRV\t10 50 7224 dc-ucs-02.corp.example.');
+    expect(text).not.toContain('dc-ms-01');
+  });
+});
+
+describe('generateRollout', () => {
+  it('writes the four files; the README warns about CTISERVERUSEDNS and explains HostLocation', () => {
+    const files = generateRollout('Contoso', servers);
+    expect(files.map((f) => f.name)).toEqual(['ctiserver.txt', 'procall-client.reg', 'dns-srv.zone', 'README.md']);
+    const readme = files.find((f) => f.name === 'README.md')!.content.toString('utf8');
+    expect(readme).toContain('CTISERVERUSEDNS=1');
+    expect(readme).toMatch(/HostLocation` 0 means/);
+    expect(readme).toMatch(/2 means/);
+    expect(files[0]!.content.toString('utf8')).toBe('CTISERVER=dc-ucs-01.corp.example;dc-ucs-02.corp.example\r\n');
+  });
+});
