@@ -1,12 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyModel, type DataCenterModel } from '../../src/model/datacenter.js';
 import { applyPlan } from '../../src/writers/mssql/apply.js';
 import { readActual } from '../../src/writers/mssql/read.js';
 import { NASTY } from '../writers/mssql/fixtures.js';
-import { MSSQL_URL, applyOptions, clock, migrationRuns, plan, revealed, sampleDesired, withDatabase } from './helpers.js';
+import { MSSQL_URL, applyOptions, clock, migrationRuns, plan, revealed, sampleDesired, withDatabase, waitForServer } from './helpers.js';
 import { desiredModel } from './model.js';
 
 describe.skipIf(!MSSQL_URL)('applyPlan (real SQL Server)', () => {
+  // A cold container may take a while to accept logins: wait in the hook, not in the first test.
+  beforeAll(() => waitForServer());
+
   it.each(['kanzlei-huber', 'mueller-logistik', 'alpen-handel'])('applies sample %s; planning again finds nothing to do', async (sample) => {
     const desired = await sampleDesired(sample);
     await withDatabase(async ({ db }) => {
@@ -46,18 +49,33 @@ describe.skipIf(!MSSQL_URL)('applyPlan (real SQL Server)', () => {
     });
   });
 
-  it('round-trips quotes, ], ;--, umlauts, emoji and line breaks exactly', async () => {
+  // bulkThreshold 0 sends every table through bulk load into #temp tables (other collation path).
+  it.each([{ bulkThreshold: 500 }, { bulkThreshold: 0 }])('round-trips quotes, ], ;--, umlauts, emoji and line breaks exactly (bulkThreshold $bulkThreshold)', async ({ bulkThreshold }) => {
     await withDatabase(async ({ db }) => {
       const waves = NASTY.map((text, i): [string, string, number, string] => [`src-${i}`, `w${i}`, 2, text]);
       const desired = desiredModel(...waves);
       const sources = waves.map((w) => w[0]);
       const p = plan(desired, emptyModel(), sources);
-      await applyPlan(db, p, applyOptions(p));
+      const result = await applyPlan(db, p, applyOptions(p, { bulkThreshold }));
+      expect(result.bulkTables > 0).toBe(bulkThreshold === 0);
+      expect(plan(desired, await readActual(db), sources).changes).toEqual([]);
       const actual = await readActual(db);
       expect(revealed(actual)).toEqual(revealed(desired));
       // Spot check through a plain query, not only through readActual.
       const names = await db.query<{ FirstName: string }>(`SELECT DISTINCT [FirstName] FROM [dc].[UserAccount];`);
       expect(names.map((n) => n.FirstName).sort()).toEqual([...NASTY].sort());
+    });
+  });
+
+  it('checks row counts even on a pooled session an earlier batch left with SET NOCOUNT ON', async () => {
+    await withDatabase(async ({ open }) => {
+      // A fresh pool holds one connection, so the apply's transaction gets the same session.
+      const db = await open('procall-migrate tests (nocount)');
+      await db.execute('SET NOCOUNT ON;');
+      const desired = desiredModel(['src-a', 'wa', 2]);
+      const p = plan(desired, emptyModel(), ['src-a']);
+      await applyPlan(db, p, applyOptions(p));
+      expect(revealed(await readActual(db))).toEqual(revealed(desired));
     });
   });
 

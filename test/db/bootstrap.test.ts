@@ -1,13 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLES, SCHEMA_VERSION } from '../../src/model/dc-schema.js';
 import { emptyModel } from '../../src/model/datacenter.js';
 import { applyPlan } from '../../src/writers/mssql/apply.js';
 import { bootstrap } from '../../src/writers/mssql/bootstrap.js';
 import { readActual } from '../../src/writers/mssql/read.js';
-import { MSSQL_URL, TOOL_VERSION, applyOptions, clock, plan, withDatabase } from './helpers.js';
+import { MSSQL_URL, TOOL_VERSION, applyOptions, clock, plan, withDatabase, waitForServer } from './helpers.js';
 import { desiredModel } from './model.js';
 
 describe.skipIf(!MSSQL_URL)('bootstrap (real SQL Server)', () => {
+  // A cold container may take a while to accept logins: wait in the hook, not in the first test.
+  beforeAll(() => waitForServer());
+
   it('reads a database without schema dc as the empty model', async () => {
     await withDatabase(async ({ db }) => {
       expect(await readActual(db)).toEqual(emptyModel());

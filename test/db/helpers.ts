@@ -34,38 +34,77 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** A freshly started container accepts TCP before it accepts logins; tests wait this long for it. */
+const SERVER_READY_TIMEOUT_MS = 90_000;
+/** The first login to a cold container can take several seconds. */
+const CONNECT_TIMEOUT_MS = 30_000;
+let serverReady: Promise<void> | undefined;
+
+/**
+ * Waits (once per test file) until the server of MSSQL_URL accepts a login and a query. Meant for
+ * `beforeAll` (hookTimeout 120 s), so a slow first start does not eat the 60 s of the first test.
+ */
+export function waitForServer(): Promise<void> {
+  serverReady ??= (async () => {
+    if (!MSSQL_URL) throw new Error('MSSQL_URL is not set');
+    const deadline = Date.now() + SERVER_READY_TIMEOUT_MS;
+    for (;;) {
+      try {
+        const admin = await connectUrl(MSSQL_URL, { appName: 'procall-migrate tests (admin)', connectionTimeoutMs: CONNECT_TIMEOUT_MS });
+        try {
+          await admin.query('SELECT 1 AS ok;');
+          return;
+        } finally {
+          await admin.close();
+        }
+      } catch (error) {
+        // While SQL Server starts (recovery, script upgrade) logins fail too, not only connects.
+        const code = (error as { code?: string }).code;
+        if ((code !== 'DB_CONNECT_FAILED' && code !== 'DB_LOGIN_FAILED') || Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    }
+  })();
+  return serverReady;
+}
+
+async function admin<T>(url: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const a = await connectUrl(url, { appName: 'procall-migrate tests (admin)', connectionTimeoutMs: CONNECT_TIMEOUT_MS });
+  try {
+    return await fn(a);
+  } finally {
+    await a.close();
+  }
+}
+
 /** Creates `pm_test_<random>` on the server of MSSQL_URL and connects to it. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (!MSSQL_URL) throw new Error('MSSQL_URL is not set');
   const url = MSSQL_URL;
+  await waitForServer();
   const name = `pm_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const admin = await connectUrl(url, { appName: 'procall-migrate tests (admin)' });
-  try {
-    await admin.execute(`CREATE DATABASE [${name}];`);
-  } finally {
-    await admin.close();
-  }
+  // CREATE/ALTER/DROP DATABASE cannot run inside a transaction: plain autocommit batches.
+  await admin(url, (a) => a.execute(`CREATE DATABASE [${name}];`));
   const pools: Db[] = [];
   const open = async (appName = 'procall-migrate tests'): Promise<Db> => {
-    const db = await connectUrl(url, { database: name, appName });
+    const db = await connectUrl(url, { database: name, appName, connectionTimeoutMs: CONNECT_TIMEOUT_MS });
     pools.push(db);
     return db;
   };
-  const db = await open();
-  return {
-    name,
-    db,
-    open,
-    async drop() {
-      for (const p of pools) await p.close().catch(() => {});
-      const a = await connectUrl(url, { appName: 'procall-migrate tests (admin)' });
-      try {
-        await a.execute(`IF DB_ID(N'${name}') IS NOT NULL BEGIN ALTER DATABASE [${name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [${name}]; END;`);
-      } finally {
-        await a.close();
-      }
-    },
+  const drop = async (): Promise<void> => {
+    for (const p of pools) await p.close().catch(() => {});
+    await admin(url, (a) =>
+      a.execute(`IF DB_ID(N'${name}') IS NOT NULL BEGIN ALTER DATABASE [${name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [${name}]; END;`),
+    );
   };
+  let db: Db;
+  try {
+    db = await open();
+  } catch (error) {
+    await drop().catch(() => {});
+    throw error;
+  }
+  return { name, db, open, drop };
 }
 
 /** Runs `fn` against a fresh database and always drops it. */
@@ -163,6 +202,8 @@ export function scriptBatches(script: string): string[] {
 export async function runScript(db: Db, script: string): Promise<void> {
   await db.transaction(async (tx) => {
     for (const batch of scriptBatches(script)) await tx.execute(batch);
+    // The script's SET NOCOUNT ON / NOEXEC stay with the pooled session: leave it as found.
+    await tx.execute('SET NOEXEC OFF; SET NOCOUNT OFF;');
   });
 }
 

@@ -1,14 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyModel } from '../../src/model/datacenter.js';
 import { MigrateError } from '../../src/model/errors.js';
 import { LicenseKey } from '../../src/model/sensitive.js';
 import { applyPlan } from '../../src/writers/mssql/apply.js';
 import { acquireApplyLock } from '../../src/writers/mssql/lock.js';
 import { readActual } from '../../src/writers/mssql/read.js';
-import { MSSQL_URL, applyOptions, migrationRuns, plan, revealed, withDatabase } from './helpers.js';
+import { MSSQL_URL, applyOptions, migrationRuns, plan, revealed, withDatabase, waitForServer } from './helpers.js';
 import { desiredModel } from './model.js';
 
 describe.skipIf(!MSSQL_URL)('failures and concurrency (real SQL Server)', () => {
+  // A cold container may take a while to accept logins: wait in the hook, not in the first test.
+  beforeAll(() => waitForServer());
+
   it.each([{ bulkThreshold: 500 }, { bulkThreshold: 2 }])(
     'a failure injected mid-apply leaves the database exactly as before (bulkThreshold $bulkThreshold)',
     async ({ bulkThreshold }) => {

@@ -1,14 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyModel } from '../../src/model/datacenter.js';
 import { applyPlan } from '../../src/writers/mssql/apply.js';
 import { readActual } from '../../src/writers/mssql/read.js';
 import { renderSqlScript } from '../../src/writers/mssql/script.js';
-import { MSSQL_URL, applyOptions, plan, revealed, runScript, withDatabase } from './helpers.js';
+import { MSSQL_URL, applyOptions, plan, revealed, runScript, withDatabase, waitForServer } from './helpers.js';
 import { desiredModel } from './model.js';
 
 const TRICKY = "O'Brien ]; DROP TABLE x;-- Grüße 😀 $(VAR)\r\nGO\n:r evil.sql";
 
 describe.skipIf(!MSSQL_URL)('the DBA script on a real server', () => {
+  // A cold container may take a while to accept logins: wait in the hook, not in the first test.
+  beforeAll(() => waitForServer());
+
   it('seeds what apply seeds except secrets and licences, runs twice, and apply completes it', async () => {
     await withDatabase(async ({ db }) => {
       const desired = desiredModel(['src-a', 'wa', 4, TRICKY]);

@@ -204,11 +204,14 @@ async function runStep(tx: Db, step: Step, now: Date): Promise<void> {
     const changes = step.kind === 'rows' ? step.changes : step.kind === 'stagedUpsert' ? [...step.updates, ...step.creates] : step.deletes;
     const e = error as { message?: string; number?: number; originalError?: { info?: { number?: number } } };
     const sqlNumber = e.number ?? e.originalError?.info?.number;
-    throw new MigrateError(
-      'DB_APPLY_FAILED',
-      `writing dc.${step.table} failed: ${scrubSecrets(String(e.message ?? error), changes)}; nothing was changed (rolled back)`,
-      { cause: error, meta: sqlNumber === undefined ? { table: step.table } : { table: step.table, sqlError: sqlNumber } },
-    );
+    const detail = scrubSecrets(String(e.message ?? error), changes);
+    // The driver's error (and its precedingErrors) still quote the server's unscrubbed message:
+    // it is not attached as `cause`, so nothing that prints causes can show a secret.
+    const cause = Object.assign(new Error(detail), { name: 'SqlError', number: sqlNumber });
+    throw new MigrateError('DB_APPLY_FAILED', `writing dc.${step.table} failed: ${detail}; nothing was changed (rolled back)`, {
+      cause,
+      meta: sqlNumber === undefined ? { table: step.table } : { table: step.table, sqlError: sqlNumber },
+    });
   }
 }
 
@@ -218,6 +221,13 @@ async function runStep(tx: Db, step: Step, now: Date): Promise<void> {
  */
 export function scrubSecrets(message: string, changes: readonly RowChange[]): string {
   let out = message;
+  const wrapped = (v: unknown): boolean => v instanceof LicenseKey || v instanceof Sensitive;
+  const hasSecrets = changes.some(
+    (c) => Object.values(c.key).some(wrapped) || Object.values(c.after ?? {}).some(wrapped) || Object.values(c.changes ?? {}).some((fc) => wrapped(fc.to)),
+  );
+  // Error 2628 (SQL Server 2019+) quotes the *truncated* value: a prefix of a too-long licence
+  // key would not match the whole key below, so the quoted value is dropped altogether.
+  if (hasSecrets) out = out.replace(/Truncated value: '[\s\S]*'\.?\s*$/, 'Truncated value: (not shown).');
   // Case-insensitive: the server may quote the value as stored, not as sent.
   const replace = (secret: string, mask: string): void => {
     if (secret !== '') out = out.replace(new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), mask);

@@ -144,6 +144,11 @@ class MssqlDb implements Db {
     const inner = new MssqlDb(this.pool, tx, this.description);
     let result: T;
     try {
+      // Pooled sessions keep whatever SET options an earlier batch left (mssql does not reset a
+      // connection it lends again; e.g. a DBA script run through this Db sets NOCOUNT ON). The
+      // row-count checks of apply need NOCOUNT OFF, the rollback guarantee needs XACT_ABORT ON
+      // (tedious sets it at login only). A plain batch, so the options outlive the request.
+      await new sql.Request(tx).batch('SET XACT_ABORT ON; SET NOCOUNT OFF;');
       result = await fn(inner);
     } catch (error) {
       try {

@@ -46,3 +46,20 @@ describe('scrubbing is case-insensitive and literal', () => {
     expect(scrubSecrets('dup (ab.c*-(0001)) and ABxC', [change])).toBe('dup (…001)) and ABxC');
   });
 });
+
+describe('truncation errors', () => {
+  it('drop the quoted (truncated, so unmatched) value when the step holds a licence key or secret', () => {
+    const lk = new LicenseKey(`KEY-${'x'.repeat(200)}-0001`);
+    const change: RowChange = { table: 'License', key: { LicenseKey: lk }, action: 'create', after: { LicenseKey: lk } };
+    const message = `String or binary data would be truncated in table 'pm.dc.License', column 'LicenseKey'. Truncated value: '${lk.reveal().slice(0, 128)}'.`;
+    expect(scrubSecrets(message, [change])).toBe(
+      "String or binary data would be truncated in table 'pm.dc.License', column 'LicenseKey'. Truncated value: (not shown).",
+    );
+  });
+
+  it('keep it when the step holds no secret (it helps to find the row)', () => {
+    const change: RowChange = { table: 'Server', key: { Name: 'a' }, action: 'create', after: { Name: 'a' } };
+    const message = "String or binary data would be truncated in table 'pm.dc.Server', column 'Site'. Truncated value: 'Berl'.";
+    expect(scrubSecrets(message, [change])).toBe(message);
+  });
+});
