@@ -16,6 +16,8 @@ export interface CliIO {
   stderr: TextSink;
   /** True when a person sits at a terminal: progress is drawn, questions may be asked. */
   isTTY: boolean;
+  /** True when stdout is a terminal that may be coloured (not piped, NO_COLOR unset). Default false. */
+  color?: boolean;
   /** Opens the target database; tests pass a recording seam. Default: the mssql writer's `connect`. */
   connect?: Connect;
   /** Asks one question on the terminal (hidden input when `secret`); only called when `isTTY`. */

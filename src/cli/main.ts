@@ -2,6 +2,13 @@
 /** The `procall-migrate` binary: the real process's streams and environment, then `run()`. */
 import { createInterface } from 'node:readline';
 import { run } from './program.js';
+import { detectTerminal } from './terminal.js';
+
+// `procall-migrate plan … | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 /** One question on the terminal; with `secret` the typed characters are not echoed. */
 function ask(question: string, options: { secret?: boolean } = {}): Promise<string> {
@@ -26,7 +33,7 @@ const code = await run(process.argv.slice(2), {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
-  isTTY: Boolean(process.stderr.isTTY && process.stdin.isTTY),
+  ...detectTerminal(process, process.env),
   ask,
 });
 process.exitCode = code;

@@ -17,8 +17,15 @@ export function renderDiagnosticLine(d: Diagnostic): string {
   return d.hint ? `${line}\n    hint: ${d.hint}` : line;
 }
 
-/** Grouped per source (in order of first appearance after sorting), each group headed by its source. */
-export function renderDiagnostics(diagnostics: readonly Diagnostic[]): string {
+/** How many diagnostics of one code one source shows before the rest are counted; 'all' shows all. */
+export const DEFAULT_PER_CODE = 10;
+
+/**
+ * Grouped per source (in order of first appearance after sorting), each group headed by its
+ * source. A code repeated for thousands of users shows its first `perCode` lines and a count:
+ * the summary that follows must stay on the consultant's screen.
+ */
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], perCode: number | 'all' = DEFAULT_PER_CODE): string {
   if (diagnostics.length === 0) return '';
   const groups = new Map<string, Diagnostic[]>();
   for (const d of sortDiagnostics(diagnostics)) {
@@ -30,7 +37,15 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[]): string {
   const out: string[] = [];
   for (const [source, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     out.push(source);
-    for (const d of list) out.push(`  ${renderDiagnosticLine(d).replace(/\n/g, '\n  ')}`);
+    const seen = new Map<string, number>();
+    for (const d of list) {
+      const n = (seen.get(d.code) ?? 0) + 1;
+      seen.set(d.code, n);
+      if (perCode === 'all' || n <= perCode) out.push(`  ${renderDiagnosticLine(d).replace(/\n/g, '\n  ')}`);
+    }
+    for (const [code, n] of seen) {
+      if (perCode !== 'all' && n > perCode) out.push(`  … and ${n - perCode} more ${code} (the report lists every one)`);
+    }
   }
   return `${out.join('\n')}\n`;
 }

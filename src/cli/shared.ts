@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import { InvalidArgumentError } from 'commander';
 import { ExitCode, MigrateError } from '../model/errors.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { loadProject } from '../importers/project-file.js';
@@ -31,10 +32,22 @@ export function requireExisting(io: CliIO, p: string, what: string): string {
   return abs;
 }
 
+/** `--limit N|all`: how many changes per table the text plan shows (commander argument parser). */
+export function parseLimit(value: string): number | 'all' {
+  if (/^all$/i.test(value)) return 'all';
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a number of rows or "all", got "${value}"`);
+  return Number(value);
+}
+
+/** Colour for stdout: the terminal allows it and the command line did not say --no-color. */
+export function useColor(io: CliIO, flag: boolean | undefined): boolean {
+  return flag !== false && io.color === true;
+}
+
 /** Diagnostics to stderr (text mode only), with a one-line count. */
-export function printDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[]): void {
+export function printDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[], limit?: number | 'all'): void {
   if (diagnostics.length === 0) return;
-  io.stderr.write(renderDiagnostics(diagnostics));
+  io.stderr.write(renderDiagnostics(diagnostics, limit));
   io.stderr.write(`${diagnosticCounts(diagnostics)}\n`);
 }
 
@@ -51,18 +64,20 @@ export function refuse(ctx: CommandContext, diagnostics: readonly Diagnostic[], 
 
 /**
  * The environment for a run: when the project's target names a passwordEnv that is not set
- * and a person is at the terminal, ask for the password (hidden) — never from argv.
+ * and a person is at the terminal, ask for the password (hidden) — never from argv. Without a
+ * terminal it stops here, before a long import, naming the variable to set.
  */
 export async function envWithPassword(io: CliIO, projectFile: string): Promise<Record<string, string | undefined>> {
-  const name = await targetPasswordEnv(io, projectFile);
-  if (!name || io.env[name] !== undefined || !io.isTTY || !io.ask) return io.env;
-  const password = await io.ask(`Password for the target database (${name} is not set): `, { secret: true });
-  return { ...io.env, [name]: password };
-}
-
-async function targetPasswordEnv(io: CliIO, projectFile: string): Promise<string | undefined> {
-  const loaded = await loadProject(projectFile, io.env);
-  return loaded.project?.target?.passwordEnv;
+  const target = (await loadProject(projectFile, io.env)).project?.target;
+  const name = target?.passwordEnv;
+  if (!target || !name || io.env[name] !== undefined || target.authentication === 'default') return io.env;
+  if (io.isTTY && io.ask) {
+    const password = await io.ask(`Password for ${target.user ?? 'the login'} on ${target.server}/${target.database} (${name} is not set): `, { secret: true });
+    return { ...io.env, [name]: password };
+  }
+  throw new MigrateError('CLI_PASSWORD_MISSING', `no password for the target database ${target.server}/${target.database}: ${name} is not set`, {
+    hint: `set ${name} in the environment (or run on a terminal to be asked); passwords never come from the project file or the command line`,
+  });
 }
 
 /** The pipeline options every project command shares. */

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, SAMPLES } from '../samples/expected.js';
+import { LicenseKey, Sensitive } from '../../src/model/sensitive.js';
+import { desiredOf } from '../writers/plan/sample-plan.js';
 import { recordingSeam, runCli, sampleProjectWith, tempDir } from './helpers.js';
 
 const COMMANDS = ['init', 'inspect', 'plan', 'migrate', 'apply', 'script', 'report', 'rollout', 'verify'];
@@ -114,7 +116,8 @@ describe('migrate --dry-run', () => {
   it('refuses migrate without a target before reading anything', async () => {
     const r = await runCli(['migrate', '-p', alpen, '--yes']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: the project has no target/);
+    expect(r.stderr).toMatch(/^error: the project names no target database to migrate into \(no `target:` section\); nothing was written\n/);
+    expect(r.stderr).not.toContain('Import exports');
   });
 });
 
@@ -171,6 +174,50 @@ describe('apply and verify through the seam', () => {
     expect(seam.writes).toEqual([]);
   });
 
+  it('apply refuses a plan whose target changed since (stale), says how to re-plan, writes nothing', async () => {
+    const project = sampleProjectWith('alpen-handel', TARGET);
+    const dir = path.dirname(project);
+    const env = { PM_TEST_SQL_PASSWORD: 'x' };
+    const planned = await runCli(['plan', '-p', project, '--out', 'plan.json'], { env, cwd: dir, connect: async () => recordingSeam().db });
+    expect(planned.code).toBe(0);
+    // Someone seeded a server into the target after the plan was signed off.
+    const changed = recordingSeam({ Server: [{ Name: 'dc-other-01', Fqdn: 'dc-other-01.example', Role: 'ucserver', Site: null, MaxUsers: null, Origin: 'other' }] });
+    const r = await runCli(['apply', 'plan.json', '--yes'], { env, cwd: dir, connect: async () => changed.db });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^error: The target database changed since the plan was made \(fingerprint empty then, [0-9a-f]{12}… now\)\. Nothing was written\.\n/m);
+    expect(r.stderr).toContain(`hint: Run \`procall-migrate plan -p ${project} --out plan.json\` again and have it signed off again.`);
+    expect(changed.statements.some((sql) => sql.includes('[dc].[Server]'))).toBe(true);
+    expect(changed.writes).toEqual([]);
+  });
+
+  it('plan --detailed-exitcode: 0 and "No changes" when the target already holds the plan, 2 when it holds part of it', async () => {
+    const project = sampleProjectWith('alpen-handel', TARGET);
+    const env = { PM_TEST_SQL_PASSWORD: 'x' };
+    const { model } = await desiredOf('alpen-handel');
+    // The rows as SQL Server returns them: secrets and licence keys in clear, as only the database holds them.
+    const tables = Object.fromEntries(
+      Object.entries(model).map(([table, rows]) => [
+        table,
+        (rows as Record<string, unknown>[]).map((row) =>
+          Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Sensitive || v instanceof LicenseKey ? v.reveal() : v])),
+        ),
+      ]),
+    );
+    const same = await runCli(['plan', '-p', project, '--detailed-exitcode'], { env, connect: async () => recordingSeam(tables).db });
+    expect({ code: same.code, stdout: same.stdout.split('\n')[0] }).toEqual({ code: 0, stdout: 'No changes. The target already matches the exports and the project.' });
+    const part = await runCli(['plan', '-p', project, '--detailed-exitcode'], { env, connect: async () => recordingSeam({ ...tables, UserAccount: [] }).db });
+    expect(part.code).toBe(2);
+    expect(part.stdout).toMatch(/^Plan: \d+ to add, 0 to change, 0 to remove\.\n/);
+  });
+
+  it('apply of a plan whose project names no database stops before importing, exit 1', async () => {
+    const dir = tempDir();
+    expect((await runCli(['plan', '-p', alpen, '--out', path.join(dir, 'plan.json')])).code).toBe(0);
+    const r = await runCli(['apply', path.join(dir, 'plan.json'), '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: the plan's project names no target database \(no `target:` section\); nothing was written\nhint: /);
+  });
+
   it('apply of a missing plan file is one line, exit 1', async () => {
     const r = await runCli(['apply', 'no-such-plan.json']);
     expect(r).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: plan file not found: no-such-plan\.json\n/) });
@@ -192,6 +239,6 @@ describe('apply and verify through the seam', () => {
   it('verify without a target is a plain error', async () => {
     const r = await runCli(['verify', '-p', alpen]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: the project has no target: database to verify\n/);
+    expect(r.stderr).toMatch(/^error: the project names no target database to verify \(no `target:` section\)\n/);
   });
 });

@@ -35,7 +35,10 @@ export function tempDir(prefix = 'pm-cli-'): string {
  * A database seam that records every statement and refuses anything but a read: a dry run that
  * tried to write would fail loudly here. Reads return no rows (an empty target).
  */
-export function recordingSeam(): { db: Db; statements: string[]; writes: string[]; closed: () => boolean } {
+export function recordingSeam(
+  /** Rows the target holds, per table (`Server`, …); absent: a database without the dc schema. */
+  tables?: Record<string, Record<string, unknown>[]>,
+): { db: Db; statements: string[]; writes: string[]; closed: () => boolean } {
   const statements: string[] = [];
   const writes: string[] = [];
   let closed = false;
@@ -50,7 +53,7 @@ export function recordingSeam(): { db: Db; statements: string[]; writes: string[
   const db: Db = {
     async query<T>(sql: string): Promise<T[]> {
       check(sql);
-      return [];
+      return (tables ? targetRows(tables, sql) : []) as T[];
     },
     async execute(sql: string) {
       check(sql);
@@ -75,6 +78,15 @@ export function recordingSeam(): { db: Db; statements: string[]; writes: string[
     },
   };
   return { db, statements, writes, closed: () => closed };
+}
+
+/** What readActual's queries get from a seeded target holding `tables`. */
+function targetRows(tables: Record<string, Record<string, unknown>[]>, sql: string): Record<string, unknown>[] {
+  if (/SCHEMA_ID\(N'dc'\) AS id/.test(sql) && !/sys\.tables/.test(sql)) return [{ id: 1 }];
+  if (/OBJECT_ID\(/.test(sql)) return [{ id: null }];
+  if (/sys\.tables/.test(sql)) return Object.keys(tables).map((name) => ({ name }));
+  const table = /FROM \[dc\]\.\[(\w+)\]/.exec(sql)?.[1];
+  return (table && tables[table]) || [];
 }
 
 /** A copy of a sample's project file in a temp dir, sources made absolute, with extra YAML appended. */

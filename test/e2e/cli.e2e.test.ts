@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importExports } from '../../src/importers/index.js';
 import { ALL_EXPORTS, REPO_ROOT, SAMPLES, samplePath } from '../samples/expected.js';
-import { tempDir } from '../cli/helpers.js';
+import { sampleProjectWith, tempDir } from '../cli/helpers.js';
 
 const MAIN = path.join(REPO_ROOT, 'dist', 'cli', 'main.js');
 
@@ -147,6 +147,55 @@ describe('built CLI on the samples', () => {
     expect(cli(['rollout', '-p', sample.project, '--out', path.join(dir, 'rollout')]).code).toBe(0);
     expect(cli(['migrate', '-p', sample.project, '--dry-run']).code).toBe(0);
     expectNoSecretsInDir(dir);
+  });
+
+  it('rollout files: CTISERVER list, regedit-style UTF-16LE .reg with HostLocation 0, one SRV line per ucserver', () => {
+    const dir = tempDir('pm-e2e-rollout-');
+    expect(cli(['rollout', '-p', alpen.project, '--out', dir]).code).toBe(0);
+    const ucservers = ['dc-ah-ber-01.alpen-handel.de', 'dc-ah-muc-01.alpen-handel.de', 'dc-ah-vie-01.alpen-handel.at'];
+    const reg = readFileSync(path.join(dir, 'procall-client.reg'));
+    expect([...reg.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    const regText = reg.subarray(2).toString('utf16le');
+    expect(regText.split('\r\n').slice(0, 5)).toEqual([
+      'Windows Registry Editor Version 5.00',
+      '',
+      '[HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\ESTOS\\UCServer4\\Client]',
+      `"Server"="${ucservers.join(';')}"`,
+      '"HostLocation"=dword:00000000',
+    ]);
+    expect(regText.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const srv = readFileSync(path.join(dir, 'dns-srv.zone'), 'utf8').split('\n').filter((l) => /\tSRV\t/.test(l));
+    expect(srv.map((l) => l.split('\t').at(-1))).toEqual(ucservers.map((s) => `10 50 7222 ${s}.`));
+    expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain('CTISERVERUSEDNS');
+  });
+
+  it('an unreachable target fails fast with a plain message, never the password', () => {
+    const password = 'Pw-9f3!never-print-me';
+    const project = sampleProjectWith(
+      'alpen-handel',
+      'target:\n  server: 127.0.0.1\n  port: 1\n  database: ProCallDC\n  authentication: sql\n  user: migrator\n  passwordEnv: PM_E2E_PASSWORD',
+    );
+    for (const command of [['plan', '-p', project], ['verify', '-p', project], ['migrate', '-p', project, '--dry-run']]) {
+      const r = spawnSync(process.execPath, [MAIN, ...command], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', PM_E2E_PASSWORD: password } });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^error: cannot connect to 127\.0\.0\.1:1\/ProCallDC: /m);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.stdout + r.stderr).not.toContain(password);
+    }
+    const unset = cli(['plan', '-p', project]);
+    expect(unset.code).toBe(1);
+    expect(unset.stderr).toMatch(/^error: no password for the target database 127\.0\.0\.1\/ProCallDC: PM_E2E_PASSWORD is not set\n/);
+  });
+
+  it('a reader that stops early (`| head`) ends the output quietly', () => {
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-c', `node ${JSON.stringify(MAIN)} plan -p ${JSON.stringify(alpen.project)} --json | head -n 1`], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    // The JSON plan is far larger than a pipe's buffer, so the write really meets a closed pipe.
+    expect(r.stdout).toBe('{\n');
+    expect(r.stderr).toBe('');
   });
 
   it('usage errors are one line and exit 1', () => {

@@ -1,18 +1,17 @@
 /**
- * The HTML report opened in headless Chromium (Debian's `chromium`, installed by .ci/run):
- * it must load without console errors and lay out the chart. Skips itself, saying so, where
- * Chromium is not installed.
+ * The HTML report, written by the BUILT CLI as a consultant would (`npm test` builds first),
+ * opened in headless Chromium (Debian's `chromium`, installed by .ci/run): it must load without
+ * console errors and lay out the chart. Skips itself, saying so, where Chromium is not installed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkInvariants } from '../../src/model/invariants.js';
-import { prepareDesired } from '../../src/pipeline.js';
-import { buildReportData, renderReportHtml } from '../../src/report/index.js';
-import { SAMPLES, samplePath } from '../samples/expected.js';
+import { REPO_ROOT, SAMPLES, samplePath } from '../samples/expected.js';
+
+const MAIN = path.join(REPO_ROOT, 'dist', 'cli', 'main.js');
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 if (!CHROMIUM) console.warn('report browser test skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)');
@@ -38,23 +37,14 @@ function chromium(dir: string, args: string[]) {
 }
 
 describe.skipIf(!CHROMIUM)('report in headless Chromium', () => {
-  it('renders the alpen-handel report: chart present, no console errors, screenshot taken', async () => {
-    const r = await prepareDesired({ projectFile: samplePath(SAMPLES['alpen-handel'].project), env: {}, toolVersion: 'test' });
-    const html = renderReportHtml(
-      buildReportData({
-        project: r.project!,
-        exports: r.imported!.exports,
-        mapped: r.mapped!,
-        diagnostics: r.diagnostics,
-        invariants: checkInvariants(r.mapped!.model),
-        toolVersion: 'test',
-        generatedAt: '2026-11-24T12:00:00Z',
-        projectDir: r.loaded.projectDir,
-      }),
-    );
+  it('renders the three-site alpen-handel report written by the CLI: chart present, no console errors, screenshot taken', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pm-report-browser-'));
     const file = path.join(dir, 'report.html');
-    writeFileSync(file, html);
+    const written = spawnSync(process.execPath, [MAIN, 'report', '-p', samplePath(SAMPLES['alpen-handel'].project), '--out', file], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    expect({ code: written.status, stderr: written.status === 0 ? '' : written.stderr }).toEqual({ code: 0, stderr: '' });
     const url = pathToFileURL(file).href;
 
     const dump = chromium(dir, ['--dump-dom', url]);

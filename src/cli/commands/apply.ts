@@ -4,6 +4,7 @@
  * target (checkSavedPlan); otherwise refused as stale.
  */
 import type { Command } from 'commander';
+import { loadProject } from '../../importers/project-file.js';
 import { ExitCode, MigrateError } from '../../model/errors.js';
 import type { Plan } from '../../model/plan.js';
 import { runPipeline } from '../../pipeline.js';
@@ -12,6 +13,11 @@ import { checkSavedPlan } from '../../writers/plan/stale.js';
 import { totals } from '../../writers/plan/summary.js';
 import { confirm } from './migrate.js';
 import { note, pipelineOptions, refuse, requireExisting, type CommandContext } from '../shared.js';
+
+const noTarget = () =>
+  new MigrateError('CLI_NO_TARGET', 'the plan\'s project names no target database (no `target:` section); nothing was written', {
+    hint: 'add a target: section to the project and plan again, or give the DBA a script: `procall-migrate script -p FILE --out seed.sql`',
+  });
 
 export function registerApply(program: Command, ctx: CommandContext): void {
   program
@@ -32,6 +38,9 @@ Example:
         const check = checkSavedPlan(saved, fresh);
         if (!check.ok) throw new MigrateError(check.code, `${check.message} Nothing was written.`, { hint: check.hint, exitCode: ExitCode.refused });
       };
+      // Before a long import: a plan whose project names no database cannot be applied anywhere.
+      const loaded = await loadProject(requireExisting(ctx.io, saved.project.path, 'the plan\'s project file'), ctx.io.env);
+      if (loaded.project && !loaded.project.target) throw noTarget();
       const options = await pipelineOptions(ctx, saved.project.path, { prune: saved.prune });
       options.confirmApply = async (fresh) => {
         checkFresh(fresh);
@@ -40,11 +49,7 @@ Example:
       };
       const result = await runPipeline(options);
       if (result.refused || !result.plan) return refuse(ctx, result.diagnostics, false);
-      if (!result.project?.target) {
-        throw new MigrateError('CLI_NO_TARGET', 'the plan\'s project has no target: database; nothing was written', {
-          hint: 'add a target: section to the project, or use `procall-migrate script` for the DBA',
-        });
-      }
+      if (!result.project?.target) throw noTarget();
       checkFresh(result.plan);
       if (result.applied) note(ctx, false, `applied ${planArg}`);
       else if (result.plan.changes.length === 0) note(ctx, false, 'nothing to apply: the plan has no changes');

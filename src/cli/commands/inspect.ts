@@ -5,7 +5,7 @@ import { inspectImport, type InspectExport } from '../../importers/inspect.js';
 import { ExitCode } from '../../model/errors.js';
 import { createStepRunner, progressMode } from '../progress.js';
 import { renderDiagnostics } from '../render-diagnostics.js';
-import { requireExisting, type CommandContext } from '../shared.js';
+import { note, requireExisting, type CommandContext } from '../shared.js';
 
 const LISTED = 8;
 const list = (keys: readonly string[]): string =>
@@ -56,9 +56,10 @@ Example:
       } else {
         ctx.io.stdout.write(report.exports.map(renderInspectText).join('\n'));
         const text = renderDiagnostics(imported.diagnostics);
-        if (text) ctx.io.stdout.write(`\nProblems\n${text.replace(/^/gm, '  ')}`);
+        if (text) ctx.io.stdout.write(`\nProblems\n${text.replace(/^(?=.)/gm, '  ')}`);
       }
       const refused = imported.diagnostics.some((d) => d.severity === 'error') || imported.exports.length < paths.length;
+      if (refused) note(ctx, flags.json, 'refused: an export cannot go to DataCenter as it is; see the errors above (a project file can decide some of them, e.g. userStore)');
       ctx.setExit(refused ? ExitCode.refused : ExitCode.ok);
     });
 }

@@ -6,7 +6,8 @@ import type { Plan } from '../../model/plan.js';
 import { runPipeline } from '../../pipeline.js';
 import { renderPlanText } from '../../writers/plan/render-text.js';
 import { totals } from '../../writers/plan/summary.js';
-import { note, pipelineOptions, printDiagnostics, refuse, requireExisting, type CommandContext } from '../shared.js';
+import type { DetailLimit } from '../../writers/plan/format.js';
+import { note, parseLimit, pipelineOptions, printDiagnostics, refuse, requireExisting, useColor, type CommandContext } from '../shared.js';
 
 interface MigrateFlags {
   project: string;
@@ -15,6 +16,8 @@ interface MigrateFlags {
   prune?: boolean;
   strict?: boolean;
   detailedExitcode?: boolean;
+  limit?: DetailLimit;
+  color?: boolean;
 }
 
 /** Asks on the terminal; without one, `--yes` is required. */
@@ -39,6 +42,8 @@ export function registerMigrate(program: Command, ctx: CommandContext): void {
     .option('--prune', 'also remove rows of these sources that the exports no longer hold')
     .option('--strict', 'treat warnings as errors')
     .option('--detailed-exitcode', 'with --dry-run: exit 2 when there are changes')
+    .option('--limit <n|all>', 'changes shown per table (default 50)', parseLimit)
+    .option('--no-color', 'no colours, even on a terminal (also: NO_COLOR=1)')
     .addHelpText(
       'after',
       `
@@ -51,7 +56,7 @@ Example:
       if (!flags.dryRun) {
         const loaded = await loadProject(projectFile, ctx.io.env);
         if (loaded.project && !loaded.project.target) {
-          throw new MigrateError('CLI_NO_TARGET', 'the project has no target: database to migrate into; nothing was written', {
+          throw new MigrateError('CLI_NO_TARGET', 'the project names no target database to migrate into (no `target:` section); nothing was written', {
             hint: 'add a target: section, or write a script for the DBA with `procall-migrate script -p FILE --out seed.sql`',
           });
         }
@@ -60,8 +65,9 @@ Example:
       const show = (plan: Plan) => {
         if (shown) return;
         shown = true;
-        printDiagnostics(ctx.io, plan.diagnostics);
-        ctx.io.stdout.write(renderPlanText(plan, { color: false }));
+        printDiagnostics(ctx.io, plan.diagnostics, flags.limit);
+        const limit = flags.limit !== undefined ? { limit: flags.limit } : {};
+        ctx.io.stdout.write(renderPlanText(plan, { color: useColor(ctx.io, flags.color), ...limit }));
       };
       const options = await pipelineOptions(ctx, flags.project, { prune: flags.prune, strict: flags.strict });
       if (!flags.dryRun) {

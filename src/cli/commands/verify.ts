@@ -41,7 +41,7 @@ Example:
       if (!loaded.project || loaded.diagnostics.some((d) => d.severity === 'error')) return refuse(ctx, loaded.diagnostics, flags.json);
       const target = loaded.project.target;
       if (!target) {
-        throw new MigrateError('CLI_NO_TARGET', 'the project has no target: database to verify', { hint: 'add a target: section to the project file' });
+        throw new MigrateError('CLI_NO_TARGET', 'the project names no target database to verify (no `target:` section)', { hint: 'add a target: section to the project file (see the comments `procall-migrate init` writes)' });
       }
       const step = createStepRunner(ctx.io, progressMode(ctx.io, flags.json));
       const db = await (ctx.io.connect ?? mssqlConnect)(target, env);

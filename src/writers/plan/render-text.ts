@@ -88,7 +88,7 @@ function describe(change: RowChange, paint: (style: keyof typeof ANSI, s: string
   }
 }
 
-const more = (n: number): string => `  … and ${n} more (use --format json for all)`;
+const more = (n: number): string => `  … and ${n} more (--limit all shows every one)`;
 
 function countTable(title: string, rows: [string, ActionCounts][]): string[] {
   const width = Math.max(title.length, ...rows.map(([name]) => name.length));

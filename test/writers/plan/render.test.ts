@@ -194,7 +194,7 @@ describe('plan renderings', () => {
     const many = planChanges(model({ UserAccount: Array.from({ length: 7 }, (_, i) => user(`u${i}`)) }), model({}), options());
     const text = renderPlanText(many, { color: false, limit: 3 });
     expect(text.match(/^ {2}\+ u\d/gm)).toHaveLength(3);
-    expect(text).toContain('  … and 4 more (use --format json for all)');
+    expect(text).toContain('  … and 4 more (--limit all shows every one)');
     expect(renderPlanText(many, { color: false, limit: 'all' }).match(/^ {2}\+ u\d/gm)).toHaveLength(7);
     expect(renderPlanMarkdown(many, { limit: 2 })).toContain('… and 5 more (see the JSON plan).');
   });
