@@ -38,6 +38,7 @@ export const IMPORT_CODES = {
   IMPORT_LOCATION_RULE_INVALID: ['warning', 'a location rule\'s Search is not a valid regular expression; the rule is skipped'],
   IMPORT_FILE_BASED_USER_MANAGEMENT: ['error', 'the export uses file-based (integrated) user management, which ProCall DataCenter refuses'],
   IMPORT_USER_MANAGEMENT_MISSING: ['warning', 'config/ucserver.xml has no `usermanager.mode` setting'],
+  IMPORT_SECRET_NOT_MARKED: ['warning', 'a setting whose key names a password is typed `text`, `int` or `list`; it is imported as a `secret` and never shown'],
   IMPORT_SETTING_UNCLASSIFIED: ['warning', 'a setting key the catalog does not name; it is carried over as a local setting'],
   IMPORT_NOT_MIGRATED: ['info', 'a file the contract does not migrate (file databases, unknown files); listed in the report'],
 } as const satisfies Record<string, readonly [Severity, string]>;

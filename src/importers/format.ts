@@ -103,18 +103,25 @@ export const USER_MANAGEMENT_KEY = 'usermanager.mode';
 export const USER_MANAGEMENT_VALUES = { '0': 'integrated', '1': 'ad', '2': 'mssql' } as const;
 
 const BOOL_VALUE = /^(0|1|true|false)$/i;
+/** Keys whose last part names a password or secret (`mail.password`, `usermanager.ad.bindPassword`). */
+export const PASSWORD_KEY = /(password|passwd|secret)$/i;
 export const UCSERVER = {
   settings: 'Settings',
   licenses: 'Licenses',
   setting: rowSpec(
     'Setting',
     { key: required, type: oneOf(SETTING_TYPES), value: text },
-    (r) => ({
-      key: r.key,
-      type: r.type,
-      // A secret is wrapped at once so no later step can print it.
-      value: r.type === 'secret' ? new Sensitive(r.value) : r.type === 'bool' ? (/^(1|true)$/i.test(r.value.trim()) ? '1' : '0') : r.value,
-    }),
+    (r) => {
+      // A password typed "text" (or "int": a PIN) by hand is still a password: it is imported as
+      // a secret (and reported), so neither a conflict message nor a plan can show it.
+      const secret = r.type === 'secret' || (r.type !== 'bool' && PASSWORD_KEY.test(r.key));
+      return {
+        key: r.key,
+        type: secret ? 'secret' : r.type,
+        // A secret is wrapped at once so no later step can print it.
+        value: secret ? new Sensitive(r.value) : r.type === 'bool' ? (/^(1|true)$/i.test(r.value.trim()) ? '1' : '0') : r.type === 'int' ? r.value.trim() : r.value,
+      };
+    },
     // Messages never quote the value: a mistyped `type` may hide a secret.
     (r, ctx) => {
       if (r.type === 'int' && !/^\s*[+-]?\d+\s*$/.test(r.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'expected a whole number (type="int")' });

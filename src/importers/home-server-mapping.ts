@@ -1,6 +1,7 @@
 /**
- * The home-server mapping CSV (`userName,server`, header optional, BOM ok): the first home-server
- * rule, which wins over every other. Every bad row is reported with its line.
+ * The home-server mapping CSV (`userName,server`, header optional, BOM ok, `;` as Excel writes it
+ * in many locales): the first home-server rule, which wins over every other. Every bad row is
+ * reported with its line.
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
@@ -28,8 +29,13 @@ export async function loadHomeServerMapping(file: string): Promise<HomeServerMap
 export function parseHomeServerMapping(text: string, file: string): HomeServerMappingResult {
   const diagnostics: Diagnostic<ProjectCode>[] = [];
   let records: { record: string[]; info: { lines: number } }[];
+  const body = text.replace(/^\uFEFF/, '');
+  // Excel with a German (or other `,`-decimal) locale saves CSV with ";": accept it when the first row says so.
+  const firstRow = body.split(/\r?\n/).find((l) => l.trim() !== '' && !l.trimStart().startsWith('#')) ?? '';
+  const delimiter = firstRow.includes(';') && !firstRow.includes(',') ? ';' : ',';
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
+    records = parse(body, {
+      delimiter,
       bom: true,
       info: true,
       relax_column_count: true,

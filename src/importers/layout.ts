@@ -17,8 +17,24 @@ export interface Layout {
 
 const ROLE_BY_PATH = new Map<string, FileRole>(Object.entries(FILES).map(([role, path]) => [path, role as FileRole]));
 
+/**
+ * The folder the export's files sit in: '' (the contract's layout, files at the root), or the one
+ * top-level folder holding `manifest.xml` when the root holds none of the contract's files (a
+ * consultant's re-zip of the unpacked export usually wraps it in its folder). Entries keep their
+ * real names, so diagnostics show the path inside the ZIP; only the layout looks through the folder.
+ */
+export function exportRoot(entries: readonly ExportEntry[]): { root: string; candidates: string[] } {
+  // Any contract file at the root means the layout is the contract's (a missing manifest is then reported as such).
+  if (entries.some((e) => ROLE_BY_PATH.has(e.key))) return { root: '', candidates: [] };
+  const candidates = entries
+    .filter((e) => e.key.endsWith(`/${FILES.manifest}`) && e.key.split('/').length === 2)
+    .map((e) => e.name.slice(0, e.name.length - FILES.manifest.length));
+  return { root: candidates.length === 1 ? candidates[0]! : '', candidates };
+}
+
 export function sortEntries(entries: readonly ExportEntry[], out: Diagnostic[]): Layout {
   const layout: Layout = { files: {}, clientContent: [], databaseFiles: [], notMigrated: [] };
+  const { root, candidates } = exportRoot(entries);
   const seen = new Map<string, ExportEntry>();
   for (const entry of entries) {
     const first = seen.get(entry.key);
@@ -27,21 +43,29 @@ export function sortEntries(entries: readonly ExportEntry[], out: Diagnostic[]):
       continue;
     }
     seen.set(entry.key, entry);
-    const role = ROLE_BY_PATH.get(entry.key);
-    const clientContent = CLIENT_CONTENT_FILE.exec(entry.name);
+    const inside = root === '' || entry.key.startsWith(root.toLowerCase());
+    const name = inside ? entry.name.slice(root.length) : entry.name;
+    const role = inside ? ROLE_BY_PATH.get(name.toLowerCase()) : undefined;
+    const clientContent = inside ? CLIENT_CONTENT_FILE.exec(name) : null;
     if (role !== undefined) layout.files[role] = entry;
     else if (clientContent) layout.clientContent.push({ entry, userName: clientContent[1]! });
     else {
-      if (DATABASE_FILE.test(entry.name)) layout.databaseFiles.push(entry.name);
+      const database = inside && DATABASE_FILE.test(name);
+      if (database) layout.databaseFiles.push(entry.name);
       layout.notMigrated.push(entry.name);
-      out.push(importDiag('IMPORT_NOT_MIGRATED', `${entry.name} is not migrated (${DATABASE_FILE.test(entry.name) ? 'file database' : 'not part of the export format'}); it is listed in the report`, { file: entry.name }));
+      out.push(importDiag('IMPORT_NOT_MIGRATED', `${entry.name} is not migrated (${database ? 'file database' : 'not part of the export format'}); it is listed in the report`, { file: entry.name }));
     }
   }
   // Code-point order, stable across platforms and locales.
   layout.notMigrated.sort();
   layout.databaseFiles.sort();
   for (const role of REQUIRED_FILES) {
-    if (layout.files[role] === undefined) out.push(importDiag('IMPORT_REQUIRED_FILE_MISSING', `the export has no ${FILES[role]}, which is required`, { file: FILES[role] }));
+    if (layout.files[role] !== undefined) continue;
+    const where: { file: string; hint?: string } = { file: `${root}${FILES[role]}` };
+    if (role === 'manifest' && candidates.length > 1) {
+      where.hint = `the input holds several exports (${candidates.map((c) => `${c}${FILES.manifest}`).join(', ')}); give each export folder or ZIP as its own input`;
+    }
+    out.push(importDiag('IMPORT_REQUIRED_FILE_MISSING', `the export has no ${FILES[role]}, which is required`, where));
   }
   return layout;
 }

@@ -33,6 +33,14 @@ export function readUcServer(doc: XmlDoc): UcServerConfig {
       for (const row of rows) {
         const setting = withPath({ ...row.value, pos: row.pos }, row.path);
         settings.push(setting);
+        if (setting.type === 'secret' && row.el.attrs.type !== 'secret') {
+          doc.report('IMPORT_SECRET_NOT_MARKED', `setting ${setting.key} holds a password but is typed "${row.el.attrs.type ?? ''}"; it is imported as a secret`, {
+            el: row.el,
+            attr: 'type',
+            path: row.path,
+            hint: 'its value is never shown; in DataCenter it is stored as type secret',
+          });
+        }
         if (setting.key.toLowerCase() === USER_MANAGEMENT_KEY && typeof setting.value === 'string') {
           modeSeen = true;
           userManagement = USER_MANAGEMENT_VALUES[setting.value.trim() as keyof typeof USER_MANAGEMENT_VALUES];

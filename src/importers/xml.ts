@@ -28,10 +28,14 @@ export type XmlParseResult = { ok: true; root: XmlElement } | { ok: false; error
 
 const NAME = /[A-Za-z_:\u00C0-\uFFFF][-\w.:\u00B7\u00C0-\uFFFF]*/y;
 const INVALID_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
-const REFERENCE = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
+// Leading zeros are allowed (`&#0000228;`); the value is range-checked after parsing.
+const REFERENCE = /&(?:(lt|gt|amp|quot|apos)|#0*([0-9]{1,7})|#x0*([0-9a-fA-F]{1,6}));/y;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const NON_WS = /[^ \t\r\n]/;
 const LINE_BREAKS = /\r\n|[\t\n\r]/g;
+/** Attribute-value normalisation of literal text: each line break or tab becomes one space. */
+const normaliseLiteral = (text: string): string => (/[\t\n\r]/.test(text) ? text.replace(LINE_BREAKS, ' ') : text);
+const asIs = (text: string): string => text;
 
 class Failure {
   constructor(readonly error: XmlSyntaxError) {}
@@ -90,6 +94,9 @@ class Reader {
   private comment(): void {
     const end = this.s.indexOf('-->', this.i + 4);
     if (end < 0) fail(this.i, 'comment is not closed (missing "-->")');
+    // XML forbids "--" inside a comment (and "--->" at its end); other parsers refuse such a file too.
+    const dashes = this.s.indexOf('--', this.i + 4);
+    if (dashes < end) fail(dashes, '"--" is not allowed inside a comment');
     this.i = end + 3;
   }
 
@@ -198,16 +205,15 @@ class Reader {
     let value = s.slice(this.i + 1, end);
     const lt = value.indexOf('<');
     if (lt >= 0) fail(this.i + 1 + lt, `"<" is not allowed in the value of attribute ${name}`);
-    if (value.includes('&')) value = this.references(value, this.i + 1);
-    // XML attribute-value normalisation: each line break or tab becomes one space.
-    if (/[\t\n\r]/.test(value)) value = value.replace(LINE_BREAKS, ' ');
+    // Normalisation applies to literal line breaks and tabs only; `&#10;` stays a line break.
+    value = value.includes('&') ? this.references(value, this.i + 1, normaliseLiteral) : normaliseLiteral(value);
     if (name in attrs) fail(at, `attribute ${name} appears twice`);
     attrs[name] = value;
     this.i = end + 1;
   }
 
-  /** Decodes `&lt;`-style and numeric references in `raw`, which starts at offset `base`. */
-  private references(raw: string, base: number): string {
+  /** Decodes `&lt;`-style and numeric references in `raw`, which starts at offset `base`; `literal` maps the text between them. */
+  private references(raw: string, base: number, literal: (text: string) => string = asIs): string {
     let out = '';
     let from = 0;
     for (let amp = raw.indexOf('&'); amp >= 0; amp = raw.indexOf('&', from)) {
@@ -222,9 +228,9 @@ class Reader {
         if (!allowed) fail(base + amp, `character reference ${m[0]} names a character XML does not allow`);
         ch = String.fromCodePoint(code);
       }
-      out += raw.slice(from, amp) + ch;
+      out += literal(raw.slice(from, amp)) + ch;
       from = REFERENCE.lastIndex;
     }
-    return out + raw.slice(from);
+    return out + literal(raw.slice(from));
   }
 }

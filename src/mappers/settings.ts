@@ -35,6 +35,11 @@ export function showValue(v: string | Sensitive | undefined): string {
   return typeof v === 'string' ? JSON.stringify(v) : '(sensitive)';
 }
 
+/** A source's value among all sources' values of one key: when any source holds it as a secret, none is shown. */
+function showValueOf(c: SourcedSetting, all: readonly SourcedSetting[]): string {
+  return all.some((o) => o.setting.type === 'secret' || o.setting.value instanceof Sensitive) ? showValue(undefined) : showValue(c.setting.value);
+}
+
 function sameSetting(a: Setting, b: Setting): boolean {
   if (a.type !== b.type) return false;
   if (a.value instanceof Sensitive) return a.value.equals(b.value);
@@ -127,7 +132,7 @@ function resolveScope(
       rows.push(row);
       where.set(row, { path: decided.setting.path });
       if (candidates.length > 0) {
-        const before = candidates.map((c) => `${c.source}=${showValue(c.setting.value)}`).join(', ');
+        const before = candidates.map((c) => `${c.source}=${showValueOf(c, candidates)}`).join(', ');
         ctx.decide(
           'settings.project-override',
           `${scopeName} "${decided.key}" = ${showValue(row.Value)} (from the project)`,
@@ -141,7 +146,7 @@ function resolveScope(
     if (first === undefined) continue;
     const differing = candidates.filter((c) => !sameSetting(c.setting, first.setting));
     if (differing.length > 0) {
-      const list = candidates.map((c) => `${c.source}=${showValue(c.setting.value)} (${c.setting.type}, ${posText(c.setting.pos)})`).join(', ');
+      const list = candidates.map((c) => `${c.source}=${showValueOf(c, candidates)} (${c.setting.type}, ${posText(c.setting.pos)})`).join(', ');
       const projectPath = ref.scope === 'global' ? 'settings.global' : `settings.local.${ref.serverName}`;
       ctx.error(
         ref.scope === 'global' ? 'MAP_GLOBAL_SETTING_CONFLICT' : 'MAP_LOCAL_SETTING_CONFLICT',

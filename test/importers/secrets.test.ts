@@ -39,3 +39,39 @@ describe('secrets', () => {
     for (const text of renderings(result)) expect(text).not.toContain(BIND_PASSWORD);
   });
 });
+
+describe('secrets in every place a diagnostic could quote them', () => {
+  const SECRETS = ['Typo-Secret-1', 'Dup-Secret-2', 'Conflict-Secret-3', 'Attr-Secret-4', '{PBKDF2}invalid-row-hash', '{PBKDF2}unknown-attr-hash', 'Env-Secret-5', 'PCE8-DUP-AAAA-BBBB-9999'];
+
+  it('no import diagnostic, inspect summary or mapping result of a messy export shows one', async () => {
+    const { mapToDataCenter } = await import('../../src/mappers/index.js');
+    const { project } = await import('../mappers/build.js');
+    const files = baselineExport();
+    const ucs = 'config/ucserver.xml';
+    files[ucs] = edit(files[ucs], '</Settings>', [
+      '  <Setting key="mail.password" type="secert" value="Typo-Secret-1"/>', // misspelt type: row refused
+      '    <Setting key="mail.password" type="secret" value="Dup-Secret-2"/>',
+      '    <Setting key="mail.password" type="text" value="Conflict-Secret-3"/>', // duplicate key, typed text
+      '    <Setting key="database.password" type="int" value="Attr-Secret-4" oldValue="Attr-Secret-4"/>', // wrong type + unknown attribute
+      '  </Settings>',
+    ].join('\n'));
+    files[ucs] = edit(files[ucs], '</Licenses>', '  <License key="PCE8-DUP-AAAA-BBBB-9999" type="user" count="1"/>\n    <License key="PCE8-DUP-AAAA-BBBB-9999" type="user" count="2"/>\n    <License key="PCE8-DUP-AAAA-BBBB-9999" type="seat" count="x"/>\n  </Licenses>');
+    files['users.xml'] = edit(files['users.xml'], '</Users>', [
+      '  <User iEnabled="maybe" u8sUserName="carl" u8sPassword="{PBKDF2}invalid-row-hash"/>',
+      '  <User u8sUserName="dora" u8sPassword="{PBKDF2}ok" u8sPasswort="{PBKDF2}unknown-attr-hash"/>',
+      '</Users>',
+    ].join('\n'));
+    const result = await importFiles(tmp.next, files, 'zip');
+    expect(result.diagnostics.map((d) => d.code)).toEqual(
+      expect.arrayContaining(['IMPORT_WRONG_VALUE_TYPE', 'IMPORT_DUPLICATE_SETTING', 'IMPORT_SECRET_NOT_MARKED', 'IMPORT_UNKNOWN_ATTRIBUTE', 'IMPORT_DUPLICATE_LICENSE_KEY']),
+    );
+    const p = project(
+      { settings: { global: { 'mail.password': { env: 'MAIL_PW' } } }, target: { server: 'sql', database: 'db', user: 'u', passwordEnv: 'SQL_PW' } },
+      { MAIL_PW: 'Env-Secret-5', SQL_PW: 'Env-Secret-5' },
+    );
+    const mapped = mapToDataCenter({ project: { ...p, servers: [{ ...p.servers[0]!, replaces: ['ucs-ber-01.corp.example'] }] }, exports: result.exports });
+    for (const text of [...renderings(result), ...renderings(inspectImport(result)), ...renderings(mapped)]) {
+      for (const s of SECRETS) expect(text).not.toContain(s);
+    }
+  });
+});

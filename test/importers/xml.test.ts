@@ -22,6 +22,10 @@ describe('parseXml', () => {
     ['DOCTYPE', '<!DOCTYPE a [<!ENTITY x "yy">]><a>&x;</a>', 0],
     ['control character', '<a>\u0001</a>', 3],
     ['unclosed element at end of file', '<a><b></b>', 10],
+    ['"--" inside a comment', '<a><!-- x -- y --></a>', 10],
+    ['"--->" ending a comment', '<a/><!-- x --->', 11],
+    ['a reference to U+0000 written with leading zeros', '<a b="&#x0000;"/>', 6],
+    ['the XML declaration after a blank line', '\n<?xml version="1.0"?><a/>', 1],
   ])('refuses %s', (_name, text, offset) => {
     const r = parseXml(text);
     expect(r.ok).toBe(false);
@@ -36,6 +40,16 @@ describe('parseXml', () => {
     expect(r.root.children.map((c) => c.name)).toEqual(['b']);
     expect(r.root.text).toBe('<raw> t<');
     expect(r.root.start).toBe(33);
+  });
+
+  it('normalises literal line breaks in attribute values but keeps character references (&#10;, &#x9;)', () => {
+    const r = parseXml('<a x="1\r\n2\t3" y="1&#10;2&#x9;3&#13;" z = \'a > b\' w="&#0000228;&#x00FC;"/>');
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.root.attrs).toEqual({ x: '1 2 3', y: '1\n2\t3\r', z: 'a > b', w: 'äü' });
+  });
+
+  it('accepts an empty comment, a BOM before the declaration and a standalone declaration', () => {
+    expect(parseXml('\uFEFF<?xml version="1.0" encoding="UTF-16" standalone="yes"?><!----><a/><!-- - -->').ok).toBe(true);
   });
 
   it('reads 100,000 levels of nesting without overflowing the stack', () => {

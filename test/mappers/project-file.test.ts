@@ -142,6 +142,7 @@ describe('home-server mapping CSV', () => {
   it.each([
     ['with header and BOM', '\uFEFFuserName,server\nanna,dc-01\nbob,dc-02\n', [['anna', 'dc-01', 2], ['bob', 'dc-02', 3]]],
     ['without header, CRLF, blank lines', 'anna,dc-01\r\n\r\nbob , dc-02\r\n', [['anna', 'dc-01', 1], ['bob', 'dc-02', 3]]],
+    ['";"-separated, as Excel writes it in a German locale', '# Zuordnung\r\nuserName;server\r\nanna;dc-01\r\nbob;dc-02\r\n', [['anna', 'dc-01', 3], ['bob', 'dc-02', 4]]],
   ])('reads %s', (_what, text, rows) => {
     const r = parseHomeServerMapping(text, 'm.csv');
     expect(r.diagnostics).toEqual([]);
