@@ -3,6 +3,7 @@
  * Every step runs through a StepRunner (the CLI draws progress with it; tests pass none), the
  * database is reached only through the injected `connect`, and nothing here renders text.
  */
+import { randomUUID } from 'node:crypto';
 import { importExports } from './importers/index.js';
 import { loadProject, type LoadProjectResult } from './importers/project-file.js';
 import { loadHomeServerMapping } from './importers/home-server-mapping.js';
@@ -111,9 +112,12 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         },
       }),
     );
+    // The planner can refuse too (e.g. a row owned by another migration wave): never apply then.
+    const planRefused = hasErrors(plan.diagnostics, opts.strict);
     let applied = false;
-    if (db && opts.confirmApply && plan.changes.length > 0 && (await opts.confirmApply(plan))) {
-      const run = opts.run ?? { runId: '00000000-0000-0000-0000-000000000000', operator: 'unknown' };
+    if (db && !planRefused && opts.confirmApply && plan.changes.length > 0 && (await opts.confirmApply(plan))) {
+      // Each run needs its own id (dc.MigrationRun's key); callers normally pass one.
+      const run = opts.run ?? { runId: randomUUID(), operator: 'unknown' };
       await step('Apply to target database', (onProgress) =>
         applyPlan(db, plan, {
           ...run,

@@ -113,6 +113,21 @@ describe('migrate --dry-run', () => {
     expect(seam.writes).toEqual([]);
   });
 
+  it('refuses to apply when a planned row belongs to another migration wave (exit 3, no write)', async () => {
+    const project = sampleProjectWith('alpen-handel', TARGET);
+    const { model } = await desiredOf('alpen-handel');
+    const user = model.UserAccount[0]!;
+    // An earlier wave (another source) already seeded this user name with other values.
+    const seam = recordingSeam({
+      UserAccount: [{ ...user, Credential: null, DisplayName: 'Someone Else', Origin: 'ucs-old-01.example' }],
+    });
+    const r = await runCli(['migrate', '-p', project, '--yes'], { env: { PM_TEST_SQL_PASSWORD: 'x' }, connect: async () => seam.db });
+    expect(r.stderr).toContain('PLAN_ORIGIN_CONFLICT');
+    expect(r.stderr).toContain('refused: the plan has errors');
+    expect(r.code).toBe(3);
+    expect(seam.writes).toEqual([]);
+  });
+
   it('refuses migrate without a target before reading anything', async () => {
     const r = await runCli(['migrate', '-p', alpen, '--yes']);
     expect(r.code).toBe(1);

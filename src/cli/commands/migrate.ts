@@ -6,6 +6,8 @@ import type { Plan } from '../../model/plan.js';
 import { runPipeline } from '../../pipeline.js';
 import { renderPlanText } from '../../writers/plan/render-text.js';
 import { totals } from '../../writers/plan/summary.js';
+import { planExitCode } from '../../writers/plan/exit-code.js';
+import { hasErrors } from '../../model/diagnostics.js';
 import type { DetailLimit } from '../../writers/plan/format.js';
 import { note, parseLimit, pipelineOptions, printDiagnostics, refuse, requireExisting, useColor, type CommandContext } from '../shared.js';
 
@@ -82,7 +84,10 @@ Example:
       show(result.plan);
       if (flags.dryRun) {
         note(ctx, false, 'dry run: nothing was written');
-        ctx.setExit(flags.detailedExitcode && result.plan.changes.length > 0 ? ExitCode.changesPresent : ExitCode.ok);
+        ctx.setExit(planExitCode(result.plan, { detailedExitcode: flags.detailedExitcode ?? false }));
+      } else if (hasErrors(result.plan.diagnostics, flags.strict)) {
+        note(ctx, false, 'refused: the plan has errors (listed above); nothing was written');
+        ctx.setExit(ExitCode.refused);
       } else if (result.applied) {
         note(ctx, false, 'applied: the target database now matches the plan');
       } else if (result.plan.changes.length === 0) {
