@@ -79,7 +79,11 @@ export function applyDataCenterRules(
   }
 
   const defaulted: string[] = [];
+  const inThisRun = new Set(ctx.exports.map((e) => lc(e.source)));
   for (const s of ctx.ucservers()) {
+    // A server replacing only sources of another migration wave keeps that wave's local
+    // settings: a default written here would fight the value that wave brought along.
+    if (s.replaces.length > 0 && !s.replaces.some((src) => inThisRun.has(lc(src)))) continue;
     const existing = rows.find((r) => r.Scope === 'server' && lc(r.ServerName) === lc(s.name) && lc(r.Key) === lc(FULL_MEMORY_DUMPS));
     if (existing === undefined) {
       rows.push({ Scope: 'server', ServerName: s.name, Key: FULL_MEMORY_DUMPS, ObjectName: '', Type: 'bool', Value: '1', Origin: PROJECT_ORIGIN });

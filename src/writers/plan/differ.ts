@@ -84,15 +84,19 @@ export function diffTable(
     if (!changed) continue;
     const owner = originOf(have);
     if (owner !== PROJECT_ORIGIN && !rules.sources.has(owner)) {
+      // A row an earlier wave wrote with the same values (an identical global setting, licence,
+      // location or line group) is shared: it stays with the wave that wrote it first.
+      const valueChanges = Object.keys(changes).filter((c) => c !== 'Origin');
+      if (valueChanges.length === 0) continue;
       const wave = String(have.cells['Origin'] ?? '');
       result.diagnostics.push(
         diag(
           'PLAN_ORIGIN_CONFLICT',
           'error',
-          `${table} ${keyLabel(key)} belongs to the wave of ${wave} (its Origin); this run may change only rows of its own sources or of the project, so the change of ${Object.keys(changes).join(', ')} is not planned.`,
+          `${table} ${keyLabel(key)} belongs to the wave of ${wave} (its Origin) and holds other values (${valueChanges.join(', ')}); this run may change only rows of its own sources or of the project, so the change is not planned.`,
           {
             path: `${table}[${keyLabel(key)}]`,
-            hint: `Change it by migrating ${wave} again, or remove it there first (plan with --prune for ${wave}).`,
+            hint: `Add ${wave}'s export to this project's sources (and decide the value under settings: if they disagree), or migrate ${wave} again with the value you want.`,
           },
         ),
       );

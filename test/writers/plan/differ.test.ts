@@ -118,11 +118,21 @@ describe('planChanges: the keyed differ', () => {
         code: 'PLAN_ORIGIN_CONFLICT',
         severity: 'error',
         message:
-          'dc.UserAccount alice belongs to the wave of ucs-muc-01 (its Origin); this run may change only rows of its own sources or of the project, so the change of DisplayName, Origin is not planned.',
+          'dc.UserAccount alice belongs to the wave of ucs-muc-01 (its Origin) and holds other values (DisplayName); this run may change only rows of its own sources or of the project, so the change is not planned.',
         path: 'dc.UserAccount[alice]',
-        hint: 'Change it by migrating ucs-muc-01 again, or remove it there first (plan with --prune for ucs-muc-01).',
+        hint: "Add ucs-muc-01's export to this project's sources (and decide the value under settings: if they disagree), or migrate ucs-muc-01 again with the value you want.",
       },
     ]);
+  });
+
+  it('leaves a row another wave wrote with the same values alone (shared, not a conflict)', () => {
+    const plan = planChanges(
+      model({ UserAccount: [user('shared', { Origin: 'ucs-ber-01' })] }),
+      model({ UserAccount: [user('shared', { Origin: 'ucs-muc-01' })] }),
+      options({ prune: true }),
+    );
+    expect(plan.changes).toEqual([]);
+    expect(plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
   it('says how many rows it kept without prune', () => {
