@@ -1,30 +1,23 @@
 /**
  * A minimal, deterministic ZIP writer (deflate or stored, no ZIP64) so the generator runs on a
  * fresh machine with Node alone. Fixed timestamps make the same input give the same bytes.
+ * The test fixtures use it too, including to build broken ZIPs (`../` names, wrong CRCs).
  */
 import { deflateRawSync } from 'node:zlib';
+import { crc32 } from '../src/importers/crc32.js';
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-/** CRC-32 (IEEE), as ZIP needs it; zlib.crc32 only exists from Node 20.15/22. */
-export function crc32(buf: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+/** The importer's CRC-32 (zlib.crc32 only exists from Node 20.15/22). */
+export { crc32 };
 
 export interface ZipEntry {
-  /** `/`-separated path inside the archive; a trailing `/` makes a directory entry. */
+  /** Path stored exactly as given (`/`-separated; fixtures may store `../x`, `C:/x`, `a\\b`); a trailing `/` makes a directory entry. */
   name: string;
-  data: Uint8Array;
+  /** Text is stored as UTF-8. */
+  data: string | Uint8Array;
+  /** Absent: deflate when that is smaller, else store. */
+  method?: 'store' | 'deflate';
+  /** Overrides the stored CRC-32 (to build a corrupt entry). */
+  crc?: number;
 }
 
 export interface ZipOptions {
@@ -37,7 +30,7 @@ const MAX16 = 0xffff;
 const MAX32 = 0xffffffff;
 
 /** The whole archive as one buffer, entries in the given order. */
-export function buildZip(entries: ZipEntry[], opts: ZipOptions = {}): Buffer {
+export function buildZip(entries: readonly ZipEntry[], opts: ZipOptions = {}): Buffer {
   if (entries.length >= MAX16) throw new Error(`too many entries for a ZIP without ZIP64 (${entries.length}); use more servers or the folder form`);
   const d = opts.date ?? { year: 2026, month: 10, day: 1, hour: 2, minute: 0, second: 0 };
   const dosTime = (d.hour << 11) | (d.minute << 5) | (d.second >> 1);
@@ -47,13 +40,14 @@ export function buildZip(entries: ZipEntry[], opts: ZipOptions = {}): Buffer {
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
+    const data = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data;
     const isDir = e.name.endsWith('/');
-    const crc = isDir ? 0 : crc32(e.data);
+    const crc = e.crc ?? (isDir ? 0 : crc32(data));
     let method = 0;
-    let body: Uint8Array = e.data;
-    if (!isDir && e.data.length > 0) {
-      const deflated = deflateRawSync(e.data, { level: opts.level ?? 6 });
-      if (deflated.length < e.data.length) {
+    let body: Uint8Array = data;
+    if (!isDir && e.method !== 'store' && (data.length > 0 || e.method === 'deflate')) {
+      const deflated = deflateRawSync(data, { level: opts.level ?? 6 });
+      if (e.method === 'deflate' || deflated.length < data.length) {
         method = 8;
         body = deflated;
       }
@@ -69,7 +63,7 @@ export function buildZip(entries: ZipEntry[], opts: ZipOptions = {}): Buffer {
     local.writeUInt16LE(dosDate, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
+    local.writeUInt32LE(data.length, 22);
     local.writeUInt16LE(name.length, 26);
     local.writeUInt16LE(0, 28);
     const cd = Buffer.alloc(46);
@@ -82,7 +76,7 @@ export function buildZip(entries: ZipEntry[], opts: ZipOptions = {}): Buffer {
     cd.writeUInt16LE(dosDate, 14);
     cd.writeUInt32LE(crc, 16);
     cd.writeUInt32LE(body.length, 20);
-    cd.writeUInt32LE(e.data.length, 24);
+    cd.writeUInt32LE(data.length, 24);
     cd.writeUInt16LE(name.length, 28);
     cd.writeUInt32LE(isDir ? 0x10 : 0x20, 38); // DOS attributes: directory / archive
     cd.writeUInt32LE(offset, 42);

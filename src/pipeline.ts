@@ -67,6 +67,24 @@ function decidedByProject(d: Diagnostic, project: Project): Diagnostic {
   return { ...d, severity: 'info', message: `${d.message}; the project decides it: users go to userStore ${project.userStore}` };
 }
 
+/**
+ * Import findings the mapper states again, more precisely (it names the target server): import
+ * code → the mapper's code. `inspect` runs no mapper and keeps the import one.
+ */
+const RESTATED_BY_MAPPER: Readonly<Record<string, string>> = {
+  IMPORT_SETTING_UNCLASSIFIED: 'MAP_SETTING_UNCLASSIFIED',
+};
+
+/** `diagnostics` without the import findings the mapper restates (same code pair, same source, file and line), so a plan lists each finding once. */
+export function dropRestated(diagnostics: readonly Diagnostic[], mapDiagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const place = (code: string | undefined, d: Diagnostic) => JSON.stringify([code, d.source, d.file, d.line]);
+  const restated = new Set(mapDiagnostics.map((d) => place(d.code, d)));
+  return diagnostics.filter((d) => {
+    const mapCode = RESTATED_BY_MAPPER[d.code];
+    return mapCode === undefined || !restated.has(place(mapCode, d));
+  });
+}
+
 /** The desired state: project → import → map. Stops (refused) at the first stage with errors. */
 export async function prepareDesired(opts: PipelineOptions): Promise<PipelineResult> {
   const step = opts.step ?? runQuietly;
@@ -85,8 +103,8 @@ export async function prepareDesired(opts: PipelineOptions): Promise<PipelineRes
   const mapped = await step('Map to DataCenter', async () =>
     mapToDataCenter({ project, exports: imported.exports, mapping: mapping.entries, strict: opts.strict ?? false }),
   );
-  diagnostics.push(...mapped.diagnostics);
-  return done(hasErrors(diagnostics, opts.strict), { project, imported, mapped });
+  const all = [...dropRestated(diagnostics, mapped.diagnostics), ...mapped.diagnostics];
+  return done(hasErrors(all, opts.strict), { project, imported, mapped, diagnostics: all });
 }
 
 /** The whole run: desired state, actual state (or empty without a target), plan, and apply when confirmed. */

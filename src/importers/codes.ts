@@ -6,6 +6,7 @@ import type { Severity } from '../model/diagnostics.js';
 
 export const IMPORT_CODES = {
   IMPORT_INPUT_NOT_FOUND: ['error', 'an input path does not exist or is neither a ZIP file nor a folder'],
+  IMPORT_NOT_AN_EXPORT: ['error', 'an input holds none of manifest.xml, config/ucserver.xml and users.xml (at its root or in one wrapping folder); nothing else is reported for it'],
   IMPORT_ZIP_UNREADABLE: ['error', 'the ZIP file (or one entry in it) is corrupt, truncated, encrypted or uses an unsupported compression'],
   IMPORT_ENTRY_PATH_ESCAPES: ['error', 'a ZIP entry or folder link points outside the export (`../`, absolute path, drive letter, symlink); it is not read'],
   IMPORT_DUPLICATE_ENTRY: ['error', 'two entries have the same path (names are case-insensitive, `\\` equals `/`); only the first is read'],

@@ -36,7 +36,7 @@ export interface ExportSource {
 /** Largest single file the importer reads (a users.xml of 50,000 users is about 25 MB). */
 export const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
 
-export type OpenResult = { ok: true; source: ExportSource } | { ok: false; code: ImportCode; message: string };
+export type OpenResult = { ok: true; source: ExportSource } | { ok: false; code: ImportCode; message: string; hint?: string };
 
 /** Opens a ZIP (`*.zip`) or a folder. */
 export async function openExportSource(inputPath: string): Promise<OpenResult> {

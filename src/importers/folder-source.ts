@@ -1,14 +1,18 @@
 /**
  * The folder form of an export. Links are not followed (a link could lead outside the export);
- * they are reported like an escaping ZIP entry.
+ * they are reported like an escaping ZIP entry. A folder that is not an export (`inspect /tmp`)
+ * is recognised from its first two levels, before walking a tree that may be huge.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { entryKey } from './entry-path.js';
 import type { ExportEntry, ExportSource, OpenResult, ReadResult, SourceProblem } from './export-source.js';
 import { MAX_ENTRY_BYTES } from './export-source.js';
+import { looksLikeExport, notAnExport } from './layout.js';
 
 export async function openFolderSource(inputPath: string): Promise<OpenResult> {
+  const shallow = await shallowKeys(inputPath);
+  if (shallow !== undefined && !looksLikeExport(shallow)) return notAnExport(inputPath);
   const entries: ExportEntry[] = [];
   const problems: SourceProblem[] = [];
   const pending = [inputPath];
@@ -29,6 +33,26 @@ export async function openFolderSource(inputPath: string): Promise<OpenResult> {
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
   return { ok: true, source: new FolderSource(inputPath, entries, problems) };
+}
+
+/**
+ * The lowercase paths of the files `looksLikeExport` looks at: the root's, each top-level folder's,
+ * and those of a `config/` folder at either level. Undefined when the root cannot be listed (the
+ * walk then reports it).
+ */
+async function shallowKeys(inputPath: string): Promise<string[] | undefined> {
+  const keys: string[] = [];
+  const visit = async (rel: string, depth: number): Promise<boolean> => {
+    const listing = await readdir(join(inputPath, rel), { withFileTypes: true }).catch(() => undefined);
+    if (listing === undefined) return false;
+    for (const d of listing) {
+      const name = rel === '' ? d.name : `${rel}/${d.name}`;
+      if (d.isFile()) keys.push(entryKey(name));
+      else if (d.isDirectory() && (depth === 0 || (depth === 1 && entryKey(d.name) === 'config'))) await visit(name, depth + 1);
+    }
+    return true;
+  };
+  return (await visit('', 0)) ? keys : undefined;
 }
 
 function relName(root: string, full: string): string {

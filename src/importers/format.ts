@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import type { LicenseKind, LineKind, SettingType } from '../model/enterprise.js';
 import { LicenseKey, Sensitive } from '../model/sensitive.js';
+import { looksLikeSecretKey } from '../model/setting-catalog.js';
 
 // ── Files and layout ─────────────────────────────────────────────────────────────────────────
 
@@ -103,8 +104,6 @@ export const USER_MANAGEMENT_KEY = 'usermanager.mode';
 export const USER_MANAGEMENT_VALUES = { '0': 'integrated', '1': 'ad', '2': 'mssql' } as const;
 
 const BOOL_VALUE = /^(0|1|true|false)$/i;
-/** Keys whose last part names a password or secret (`mail.password`, `usermanager.ad.bindPassword`). */
-export const PASSWORD_KEY = /(password|passwd|secret)$/i;
 export const UCSERVER = {
   settings: 'Settings',
   licenses: 'Licenses',
@@ -114,7 +113,7 @@ export const UCSERVER = {
     (r) => {
       // A password typed "text" (or "int": a PIN) by hand is still a password: it is imported as
       // a secret (and reported), so neither a conflict message nor a plan can show it.
-      const secret = r.type === 'secret' || (r.type !== 'bool' && PASSWORD_KEY.test(r.key));
+      const secret = r.type === 'secret' || (r.type !== 'bool' && looksLikeSecretKey(r.key));
       return {
         key: r.key,
         type: secret ? 'secret' : r.type,

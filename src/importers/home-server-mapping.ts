@@ -1,12 +1,14 @@
 /**
  * The home-server mapping CSV (`userName,server`, header optional, BOM ok, `;` as Excel writes it
  * in many locales): the first home-server rule, which wins over every other. Every bad row is
- * reported with its line.
+ * reported with its line. The file must be UTF-8: Excel's plain "CSV" is Windows-1252, where an
+ * umlaut would otherwise turn into U+FFFD and the user into an unknown one without a word.
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { diag, type Diagnostic } from '../model/diagnostics.js';
 import type { MappingEntry, ProjectCode } from '../model/project.js';
+import { decodeText } from './decode.js';
 
 export interface HomeServerMappingResult {
   entries: MappingEntry[];
@@ -15,14 +17,28 @@ export interface HomeServerMappingResult {
 
 /** Reads the mapping CSV at `file` (already resolved against the project's folder). */
 export async function loadHomeServerMapping(file: string): Promise<HomeServerMappingResult> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
     return { entries: [], diagnostics: [diag('MAPPING_FILE_UNREADABLE', 'error', `cannot read the home-server mapping: ${reason}`, { file })] };
   }
-  return parseHomeServerMapping(text, file);
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    const at = decoded.line === undefined ? '' : ` (line ${decoded.line}, column ${decoded.column})`;
+    return {
+      entries: [],
+      diagnostics: [
+        diag('MAPPING_FILE_ENCODING', 'error', `the home-server mapping is ${decoded.message}${at}; no row is read`, {
+          file,
+          ...(decoded.line === undefined ? {} : { line: decoded.line, column: decoded.column }),
+          hint: 'in Excel, save it with "Save as" › file type "CSV UTF-8 (comma delimited)" (the plain "CSV" type writes Windows-1252)',
+        }),
+      ],
+    };
+  }
+  return parseHomeServerMapping(decoded.text, file);
 }
 
 /** The pure part: CSV text → entries with their line numbers. */

@@ -3,7 +3,7 @@
  * client content, the file databases, and everything else (listed as not migrated, never dropped).
  */
 import type { Diagnostic } from '../model/diagnostics.js';
-import type { ExportEntry } from './export-source.js';
+import type { ExportEntry, OpenResult } from './export-source.js';
 import type { FileRole } from './format.js';
 import { CLIENT_CONTENT_FILE, DATABASE_FILE, FILES, REQUIRED_FILES } from './format.js';
 import { importDiag } from './xml-doc.js';
@@ -16,6 +16,35 @@ export interface Layout {
 }
 
 const ROLE_BY_PATH = new Map<string, FileRole>(Object.entries(FILES).map(([role, path]) => [path, role as FileRole]));
+
+/** The required files: an input holding none of them is not an export at all. */
+const EXPORT_MARKERS = REQUIRED_FILES.map((role) => FILES[role]);
+
+/**
+ * Whether an input holds one of the contract's required files at its root or one folder down (a
+ * wrapped export). Without any it is not an export (`inspect /tmp`, the wrong ZIP): one
+ * diagnostic says so, instead of a line per unrelated file. `keys` are lowercase entry paths.
+ */
+export function looksLikeExport(keys: Iterable<string>): boolean {
+  for (const key of keys) {
+    for (const marker of EXPORT_MARKERS) {
+      if (key === marker) return true;
+      const slash = key.indexOf('/');
+      if (slash > 0 && key.slice(slash + 1) === marker) return true;
+    }
+  }
+  return false;
+}
+
+/** The one diagnostic for an input that holds none of the contract's required files. */
+export function notAnExport(inputPath: string): OpenResult {
+  return {
+    ok: false,
+    code: 'IMPORT_NOT_AN_EXPORT',
+    message: `${inputPath} is not a ProCall Enterprise export: no ${EXPORT_MARKERS.slice(0, -1).join(', ')} or ${EXPORT_MARKERS.at(-1)}`,
+    hint: 'give the ZIP written by UCServer Administration, File › Data export, or the folder it was unpacked into',
+  };
+}
 
 /**
  * The folder the export's files sit in: '' (the contract's layout, files at the root), or the one

@@ -12,7 +12,6 @@ import { diag, type Diagnostic } from '../model/diagnostics.js';
 import {
   findPasswordKeys,
   formatProjectPath,
-  isPasswordKey,
   projectFileSchema,
   projectRules,
   type Project,
@@ -22,6 +21,7 @@ import {
   type ResolvedProjectSetting,
 } from '../model/project.js';
 import { Sensitive } from '../model/sensitive.js';
+import { looksLikeSecretKey } from '../model/setting-catalog.js';
 
 export interface LoadProjectResult {
   project?: Project;
@@ -137,7 +137,7 @@ export function resolveProject(
     }
     if (typeof value === 'boolean') return { value: value ? '1' : '0', type: 'bool', path: where };
     if (typeof value === 'number') return { value: String(value), type: Number.isInteger(value) ? 'int' : 'text', path: where };
-    return { value, type: isPasswordKey(key) ? 'secret' : 'text', path: where };
+    return { value, type: looksLikeSecretKey(key) ? 'secret' : 'text', path: where };
   };
   const resolveMap = (m: Record<string, ProjectSettingValue>, base: PathKey[]): Record<string, ResolvedProjectSetting> =>
     Object.fromEntries(Object.entries(m).map(([k, v]) => [k, resolveSetting(k, v, [...base, k])]));

@@ -29,7 +29,7 @@ export async function readExport(inputPath: string, onProgress: ProgressFn): Pro
   const diagnostics: Diagnostic[] = [];
   const opened = await openExportSource(inputPath);
   if (!opened.ok) {
-    diagnostics.push(importDiag(opened.code, opened.message));
+    diagnostics.push(importDiag(opened.code, opened.message, opened.hint === undefined ? {} : { hint: opened.hint }));
     return { inputPath, exp: undefined, invalidUserNames: [], diagnostics };
   }
   const source = opened.source;

@@ -10,6 +10,7 @@ import { crc32 } from './crc32.js';
 import { normalizeEntryPath } from './entry-path.js';
 import type { ExportEntry, ExportSource, OpenResult, ReadResult, SourceProblem } from './export-source.js';
 import { MAX_ENTRY_BYTES } from './export-source.js';
+import { looksLikeExport, notAnExport } from './layout.js';
 
 interface ZipEntry extends ExportEntry {
   raw: yauzl.Entry;
@@ -32,6 +33,9 @@ export async function openZipSource(inputPath: string): Promise<OpenResult> {
   }
   const entries: ZipEntry[] = [];
   const problems: SourceProblem[] = [];
+  // Every readable name, encrypted entries too: a password-protected export is still an export.
+  const keys: string[] = [];
+  let listedAll = true;
   try {
     for await (const raw of zip.eachEntry()) {
       const decoded = yauzl.getFileNameLowLevel(raw.generalPurposeBitFlag, raw.fileName as unknown as Buffer, raw.extraFields, false);
@@ -41,6 +45,7 @@ export async function openZipSource(inputPath: string): Promise<OpenResult> {
         continue;
       }
       if (path.isDirectory) continue;
+      keys.push(path.key);
       if (raw.isEncrypted()) {
         problems.push({ code: 'IMPORT_ZIP_UNREADABLE', file: path.name, message: `ZIP entry ${path.name} is encrypted; exports must not be password-protected` });
         continue;
@@ -49,7 +54,13 @@ export async function openZipSource(inputPath: string): Promise<OpenResult> {
     }
   } catch (e) {
     // The central directory broke part-way: keep what was listed, report the rest.
+    listedAll = false;
     problems.push({ code: 'IMPORT_ZIP_UNREADABLE', message: `the ZIP's table of contents is corrupt after ${entries.length} entries: ${errorText(e)}` });
+  }
+  // A complete listing without any contract file is not an export: one diagnostic, not one per entry.
+  if (listedAll && !looksLikeExport(keys)) {
+    zip.close();
+    return notAnExport(inputPath);
   }
   return { ok: true, source: new ZipSource(inputPath, zip, entries, problems) };
 }

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { Sensitive } from './sensitive.js';
+import { looksLikeSecretKey } from './setting-catalog.js';
 
 /** Diagnostic codes of the project stage (documented in docs/diagnostics.md, "Project and mapping"). */
 export const PROJECT_CODES = {
@@ -26,6 +27,7 @@ export const PROJECT_CODES = {
   PROJECT_SETTING_ENV_UNSET: 'a setting taken from the environment ({ env: NAME }) is not set',
   PROJECT_AUTH_INCOMPLETE: 'target authentication lacks user, passwordEnv or domain',
   MAPPING_FILE_UNREADABLE: 'the home-server mapping CSV cannot be read',
+  MAPPING_FILE_ENCODING: 'the home-server mapping CSV is not UTF-8 (e.g. Excel\'s plain "CSV", which is Windows-1252)',
   MAPPING_ROW_INVALID: 'a row of the home-server mapping CSV is not `userName,server`',
   MAPPING_DUPLICATE_USER: 'the home-server mapping names one user twice with different servers',
 } as const;
@@ -163,12 +165,6 @@ export interface ProjectRuleIssue {
 
 const lc = (s: string): string => s.toLowerCase();
 
-/** Keys whose values are passwords: never accepted as literals in the file. */
-export function isPasswordKey(key: string): boolean {
-  const last = key.split('.').pop() ?? key;
-  return /password|secret/i.test(last);
-}
-
 /** Every `password:` key anywhere in the raw document (passwords come only from the environment). */
 export function findPasswordKeys(raw: unknown, path: (string | number)[] = []): (string | number)[][] {
   const found: (string | number)[][] = [];
@@ -252,7 +248,8 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
   ];
   for (const [base, values] of settingLists) {
     for (const [key, value] of Object.entries(values)) {
-      if (isPasswordKey(key) && typeof value !== 'object') {
+      // A password is never accepted as a literal in the file.
+      if (looksLikeSecretKey(key) && typeof value !== 'object') {
         issues.push({
           code: 'PROJECT_PASSWORD_IN_FILE',
           path: [...base, key],

@@ -66,3 +66,25 @@ export function classifySetting(key: string, value: string | undefined): Setting
   if (refusalReason(key, value) !== undefined) return 'refused';
   return findCatalogEntry(key)?.scope ?? 'unclassified';
 }
+
+/** A word that makes a key segment name a credential. */
+const SECRET_WORD = /password|passwd|pwd|secret/i;
+/** `usePassword`, `hasSecret`, `requirePassword`: a switch about a credential (camelCase, so `userPassword` is not one). */
+const SWITCH_PREFIX = /^(use|has|is|enable|disable|require|allow)[A-Z_-]/;
+/** `passwordRequired`, `passwordMinLength`, `secretExpiryDays`: a property of a credential, not the credential. */
+const PROPERTY_SUFFIX = /(password|passwd|pwd|secret)[_-]?(min|max)?[_-]?(required|enabled|disabled|set|policy|length|complexity|days|expiry|expires|age)$/i;
+
+/**
+ * Whether a setting key names a password or other secret, so its value is handled as a secret
+ * even when it is not typed so (importer) or is written as a literal (project file).
+ * The rule: the key's last segment (after the last `.`) contains password, passwd, pwd or secret
+ * (`mail.password`, `usermanager.ad.bindPassword`, `mail.smtpPwd`, `api.clientSecret`,
+ * `bindPasswordEncrypted`) — unless it is plainly a switch or a property ABOUT a credential
+ * (`usePassword`, `hasSecret`, `passwordRequired`, `passwordMinLength`), whose value is a flag or
+ * a number. The exceptions are narrow on purpose: a false positive only hides a harmless value,
+ * a false negative would print a password.
+ */
+export function looksLikeSecretKey(key: string): boolean {
+  const last = key.slice(key.lastIndexOf('.') + 1);
+  return SECRET_WORD.test(last) && !SWITCH_PREFIX.test(last) && !PROPERTY_SUFFIX.test(last);
+}

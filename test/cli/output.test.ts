@@ -104,7 +104,7 @@ describe('the JSON plan', () => {
       expect(source.files.length).toBeGreaterThan(3);
       for (const f of source.files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
-    const located = plan.diagnostics.find((d: any) => d.code === 'IMPORT_SETTING_UNCLASSIFIED');
+    const located = plan.diagnostics.find((d: any) => d.code === 'MAP_SETTING_UNCLASSIFIED');
     expect(located).toMatchObject({ severity: 'warning', message: expect.any(String), file: 'config/ucserver.xml', line: expect.any(Number) });
     expect(plan.summary['dc.UserAccount']).toEqual({ create: alpenUsers, update: 0, delete: 0 });
     const user = plan.changes.find((c: any) => c.table === 'dc.UserAccount');
@@ -143,6 +143,6 @@ describe('refusals say what to decide', () => {
     const r = await runCli(['inspect', SAMPLES['kanzlei-huber'].exports['ucs-kanzlei.zip']!.path]);
     expect(r.code).toBe(3);
     expect(r.stdout).not.toMatch(/ +$/m);
-    expect(r.stderr).toMatch(/^refused: an export cannot go to DataCenter as it is/m);
+    expect(r.stderr).toMatch(/^refused: an input cannot go to DataCenter as it is/m);
   });
 });

@@ -5,8 +5,8 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ZipEntrySpec } from './zip-writer.js';
-import { buildZip } from './zip-writer.js';
+import type { ZipEntry } from '../../bench/zip-writer.js';
+import { buildZip } from '../../bench/zip-writer.js';
 
 export type ExportFiles = Record<string, string | Uint8Array>;
 
@@ -141,8 +141,8 @@ export function writeExportFolder(path: string, files: ExportFiles): string {
 }
 
 /** Writes the files as a ZIP export at `path` (`.zip`); entry names are stored exactly as given. */
-export function writeExportZip(path: string, files: ExportFiles | readonly ZipEntrySpec[]): string {
-  const entries = Array.isArray(files) ? (files as readonly ZipEntrySpec[]) : Object.entries(files as ExportFiles).map(([name, data]) => ({ name, data }));
+export function writeExportZip(path: string, files: ExportFiles | readonly ZipEntry[]): string {
+  const entries = Array.isArray(files) ? (files as readonly ZipEntry[]) : Object.entries(files as ExportFiles).map(([name, data]) => ({ name, data }));
   writeFileSync(path, buildZip(entries));
   return path;
 }

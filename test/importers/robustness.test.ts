@@ -9,7 +9,7 @@ import { importExports } from '../../src/importers/index.js';
 import type { ImportResult } from '../../src/model/enterprise.js';
 import type { ExportFiles } from '../helpers/export-fixture.js';
 import { baselineExport, fixtureDir, writeExportFolder } from '../helpers/export-fixture.js';
-import { buildZip } from '../helpers/zip-writer.js';
+import { buildZip } from '../../bench/zip-writer.js';
 
 const tmp = fixtureDir('procall-fuzz-');
 afterAll(() => tmp.cleanup());

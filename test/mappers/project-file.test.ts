@@ -158,6 +158,25 @@ describe('home-server mapping CSV', () => {
     expect(r.diagnostics).toMatchObject([{ code, severity: 'error', file: 'm.csv', line }]);
   });
 
+  it('refuses a CSV saved as Windows-1252 (Excel "CSV (Trennzeichen-getrennt)"), naming the line of the first bad byte', async () => {
+    const file = path.join(dir, 'cp1252.csv');
+    // "müller" with ü as the single byte 0xFC: read as UTF-8 it would silently become an unknown user.
+    writeFileSync(file, Buffer.concat([Buffer.from('userName;server\r\nanna;dc-01\r\nm'), Buffer.from([0xfc]), Buffer.from('ller;dc-02\r\n')]));
+    const r = await loadHomeServerMapping(file);
+    expect(r.entries).toEqual([]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'MAPPING_FILE_ENCODING', severity: 'error', file, line: 3, column: 2, hint: expect.stringContaining('CSV UTF-8') }),
+    ]);
+  });
+
+  it('reads a CSV saved as "CSV UTF-8" (with BOM) with umlauts', async () => {
+    const file = path.join(dir, 'utf8.csv');
+    writeFileSync(file, '\uFEFFuserName;server\r\nmüller;dc-02\r\n');
+    const r = await loadHomeServerMapping(file);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.entries.map((e) => e.userName)).toEqual(['müller']);
+  });
+
   it('reports an unreadable file', async () => {
     const r = await loadHomeServerMapping(path.join(dir, 'missing.csv'));
     expect(r.diagnostics).toMatchObject([{ code: 'MAPPING_FILE_UNREADABLE' }]);

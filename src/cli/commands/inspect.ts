@@ -59,7 +59,7 @@ Example:
         if (text) ctx.io.stdout.write(`\nProblems\n${text.replace(/^(?=.)/gm, '  ')}`);
       }
       const refused = imported.diagnostics.some((d) => d.severity === 'error') || imported.exports.length < paths.length;
-      if (refused) note(ctx, flags.json, 'refused: an export cannot go to DataCenter as it is; see the errors above (a project file can decide some of them, e.g. userStore)');
+      if (refused) note(ctx, flags.json, 'refused: an input cannot go to DataCenter as it is; fix the errors above, or decide them in the project file where their hint says so');
       ctx.setExit(refused ? ExitCode.refused : ExitCode.ok);
     });
 }

@@ -19,6 +19,8 @@ export interface ConnectionSettings {
   user: string | undefined;
   domain: string | undefined;
   password: Sensitive | undefined;
+  /** The environment variable the password comes from (target.passwordEnv), so a missing password can name it. */
+  passwordEnv?: string | undefined;
   encrypt: boolean;
   trustServerCertificate: boolean;
 }
@@ -71,6 +73,7 @@ export function settingsFromTarget(target: DbTarget, env: Record<string, string 
     user,
     domain,
     password,
+    ...(target.passwordEnv === undefined ? {} : { passwordEnv: target.passwordEnv }),
     encrypt: target.encrypt ?? true,
     trustServerCertificate: target.trustServerCertificate ?? false,
   };

@@ -189,7 +189,7 @@ export function toMssqlConfig(s: ConnectionSettings, options: ConnectOptions = {
   const password = (p: Sensitive | undefined): string => {
     if (p === undefined) {
       throw new MigrateError('DB_PASSWORD_MISSING', `no password for ${describeTarget(s)}`, {
-        hint: 'set the environment variable named by target.passwordEnv (passwords never come from the project file or the command line)',
+        hint: `set the environment variable ${s.passwordEnv ?? 'named by target.passwordEnv'} (passwords never come from the project file or the command line)`,
       });
     }
     return p.reveal();
