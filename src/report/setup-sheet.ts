@@ -38,12 +38,6 @@ function databaseAnswers(project: Project): SetupAnswer[] {
     ];
   }
   const fq = isFullyQualified(t.server);
-  const auth =
-    t.authentication === 'sql'
-      ? `SQL login ${t.user ?? '(user not set)'}; password from the DBA's vault (the project reads it from ${t.passwordEnv ?? 'a prompt'})`
-      : t.authentication === 'ntlm'
-        ? `Windows login ${t.domain ?? ''}\\${t.user ?? ''}`
-        : 'Windows integrated authentication of the service account';
   const answers: SetupAnswer[] = [
     {
       page: 'Multi-server database: server',
@@ -51,9 +45,25 @@ function databaseAnswers(project: Project): SetupAnswer[] {
       ...(fq ? {} : { todo: true, note: 'not a fully qualified host name: the ODBC 18 driver needs one' }),
     },
     { page: 'Multi-server database: database name', answer: t.database },
-    { page: 'Multi-server database: credentials', answer: auth },
+    { page: 'Multi-server database: credentials', answer: credentialsAnswer(t) },
   ];
   return answers;
+}
+
+/** Who the server logs in as; never the password, only where it comes from. */
+function credentialsAnswer(t: NonNullable<Project['target']>): string {
+  switch (t.authentication) {
+    case 'sql':
+      return `SQL login ${t.user ?? '(user not set)'}; password from the DBA's vault (the project reads it from ${t.passwordEnv ?? 'a prompt'})`;
+    case 'ntlm':
+      return `Windows login ${t.domain ?? ''}\\${t.user ?? ''}`;
+    case 'default':
+      return 'Windows integrated authentication of the service account';
+    default: {
+      const _exhaustive: never = t.authentication;
+      return _exhaustive;
+    }
+  }
 }
 
 function userDatabaseAnswer(project: Project, first: boolean): SetupAnswer {

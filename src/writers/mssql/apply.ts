@@ -12,23 +12,31 @@ import type { Plan, RowChange } from '../../model/plan.js';
 import { LicenseKey, maskLicenseKey, SENSITIVE_MARK, Sensitive } from '../../model/sensitive.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { Db } from './db.js';
-import { tableRef } from './ddl.js';
+import { tableIdSql } from './ddl.js';
 import { acquireApplyLock, DEFAULT_LOCK_TIMEOUT_MS } from './lock.js';
 import {
   DEFAULT_BULK_THRESHOLD,
+  MIGRATION_RUN_COLUMNS,
+  actionCounts,
   changeToSql,
   deleteStageColumns,
   deleteStageRow,
   executionSteps,
+  insertRunHead,
+  keyText,
+  runSourcesJson,
   stageTable,
   stagedDeleteSql,
   stagedInsertSql,
   stagedUpdateSql,
+  stepChanges,
   stepStatementCount,
   upsertStageColumns,
   upsertStageRow,
+  type MigrationRunColumn,
   type Step,
 } from './statements.js';
+import type { SqlParam } from './values.js';
 
 export interface ApplyOptions {
   /** A UUID: dc.MigrationRun.RunId. */
@@ -81,7 +89,7 @@ export async function applyPlan(db: Db, plan: Plan, options: ApplyOptions): Prom
       for (const step of steps) {
         progress({ stage: 'apply', message: describeStep(step), done, total });
         await runStep(tx, step, startedAt);
-        done += stepRows(step);
+        done += stepChanges(step).length;
         statements += stepStatementCount(step);
         if (options.failAfterTable === step.table) {
           throw new MigrateError('DB_APPLY_FAILED', `failure injected after dc.${step.table} (failAfterTable); everything was rolled back`, {
@@ -113,41 +121,8 @@ export async function applyPlan(db: Db, plan: Plan, options: ApplyOptions): Prom
   }
 }
 
-function stepRows(step: Step): number {
-  switch (step.kind) {
-    case 'rows':
-      return step.changes.length;
-    case 'stagedUpsert':
-      return step.creates.length + step.updates.length;
-    case 'stagedDelete':
-      return step.deletes.length;
-  }
-}
-
 function describeStep(step: Step): string {
-  const counts = (changes: readonly RowChange[]): string => {
-    const by = { create: 0, update: 0, delete: 0 };
-    for (const c of changes) by[c.action]++;
-    return Object.entries(by)
-      .filter(([, n]) => n > 0)
-      .map(([a, n]) => `${n} ${a}`)
-      .join(', ');
-  };
-  switch (step.kind) {
-    case 'rows':
-      return `dc.${step.table}: ${counts(step.changes)}`;
-    case 'stagedUpsert':
-      return `dc.${step.table}: ${counts([...step.updates, ...step.creates])} (bulk)`;
-    case 'stagedDelete':
-      return `dc.${step.table}: ${counts(step.deletes)} (bulk)`;
-  }
-}
-
-/** `UserName=alice`: a row named in a message (licence keys masked, secrets never shown). */
-function keyText(change: RowChange): string {
-  return Object.entries(change.key)
-    .map(([k, v]) => `${k}=${String(v)}`)
-    .join(', ');
+  return `dc.${step.table}: ${actionCounts(stepChanges(step))}${step.kind === 'rows' ? '' : ' (bulk)'}`;
 }
 
 function stale(table: TableName, message: string): MigrateError {
@@ -175,7 +150,7 @@ async function runStep(tx: Db, step: Step, now: Date): Promise<void> {
       case 'stagedUpsert': {
         const def = tableDef(step.table);
         const stage = stageTable(step.table, 'upsert');
-        const rows = [...step.updates, ...step.creates].map((c) => upsertStageRow(def, c));
+        const rows = stepChanges(step).map((c) => upsertStageRow(def, c));
         await tx.bulkLoad(stage, upsertStageColumns(def), rows);
         if (step.updates.length > 0) {
           const changed = [...new Set(step.updates.flatMap((c) => Object.keys(c.changes ?? {})))];
@@ -198,10 +173,14 @@ async function runStep(tx: Db, step: Step, now: Date): Promise<void> {
         await tx.dropTemp(stage);
         return;
       }
+      default: {
+        const _exhaustive: never = step;
+        return _exhaustive;
+      }
     }
   } catch (error) {
     if (error instanceof MigrateError) throw error;
-    const changes = step.kind === 'rows' ? step.changes : step.kind === 'stagedUpsert' ? [...step.updates, ...step.creates] : step.deletes;
+    const changes = stepChanges(step);
     const e = error as { message?: string; number?: number; originalError?: { info?: { number?: number } } };
     const sqlNumber = e.number ?? e.originalError?.info?.number;
     const detail = scrubSecrets(String(e.message ?? error), changes);
@@ -260,29 +239,25 @@ interface RunRecord {
 }
 
 async function recordRun(db: Db, plan: Plan, options: ApplyOptions, run: RunRecord): Promise<void> {
-  const sources = plan.sources.map((s) => ({ server: s.server, path: s.path, files: s.files }));
-  await db.execute(
-    `INSERT INTO ${tableRef('MigrationRun')} ([RunId], [StartedAt], [FinishedAt], [ToolVersion], [Operator], [SourceDigest], [PlanDigest], [Sources], [Summary], [Status], [Error])
-VALUES (@runId, @startedAt, @finishedAt, @toolVersion, @operator, @sourceDigest, @planDigest, @sources, @summary, @status, @error);`,
-    {
-      runId: { type: 'uniqueidentifier', value: options.runId },
-      startedAt: { type: 'datetime2', value: run.startedAt },
-      finishedAt: { type: 'datetime2', value: run.finishedAt },
-      toolVersion: { type: 'nvarchar(32)', value: options.toolVersion.slice(0, 32) },
-      operator: { type: 'nvarchar(256)', value: options.operator.slice(0, 256) },
-      sourceDigest: { type: 'char(64)', value: options.sourceDigest },
-      planDigest: { type: 'char(64)', value: options.planDigest },
-      sources: { type: 'nvarchar(max)', value: JSON.stringify(sources) },
-      summary: { type: 'nvarchar(max)', value: JSON.stringify(plan.summary) },
-      status: { type: 'nvarchar(16)', value: run.status },
-      error: { type: 'nvarchar(400)', value: run.error },
-    },
-  );
+  const params: Record<MigrationRunColumn, SqlParam> = {
+    RunId: { type: 'uniqueidentifier', value: options.runId },
+    StartedAt: { type: 'datetime2', value: run.startedAt },
+    FinishedAt: { type: 'datetime2', value: run.finishedAt },
+    ToolVersion: { type: 'nvarchar(32)', value: options.toolVersion.slice(0, 32) },
+    Operator: { type: 'nvarchar(256)', value: options.operator.slice(0, 256) },
+    SourceDigest: { type: 'char(64)', value: options.sourceDigest },
+    PlanDigest: { type: 'char(64)', value: options.planDigest },
+    Sources: { type: 'nvarchar(max)', value: runSourcesJson(plan) },
+    Summary: { type: 'nvarchar(max)', value: JSON.stringify(plan.summary) },
+    Status: { type: 'nvarchar(16)', value: run.status },
+    Error: { type: 'nvarchar(400)', value: run.error },
+  };
+  await db.execute(`${insertRunHead()}\nVALUES (${MIGRATION_RUN_COLUMNS.map((c) => `@${c}`).join(', ')});`, params);
 }
 
 /** Outside the rolled-back transaction: a `failed` row with the error's code (never its values). */
 async function recordFailedRun(db: Db, plan: Plan, options: ApplyOptions, startedAt: Date, failure: MigrateError): Promise<void> {
-  const exists = await db.query<{ id: number | null }>(`SELECT OBJECT_ID(N'dc.MigrationRun', N'U') AS id;`);
+  const exists = await db.query<{ id: number | null }>(`SELECT ${tableIdSql('MigrationRun')} AS id;`);
   if (exists[0]?.id == null) return;
   const sqlError = failure.meta['sqlError'];
   const error = `${failure.code}${typeof sqlError === 'number' ? ` (SQL error ${sqlError})` : ''}${typeof failure.meta['table'] === 'string' ? ` at dc.${failure.meta['table']}` : ''}`;

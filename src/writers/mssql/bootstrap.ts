@@ -4,10 +4,10 @@
  * a second run finds everything and changes nothing. Runs inside the caller's transaction (a
  * fresh one otherwise) under the migration lock, so DDL rolls back with a failed apply.
  */
-import { SCHEMA, SCHEMA_VERSION } from '../../model/dc-schema.js';
+import { SCHEMA_VERSION } from '../../model/dc-schema.js';
 import { MigrateError } from '../../model/errors.js';
 import type { Db } from './db.js';
-import { createSchemaSql, createTablesSql, tableRef, upgradeSql } from './ddl.js';
+import { createSchemaSql, createTablesSql, tableIdSql, tableRef, upgradeSql } from './ddl.js';
 import { acquireApplyLock, type LockOptions } from './lock.js';
 
 export interface BootstrapOptions {
@@ -27,7 +27,7 @@ export interface BootstrapResult {
 
 /** The highest SchemaVersion recorded, 0 when there is no `dc.SchemaInfo` (or it is empty). */
 export async function readSchemaVersion(db: Db): Promise<number> {
-  const exists = await db.query<{ id: number | null }>(`SELECT OBJECT_ID(N'${SCHEMA}.SchemaInfo', N'U') AS id;`);
+  const exists = await db.query<{ id: number | null }>(`SELECT ${tableIdSql('SchemaInfo')} AS id;`);
   if (exists[0]?.id == null) return 0;
   const rows = await db.query<{ v: number | null }>(`SELECT MAX([SchemaVersion]) AS v FROM ${tableRef('SchemaInfo')};`);
   return Number(rows[0]?.v ?? 0);

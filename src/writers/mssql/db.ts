@@ -5,7 +5,7 @@
  */
 import sql from 'mssql';
 import { MigrateError } from '../../model/errors.js';
-import type { Sensitive } from '../../model/sensitive.js';
+import { SENSITIVE_MARK, type Sensitive } from '../../model/sensitive.js';
 import { createTempTableSql, dropTempTableSql, type TempColumn } from './ddl.js';
 import {
   describeTarget,
@@ -241,7 +241,7 @@ export function toMssqlConfig(s: ConnectionSettings, options: ConnectOptions = {
 /** Removes every occurrence of the password from a driver message (they should not contain it; be sure). */
 function scrub(message: string, s: ConnectionSettings): string {
   const pw = s.password?.reveal();
-  return pw ? message.split(pw).join('(sensitive)') : message;
+  return pw ? message.split(pw).join(SENSITIVE_MARK) : message;
 }
 
 function connectError(error: unknown, s: ConnectionSettings): MigrateError {

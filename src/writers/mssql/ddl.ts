@@ -69,7 +69,7 @@ export function keyBytes(def: TableDef): number {
 
 export function columnOf(def: TableDef, name: string): ColumnDef {
   const col = def.columns.find((c) => c.name === name);
-  if (!col) throw new Error(`column ${def.name}.${name} is not in the catalog`);
+  if (!col) throw new Error(`dc.${def.name} has no column ${name} (the catalog does not list it)`);
   return col;
 }
 
@@ -145,8 +145,13 @@ const MIGRATION_RUN_DDL = `CREATE TABLE ${tableRef('MigrationRun')} (
   CONSTRAINT [CK_MigrationRun_Status] CHECK ([Status] IN (N'applied', N'failed'))
 )`;
 
+/** `OBJECT_ID(N'[dc].[X]', N'U')`: NULL while the table does not exist. */
+export function tableIdSql(name: TableName | 'SchemaInfo' | 'MigrationRun'): string {
+  return `OBJECT_ID(${nlit(tableRef(name))}, N'U')`;
+}
+
 function ifNoTable(name: TableName | 'SchemaInfo' | 'MigrationRun', ddl: string): string {
-  return `IF OBJECT_ID(${nlit(`${quoteIdent(SCHEMA)}.${quoteIdent(name)}`)}, N'U') IS NULL\n${ddl};`;
+  return `IF ${tableIdSql(name)} IS NULL\n${ddl};`;
 }
 
 /**

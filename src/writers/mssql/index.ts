@@ -10,5 +10,4 @@ export { applyPlan, type ApplyOptions, type ApplyResult } from './apply.js';
 export { renderSqlScript, type ScriptOptions } from './script.js';
 export { changeToSql, countStatements, executionSteps, DEFAULT_BULK_THRESHOLD, type Statement, type StatementCount } from './statements.js';
 export { acquireApplyLock, findLockHolder, LOCK_RESOURCE, type LockHolder } from './lock.js';
-export { recordingDb, isWrite, type RecordedStatement } from './recording-db.js';
 export { DB_CODES, type DbCode } from './codes.js';

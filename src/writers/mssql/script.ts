@@ -9,9 +9,9 @@ import { SCHEMA_VERSION, tableDef } from '../../model/dc-schema.js';
 import type { TableName } from '../../model/datacenter.js';
 import type { Plan, RowChange } from '../../model/plan.js';
 import { Sensitive } from '../../model/sensitive.js';
-import { createSchemaSql, createTablesSql, tableRef, upgradeSql } from './ddl.js';
+import { createSchemaSql, createTablesSql, tableIdSql, tableRef, upgradeSql } from './ddl.js';
 import { commentText, nstring, sqlLiteral } from './literal.js';
-import { changeToSql, executionSteps, type Statement } from './statements.js';
+import { actionCounts, changeToSql, executionSteps, insertRunHead, keyText, runSourcesJson, type Statement } from './statements.js';
 
 export interface ScriptOptions {
   /** sha256 of the plan, recorded in the header and in dc.MigrationRun. */
@@ -52,12 +52,8 @@ function isWrappedSecret(v: unknown): boolean {
 }
 
 function rowName(change: RowChange): string {
-  // String() of a LicenseKey is its mask and of a Sensitive "(sensitive)": safe in a comment.
-  return commentText(
-    Object.entries(change.key)
-      .map(([k, v]) => `${k}=${String(v)}`)
-      .join(', '),
-  );
+  // keyText prints a LicenseKey as its mask and a Sensitive as "(sensitive)": safe in a comment.
+  return commentText(keyText(change));
 }
 
 /** Removes secrets from a change; says when the whole change must be left to `apply`. */
@@ -122,10 +118,10 @@ function bootstrapBatch(toolVersion: string): string[] {
   return [
     ...GUARD,
     '-- refuse a database seeded by a newer tool',
-    `IF OBJECT_ID(N'[dc].[SchemaInfo]', N'U') IS NOT NULL`,
+    `IF ${tableIdSql('SchemaInfo')} IS NOT NULL`,
     'BEGIN',
     '  DECLARE @pm_version int;',
-    `  EXEC sp_executesql N'SELECT @v = MAX([SchemaVersion]) FROM [dc].[SchemaInfo];', N'@v int OUTPUT', @v = @pm_version OUTPUT;`,
+    `  EXEC sp_executesql ${nstring(`SELECT @v = MAX([SchemaVersion]) FROM ${tableRef('SchemaInfo')};`)}, N'@v int OUTPUT', @v = @pm_version OUTPUT;`,
     `  IF @pm_version > ${SCHEMA_VERSION} THROW 50001, ${nstring(`the database schema is newer than this script (version ${SCHEMA_VERSION}); use the procall-migrate version that seeded it`)}, 1;`,
     'END;',
     '-- upgrades of an older schema (each guarded)',
@@ -141,17 +137,8 @@ function bootstrapBatch(toolVersion: string): string[] {
   ];
 }
 
-function counts(changes: readonly RowChange[]): string {
-  const by = { create: 0, update: 0, delete: 0 };
-  for (const c of changes) by[c.action]++;
-  return (Object.entries(by) as [string, number][])
-    .filter(([, n]) => n > 0)
-    .map(([a, n]) => `${n} ${a}`)
-    .join(', ');
-}
-
 function section(table: TableName, changes: readonly RowChange[], batchSize: number): string[] {
-  const out: string[] = [...GUARD, `-- ${tableRef(table)}: ${counts(changes)}`];
+  const out: string[] = [...GUARD, `-- ${tableRef(table)}: ${actionCounts(changes)}`];
   let inBatch = 0;
   for (const change of changes) {
     const scripted = scriptChange(change);
@@ -172,7 +159,7 @@ function section(table: TableName, changes: readonly RowChange[], batchSize: num
 }
 
 function runRecord(plan: Plan, opts: ScriptOptions): string[] {
-  const sources = JSON.stringify(plan.sources.map((s) => ({ server: s.server, path: s.path, files: s.files })));
+  // In MIGRATION_RUN_COLUMNS order (insertRunHead).
   const values = [
     opts.runId ? nstring(opts.runId) : 'NEWID()',
     'SYSUTCDATETIME()',
@@ -181,7 +168,7 @@ function runRecord(plan: Plan, opts: ScriptOptions): string[] {
     'SUSER_SNAME()',
     nstring(opts.sourceDigest),
     nstring(opts.planDigest),
-    nstring(sources),
+    nstring(runSourcesJson(plan)),
     nstring(JSON.stringify(plan.summary)),
     "N'applied'",
     'NULL',
@@ -189,7 +176,7 @@ function runRecord(plan: Plan, opts: ScriptOptions): string[] {
   return [
     ...GUARD,
     '-- the run',
-    `INSERT INTO ${tableRef('MigrationRun')} ([RunId], [StartedAt], [FinishedAt], [ToolVersion], [Operator], [SourceDigest], [PlanDigest], [Sources], [Summary], [Status], [Error])`,
+    insertRunHead(),
     `SELECT ${values.join(', ')}${opts.runId ? `\nWHERE NOT EXISTS (SELECT 1 FROM ${tableRef('MigrationRun')} WHERE [RunId] = ${nstring(opts.runId)})` : ''};`,
     'COMMIT TRANSACTION;',
     'GO',

@@ -4,11 +4,10 @@
  * renderer (script.ts) reads the same column lists and values. No `MERGE`: upserts are
  * `UPDATE` + `INSERT … WHERE NOT EXISTS`, large sets staged through a `#temp` table.
  */
-import type { RowChange } from '../../model/plan.js';
-import type { Plan } from '../../model/plan.js';
+import type { Plan, RowChange } from '../../model/plan.js';
 import type { TableName } from '../../model/datacenter.js';
 import { TABLES, tableDef, type ColumnDef, type TableDef } from '../../model/dc-schema.js';
-import { WRITER_COLUMNS, quoteIdent, tableRef, type TempColumn } from './ddl.js';
+import { WRITER_COLUMNS, columnOf, quoteIdent, tableRef, type TempColumn } from './ddl.js';
 import { paramTypeFor, toDbValue, type SqlParams } from './values.js';
 
 /** One parameterised statement. Values live only in `params`, never in `sql`. */
@@ -45,12 +44,6 @@ function keyParams(def: TableDef, change: RowChange, params: SqlParams): void {
     const value = toDbValue(col, change.key[k] ?? cell(change, k), def.name);
     params[k] = { type: paramTypeFor(col, value), value };
   }
-}
-
-function columnOf(def: TableDef, name: string): ColumnDef {
-  const col = def.columns.find((c) => c.name === name);
-  if (!col) throw new Error(`dc.${def.name} has no column ${name} (the plan does not match the catalog)`);
-  return col;
 }
 
 function writerValues(table: TableName, ctx: StatementContext, params: SqlParams): { names: string[]; exprs: string[] } {
@@ -263,6 +256,39 @@ export function executionSteps(changes: readonly RowChange[], bulkThreshold = DE
   return [...upserts, ...deletes];
 }
 
+/** The row changes one step writes (a staged upsert: updates first, as they are staged). */
+export function stepChanges(step: Step): RowChange[] {
+  switch (step.kind) {
+    case 'rows':
+      return step.changes;
+    case 'stagedUpsert':
+      return [...step.updates, ...step.creates];
+    case 'stagedDelete':
+      return step.deletes;
+    default: {
+      const _exhaustive: never = step;
+      return _exhaustive;
+    }
+  }
+}
+
+/** `2 create, 1 update`: what a set of changes does, for progress lines and script comments. */
+export function actionCounts(changes: readonly RowChange[]): string {
+  const by = { create: 0, update: 0, delete: 0 };
+  for (const c of changes) by[c.action]++;
+  return Object.entries(by)
+    .filter(([, n]) => n > 0)
+    .map(([action, n]) => `${n} ${action}`)
+    .join(', ');
+}
+
+/** `UserName=alice`: a row named in a message or comment (licence keys and secrets print masked). */
+export function keyText(change: RowChange): string {
+  return Object.entries(change.key)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
+}
+
 /** Statements a staged step runs: create stage, bulk load, update/insert or delete, drop stage. */
 export function stepStatementCount(step: Step): number {
   switch (step.kind) {
@@ -296,4 +322,33 @@ export function countStatements(plan: Pick<Plan, 'changes'>, options: { bulkThre
     rows: plan.changes.length,
     bulkTables: steps.filter((s) => s.kind !== 'rows').length,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run record (apply and the DBA script insert the same row)
+
+/** `dc.MigrationRun`'s columns, in the order they are inserted. */
+export const MIGRATION_RUN_COLUMNS = [
+  'RunId',
+  'StartedAt',
+  'FinishedAt',
+  'ToolVersion',
+  'Operator',
+  'SourceDigest',
+  'PlanDigest',
+  'Sources',
+  'Summary',
+  'Status',
+  'Error',
+] as const;
+export type MigrationRunColumn = (typeof MIGRATION_RUN_COLUMNS)[number];
+
+/** `INSERT INTO [dc].[MigrationRun] ([RunId], …)`; the values follow. */
+export function insertRunHead(): string {
+  return `INSERT INTO ${tableRef('MigrationRun')} (${MIGRATION_RUN_COLUMNS.map(quoteIdent).join(', ')})`;
+}
+
+/** `dc.MigrationRun.Sources`: each source's server, path and file digests, as JSON. */
+export function runSourcesJson(plan: Pick<Plan, 'sources'>): string {
+  return JSON.stringify(plan.sources.map((s) => ({ server: s.server, path: s.path, files: s.files })));
 }

@@ -21,11 +21,6 @@ export function paramTypeFor(col: Pick<ColumnDef, 'sqlType'>, value: unknown): s
   return col.sqlType;
 }
 
-/** Whether a value is (or would be written as) a secret: never put into a script or a message. */
-export function isSecretValue(value: unknown): boolean {
-  return value instanceof Sensitive;
-}
-
 /**
  * The value to send for one cell. Sensitive and LicenseKey are revealed; a secret that arrives as
  * its `(sensitive)` placeholder (a plan read back from JSON) or a masked licence key is refused
@@ -63,9 +58,4 @@ function secretUnavailable(table: string, column: string): MigrateError {
   return new MigrateError('DB_SECRET_UNAVAILABLE', `dc.${table}.${column} holds a masked value, not the secret itself`, {
     hint: 'a plan read back from JSON carries no secrets; apply it with the project file (procall-migrate migrate -p FILE) so the values are read from the sources again',
   });
-}
-
-/** The revealed text of a wrapped value (to scrub it from a server's error message), else undefined. */
-export function wrappedText(value: unknown): string | undefined {
-  return value instanceof Sensitive || value instanceof LicenseKey ? value.reveal() : undefined;
 }

@@ -83,8 +83,23 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownRenderOptions = {})
 }
 
 function changeRow(change: RowChange): string[] {
-  const details = change.action === 'create' ? createdCells(change) : change.action === 'update' ? changedCells(change) : [];
-  return [ACTION_WORD[change.action], cell(keyLabel(change.key)), cell(change.server ?? ''), details.map(cell).join('<br>')];
+  return [ACTION_WORD[change.action], cell(keyLabel(change.key)), cell(change.server ?? ''), details(change).map(cell).join('<br>')];
+}
+
+/** A create lists its cells, an update its changed columns; a delete's row is named by its key. */
+function details(change: RowChange): string[] {
+  switch (change.action) {
+    case 'create':
+      return createdCells(change);
+    case 'update':
+      return changedCells(change);
+    case 'delete':
+      return [];
+    default: {
+      const _exhaustive: never = change.action;
+      return _exhaustive;
+    }
+  }
 }
 
 function countTable(title: string, rows: [string, ActionCounts][], code: boolean): string[] {

@@ -59,9 +59,10 @@ describe('renderSqlScript', () => {
     expect(inserts.length).toBeGreaterThan(5);
     for (const s of inserts) expect(s).toMatch(/WHERE NOT EXISTS/);
     const batches = script.split(/^GO$/m).slice(1).map((b) => b.trim()).filter((b) => b !== '' && b !== 'SET NOEXEC OFF;');
-    for (const b of batches) {
-      if (!b.startsWith('IF @@TRANCOUNT = 0')) expect(batches[batches.indexOf(b) - 1]).toMatch(/^IF @@TRANCOUNT = 0/);
-    }
+    // By position, not indexOf: two batches with the same text must each follow a guard.
+    batches.forEach((b, i) => {
+      if (!b.startsWith('IF @@TRANCOUNT = 0')) expect(batches[i - 1]).toMatch(/^IF @@TRANCOUNT = 0/);
+    });
   });
 
   it('never contains a secret, a credential or a full licence key', () => {
