@@ -1,5 +1,7 @@
 /**
- * The whole flow in one screen: project → import → map → read target → plan → (apply).
+ * The whole flow in one screen: project → import → read target → map → plan → (apply). The target
+ * is read before mapping because a migration wave places its users next to the ones earlier
+ * waves left there (balance and maxUsers count them); reading is all a dry run does to it.
  * Every step runs through a StepRunner (the CLI draws progress with it; tests pass none), the
  * database is reached only through the injected `connect`, and nothing here renders text.
  */
@@ -7,13 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { importExports } from './importers/index.js';
 import { loadProject, type LoadProjectResult } from './importers/project-file.js';
 import { loadHomeServerMapping } from './importers/home-server-mapping.js';
-import { mapToDataCenter } from './mappers/index.js';
+import { existingLoad, mapToDataCenter } from './mappers/index.js';
 import type { MapResult } from './mappers/types.js';
 import { emptyModel, type DataCenterModel } from './model/datacenter.js';
 import { hasErrors, type Diagnostic } from './model/diagnostics.js';
 import type { ImportResult, ProgressFn } from './model/enterprise.js';
 import type { Plan } from './model/plan.js';
-import type { Project } from './model/project.js';
+import type { MappingEntry, Project } from './model/project.js';
 import { planChanges } from './writers/plan/planner.js';
 import { fingerprintModel, planDigest, sourceDigest } from './writers/plan/digest.js';
 import { applyPlan, connect as mssqlConnect, readActual, type Db } from './writers/mssql/index.js';
@@ -52,7 +54,10 @@ export interface PipelineResult {
   plan?: Plan;
   /** Every diagnostic so far (project, mapping file, import, map). */
   diagnostics: Diagnostic[];
-  /** Validation refused the run (errors, or warnings with strict): nothing was read from or written to the target. */
+  /**
+   * Validation refused the run (errors, or warnings with strict): nothing was written to the
+   * target (a refusal by the mapper comes after the target was read).
+   */
   refused: boolean;
   applied: boolean;
 }
@@ -85,38 +90,70 @@ export function dropRestated(diagnostics: readonly Diagnostic[], mapDiagnostics:
   });
 }
 
-/** The desired state: project → import → map. Stops (refused) at the first stage with errors. */
-export async function prepareDesired(opts: PipelineOptions): Promise<PipelineResult> {
+/** Project, mapping file and exports: all the mapper needs besides the target. */
+interface Sources extends PipelineResult {
+  mapping?: MappingEntry[];
+}
+
+/** Project → mapping file → import. Stops (refused) at the first stage with errors. */
+async function readSources(opts: PipelineOptions): Promise<Sources> {
   const step = opts.step ?? runQuietly;
   const loaded = await loadProject(opts.projectFile, opts.env);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const project = loaded.project;
-  const done = (refused: boolean, extra: Partial<PipelineResult> = {}): PipelineResult => ({ loaded, diagnostics, refused, applied: false, ...extra });
+  const done = (refused: boolean, extra: Partial<Sources> = {}): Sources => ({ loaded, diagnostics, refused, applied: false, ...extra });
   if (!project || hasErrors(diagnostics)) return done(true);
 
   const mapping = project.mappingPath ? await loadHomeServerMapping(project.mappingPath) : { entries: [], diagnostics: [] };
   diagnostics.push(...mapping.diagnostics);
   const imported = await step('Import exports', (onProgress) => importExports(project.sourcePaths, { onProgress }));
   diagnostics.push(...imported.diagnostics.map((d) => decidedByProject(d, project)));
-  if (hasErrors(diagnostics)) return done(true, { project, imported });
+  return done(hasErrors(diagnostics), { project, imported, mapping: mapping.entries });
+}
 
+/** The mapping step; `actual` (the target as read) makes balance and maxUsers count the other waves' users. */
+async function mapSources(opts: PipelineOptions, sources: Sources, actual: DataCenterModel | undefined): Promise<PipelineResult> {
+  const { mapping, ...result } = sources;
+  const { project, imported } = result;
+  if (result.refused || !project || !imported) return result;
+  const step = opts.step ?? runQuietly;
   const mapped = await step('Map to DataCenter', async () =>
-    mapToDataCenter({ project, exports: imported.exports, mapping: mapping.entries, strict: opts.strict ?? false }),
+    mapToDataCenter({
+      project,
+      exports: imported.exports,
+      mapping: mapping ?? [],
+      strict: opts.strict ?? false,
+      ...(actual === undefined ? {} : { existingLoad: existingLoad(actual, imported.exports) }),
+    }),
   );
-  const all = [...dropRestated(diagnostics, mapped.diagnostics), ...mapped.diagnostics];
-  return done(hasErrors(all, opts.strict), { project, imported, mapped, diagnostics: all });
+  const all = [...dropRestated(result.diagnostics, mapped.diagnostics), ...mapped.diagnostics];
+  return { ...result, mapped, diagnostics: all, refused: hasErrors(all, opts.strict) };
+}
+
+/**
+ * The desired state: project → import → map, without touching any database (report, script
+ * tests). Pass `actual`, the target as read, to map a migration wave the way `runPipeline` does.
+ * Stops (refused) at the first stage with errors.
+ */
+export async function prepareDesired(opts: PipelineOptions, actual?: DataCenterModel): Promise<PipelineResult> {
+  return mapSources(opts, await readSources(opts), actual);
 }
 
 /** The whole run: desired state, actual state (or empty without a target), plan, and apply when confirmed. */
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
   const step = opts.step ?? runQuietly;
-  const desired = await prepareDesired(opts);
-  const { loaded, project, imported, mapped, diagnostics } = desired;
-  if (desired.refused || !project || !imported || !mapped) return desired;
+  const sources = await readSources(opts);
+  if (sources.refused || !sources.project) return mapSources(opts, sources, undefined);
+  const { project } = sources;
 
+  // Only reads until the plan is confirmed: a dry run and a refused run write nothing.
   const db = project.target ? await (opts.connect ?? mssqlConnect)(project.target, opts.env) : undefined;
   try {
-    const actual = db ? await step('Read target database', () => readActual(db)) : emptyModel();
+    const read = db ? await step('Read target database', () => readActual(db)) : undefined;
+    const desired = await mapSources(opts, sources, read);
+    const { loaded, imported, mapped, diagnostics } = desired;
+    if (desired.refused || !imported || !mapped) return { ...desired, ...(read === undefined ? {} : { actual: read }) };
+    const actual = read ?? emptyModel();
     const plan = await step('Plan changes', async () =>
       planChanges(mapped.model, actual, {
         sources: imported.exports.map((e) => e.source),

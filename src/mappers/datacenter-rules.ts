@@ -7,6 +7,7 @@ import { PROJECT_ORIGIN, type SettingRow } from '../model/datacenter.js';
 import type { SourcePosition } from '../model/diagnostics.js';
 import { refusalReason } from '../model/setting-catalog.js';
 import { lc, type MapContext } from './context.js';
+import { showValue } from './settings.js';
 
 /** Above this many enabled users an environment is "large" for the log-retention advice. */
 export const LARGE_ENVIRONMENT_USERS = 1000;
@@ -39,7 +40,7 @@ export function applyDataCenterRules(
   if (location !== undefined && typeof location.Value === 'string' && !UNC.test(location.Value.trim())) {
     ctx.error(
       'MAP_CONTENTSHARING_NOT_UNC',
-      `contentsharing.fileLocation ${JSON.stringify(location.Value)} is not a UNC path; every server must reach the shared content`,
+      `contentsharing.fileLocation ${showValue(location.Value)} is not a UNC path; every server must reach the shared content`,
       { ...pos(location), hint: 'set a share all UCServer computer accounts can write in the project: settings.global: { contentsharing.fileLocation: \\\\fileserver\\procall$\\share }' },
     );
   }

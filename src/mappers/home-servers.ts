@@ -25,6 +25,8 @@ export interface PlaceOptions {
   mapping?: readonly MappingEntry[];
   /** maxUsers limits users only; computers are spread with the same weights. */
   enforceCapacity: boolean;
+  /** Items of other migration waves already on each server (by name, case-insensitive): they count in balance and capacity. */
+  existing?: Readonly<Record<string, number>>;
 }
 
 /** Places every item (given in name order) on a ucserver; reports what no rule places. */
@@ -35,7 +37,8 @@ export function assignHomeServers(
   opts: PlaceOptions,
 ): HomeServerAssignment[] {
   const mapping = opts.kind === 'user' ? validMapping(ctx, items, opts.mapping ?? []) : new Map<string, ProjectServer>();
-  const loads = new Map<string, number>(ctx.ucservers().map((s) => [s.name, 0]));
+  const existing = existingPerServer(ctx, opts.existing ?? {});
+  const loads = new Map<string, number>(ctx.ucservers().map((s) => [s.name, existing.get(s.name) ?? 0]));
   const out: HomeServerAssignment[] = [];
   const assign = (item: Placeable, server: string, rule: HomeServerRule): void => {
     out.push({ userName: item.name, server, rule });
@@ -83,8 +86,9 @@ export function assignHomeServers(
     else assign(item, server, 'balance');
   }
   reportUnplaced(ctx, unplaced, opts.kind);
-  if (opts.enforceCapacity) checkCapacity(ctx, loads);
+  if (opts.enforceCapacity) checkCapacity(ctx, loads, existing);
   reportCounts(ctx, out, opts.kind);
+  reportExisting(ctx, existing, opts.kind);
   return sortByName(out, (a) => a.userName);
 }
 
@@ -168,15 +172,44 @@ function reportUnplaced(ctx: MapContext, unplaced: readonly Placeable[], kind: '
   }
 }
 
-function checkCapacity(ctx: MapContext, loads: ReadonlyMap<string, number>): void {
+/** The project's ucservers' share of `existing` (database names matched case-insensitively); others are not places this run can use. */
+function existingPerServer(ctx: MapContext, existing: Readonly<Record<string, number>>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of ctx.ucservers()) {
+    const n = Object.entries(existing).reduce((sum, [name, count]) => (lc(name) === lc(s.name) ? sum + count : sum), 0);
+    if (n > 0) out.set(s.name, n);
+  }
+  return out;
+}
+
+/**
+ * Loads include the other waves' users. A server this run adds nobody to is not this run's
+ * problem: refusing would block an unrelated wave.
+ */
+function checkCapacity(ctx: MapContext, loads: ReadonlyMap<string, number>, existing: ReadonlyMap<string, number>): void {
   for (const s of ctx.ucservers()) {
     const load = loads.get(s.name) ?? 0;
-    if (s.maxUsers !== undefined && load > s.maxUsers) {
-      ctx.error('MAP_SERVER_OVER_CAPACITY', `server "${s.name}" gets ${load} users, more than its maxUsers ${s.maxUsers}`, {
-        hint: 'raise maxUsers, move line groups or users (mapping file) to another server, or add a ucserver',
-      });
-    }
+    const before = existing.get(s.name) ?? 0;
+    const fromRun = load - before;
+    if (s.maxUsers === undefined || load <= s.maxUsers || fromRun === 0) continue;
+    const gets = before === 0 ? `${load} users` : `${fromRun} users from this run + ${before} already in the database (other waves)`;
+    ctx.error('MAP_SERVER_OVER_CAPACITY', `server "${s.name}" gets ${gets}, more than its maxUsers ${s.maxUsers}`, {
+      hint: 'raise maxUsers, move line groups or users (mapping file) to another server, or add a ucserver',
+    });
   }
+}
+
+/** The other waves' counts the rules above started from, for the report. */
+function reportExisting(ctx: MapContext, existing: ReadonlyMap<string, number>, kind: 'user' | 'computer'): void {
+  if (existing.size === 0) return;
+  const per = [...existing].map(([server, n]) => `${server}: ${n}`).sort(cmp);
+  const total = [...existing.values()].reduce((s, n) => s + n, 0);
+  ctx.decide(
+    `home-servers.${kind}.existing`,
+    `${total} ${kind}(s) of other migration waves already in the database counted`,
+    'the target already holds them on these servers: balance and maxUsers count them with the ones this run places',
+    per,
+  );
 }
 
 function reportCounts(ctx: MapContext, out: readonly HomeServerAssignment[], kind: 'user' | 'computer'): void {

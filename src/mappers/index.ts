@@ -21,7 +21,8 @@ import type { Decision, MapInput, MapResult } from './types.js';
 import { checkUserStore, decideUserStore, userManagerModeRow } from './user-store.js';
 import { consolidateUsers, monitorLineRows, userAccountRow } from './users.js';
 
-export type { Decision, HomeServerAssignment, HomeServerRule, LicenseSummary, MapInput, MapResult } from './types.js';
+export type { Decision, ExistingLoad, HomeServerAssignment, HomeServerRule, LicenseSummary, MapInput, MapResult } from './types.js';
+export { existingLoad } from './existing-load.js';
 export { MAP_CODES, type MapCode } from './codes.js';
 
 export function mapToDataCenter(input: MapInput): MapResult {
@@ -54,7 +55,12 @@ export function mapToDataCenter(input: MapInput): MapResult {
     ctx,
     users.map((u) => ({ name: u.user.userName, source: u.source, numbers: [u.user.phoneNumber, u.user.phoneSecondary], request: u.user.homeServer, pos: u.user.pos })),
     lines.byNumber,
-    { kind: 'user', enforceCapacity: true, ...(input.mapping === undefined ? {} : { mapping: input.mapping }) },
+    {
+      kind: 'user',
+      enforceCapacity: true,
+      ...(input.mapping === undefined ? {} : { mapping: input.mapping }),
+      ...(input.existingLoad === undefined ? {} : { existing: input.existingLoad.users }),
+    },
   );
   const homeOf = new Map(homeServers.map((a) => [lc(a.userName), a.server]));
   for (const u of users) {
@@ -68,7 +74,11 @@ export function mapToDataCenter(input: MapInput): MapResult {
   model.Setting.push(...settings.rows, ...groups.settings);
 
   const computers = consolidateComputers(ctx);
-  const computerHomeServers = assignHomeServers(ctx, computers.map(computerPlaceable), lines.byNumber, { kind: 'computer', enforceCapacity: false });
+  const computerHomeServers = assignHomeServers(ctx, computers.map(computerPlaceable), lines.byNumber, {
+    kind: 'computer',
+    enforceCapacity: false,
+    ...(input.existingLoad === undefined ? {} : { existing: input.existingLoad.computers }),
+  });
   const computerHome = new Map(computerHomeServers.map((a) => [lc(a.userName), a.server]));
   model.Computer.push(...computers.map((c) => computerRow(c, computerHome.get(lc(c.computer.name)) ?? '')));
 

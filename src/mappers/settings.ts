@@ -30,9 +30,15 @@ export interface SettingsSplit {
   everyoneSeesEveryone: SourcedSetting[];
 }
 
-/** Shown in place of a value in messages: secrets never appear. */
+/**
+ * A value in messages, as written between “…” (a UNC path keeps its single backslashes, which
+ * JSON quoting would double); only control characters are escaped, so a message stays one line.
+ * Secrets never appear.
+ */
 export function showValue(v: string | Sensitive | undefined): string {
-  return typeof v === 'string' ? JSON.stringify(v) : '(sensitive)';
+  if (typeof v !== 'string') return '(sensitive)';
+  const visible = v.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `“${visible}”`;
 }
 
 /** A source's value among all sources' values of one key: when any source holds it as a secret, none is shown. */

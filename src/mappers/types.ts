@@ -12,6 +12,18 @@ export interface MapInput {
   mapping?: MappingEntry[];
   /** Warnings block too (`--strict`). */
   strict?: boolean;
+  /**
+   * Users and computers the target database already holds that this run does not place again
+   * (other migration waves), per home-server name (`existingLoad()` computes it from the target).
+   * Balance and the maxUsers check count them; absent: an empty target.
+   */
+  existingLoad?: ExistingLoad;
+}
+
+/** Per server name (as the database writes it; matched case-insensitively): how many rows already live there. */
+export interface ExistingLoad {
+  users: Readonly<Record<string, number>>;
+  computers: Readonly<Record<string, number>>;
 }
 
 /** A choice the mapper made that the customer should know about (shown in the report). */

@@ -111,6 +111,15 @@ describe('DataCenter setting rules', () => {
     expect(find(wrong.diagnostics, 'MAP_CONTENTSHARING_NOT_UNC')).toMatchObject([{ severity: 'error', path: 'settings.global["contentsharing.fileLocation"]' }]);
   });
 
+  it('names a wrong fileLocation as written: backslashes not doubled, control characters visible', () => {
+    const e = withSettings('ucs-a', {}, setting('contentsharing.fileLocation', 'D:\\ProCall\\Share'));
+    const [d] = find(mapToDataCenter({ project: project(), exports: [e] }).diagnostics, 'MAP_CONTENTSHARING_NOT_UNC');
+    expect(d!.message).toBe('contentsharing.fileLocation “D:\\ProCall\\Share” is not a UNC path; every server must reach the shared content');
+    const odd = withSettings('ucs-a', {}, setting('contentsharing.fileLocation', 'share\nname'));
+    const [o] = find(mapToDataCenter({ project: project(), exports: [odd] }).diagnostics, 'MAP_CONTENTSHARING_NOT_UNC');
+    expect(o!.message).toContain('“share\\u000aname”');
+  });
+
   it.each([
     ['25 from a source: kept', false, '25', '25', undefined],
     ['100 from a source: clamped to 25 with a warning', false, '100', '25', 'warning'],

@@ -131,11 +131,16 @@ describe('alpen-handel specifics', () => {
     const input = await loadInput(path.join(REPO_ROOT, SAMPLES['alpen-handel'].project));
     const undecided = mapToDataCenter({ ...input, project: { ...input.project, settings: { ...input.project.settings, global: {} } } });
     const chat = find(undecided.diagnostics, 'MAP_GLOBAL_SETTING_CONFLICT').find((d) => d.message.includes('chat.deleteAfterDays'))!;
-    expect(chat.message).toContain('ucs-ber-01.alpen-handel.de="90"');
-    expect(chat.message).toContain('ucs-vie-01.alpen-handel.at="30"');
+    expect(chat.message).toContain('ucs-ber-01.alpen-handel.de=“90”');
+    expect(chat.message).toContain('ucs-vie-01.alpen-handel.at=“30”');
     const share = find(undecided.diagnostics, 'MAP_GLOBAL_SETTING_CONFLICT').find((d) => d.message.includes('contentsharing.fileLocation'))!;
-    expect(share.message).toContain('D:\\\\ProCall\\\\Share');
+    // Values as written: a UNC path with its single backslashes, not JSON-escaped.
+    expect(share.message).toContain('ucs-ber-01.alpen-handel.de=“D:\\ProCall\\Share”');
+    expect(share.message).toContain('ucs-muc-01.alpen-handel.de=“\\\\ah-fs-muc.alpen-handel.local\\procall$\\share”');
     const r = mapToDataCenter(input);
+    const decided = r.decisions.find((d) => d.id === 'settings.project-override' && d.what.includes('contentsharing.fileLocation'))!;
+    expect(decided.what).toBe('global "contentsharing.fileLocation" = “\\\\ah-fs01.alpen-handel.local\\procall$\\share” (from the project)');
+    expect(decided.why).toContain('ucs-muc-01.alpen-handel.de=“\\\\ah-fs-muc.alpen-handel.local\\procall$\\share”');
     const groupRows = r.model.Setting.filter((s) => s.Scope === 'group');
     expect(groupRows.length).toBeGreaterThan(0);
     for (const s of groupRows) expect(r.model.UserGroup.find((g) => g.Name === s.ObjectName)?.EveryoneSeesEveryone).toBe(true);

@@ -66,7 +66,7 @@ describe('settings split', () => {
   });
 
   it.each([
-    ['text values', setting('chat.deleteAfterDays', '90'), setting('chat.deleteAfterDays', '30'), 'ucs-a="90"', 'ucs-b="30"'],
+    ['text values', setting('chat.deleteAfterDays', '90'), setting('chat.deleteAfterDays', '30'), 'ucs-a=“90”', 'ucs-b=“30”'],
     ['secret values (shown as (sensitive))', setting('mail.password', 'pw-one', 'secret'), setting('mail.password', 'pw-two', 'secret'), 'ucs-a=(sensitive)', 'ucs-b=(sensitive)'],
   ])('differing global %s are an error listing each source', (_what, a, b, showA, showB) => {
     const r = mapToDataCenter({ project: project(TWO), exports: [withSettings('ucs-a', a), withSettings('ucs-b', b)] });
@@ -88,15 +88,15 @@ describe('settings split', () => {
     expect(codes(r.diagnostics, 'error')).toEqual([]);
     expect(rowOf(r.model.Setting, 'chat.deleteAfterDays')).toMatchObject({ Value: '60', Type: 'int', Origin: 'project' });
     const decision = r.decisions.find((x) => x.id === 'settings.project-override')!;
-    expect(decision.why).toContain('ucs-a="90", ucs-b="30"');
+    expect(decision.why).toContain('ucs-a=“90”, ucs-b=“30”');
   });
 
   it('sources replaced by one server: differing local values conflict unless settings.local decides', () => {
     const exports = [withSettings('ucs-a', setting('logging.level', 'debug')), withSettings('ucs-b', setting('logging.level', 'info'))];
     const r = mapToDataCenter({ project: project(ONE_SERVER_TWO_SOURCES), exports });
     const [conflict] = find(r.diagnostics, 'MAP_LOCAL_SETTING_CONFLICT');
-    expect(conflict!.message).toContain('ucs-a="debug"');
-    expect(conflict!.message).toContain('ucs-b="info"');
+    expect(conflict!.message).toContain('ucs-a=“debug”');
+    expect(conflict!.message).toContain('ucs-b=“info”');
     expect(conflict!.hint).toContain('settings.local.dc-01');
     const decided = mapToDataCenter({ project: project({ ...ONE_SERVER_TWO_SOURCES, settings: { local: { 'dc-01': { 'logging.level': 'warn' } } } }), exports });
     expect(codes(decided.diagnostics, 'error')).toEqual([]);

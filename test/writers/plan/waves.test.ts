@@ -68,6 +68,22 @@ describe('wave migrations of the three-site sample', () => {
     expect(p.changes.some((c) => c.table === 'Setting' && c.key['Key'] === 'chat.deleteAfterDays')).toBe(false);
   });
 
+  it('a wave balances its users around the ones earlier waves left in the target', async () => {
+    // Wien's server replaces nothing: its one user without a line is placed by balance.
+    const unreplaced = (yaml: string) => yaml.replace(/^\s*replaces: \[ucs-vie-01\.alpen-handel\.at\]\n/m, '');
+    const wave1 = await desired(waveProject([BER]));
+    const file = waveProject([VIE], unreplaced);
+    const balanced = async (actual?: DataCenterModel) => {
+      const r = await prepareDesired({ projectFile: file, env: {}, toolVersion: '0.0.0-test' }, actual);
+      expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      return r.mapped!.homeServers.filter((h) => h.rule === 'balance').map((h) => h.server);
+    };
+    // Against an empty target Berlin's server ties with München's and wins by name ...
+    expect(await balanced()).toEqual(['dc-ah-ber-01']);
+    // ... but wave 1 left its 22 users there.
+    expect(await balanced(wave1.model)).toEqual(['dc-ah-muc-01']);
+  });
+
   it('re-running the first wave after the second changes nothing, even with --prune', async () => {
     const wave1 = await desired(waveProject([BER]));
     const wave2 = await desired(waveProject([MUC]));
