@@ -93,9 +93,19 @@ export function checkInvariants(model: DataCenterModel): InvariantResult[] {
       // (and as MAP_SERVER_LICENSES_SHORT), not failed.
       note: `${serverLicences} server licence(s) for ${model.Server.length} server(s) (${mediaservers} dedicated mediaserver(s))${serverLicences < model.Server.length ? `: ${model.Server.length - serverLicences} missing` : ''}`,
     },
+    result('servers-within-capacity', 'no ucserver is home to more users than its MaxUsers (all migration waves together)', overCapacity(model)),
     result('references-resolve', 'every reference names an existing row (servers, line groups, users, groups, locations)', danglingReferences(model)),
     result('keys-unique', 'no two rows of a table share a key (case-insensitive), no two servers an FQDN, no two users a SIP URI', duplicateKeys(model)),
   ];
+}
+
+/** Waves are checked one at a time when mapped; the database holds them all, so count here too. */
+function overCapacity(model: DataCenterModel): string[] {
+  const users = new Map<string, number>();
+  for (const u of model.UserAccount) users.set(lc(u.HomeServer), (users.get(lc(u.HomeServer)) ?? 0) + 1);
+  return model.Server.filter((s) => s.MaxUsers !== null && (users.get(lc(s.Name)) ?? 0) > s.MaxUsers).map(
+    (s) => `dc.Server ${s.Name}: ${users.get(lc(s.Name)) ?? 0} users, MaxUsers ${s.MaxUsers}`,
+  );
 }
 
 function danglingReferences(model: DataCenterModel): string[] {

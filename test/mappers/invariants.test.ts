@@ -33,7 +33,7 @@ describe('checkInvariants', () => {
     expect(results.map((r) => r.id)).toEqual([
       'home-server-is-ucserver', 'owned-lines-on-home-server', 'client-content-on-home-server', 'no-global-everyone-sees-everyone',
       'user-store-not-file-based', 'secrets-wrapped', 'no-credential-in-ad-mode', 'user-licence-present', 'server-licences-counted',
-      'references-resolve', 'keys-unique',
+      'servers-within-capacity', 'references-resolve', 'keys-unique',
     ]);
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(results.find((r) => r.id === 'server-licences-counted')!.note).toBe('1 server licence(s) for 3 server(s) (1 dedicated mediaserver(s)): 2 missing');
@@ -49,6 +49,7 @@ describe('checkInvariants', () => {
     ['a credential in ad mode', (m) => { m.UserAccount[0]!.Credential = new Sensitive('h'); }, ['no-credential-in-ad-mode']],
     ['no user licence', (m) => { m.License = m.License.filter((l) => l.Kind !== 'user'); }, ['user-licence-present']],
     ['a server licence without a count', (m) => { m.License.find((l) => l.Kind === 'server')!.Count = 0; }, ['server-licences-counted']],
+    ['two waves together over a server\'s MaxUsers', (m) => { m.Server.find((s) => s.Name === 'dc-01')!.MaxUsers = 1; }, ['servers-within-capacity']],
     ['a member of a missing group', (m) => { m.UserGroupMember.push({ GroupName: 'Nope', UserName: 'anna', Origin: 'x' }); }, ['references-resolve']],
     ['two servers with one FQDN', (m) => { m.Server[1]!.Fqdn = 'DC-01.x'; }, ['keys-unique']],
   ])('fails on %s', (_what, breakIt, ids) => {
