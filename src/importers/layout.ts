@@ -52,7 +52,7 @@ export function notAnExport(inputPath: string): OpenResult {
  * consultant's re-zip of the unpacked export usually wraps it in its folder). Entries keep their
  * real names, so diagnostics show the path inside the ZIP; only the layout looks through the folder.
  */
-export function exportRoot(entries: readonly ExportEntry[]): { root: string; candidates: string[] } {
+function exportRoot(entries: readonly ExportEntry[]): { root: string; candidates: string[] } {
   // Any contract file at the root means the layout is the contract's (a missing manifest is then reported as such).
   if (entries.some((e) => ROLE_BY_PATH.has(e.key))) return { root: '', candidates: [] };
   const candidates = entries

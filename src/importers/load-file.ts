@@ -17,7 +17,7 @@ export interface ExportReadContext {
 }
 
 /** The decoded text of an entry, or undefined (reported) when it cannot be read or decoded. */
-export async function loadText(ctx: ExportReadContext, entry: ExportEntry): Promise<string | undefined> {
+async function loadText(ctx: ExportReadContext, entry: ExportEntry): Promise<string | undefined> {
   const read = await ctx.source.read(entry);
   if (!read.ok) {
     ctx.diagnostics.push(importDiag(read.code, read.message, { file: entry.name }));
@@ -41,7 +41,7 @@ export async function loadXml(ctx: ExportReadContext, entry: ExportEntry, expect
   return text === undefined ? undefined : parseDoc(ctx.diagnostics, entry.name, text, expectedRoot);
 }
 
-export function parseDoc(out: Diagnostic[], file: string, text: string, expectedRoot: string | undefined): XmlDoc | undefined {
+function parseDoc(out: Diagnostic[], file: string, text: string, expectedRoot: string | undefined): XmlDoc | undefined {
   const parsed = parseXml(text);
   if (!parsed.ok) {
     const { error } = parsed;

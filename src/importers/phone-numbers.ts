@@ -29,7 +29,7 @@ export function compilePhoneRules(locations: readonly Location[], out: Diagnosti
   return rules;
 }
 
-export function toJsReplacement(replace: string): string {
+function toJsReplacement(replace: string): string {
   return replace.replace(/\$/g, '$$$$').replace(/\\(\d)/g, '$$$1');
 }
 

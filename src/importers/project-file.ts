@@ -56,8 +56,8 @@ export async function loadProject(file: string, env: Env): Promise<LoadProjectRe
   return { ...result, projectPath, projectDir, sha256 };
 }
 
-/** The pure part of loadProject, for tests and for `init`. */
-export function parseProjectText(
+/** The pure part of loadProject: text → validated, resolved project and its diagnostics. */
+function parseProjectText(
   text: string,
   opts: { file: string; projectDir: string; env: Env },
 ): { project?: Project; diagnostics: Diagnostic<ProjectCode>[] } {

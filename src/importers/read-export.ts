@@ -7,9 +7,10 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import type { ClientContent, EnterpriseExport, ProgressFn } from '../model/enterprise.js';
 import { openExportSource } from './export-source.js';
 import { CLIENT_CONTENT, ROOTS } from './format.js';
+import type { Layout } from './layout.js';
 import { sortEntries } from './layout.js';
 import type { ExportReadContext } from './load-file.js';
-import { loadText, loadXml, parseDoc } from './load-file.js';
+import { loadXml } from './load-file.js';
 import { readLocations, readManifest, readUcServer } from './read-config.js';
 import { readLines } from './read-lines.js';
 import { readComputers, readGroups, readUsers } from './read-people.js';
@@ -86,7 +87,7 @@ export async function readExport(inputPath: string, onProgress: ProgressFn): Pro
 /** Reads each `<user>_clientcontent.xml` of a known user, whole; a file for an unknown user is reported and not read. */
 async function readClientContent(
   ctx: ExportReadContext,
-  entries: readonly { entry: { name: string; key: string; size: number }; userName: string }[],
+  entries: Layout['clientContent'],
   users: readonly { userName: string }[],
   onProgress: ProgressFn,
   inputPath: string,
@@ -101,8 +102,7 @@ async function readClientContent(
       ctx.diagnostics.push(importDiag('IMPORT_CLIENT_CONTENT_UNKNOWN_USER', `${entry.name} belongs to user ${userName}, whom users.xml does not hold; it is not imported`, { file: entry.name }));
       continue;
     }
-    const text = await loadText(ctx, entry);
-    const doc = text === undefined ? undefined : parseDoc(ctx.diagnostics, entry.name, text, ROOTS.clientContent);
+    const doc = await loadXml(ctx, entry, ROOTS.clientContent);
     const row = doc && readRow(doc, doc.root, `/${ROOTS.clientContent}`, CLIENT_CONTENT);
     if (doc === undefined || row === undefined) continue;
     out.push({ userName: owner, revision: row.value.revision, content: doc.text, pos: row.pos });

@@ -29,6 +29,13 @@ export function sortByName<T>(items: readonly T[], name: (item: T) => string): T
     .map((k) => k.item);
 }
 
+/** Adds `value` to the list under `key` (pushed, never copied: lists may hold 50,000 users). */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
 /** Diagnostic position of an element of an export. */
 export function at(source: string, pos: Pos | undefined, path?: string): SourcePosition {
   const where: SourcePosition = { source };

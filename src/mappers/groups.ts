@@ -6,7 +6,7 @@
  */
 import type { SettingRow, UserGroupMemberRow, UserGroupRow } from '../model/datacenter.js';
 import type { Group } from '../model/enterprise.js';
-import { at, cmpName, lc, type MapContext } from './context.js';
+import { at, cmpName, lc, pushTo, type MapContext } from './context.js';
 import { EVERYONE_SEES_EVERYONE, type SourcedSetting } from './settings.js';
 import type { ConsolidatedUser } from './users.js';
 
@@ -101,9 +101,9 @@ function applyEveryoneSeesEveryone(ctx: MapContext, groups: readonly GroupEntry[
     if (source === undefined || mode === 'drop') continue;
     if (size <= groupLimit) {
       g.row.EveryoneSeesEveryone = true;
-      granted.set(source, [...(granted.get(source) ?? []), g.row.Name]);
+      pushTo(granted, source, g.row.Name);
     } else {
-      tooLarge.set(source, [...(tooLarge.get(source) ?? []), g.row.Name]);
+      pushTo(tooLarge, source, g.row.Name);
       ctx.warn(
         'MAP_MONITOR_GROUP_LIMIT',
         `group "${g.row.Name}" (${size} members) does not get everyone-sees-everyone: more than monitor.groupLimit ${groupLimit}`,

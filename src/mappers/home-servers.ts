@@ -6,7 +6,7 @@
 import type { LineRow } from '../model/datacenter.js';
 import type { Pos } from '../model/enterprise.js';
 import type { MappingEntry, ProjectServer } from '../model/project.js';
-import { at, cmp, lc, listNames, sortByName, type MapContext } from './context.js';
+import { at, cmp, lc, listNames, pushTo, sortByName, type MapContext } from './context.js';
 import type { HomeServerAssignment, HomeServerRule } from './types.js';
 
 /** A user or computer to place. */
@@ -80,8 +80,9 @@ export function assignHomeServers(
   }
 
   const unplaced: Placeable[] = [];
+  const balance = ctx.project.homeServers.balance ? balancer(ctx, opts.enforceCapacity) : undefined;
   for (const item of pending) {
-    const server = ctx.project.homeServers.balance ? leastLoaded(ctx, loads, opts.enforceCapacity) : undefined;
+    const server = balance?.(loads);
     if (server === undefined) unplaced.push(item);
     else assign(item, server, 'balance');
   }
@@ -139,28 +140,30 @@ function ownLinesServer(
 }
 
 /**
- * The ucserver with the lowest users ÷ maxUsers, ties by name. A server without maxUsers weighs
- * like the largest maxUsers given (plain counts when none is), so "no limit" does not mean
- * "everyone goes there".
+ * Picks the ucserver with the lowest users ÷ maxUsers, ties by name. A server without maxUsers
+ * weighs like the largest maxUsers given (plain counts when none is), so "no limit" does not mean
+ * "everyone goes there". The servers and weights are worked out once: it runs once per balanced item.
  */
-function leastLoaded(ctx: MapContext, loads: ReadonlyMap<string, number>, enforceCapacity: boolean): string | undefined {
+function balancer(ctx: MapContext, enforceCapacity: boolean): (loads: ReadonlyMap<string, number>) => string | undefined {
   const ucs = ctx.ucservers();
   const largest = Math.max(0, ...ucs.map((s) => s.maxUsers ?? 0));
   const fallback = largest > 0 ? largest : 1;
-  let best: { name: string; load: number; cap: number } | undefined;
-  for (const s of ucs) {
-    const load = loads.get(s.name) ?? 0;
-    if (enforceCapacity && s.maxUsers !== undefined && load >= s.maxUsers) continue;
-    const cap = s.maxUsers ?? fallback;
-    // load/cap < best.load/best.cap without floating point
-    if (best === undefined || load * best.cap < best.load * cap) best = { name: s.name, load, cap };
-  }
-  return best?.name;
+  return (loads) => {
+    let best: { name: string; load: number; cap: number } | undefined;
+    for (const s of ucs) {
+      const load = loads.get(s.name) ?? 0;
+      if (enforceCapacity && s.maxUsers !== undefined && load >= s.maxUsers) continue;
+      const cap = s.maxUsers ?? fallback;
+      // load/cap < best.load/best.cap without floating point
+      if (best === undefined || load * best.cap < best.load * cap) best = { name: s.name, load, cap };
+    }
+    return best?.name;
+  };
 }
 
 function reportUnplaced(ctx: MapContext, unplaced: readonly Placeable[], kind: 'user' | 'computer'): void {
   const bySource = new Map<string, Placeable[]>();
-  for (const p of unplaced) bySource.set(p.source, [...(bySource.get(p.source) ?? []), p]);
+  for (const p of unplaced) pushTo(bySource, p.source, p);
   for (const [source, list] of [...bySource].sort(([a], [b]) => cmp(a, b))) {
     const hint = ctx.project.homeServers.balance
       ? 'every ucserver is at its maxUsers: raise maxUsers or add a ucserver'

@@ -4,7 +4,7 @@
  * same input gives byte-identical `JSON.stringify` output.
  */
 import { emptyModel, type DataCenterModel } from '../model/datacenter.js';
-import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { consolidateComputers, computerPlaceable, computerRow } from './computers.js';
 import { cmp, lc, MapContext } from './context.js';
 import { mapClientContent } from './client-content.js';
@@ -88,7 +88,7 @@ export function mapToDataCenter(input: MapInput): MapResult {
 
   checkTextLengths(ctx, model);
   sortModel(model);
-  const diagnostics = sortAll(ctx.diagnostics);
+  const diagnostics = sortDiagnostics(ctx.diagnostics);
   return {
     model,
     diagnostics,
@@ -103,23 +103,6 @@ export function mapToDataCenter(input: MapInput): MapResult {
 /** The diagnostics that stop a migration: errors, and with `--strict` warnings too. */
 export function blocking(diagnostics: readonly Diagnostic[], strict: boolean): Diagnostic[] {
   return diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
-}
-
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
-
-/** sortDiagnostics' order, made total (path, message) so output never depends on rule order. */
-function sortAll(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort(
-    (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      cmp(a.source ?? '', b.source ?? '') ||
-      cmp(a.file ?? '', b.file ?? '') ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0) ||
-      cmp(a.code, b.code) ||
-      cmp(a.path ?? '', b.path ?? '') ||
-      cmp(a.message, b.message),
-  );
 }
 
 function sortDecisions(decisions: readonly Decision[]): Decision[] {

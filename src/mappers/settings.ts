@@ -10,7 +10,7 @@ import type { Pos, Setting } from '../model/enterprise.js';
 import type { ResolvedProjectSetting } from '../model/project.js';
 import { Sensitive } from '../model/sensitive.js';
 import { findCatalogEntry } from '../model/setting-catalog.js';
-import { at, cmpName, lc, type MapContext } from './context.js';
+import { at, cmpName, lc, pushTo, type MapContext } from './context.js';
 
 export const USER_MANAGER_MODE = 'usermanager.mode';
 export const EVERYONE_SEES_EVERYONE = 'monitor.everyoneSeesEveryone';
@@ -61,11 +61,6 @@ export function splitSettings(ctx: MapContext): SettingsSplit {
   const global = new Map<string, SourcedSetting[]>();
   const local = new Map<string, Map<string, SourcedSetting[]>>();
   const everyone: SourcedSetting[] = [];
-  const push = <K>(m: Map<K, SourcedSetting[]>, k: K, v: SourcedSetting): void => {
-    const list = m.get(k);
-    if (list) list.push(v);
-    else m.set(k, [v]);
-  };
 
   for (const e of ctx.exports) {
     const server = ctx.replacing(e.source);
@@ -79,7 +74,7 @@ export function splitSettings(ctx: MapContext): SettingsSplit {
       }
       const entry = findCatalogEntry(setting.key);
       if (entry?.scope === 'global') {
-        push(global, k, sourced);
+        pushTo(global, k, sourced);
         continue;
       }
       if (entry === undefined) {
@@ -92,7 +87,7 @@ export function splitSettings(ctx: MapContext): SettingsSplit {
       if (server === undefined) continue; // reported once per source by checkSources
       const perServer = local.get(lc(server.name)) ?? new Map<string, SourcedSetting[]>();
       local.set(lc(server.name), perServer);
-      push(perServer, k, sourced);
+      pushTo(perServer, k, sourced);
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import { PROJECT_ORIGIN, type SettingRow, type UserStore } from '../model/datacenter.js';
 import type { UserManagement } from '../model/enterprise.js';
-import { at, lc, listNames, type MapContext } from './context.js';
+import { at, lc, listNames, pushTo, type MapContext } from './context.js';
 import { USER_MANAGER_MODE } from './settings.js';
 import type { ConsolidatedUser } from './users.js';
 
@@ -69,20 +69,15 @@ export function userManagerModeRow(store: UserStore): SettingRow {
 
 /** What each store needs: AD links by sAMAccountName and a directory to link to; SQL carries credentials. */
 export function checkUserStore(ctx: MapContext, store: UserStore, users: readonly ConsolidatedUser[], globalRows: readonly SettingRow[]): void {
-  const bySource = new Map<string, string[]>();
-  const add = (source: string, name: string): void => {
-    const list = bySource.get(source) ?? [];
-    list.push(name);
-    bySource.set(source, list);
-  };
+  const bySource = new Map<string, ConsolidatedUser[]>();
+  const names = (list: readonly ConsolidatedUser[]): string => listNames(list.map((u) => u.user.userName));
   if (store === 'ad') {
-    for (const u of users) if (u.user.samAccountName.trim() === '') add(u.source, u.user.userName);
-    for (const [source, names] of bySource) {
-      const firstUser = users.find((u) => u.source === source && lc(u.user.userName) === lc(names[0] ?? ''));
+    for (const u of users) if (u.user.samAccountName.trim() === '') pushTo(bySource, u.source, u);
+    for (const [source, list] of bySource) {
       ctx.error(
         'MAP_AD_SAM_MISSING',
-        `${names.length} user(s) of "${source}" have no sAMAccountName and cannot be linked to Active Directory: ${listNames(names)}`,
-        { ...at(source, firstUser?.user.pos), hint: 'fill u8sSAMAccountName in the source, or choose userStore: mssql' },
+        `${list.length} user(s) of "${source}" have no sAMAccountName and cannot be linked to Active Directory: ${names(list)}`,
+        { ...at(source, list[0]?.user.pos), hint: 'fill u8sSAMAccountName in the source, or choose userStore: mssql' },
       );
     }
     const have = new Set(globalRows.filter((r) => r.Scope === 'global').map((r) => lc(r.Key)));
@@ -94,11 +89,11 @@ export function checkUserStore(ctx: MapContext, store: UserStore, users: readonl
     }
     return;
   }
-  for (const u of users) if (u.user.password === undefined) add(u.source, u.user.userName);
-  for (const [source, names] of bySource) {
+  for (const u of users) if (u.user.password === undefined) pushTo(bySource, u.source, u);
+  for (const [source, list] of bySource) {
     ctx.warn(
       'MAP_CREDENTIAL_MISSING',
-      `${names.length} user(s) of "${source}" carry no credential into the SQL user store and need a new password: ${listNames(names)}`,
+      `${list.length} user(s) of "${source}" carry no credential into the SQL user store and need a new password: ${names(list)}`,
       { source, hint: 'set their passwords in the DataCenter administration after the migration' },
     );
   }

@@ -52,15 +52,23 @@ export function hasErrors(diagnostics: readonly Diagnostic[], strict = false): b
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Stable order for output: severity, then source, file, line, column, code. */
+/** Code-point order: the same on every machine (localeCompare follows the locale). */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Output order: severity, then source, file, line, column, code, and path and message so the
+ * order is total — it never depends on the order the rules ran in.
+ */
 export function sortDiagnostics<D extends Diagnostic>(diagnostics: readonly D[]): D[] {
   return [...diagnostics].sort(
     (a, b) =>
       severityRank[a.severity] - severityRank[b.severity] ||
-      (a.source ?? '').localeCompare(b.source ?? '') ||
-      (a.file ?? '').localeCompare(b.file ?? '') ||
+      cmp(a.source ?? '', b.source ?? '') ||
+      cmp(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
-      a.code.localeCompare(b.code),
+      cmp(a.code, b.code) ||
+      cmp(a.path ?? '', b.path ?? '') ||
+      cmp(a.message, b.message),
   );
 }

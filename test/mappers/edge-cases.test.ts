@@ -9,6 +9,7 @@ import { importExports } from '../../src/importers/index.js';
 import { loadProject } from '../../src/importers/project-file.js';
 import { loadHomeServerMapping } from '../../src/importers/home-server-mapping.js';
 import { mapToDataCenter, type MapInput } from '../../src/mappers/index.js';
+import { sortDiagnostics, type Diagnostic } from '../../src/model/diagnostics.js';
 import { REPO_ROOT, SAMPLES } from '../samples/expected.js';
 import { codes, computer, exp, find, group, line, lineGroup, project, setting, user } from './build.js';
 
@@ -112,6 +113,20 @@ describe('determinism across imports', () => {
     const [first, second] = [mapToDataCenter(await input(name)), mapToDataCenter(await input(name))];
     expect(first.model.UserAccount.length).toBeGreaterThan(0);
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+  });
+});
+
+describe('diagnostic order', () => {
+  it('is total and in code-point order, whatever order the rules reported in (mapper, inspect and plan share it)', () => {
+    const diagnostics: Diagnostic[] = [
+      { code: 'MAP_X', severity: 'warning', message: 'second', source: 'ucs-a' },
+      { code: 'MAP_X', severity: 'warning', message: 'first', source: 'ucs-a' },
+      { code: 'MAP_X', severity: 'warning', message: 'upper-case source', source: 'UCS-B' },
+      { code: 'MAP_X', severity: 'error', message: 'error', source: 'ucs-z' },
+    ];
+    // Locale order would put ucs-a before UCS-B, and rule order would decide between the two at ucs-a.
+    expect(sortDiagnostics(diagnostics).map((d) => d.message)).toEqual(['error', 'upper-case source', 'first', 'second']);
+    expect(sortDiagnostics([...diagnostics].reverse())).toEqual(sortDiagnostics(diagnostics));
   });
 });
 

@@ -5,18 +5,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import type { InspectExport } from '../../src/importers/inspect.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export interface ExpectedCounts {
-  users: number;
-  enabledUsers: number;
-  groups: number;
-  computers: number;
-  lineGroups: number;
-  lines: number;
-  clientContent: number;
-}
+/** The counts `inspect --json` reports: a new count there makes every sample state it here. */
+export type ExpectedCounts = InspectExport['counts'];
 
 export interface ExpectedExport {
   /** Path relative to the repository root (a ZIP file or a folder). */

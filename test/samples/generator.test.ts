@@ -76,6 +76,7 @@ describe.each(['zip', 'folder'] as const)('generateExports (%s)', (form) => {
     expect(users).toBe(240);
     // global settings agree across exports, so they consolidate without conflicts
     const all = await Promise.all(result.map((r) => exportFacts(r.path)));
+    expect(all[0]!.globals.size).toBeGreaterThan(0); // else the loop below checks nothing
     for (const [k, v] of all[0]!.globals) for (const f of all) expect(f.globals.get(k), k).toBe(v);
     const project = parseYaml(await readFile(path.join(dir, 'procall-migrate.yaml'), 'utf8'));
     expect(project.userStore).toBe('ad');
