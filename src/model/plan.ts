@@ -15,6 +15,15 @@ export interface FieldChange {
   to: unknown;
 }
 
+/**
+ * Where a planned row's values came from (ledger.md §1): a position in an export, a line of the
+ * project file, or a rule of the mapper.
+ */
+export type Provenance =
+  | { source: string; file: string; line: number; column: number }
+  | { source: 'project'; file: string; line: number; column: number }
+  | { source: 'rule'; rule: string; detail?: string };
+
 export interface RowChange {
   /** Contract table name without schema (`UserAccount`); rendered as `dc.UserAccount`. */
   table: TableName;
@@ -29,6 +38,8 @@ export interface RowChange {
   changes?: Record<string, FieldChange>;
   /** The server the row belongs to (home/management server, setting's server), for per-server summaries. */
   server?: string;
+  /** Where the desired row's values came from (ledger.md §1); absent for a delete. */
+  provenance?: Provenance[];
 }
 
 export interface PlanSource {

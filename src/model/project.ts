@@ -75,6 +75,8 @@ export const redisSchema = z.strictObject({
     .array(z.strictObject({ host: nonEmpty, port: port.default(26379) }), { error: 'expected a list of { host, port }' })
     .default([]),
   passwordEnv: envName.optional(),
+  /** PEM file of the CA that must have signed the Redis server's certificate (preflight; relative to the project file). */
+  caFile: nonEmpty.optional(),
 });
 
 export const targetSchema = z.strictObject({
@@ -87,6 +89,29 @@ export const targetSchema = z.strictObject({
   passwordEnv: envName.optional(),
   encrypt: z.boolean({ error: 'expected true or false' }).default(true),
   trustServerCertificate: z.boolean({ error: 'expected true or false' }).default(false),
+  /** Collation of every text column (issue 14: a TDS server may lack Microsoft's default). */
+  collation: z
+    .string()
+    .regex(/^[A-Za-z0-9_]+$/, { error: 'expected a collation name (letters, digits, _)' })
+    .default('Latin1_General_100_CI_AS_SC'),
+  /** Rows per bulk load into a #temp table (SqlBulkCopy's BatchSize). */
+  bulkBatchRows: positiveInt.default(10000),
+});
+
+/** A warning the consultant has looked at and accepts (migration-project.md, "Acknowledged warnings"). */
+export const acceptSchema = z.strictObject({
+  code: nonEmpty,
+  /** Text the diagnostic's message or path contains; absent: every diagnostic of the code. */
+  match: nonEmpty.optional(),
+  reason: nonEmpty,
+});
+
+/** A per-row decision between an admin edit in DataCenter and the source (ledger.md §2). */
+export const decisionSchema = z.strictObject({
+  table: nonEmpty,
+  key: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), { error: 'expected the key columns and values, e.g. { UserName: anna.schmidt }' }),
+  column: nonEmpty.optional(),
+  keep: z.enum(['datacenter', 'source'], { error: 'expected datacenter or source' }),
 });
 
 export const projectFileSchema = z.strictObject({
@@ -114,11 +139,17 @@ export const projectFileSchema = z.strictObject({
     .default({ global: {}, local: {} }),
   target: targetSchema.optional(),
   redis: redisSchema.optional(),
+  /** Language of what the customer reads (report, rollout README). */
+  language: z.enum(['de', 'en'], { error: 'expected de or en' }).optional(),
+  accept: z.array(acceptSchema, { error: 'expected a list of { code, match, reason }' }).default([]),
+  decisions: z.array(decisionSchema, { error: 'expected a list of { table, key, column, keep }' }).default([]),
 });
 
 export type ProjectFile = z.output<typeof projectFileSchema>;
 export type ProjectServer = z.output<typeof serverSchema>;
 export type ProjectSettingValue = z.output<typeof projectSettingValueSchema>;
+export type AcceptEntry = z.output<typeof acceptSchema>;
+export type ProjectDecision = z.output<typeof decisionSchema>;
 
 /**
  * A project setting after loading: the text value (bool as `0`/`1`, as in exports) or, for

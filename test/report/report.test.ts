@@ -98,7 +98,7 @@ describe('setup sheets from the project', async () => {
   it('Redis Sentinel with TLS, a SQL target that is not fully qualified', () => {
     const project = {
       ...input.project,
-      target: { server: 'sql01', port: 1433, database: 'ProCallDC', authentication: 'sql' as const, user: 'migrator', passwordEnv: 'PW', encrypt: true, trustServerCertificate: false, password: undefined },
+      target: { server: 'sql01', port: 1433, database: 'ProCallDC', authentication: 'sql' as const, user: 'migrator', passwordEnv: 'PW', encrypt: true, trustServerCertificate: false, collation: 'Latin1_General_100_CI_AS_SC', bulkBatchRows: 10000, password: undefined },
       redis: { mode: 'sentinel' as const, tls: true, binaryEncoding: true, masterName: 'procall', sentinels: [{ host: 'rs1.example', port: 26379 }], password: undefined },
     };
     const [first] = buildReportData({ ...input, project }).setupSheets;
