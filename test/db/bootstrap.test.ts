@@ -24,7 +24,9 @@ describe.skipIf(!MSSQL_URL)('bootstrap (real SQL Server)', () => {
       const second = await bootstrap(db, { clock, toolVersion: TOOL_VERSION });
       expect(second).toMatchObject({ fromVersion: SCHEMA_VERSION, created: false, upgraded: false });
       const tables = await db.query<{ name: string }>(`SELECT t.name FROM sys.tables t WHERE t.schema_id = SCHEMA_ID(N'dc') ORDER BY t.name;`);
-      expect(tables.map((t) => t.name).sort()).toEqual(['MigrationRun', 'SchemaInfo', ...TABLES.map((t) => t.name)].sort());
+      // Names compare case-insensitively: a server may report `clientcontent` for ClientContent.
+      const lower = (names: string[]) => names.map((n) => n.toLowerCase()).sort();
+      expect(lower(tables.map((t) => t.name))).toEqual(lower(['MigrationRun', 'SchemaInfo', ...TABLES.map((t) => t.name)]));
       const info = await db.query<{ SchemaVersion: number; ToolVersion: string }>(`SELECT [SchemaVersion], [ToolVersion] FROM [dc].[SchemaInfo];`);
       expect(info).toEqual([{ SchemaVersion: SCHEMA_VERSION, ToolVersion: TOOL_VERSION }]);
       const fks = await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM sys.foreign_keys WHERE schema_id = SCHEMA_ID(N'dc');`);

@@ -14,12 +14,17 @@ import { importExports } from '../../src/importers/index.js';
 import { loadHomeServerMapping } from '../../src/importers/home-server-mapping.js';
 import { loadProject } from '../../src/importers/project-file.js';
 import { mapToDataCenter } from '../../src/mappers/index.js';
-import { connectUrl, type Db } from '../../src/writers/mssql/db.js';
+import { connectUrl, type ConnectOptions, type Db } from '../../src/writers/mssql/db.js';
 import { fingerprintModel, planDigest, sourceDigest } from '../../src/writers/plan/digest.js';
 import { planChanges } from '../../src/writers/plan/planner.js';
 import type { ApplyOptions } from '../../src/writers/mssql/apply.js';
 
 export const MSSQL_URL = process.env.MSSQL_URL;
+/**
+ * A TDS server without Microsoft's default collation (Latin1_General_100_CI_AS_SC) runs the suite
+ * with one it has: MSSQL_COLLATION=… (what `target.collation` does for a project).
+ */
+export const MSSQL_COLLATION = process.env.MSSQL_COLLATION || undefined;
 export const TOOL_VERSION = '0.0.0-test';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -29,8 +34,8 @@ export const clock = (): Date => new Date('2025-01-15T09:30:00.000Z');
 export interface TestDatabase {
   name: string;
   db: Db;
-  /** Another pool on the same database (a second, concurrent run). */
-  open(appName?: string): Promise<Db>;
+  /** Another pool on the same database (a second, concurrent run), with other connect options if given. */
+  open(appName?: string, options?: ConnectOptions): Promise<Db>;
   drop(): Promise<void>;
 }
 
@@ -86,16 +91,28 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   // CREATE/ALTER/DROP DATABASE cannot run inside a transaction: plain autocommit batches.
   await admin(url, (a) => a.execute(`CREATE DATABASE [${name}];`));
   const pools: Db[] = [];
-  const open = async (appName = 'procall-migrate tests'): Promise<Db> => {
-    const db = await connectUrl(url, { database: name, appName, connectionTimeoutMs: CONNECT_TIMEOUT_MS });
+  const open = async (appName = 'procall-migrate tests', options: ConnectOptions = {}): Promise<Db> => {
+    const db = await connectUrl(url, {
+      database: name,
+      appName,
+      connectionTimeoutMs: CONNECT_TIMEOUT_MS,
+      ...(MSSQL_COLLATION === undefined ? {} : { collation: MSSQL_COLLATION }),
+      ...options,
+    });
     pools.push(db);
     return db;
   };
   const drop = async (): Promise<void> => {
     for (const p of pools) await p.close().catch(() => {});
-    await admin(url, (a) =>
-      a.execute(`IF DB_ID(N'${name}') IS NOT NULL BEGIN ALTER DATABASE [${name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [${name}]; END;`),
-    );
+    await admin(url, async (a) => {
+      // SINGLE_USER ends sessions a test left open; a server may refuse it (not every TDS server
+      // has it), then a plain DROP after the pools above were closed.
+      try {
+        await a.execute(`IF DB_ID(N'${name}') IS NOT NULL BEGIN ALTER DATABASE [${name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [${name}]; END;`);
+      } catch {
+        await a.execute(`IF DB_ID(N'${name}') IS NOT NULL DROP DATABASE [${name}];`);
+      }
+    });
   };
   let db: Db;
   try {

@@ -7,7 +7,7 @@
 import { SCHEMA_VERSION } from '../../model/dc-schema.js';
 import { MigrateError } from '../../model/errors.js';
 import type { Db } from './db.js';
-import { createSchemaSql, createTablesSql, tableIdSql, tableRef, upgradeSql } from './ddl.js';
+import { createSchemaSql, createTablesSql, tableIdSql, tableRef, TEXT_COLLATION, upgradeSql } from './ddl.js';
 import { acquireApplyLock, type LockOptions } from './lock.js';
 
 export interface BootstrapOptions {
@@ -15,6 +15,8 @@ export interface BootstrapOptions {
   clock: () => Date;
   toolVersion: string;
   lock?: LockOptions;
+  /** Collation of the text columns; default: the Db's (`target.collation`), else TEXT_COLLATION. */
+  collation?: string;
 }
 
 export interface BootstrapResult {
@@ -52,9 +54,10 @@ export function bootstrap(db: Db, options: BootstrapOptions): Promise<BootstrapR
     assertNotNewer(fromVersion, tx.description);
     await tx.execute(createSchemaSql());
     // Upgrades only apply to a seeded database; a fresh one gets the current tables directly.
-    const upgrades = fromVersion > 0 ? upgradeSql(fromVersion) : [];
+    const collation = options.collation ?? db.collation ?? TEXT_COLLATION;
+    const upgrades = fromVersion > 0 ? upgradeSql(fromVersion, SCHEMA_VERSION, collation) : [];
     for (const statement of upgrades) await tx.execute(statement);
-    for (const statement of createTablesSql()) await tx.execute(statement);
+    for (const statement of createTablesSql(collation)) await tx.execute(statement);
     if (fromVersion < SCHEMA_VERSION) {
       await tx.execute(
         `INSERT INTO ${tableRef('SchemaInfo')} ([SchemaVersion], [InstalledAt], [ToolVersion])

@@ -17,6 +17,8 @@ export const DB_CODES = {
   DB_QUERY_FAILED: 'a database statement failed',
   /** The database was seeded by a newer tool (its SchemaVersion is higher than this tool's). */
   DB_SCHEMA_NEWER: 'the database schema is newer than this tool',
+  /** `target.collation` names a collation the server does not offer (the message names ones it does). */
+  DB_COLLATION_MISSING: 'the server does not offer the collation of target.collation',
   /** Another run holds the migration lock. */
   DB_LOCKED: 'another procall-migrate run is writing to this database',
   /** sp_getapplock failed for another reason (deadlock victim, cancelled, bad call). */

@@ -38,6 +38,10 @@ export interface DbTarget {
   password?: Sensitive | undefined;
   encrypt?: boolean | undefined;
   trustServerCertificate?: boolean | undefined;
+  /** Collation of the text columns the tool creates (`target.collation`). */
+  collation?: string | undefined;
+  /** Rows per bulk-load batch (`target.bulkBatchRows`). */
+  bulkBatchRows?: number | undefined;
 }
 
 /** `CORP\migrator` → domain CORP, user migrator (NTLM wants them apart). */

@@ -6,7 +6,7 @@
 import sql from 'mssql';
 import { MigrateError } from '../../model/errors.js';
 import { SENSITIVE_MARK, type Sensitive } from '../../model/sensitive.js';
-import { createTempTableSql, dropTempTableSql, type TempColumn } from './ddl.js';
+import { assertCollationName, createTempTableSql, dropTempTableSql, TEXT_COLLATION, type TempColumn } from './ddl.js';
 import {
   describeTarget,
   parseConnectionString,
@@ -29,14 +29,25 @@ export interface Db {
   execute(sqlText: string, params?: QueryParams): Promise<number>;
   /** Runs `fn` in one transaction: commit when it resolves, roll back when it throws. Nested calls join the outer one. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
-  /** Creates (or recreates) `#tempTable` with `columns` and bulk-loads `rows` into it; returns the row count. */
-  bulkLoad(tempTable: string, columns: readonly TempColumn[], rows: readonly (readonly unknown[])[]): Promise<number>;
+  /**
+   * Creates (or recreates) `#tempTable` with `columns` and bulk-loads `rows` into it in batches
+   * (`bulkBatchRows` each: a server's bulk-load parser may refuse one huge load, and batches bound
+   * the driver's memory); `onBatch` reports the rows loaded so far. Returns the row count.
+   */
+  bulkLoad(
+    tempTable: string,
+    columns: readonly TempColumn[],
+    rows: readonly (readonly unknown[])[],
+    onBatch?: (loaded: number, total: number) => void,
+  ): Promise<number>;
   /** Drops a staging table created by bulkLoad. */
   dropTemp(tempTable: string): Promise<void>;
   /** Whether this handle runs inside a transaction. */
   readonly inTransaction: boolean;
   /** Where it is connected (`host:1433/db`), for messages. */
   readonly description: string;
+  /** Collation of text columns this connection creates (`target.collation`); absent: TEXT_COLLATION. */
+  readonly collation?: string;
   close(): Promise<void>;
 }
 
@@ -48,7 +59,14 @@ export interface ConnectOptions {
   connectionTimeoutMs?: number;
   /** Connect to this database instead of the one named in the target/URL (tests). */
   database?: string;
+  /** Collation for the text columns of tables this connection creates (`target.collation`). */
+  collation?: string;
+  /** Rows per bulk-load batch (`target.bulkBatchRows`). */
+  bulkBatchRows?: number;
 }
+
+/** SqlBulkCopy's habit: batches of this many rows unless the target says otherwise. */
+export const DEFAULT_BULK_BATCH_ROWS = 10_000;
 
 const DEFAULT_APP_NAME = 'procall-migrate';
 
@@ -104,14 +122,24 @@ function bind(request: sql.Request, params: QueryParams | undefined): boolean {
   return named.length > 0;
 }
 
+interface DbSettings {
+  readonly description: string;
+  readonly collation: string;
+  readonly bulkBatchRows: number;
+}
+
 class MssqlDb implements Db {
   readonly inTransaction: boolean;
+  readonly description: string;
+  readonly collation: string;
   constructor(
     private readonly pool: sql.ConnectionPool,
     private readonly tx: sql.Transaction | undefined,
-    readonly description: string,
+    private readonly settings: DbSettings,
   ) {
     this.inTransaction = tx !== undefined;
+    this.description = settings.description;
+    this.collation = settings.collation;
   }
 
   private request(): sql.Request {
@@ -141,7 +169,7 @@ class MssqlDb implements Db {
     if (this.tx) return fn(this);
     const tx = new sql.Transaction(this.pool);
     await tx.begin(sql.ISOLATION_LEVEL.READ_COMMITTED);
-    const inner = new MssqlDb(this.pool, tx, this.description);
+    const inner = new MssqlDb(this.pool, tx, this.settings);
     let result: T;
     try {
       // Pooled sessions keep whatever SET options an earlier batch left (mssql does not reset a
@@ -163,15 +191,27 @@ class MssqlDb implements Db {
     return result;
   }
 
-  async bulkLoad(tempTable: string, columns: readonly TempColumn[], rows: readonly (readonly unknown[])[]): Promise<number> {
-    await this.execute(createTempTableSql(tempTable, columns));
-    if (rows.length === 0) return 0;
-    const table = new sql.Table(tempTable);
-    table.create = false;
-    for (const c of columns) table.columns.add(c.name, mssqlType(c.sqlType), { nullable: c.nullable });
-    for (const row of rows) table.rows.add(...(row.map((v) => (v === undefined ? null : v)) as (string | number | boolean | Date | Buffer | null)[]));
-    const result = await this.request().bulk(table);
-    return result.rowsAffected;
+  async bulkLoad(
+    tempTable: string,
+    columns: readonly TempColumn[],
+    rows: readonly (readonly unknown[])[],
+    onBatch?: (loaded: number, total: number) => void,
+  ): Promise<number> {
+    await this.execute(createTempTableSql(tempTable, columns, this.collation));
+    let loaded = 0;
+    for (let start = 0; start < rows.length; start += this.settings.bulkBatchRows) {
+      // A fresh table per batch: the driver holds only this batch's rows.
+      const table = new sql.Table(tempTable);
+      table.create = false;
+      for (const c of columns) table.columns.add(c.name, mssqlType(c.sqlType), { nullable: c.nullable });
+      for (const row of rows.slice(start, start + this.settings.bulkBatchRows)) {
+        table.rows.add(...(row.map((v) => (v === undefined ? null : v)) as (string | number | boolean | Date | Buffer | null)[]));
+      }
+      const result = await this.request().bulk(table);
+      loaded += result.rowsAffected;
+      onBatch?.(loaded, rows.length);
+    }
+    return loaded;
   }
 
   async dropTemp(tempTable: string): Promise<void> {
@@ -273,12 +313,54 @@ export async function openDb(s: ConnectionSettings, options: ConnectOptions = {}
     await pool.close().catch(() => {});
     throw connectError(error, s);
   }
-  return new MssqlDb(pool, undefined, describeTarget({ ...s, database: options.database ?? s.database }));
+  const db = new MssqlDb(pool, undefined, {
+    description: describeTarget({ ...s, database: options.database ?? s.database }),
+    collation: assertCollationName(options.collation ?? TEXT_COLLATION),
+    bulkBatchRows: Math.max(1, Math.floor(options.bulkBatchRows ?? DEFAULT_BULK_BATCH_ROWS)),
+  });
+  if (options.collation !== undefined && options.collation !== TEXT_COLLATION) {
+    try {
+      await assertCollationAvailable(db, options.collation);
+    } catch (error) {
+      await db.close().catch(() => {});
+      throw error;
+    }
+  }
+  return db;
+}
+
+/**
+ * Refuses a collation the server does not offer, naming the ones it does (closest first). A
+ * server that cannot list its collations is not refused here: the DDL would say so itself.
+ */
+export async function assertCollationAvailable(db: Db, collation: string): Promise<void> {
+  let offered: string[];
+  try {
+    offered = (await db.query<{ name: string }>('SELECT name FROM sys.fn_helpcollations();')).map((r) => r.name);
+  } catch {
+    return;
+  }
+  if (offered.length === 0 || offered.some((n) => n.toLowerCase() === collation.toLowerCase())) return;
+  const wanted = collation.toLowerCase();
+  const score = (n: string): number => {
+    const a = n.toLowerCase();
+    let common = 0;
+    while (common < a.length && common < wanted.length && a[common] === wanted[common]) common++;
+    return common + (/_ci_as/.test(a) ? 0.5 : 0);
+  };
+  const closest = [...offered].sort((a, b) => score(b) - score(a) || a.localeCompare(b)).slice(0, 8);
+  throw new MigrateError('DB_COLLATION_MISSING', `${db.description} does not offer the collation ${collation} (target.collation)`, {
+    hint: `set target.collation to one the server offers, e.g. ${closest.join(', ')} (${offered.length} in all: SELECT name FROM sys.fn_helpcollations())`,
+    meta: { collation, offered: closest },
+  });
 }
 
 /** Connects to the project's `target:`; the password from target.password or `env[passwordEnv]`. */
 export function connect(target: DbTarget, env: Record<string, string | undefined>, options: ConnectOptions = {}): Promise<Db> {
-  return openDb(settingsFromTarget(target, env), options);
+  const fromTarget: ConnectOptions = {};
+  if (target.collation !== undefined) fromTarget.collation = target.collation;
+  if (target.bulkBatchRows !== undefined) fromTarget.bulkBatchRows = target.bulkBatchRows;
+  return openDb(settingsFromTarget(target, env), { ...fromTarget, ...options });
 }
 
 /** Connects by URL or ADO connection string (the test suite's MSSQL_URL). */

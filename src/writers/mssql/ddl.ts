@@ -16,6 +16,22 @@ import { SCHEMA, SCHEMA_VERSION, TABLES, type ColumnDef, type TableDef } from '.
  */
 export const TEXT_COLLATION = 'Latin1_General_100_CI_AS_SC';
 
+/** A collation name as `target.collation` allows it: letters, digits, `_` (it is written into DDL). */
+export function assertCollationName(collation: string): string {
+  if (!/^[A-Za-z0-9_]+$/.test(collation)) throw new Error(`not a collation name: ${collation}`);
+  return collation;
+}
+
+/**
+ * The DDL with `target.collation` instead of the default: every text column's collation is
+ * written by `columnTypeSql` alone, so one replacement covers every table (and the ledger's).
+ * A server that lacks Microsoft's default (another TDS server) is usable with its own.
+ */
+export function withCollation(ddl: string, collation: string = TEXT_COLLATION): string {
+  if (collation === TEXT_COLLATION) return ddl;
+  return ddl.split(`COLLATE ${TEXT_COLLATION}`).join(`COLLATE ${assertCollationName(collation)}`);
+}
+
 /** SQL Server's limit for a clustered index key; wider keys get a NONCLUSTERED primary key. */
 export const CLUSTERED_KEY_LIMIT_BYTES = 900;
 
@@ -163,12 +179,12 @@ export function createSchemaSql(): string {
 }
 
 /** Guarded CREATE TABLE statements: bookkeeping tables first, then the catalog in FK order. */
-export function createTablesSql(): string[] {
+export function createTablesSql(collation: string = TEXT_COLLATION): string[] {
   return [
     ifNoTable('SchemaInfo', SCHEMA_INFO_DDL),
     ifNoTable('MigrationRun', MIGRATION_RUN_DDL),
     ...TABLES.map((def) => ifNoTable(def.name, createTableSql(def))),
-  ];
+  ].map((ddl) => withCollation(ddl, collation));
 }
 
 /**
@@ -180,10 +196,10 @@ export function createTablesSql(): string[] {
 export const UPGRADES: Readonly<Record<number, readonly string[]>> = {};
 
 /** Upgrade statements from `fromVersion` (exclusive) to SCHEMA_VERSION (inclusive), in order. */
-export function upgradeSql(fromVersion: number, toVersion: number = SCHEMA_VERSION): string[] {
+export function upgradeSql(fromVersion: number, toVersion: number = SCHEMA_VERSION, collation: string = TEXT_COLLATION): string[] {
   const out: string[] = [];
   for (let v = fromVersion + 1; v <= toVersion; v++) out.push(...(UPGRADES[v] ?? []));
-  return out;
+  return out.map((ddl) => withCollation(ddl, collation));
 }
 
 /** A column of a `#temp` staging table. */
@@ -194,9 +210,9 @@ export interface TempColumn {
 }
 
 /** Drops a left-over staging table of the same name (pooled sessions keep them) and creates it. */
-export function createTempTableSql(tempTable: string, columns: readonly TempColumn[]): string {
+export function createTempTableSql(tempTable: string, columns: readonly TempColumn[], collation: string = TEXT_COLLATION): string {
   if (!/^#[A-Za-z0-9_]+$/.test(tempTable)) throw new Error(`not a temp table name: ${tempTable}`);
-  const cols = columns.map((c) => `${quoteIdent(c.name)} ${columnTypeSql(c.sqlType)} ${c.nullable ? 'NULL' : 'NOT NULL'}`);
+  const cols = columns.map((c) => withCollation(`${quoteIdent(c.name)} ${columnTypeSql(c.sqlType)} ${c.nullable ? 'NULL' : 'NOT NULL'}`, collation));
   return (
     `IF OBJECT_ID(${nlit(`tempdb..${tempTable}`)}) IS NOT NULL DROP TABLE ${quoteIdent(tempTable)};\n` +
     `CREATE TABLE ${quoteIdent(tempTable)} (\n  ${cols.join(',\n  ')}\n);`

@@ -63,10 +63,10 @@ SELECT @result AS result;`,
     });
   }
   const holder = await findLockHolder(tx);
-  throw new MigrateError('DB_LOCKED', `another procall-migrate run is writing to ${tx.description}${holder ? `: ${describeHolder(holder)}` : ''}`, {
+  throw new MigrateError('DB_LOCKED', `another procall-migrate run is writing to ${tx.description}: ${holder ? describeHolder(holder) : 'the holder is unknown'}`, {
     hint: holder
       ? 'wait for it to finish, then plan again (its changes may make your plan stale)'
-      : 'wait for it to finish, then plan again; (the holder could not be named: this login lacks VIEW SERVER STATE)',
+      : 'wait for it to finish, then plan again (the holder could not be named: this login lacks VIEW SERVER STATE, or the server does not show lock holders)',
     meta: holder ? { holder } : {},
   });
 }

@@ -72,3 +72,21 @@ describe('bootstrap DDL from the catalog', () => {
     `);
   });
 });
+
+describe('target.collation', () => {
+  it('writes the configured collation on every text column of every table, and on #temp staging tables', () => {
+    const ddl = createTablesSql('Latin1_General_CI_AS').join('\n');
+    expect(ddl).not.toContain('Latin1_General_100_CI_AS_SC');
+    const textColumns = ddl.match(/nvarchar\((\d+|max)\)[^,\n]*/g) ?? [];
+    expect(textColumns.length).toBeGreaterThan(20);
+    for (const c of textColumns) expect(c).toContain('COLLATE Latin1_General_CI_AS');
+    expect(createTempTableSql('#pm_x', [{ name: 'Name', sqlType: 'nvarchar(128)', nullable: false }], 'Latin1_General_CI_AS')).toContain(
+      '[Name] nvarchar(128) COLLATE Latin1_General_CI_AS NOT NULL',
+    );
+    expect(createTablesSql()).toEqual(createTablesSql('Latin1_General_100_CI_AS_SC'));
+  });
+
+  it('never writes a collation that is not a plain name into DDL', () => {
+    expect(() => createTablesSql("x; DROP TABLE y --")).toThrow(/not a collation name/);
+  });
+});
