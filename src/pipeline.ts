@@ -7,18 +7,24 @@
  */
 import { randomUUID } from 'node:crypto';
 import { importExports } from './importers/index.js';
+import { atProjectSource } from './importers/held-exports.js';
 import { loadProject, type LoadProjectResult } from './importers/project-file.js';
 import { loadHomeServerMapping } from './importers/home-server-mapping.js';
 import { existingLoad, mapToDataCenter } from './mappers/index.js';
 import type { MapResult } from './mappers/types.js';
 import { emptyModel, type DataCenterModel } from './model/datacenter.js';
 import { hasErrors, type Diagnostic } from './model/diagnostics.js';
+import { applyAccepts } from './model/accept-warnings.js';
+import { decideImportFinding } from './mappers/decided-by-project.js';
 import type { ImportResult, ProgressFn } from './model/enterprise.js';
 import type { Plan } from './model/plan.js';
 import type { MappingEntry, Project } from './model/project.js';
 import { planChanges } from './writers/plan/planner.js';
+import { withProvenance } from './writers/plan/provenance.js';
+import { hasChangesToWrite } from './writers/plan/summary.js';
 import { fingerprintModel, planDigest, sourceDigest } from './writers/plan/digest.js';
 import { applyPlan, connect as mssqlConnect, readActual, type Db } from './writers/mssql/index.js';
+import { readLedgerBase } from './writers/mssql/ledger.js';
 
 /** Runs one named step; `onProgress` reports inside it. Default: just run it. */
 export type StepRunner = <T>(title: string, fn: (onProgress: ProgressFn) => Promise<T>) => Promise<T>;
@@ -34,8 +40,12 @@ export interface PipelineOptions {
   step?: StepRunner;
   connect?: Connect;
   prune?: boolean;
+  /** Plan against an empty database even when the project names a target; never connect (`--no-target`). */
+  noTarget?: boolean;
   /** Warnings refuse like errors. */
   strict?: boolean;
+  /** `--overwrite-admin-edits`: plan the sources' values over admin edits in DataCenter (ledger.md §2). */
+  overwriteAdminEdits?: boolean;
   /** Called with the plan when there is something to apply; resolve true to apply it. Absent: never apply. */
   confirmApply?: (plan: Plan) => Promise<boolean>;
   now?: () => Date;
@@ -68,7 +78,7 @@ export interface PipelineResult {
  * stays in the output, as a note.
  */
 function decidedByProject(d: Diagnostic, project: Project): Diagnostic {
-  if (d.code !== 'IMPORT_FILE_BASED_USER_MANAGEMENT' || d.severity !== 'error' || project.userStore === undefined) return d;
+  if (d.code !== 'IMPORT_FILE_BASED_USER_MANAGEMENT' || d.severity !== 'error' || project.userStore === undefined) return decideImportFinding(d, project);
   return { ...d, severity: 'info', message: `${d.message}; the project decides it: users go to userStore ${project.userStore}` };
 }
 
@@ -90,6 +100,18 @@ export function dropRestated(diagnostics: readonly Diagnostic[], mapDiagnostics:
   });
 }
 
+/**
+ * The project's open decisions (`PROJECT_OPEN_DECISION`: a `TODO` value or `# TODO` comment),
+ * in file order. Any of them refuses plan, migrate, apply, script, rollout and report, but import
+ * and mapping still run so `report --draft` can show them first.
+ */
+export function openDecisions(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => d.code === 'PROJECT_OPEN_DECISION');
+}
+
+/** Errors that stop the run before mapping: every error except an open decision. */
+const stopsBeforeMapping = (diagnostics: readonly Diagnostic[]): boolean => hasErrors(diagnostics.filter((d) => d.code !== 'PROJECT_OPEN_DECISION'));
+
 /** Project, mapping file and exports: all the mapper needs besides the target. */
 interface Sources extends PipelineResult {
   mapping?: MappingEntry[];
@@ -102,20 +124,25 @@ async function readSources(opts: PipelineOptions): Promise<Sources> {
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const project = loaded.project;
   const done = (refused: boolean, extra: Partial<Sources> = {}): Sources => ({ loaded, diagnostics, refused, applied: false, ...extra });
-  if (!project || hasErrors(diagnostics)) return done(true);
+  if (!project || stopsBeforeMapping(diagnostics)) return done(true);
 
   const mapping = project.mappingPath ? await loadHomeServerMapping(project.mappingPath) : { entries: [], diagnostics: [] };
   diagnostics.push(...mapping.diagnostics);
-  const imported = await step('Import exports', (onProgress) => importExports(project.sourcePaths, { onProgress }));
-  diagnostics.push(...imported.diagnostics.map((d) => decidedByProject(d, project)));
-  return done(hasErrors(diagnostics), { project, imported, mapping: mapping.entries });
+  // A folder holding several exports is refused as a source: each is listed on purpose.
+  const imported = await step('Import exports', (onProgress) => importExports(project.sourcePaths, { onProgress, heldExports: 'refuse' }));
+  diagnostics.push(...imported.diagnostics.map((d) => atProjectSource(decidedByProject(d, project), project.sourcePaths, loaded.projectPath, project.positions)));
+  return done(stopsBeforeMapping(diagnostics), { project, imported, mapping: mapping.entries });
 }
 
 /** The mapping step; `actual` (the target as read) makes balance and maxUsers count the other waves' users. */
 async function mapSources(opts: PipelineOptions, sources: Sources, actual: DataCenterModel | undefined): Promise<PipelineResult> {
   const { mapping, ...result } = sources;
   const { project, imported } = result;
-  if (result.refused || !project || !imported) return result;
+  if (result.refused || !project || !imported) {
+    // Stopped before mapping: accepted warnings still show as accepted; "unused" proves nothing yet.
+    if (!project) return result;
+    return { ...result, diagnostics: applyAccepts(result.diagnostics, project.accept, { file: result.loaded.projectPath, ...(project.positions === undefined ? {} : { positions: project.positions }), reportUnused: false }) };
+  }
   const step = opts.step ?? runQuietly;
   const mapped = await step('Map to DataCenter', async () =>
     mapToDataCenter({
@@ -126,8 +153,13 @@ async function mapSources(opts: PipelineOptions, sources: Sources, actual: DataC
       ...(actual === undefined ? {} : { existingLoad: existingLoad(actual, imported.exports) }),
     }),
   );
-  const all = [...dropRestated(result.diagnostics, mapped.diagnostics), ...mapped.diagnostics];
-  return { ...result, mapped, diagnostics: all, refused: hasErrors(all, opts.strict) };
+  // accept: marks the warnings the consultant acknowledged; planner codes are checked by no one here.
+  const all = applyAccepts([...dropRestated(result.diagnostics, mapped.diagnostics), ...mapped.diagnostics], project.accept, {
+    ...(project.positions === undefined ? {} : { positions: project.positions }),
+    file: result.loaded.projectPath,
+    reportUnused: true,
+  });
+  return { ...result, mapped: { ...mapped, blocked: hasErrors(all, opts.strict) }, diagnostics: all, refused: hasErrors(all, opts.strict) };
 }
 
 /**
@@ -143,21 +175,29 @@ export async function prepareDesired(opts: PipelineOptions, actual?: DataCenterM
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
   const step = opts.step ?? runQuietly;
   const sources = await readSources(opts);
-  if (sources.refused || !sources.project) return mapSources(opts, sources, undefined);
+  // Open decisions: mapped for the draft, but the target is never reached.
+  if (sources.refused || !sources.project || openDecisions(sources.diagnostics).length > 0) return mapSources(opts, sources, undefined);
   const { project } = sources;
 
   // Only reads until the plan is confirmed: a dry run and a refused run write nothing.
-  const db = project.target ? await (opts.connect ?? mssqlConnect)(project.target, opts.env) : undefined;
+  const db = project.target && !opts.noTarget ? await (opts.connect ?? mssqlConnect)(project.target, opts.env) : undefined;
   try {
     const read = db ? await step('Read target database', () => readActual(db)) : undefined;
+    // The migration ledger's base rows make the plan three-way (ledger.md §2).
+    const base = db ? await readLedgerBase(db) : undefined;
     const desired = await mapSources(opts, sources, read);
     const { loaded, imported, mapped, diagnostics } = desired;
     if (desired.refused || !imported || !mapped) return { ...desired, ...(read === undefined ? {} : { actual: read }) };
     const actual = read ?? emptyModel();
+    // Provenance is attached after planning (ledger.md §1): the planner itself never sees it.
     const plan = await step('Plan changes', async () =>
-      planChanges(mapped.model, actual, {
+      withProvenance(planChanges(mapped.model, actual, {
         sources: imported.exports.map((e) => e.source),
         prune: opts.prune ?? false,
+        ...(base === undefined ? {} : { base }),
+        decisions: project.decisions,
+        ...(project.positions === undefined ? {} : { projectPositions: project.positions }),
+        overwriteAdminEdits: opts.overwriteAdminEdits ?? false,
         meta: {
           toolVersion: opts.toolVersion,
           project: { path: loaded.projectPath, sha256: loaded.sha256 },
@@ -165,12 +205,12 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
           targetFingerprint: fingerprintModel(actual),
           diagnostics,
         },
-      }),
+      }), mapped.model, mapped.provenance),
     );
     // The planner can refuse too (e.g. a row owned by another migration wave): never apply then.
     const planRefused = hasErrors(plan.diagnostics, opts.strict);
     let applied = false;
-    if (db && !planRefused && opts.confirmApply && plan.changes.length > 0 && (await opts.confirmApply(plan))) {
+    if (db && !planRefused && opts.confirmApply && hasChangesToWrite(plan) && (await opts.confirmApply(plan))) {
       // Each run needs its own id (dc.MigrationRun's key); callers normally pass one.
       const run = opts.run ?? { runId: randomUUID(), operator: 'unknown' };
       await step('Apply to target database', (onProgress) =>

@@ -2,7 +2,13 @@
 /** The `procall-migrate` binary: the real process's streams and environment, then `run()`. */
 import { createInterface } from 'node:readline';
 import { run } from './program.js';
+import { onInterrupt } from './interrupt.js';
 import { detectTerminal } from './terminal.js';
+
+// Ctrl-C: one line on what was interrupted, temporary output files removed, exit 130. An open
+// database transaction is never committed: the connection closes with the process and the
+// server rolls it back.
+process.once('SIGINT', () => process.exit(onInterrupt(process.stderr)));
 
 // `procall-migrate plan … | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

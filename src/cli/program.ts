@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { reportError } from './error-boundary.js';
+import { setCommand } from './interrupt.js';
 import type { CliIO } from './io.js';
 import type { CommandContext } from './shared.js';
 import { TOOL_VERSION } from './version.js';
@@ -16,6 +17,9 @@ import { registerScript } from './commands/script.js';
 import { registerReport } from './commands/report.js';
 import { registerRollout } from './commands/rollout.js';
 import { registerVerify } from './commands/verify.js';
+import { registerRuns } from './commands/runs.js';
+import { registerUndo } from './commands/undo.js';
+import { registerPreflight } from './commands/preflight.js';
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('procall-migrate');
@@ -33,6 +37,8 @@ export function buildProgram(ctx: CommandContext): Command {
       getErrHelpWidth: () => 100,
     })
     .showSuggestionAfterError(true)
+    // Ctrl-C names the command it interrupted (interrupt.ts).
+    .hook('preAction', (_program, action) => setCommand(action.name()))
     .addHelpText(
       'after',
       `
@@ -41,6 +47,7 @@ Typical flow:
   $ procall-migrate init exports/*.zip --out procall-migrate.yaml
   $ procall-migrate plan -p procall-migrate.yaml
   $ procall-migrate report -p procall-migrate.yaml --out report.html
+  $ procall-migrate preflight -p procall-migrate.yaml
   $ procall-migrate migrate -p procall-migrate.yaml
   $ procall-migrate verify -p procall-migrate.yaml
   $ procall-migrate rollout -p procall-migrate.yaml --out rollout/
@@ -56,6 +63,9 @@ Exit codes: 0 ok, 1 error, 2 changes present (--detailed-exitcode), 3 refused by
   registerReport(program, ctx);
   registerRollout(program, ctx);
   registerVerify(program, ctx);
+  registerRuns(program, ctx);
+  registerUndo(program, ctx);
+  registerPreflight(program, ctx);
   return program;
 }
 

@@ -7,6 +7,7 @@ import { Listr, ListrLogger, ProcessOutput } from 'listr2';
 import type { ProgressFn } from '../model/enterprise.js';
 import type { StepRunner } from '../pipeline.js';
 import type { CliIO } from './io.js';
+import { setStep } from './interrupt.js';
 
 export type ProgressMode = 'tty' | 'lines' | 'quiet';
 
@@ -15,8 +16,20 @@ export function progressMode(io: CliIO, json: boolean | undefined): ProgressMode
   return io.isTTY ? 'tty' : 'lines';
 }
 
-/** A StepRunner that shows each step according to the mode. */
+/** A StepRunner that shows each step according to the mode (and records it for Ctrl-C's message). */
 export function createStepRunner(io: CliIO, mode: ProgressMode): StepRunner {
+  const show = stepShower(io, mode);
+  return async (title, fn) => {
+    setStep(title);
+    try {
+      return await show(title, fn);
+    } finally {
+      setStep(undefined);
+    }
+  };
+}
+
+function stepShower(io: CliIO, mode: ProgressMode): StepRunner {
   switch (mode) {
     case 'quiet':
       return (_title, fn) => fn(() => {});

@@ -13,9 +13,15 @@ export function diagnosticLocation(d: Diagnostic): string {
 }
 
 export function renderDiagnosticLine(d: Diagnostic): string {
-  const line = `${diagnosticLocation(d)}  ${d.severity}  ${d.code}  ${d.message}`;
-  return d.hint ? `${line}\n    hint: ${d.hint}` : line;
+  const severity = d.accepted === undefined ? d.severity : `${d.severity} (accepted)`;
+  let line = `${diagnosticLocation(d)}  ${severity}  ${d.code}  ${d.message}`;
+  if (d.accepted !== undefined) line += `\n    accepted: ${d.accepted.reason}`;
+  else if (d.hint) line += `\n    hint: ${d.hint}`;
+  return line;
 }
+
+/** Codes listed one by one however many there are: each open decision is a line the consultant must edit. */
+const ALWAYS_LISTED: ReadonlySet<string> = new Set(['PROJECT_OPEN_DECISION']);
 
 /** How many diagnostics of one code one source shows before the rest are counted; 'all' shows all. */
 export const DEFAULT_PER_CODE = 10;
@@ -41,10 +47,10 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], perCode: n
     for (const d of list) {
       const n = (seen.get(d.code) ?? 0) + 1;
       seen.set(d.code, n);
-      if (perCode === 'all' || n <= perCode) out.push(`  ${renderDiagnosticLine(d).replace(/\n/g, '\n  ')}`);
+      if (perCode === 'all' || n <= perCode || ALWAYS_LISTED.has(d.code)) out.push(`  ${renderDiagnosticLine(d).replace(/\n/g, '\n  ')}`);
     }
     for (const [code, n] of seen) {
-      if (perCode !== 'all' && n > perCode) out.push(`  … and ${n - perCode} more ${code} (the report lists every one)`);
+      if (perCode !== 'all' && n > perCode && !ALWAYS_LISTED.has(code)) out.push(`  … and ${n - perCode} more ${code} (the report lists every one)`);
     }
   }
   return `${out.join('\n')}\n`;
@@ -56,7 +62,8 @@ export function diagnosticCounts(diagnostics: readonly Diagnostic[]): string {
   const parts: string[] = [];
   const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
   if (n('error')) parts.push(plural(n('error'), 'error'));
-  if (n('warning')) parts.push(plural(n('warning'), 'warning'));
+  const accepted = diagnostics.filter((d) => d.severity === 'warning' && d.accepted !== undefined).length;
+  if (n('warning')) parts.push(`${plural(n('warning'), 'warning')}${accepted > 0 ? ` (${accepted} accepted)` : ''}`);
   if (n('info')) parts.push(plural(n('info'), 'note'));
   return parts.length ? parts.join(', ') : 'no problems';
 }

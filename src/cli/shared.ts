@@ -84,21 +84,31 @@ export async function envWithPassword(io: CliIO, projectFile: string): Promise<R
 export async function pipelineOptions(
   ctx: CommandContext,
   projectArg: string,
-  flags: { json?: boolean; prune?: boolean; strict?: boolean; needsPassword?: boolean },
+  flags: { json?: boolean; prune?: boolean; strict?: boolean; needsPassword?: boolean; noTarget?: boolean },
 ): Promise<PipelineOptions> {
   const projectFile = requireExisting(ctx.io, projectArg, 'project file');
+  const offline = flags.noTarget === true || flags.needsPassword === false;
   const opts: PipelineOptions = {
     projectFile,
-    env: flags.needsPassword === false ? ctx.io.env : await envWithPassword(ctx.io, projectFile),
+    env: offline ? ctx.io.env : await envWithPassword(ctx.io, projectFile),
     step: createStepRunner(ctx.io, progressMode(ctx.io, flags.json)),
     prune: flags.prune ?? false,
     strict: flags.strict ?? false,
     toolVersion: TOOL_VERSION,
     run: { runId: randomUUID(), operator: operatorName(ctx.io) },
   };
+  if (flags.noTarget) opts.noTarget = true;
   if (ctx.io.connect) opts.connect = ctx.io.connect;
   if (ctx.io.now) opts.now = ctx.io.now;
   return opts;
+}
+
+/**
+ * `--target` / `--no-target` as commander gives it: `target: false` means `--no-target` was passed
+ * (plan against an empty database, never connect, never ask for a password).
+ */
+export function noTargetFlag(flags: { target?: boolean }): boolean {
+  return flags.target === false;
 }
 
 /** Writes a text line to stderr unless --json (status lines never go to stdout). */

@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import type { ImportCode } from './codes.js';
 import { openFolderSource } from './folder-source.js';
+import { nonRegularKind } from './regular-file.js';
 import { openZipSource } from './zip-source.js';
 
 export interface ExportEntry {
@@ -22,19 +23,30 @@ export interface SourceProblem {
   file?: string;
 }
 
-export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; code: ImportCode; message: string };
+/** `tooLarge`: the entry holds more than the `maxBytes` it was read with (its size is in the message). */
+export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; code: ImportCode; message: string; tooLarge?: boolean };
 
 export interface ExportSource {
   readonly kind: 'zip' | 'folder';
   readonly inputPath: string;
   readonly entries: readonly ExportEntry[];
   readonly problems: readonly SourceProblem[];
-  read(entry: ExportEntry): Promise<ReadResult>;
+  /** Reads one entry whole; more than `maxBytes` (default MAX_ENTRY_BYTES) is refused before and while inflating. */
+  read(entry: ExportEntry, maxBytes?: number): Promise<ReadResult>;
   close(): Promise<void>;
 }
 
-/** Largest single file the importer reads (a users.xml of 50,000 users is about 25 MB). */
-export const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
+/**
+ * Largest single file the importer reads (a users.xml of 50,000 users is about 25 MB). With the
+ * file's bytes and its text both in memory while it is parsed, this keeps one export under 1 GB.
+ */
+export const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+/** Largest `<user>_clientcontent.xml` (a real one is a few kB; its text is kept until mapped). */
+export const MAX_CLIENT_CONTENT_BYTES = 16 * 1024 * 1024;
+/** Every file one export reads, inflated, in total (issue 9: a 5.5 MB ZIP inflated to 5.4 GB). */
+export const MAX_EXPORT_BYTES = 2 * 1024 * 1024 * 1024;
+/** Client content kept in memory per export, in total: its text is held until the mapper writes it. */
+export const MAX_CLIENT_CONTENT_TOTAL_BYTES = 512 * 1024 * 1024;
 
 export type OpenResult = { ok: true; source: ExportSource } | { ok: false; code: ImportCode; message: string; hint?: string };
 
@@ -43,6 +55,9 @@ export async function openExportSource(inputPath: string): Promise<OpenResult> {
   const info = await stat(inputPath).catch(() => undefined);
   if (info === undefined) return { ok: false, code: 'IMPORT_INPUT_NOT_FOUND', message: `${inputPath} does not exist` };
   if (info.isDirectory()) return openFolderSource(inputPath);
-  if (info.isFile() && /\.zip$/i.test(inputPath)) return openZipSource(inputPath);
+  // A FIFO or device is refused by what it is, before anything opens it (opening a FIFO blocks).
+  const kind = nonRegularKind(info);
+  if (kind !== undefined) return { ok: false, code: 'IMPORT_NOT_A_REGULAR_FILE', message: `${inputPath} is ${kind}, not a regular file; it is not read`, hint: 'give the export ZIP or the folder it was unpacked into' };
+  if (/\.zip$/i.test(inputPath)) return openZipSource(inputPath);
   return { ok: false, code: 'IMPORT_INPUT_NOT_FOUND', message: `${inputPath} is neither a folder nor a .zip file` };
 }

@@ -104,6 +104,8 @@ export const USER_MANAGEMENT_KEY = 'usermanager.mode';
 export const USER_MANAGEMENT_VALUES = { '0': 'integrated', '1': 'ad', '2': 'mssql' } as const;
 
 const BOOL_VALUE = /^(0|1|true|false)$/i;
+/** A value as a message shows it: quoted, at most 60 characters. */
+const quoteValue = (v: string): string => JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
 export const UCSERVER = {
   settings: 'Settings',
   licenses: 'Licenses',
@@ -121,12 +123,14 @@ export const UCSERVER = {
         value: secret ? new Sensitive(r.value) : r.type === 'bool' ? (/^(1|true)$/i.test(r.value.trim()) ? '1' : '0') : r.type === 'int' ? r.value.trim() : r.value,
       };
     },
-    // Messages never quote the value: a mistyped `type` may hide a secret.
+    // A wrong value names key, value, file and line (issue 8), so `settings:` can decide it; the
+    // value is quoted only when the key does not look like a password (a PIN typed int stays hidden).
     (r, ctx) => {
-      if (r.type === 'int' && !/^\s*[+-]?\d+\s*$/.test(r.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'expected a whole number (type="int")' });
-      if (r.type === 'bool' && !BOOL_VALUE.test(r.value.trim())) ctx.addIssue({ code: 'custom', path: ['value'], message: `${BOOL_MESSAGE} (type="bool")` });
-      if (r.key.toLowerCase() === USER_MANAGEMENT_KEY && !(r.value.trim() in USER_MANAGEMENT_VALUES))
-        ctx.addIssue({ code: 'custom', path: ['value'], message: 'expected 0 (integrated), 1 (Active Directory) or 2 (Microsoft SQL)' });
+      const value = looksLikeSecretKey(r.key) ? 'value (not shown: the key names a password)' : `value ${quoteValue(r.value)}`;
+      const wrong = (expected: string) => ctx.addIssue({ code: 'custom', path: ['value'], message: `setting ${r.key}: ${value} is not ${expected}`, params: { standalone: true } });
+      if (r.type === 'int' && !/^\s*[+-]?\d+\s*$/.test(r.value)) wrong('a whole number (type="int")');
+      if (r.type === 'bool' && !BOOL_VALUE.test(r.value.trim())) wrong('0, 1, true or false (type="bool")');
+      if (r.key.toLowerCase() === USER_MANAGEMENT_KEY && !(r.value.trim() in USER_MANAGEMENT_VALUES)) wrong('0 (integrated), 1 (Active Directory) or 2 (Microsoft SQL)');
     },
   ),
   license: rowSpec('License', { key: required, type: oneOf(LICENSE_KINDS), count: count }, (r) => ({

@@ -4,11 +4,15 @@
  * reported with its line. The file must be UTF-8: Excel's plain "CSV" is Windows-1252, where an
  * umlaut would otherwise turn into U+FFFD and the user into an unknown one without a word.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { diag, type Diagnostic } from '../model/diagnostics.js';
 import type { MappingEntry, ProjectCode } from '../model/project.js';
 import { decodeText } from './decode.js';
+import { regularFileProblem } from './regular-file.js';
+
+/** 50,000 users at ~60 bytes a row are 3 MB; far more is not a mapping file. */
+export const MAX_MAPPING_BYTES = 64 * 1024 * 1024;
 
 export interface HomeServerMappingResult {
   entries: MappingEntry[];
@@ -17,8 +21,18 @@ export interface HomeServerMappingResult {
 
 /** Reads the mapping CSV at `file` (already resolved against the project's folder). */
 export async function loadHomeServerMapping(file: string): Promise<HomeServerMappingResult> {
+  // A FIFO or device would hang or grow without end (issue 9): refused by what it is, unread.
+  const problem = await regularFileProblem(file);
+  if (problem !== undefined) {
+    const message = problem === 'not found' ? 'cannot read the home-server mapping: file not found' : `the home-server mapping ${problem}; nothing was read`;
+    return { entries: [], diagnostics: [diag('MAPPING_FILE_UNREADABLE', 'error', message, { file })] };
+  }
   let bytes: Buffer;
   try {
+    const size = (await stat(file)).size;
+    if (size > MAX_MAPPING_BYTES) {
+      return { entries: [], diagnostics: [diag('MAPPING_FILE_UNREADABLE', 'error', `the home-server mapping is ${size} bytes, more than the ${MAX_MAPPING_BYTES} it may have; nothing was read`, { file })] };
+    }
     bytes = await readFile(file);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;

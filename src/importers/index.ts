@@ -4,9 +4,12 @@
  * need every export of the run (references, duplicate servers) run over all of them.
  */
 import type { Diagnostic } from '../model/diagnostics.js';
+import { diag } from '../model/diagnostics.js';
 import type { ImportResult, ProgressFn } from '../model/enterprise.js';
 import { noProgress } from '../model/enterprise.js';
+import { heldExports } from './held-exports.js';
 import { readExport } from './read-export.js';
+import { importDiag } from './xml-doc.js';
 import type { RunExport } from './rules-run.js';
 import { RUN_RULES } from './rules-run.js';
 
@@ -14,8 +17,35 @@ export { inspectImport, inspectSummary } from './inspect.js';
 export type { ImportCode } from './codes.js';
 export { IMPORT_CODES } from './codes.js';
 
-export async function importExports(paths: string[], opts: { onProgress?: ProgressFn } = {}): Promise<ImportResult> {
+export interface ImportOptions {
+  onProgress?: ProgressFn;
+  /**
+   * A folder that is not an export but holds exports one level down: `expand` reads each of them
+   * (`inspect`, `init`; an info says so); `refuse` (default, a project's `sources:`) reads none and
+   * reports `PROJECT_SOURCE_HOLDS_EXPORTS` listing them.
+   */
+  heldExports?: 'expand' | 'refuse';
+}
+
+export async function importExports(inputs: string[], opts: ImportOptions = {}): Promise<ImportResult> {
   const onProgress = opts.onProgress ?? noProgress;
+  const early: Diagnostic[] = [];
+  const paths: string[] = [];
+  for (const input of inputs) {
+    const held = await heldExports(input);
+    if (held === undefined) paths.push(input);
+    else if (opts.heldExports === 'expand') {
+      paths.push(...held);
+      early.push({ ...importDiag('IMPORT_INPUT_HOLDS_EXPORTS', `${input} is not an export but holds ${held.length}: ${held.join(', ')}; each is read as an export of its own`), source: input });
+    } else {
+      early.push({
+        ...diag('PROJECT_SOURCE_HOLDS_EXPORTS', 'error', `${input} is not an export but holds ${held.length} exports (${held.join(', ')}); none is read`, {
+          hint: 'list each export under sources: on its own line, so each source is chosen on purpose',
+        }),
+        source: input,
+      });
+    }
+  }
   const reads = [];
   for (const [i, path] of paths.entries()) {
     onProgress({ stage: 'import', message: `reading ${path}`, done: i, total: paths.length });
@@ -25,7 +55,7 @@ export async function importExports(paths: string[], opts: { onProgress?: Progre
   for (const rule of RUN_RULES) rule(run);
   onProgress({ stage: 'import', message: 'read all exports', done: paths.length, total: paths.length });
 
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...early];
   for (const r of reads) {
     // An export without a readable manifest is named by its input path.
     const source = r.exp?.source ?? r.inputPath;

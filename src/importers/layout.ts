@@ -13,6 +13,8 @@ export interface Layout {
   clientContent: { entry: ExportEntry; userName: string }[];
   databaseFiles: string[];
   notMigrated: string[];
+  /** Folders inside the export that hold an export of their own (`ucs-muc-01/manifest.xml`): not read, not "not migrated". */
+  nestedExports: string[];
 }
 
 const ROLE_BY_PATH = new Map<string, FileRole>(Object.entries(FILES).map(([role, path]) => [path, role as FileRole]));
@@ -61,9 +63,26 @@ function exportRoot(entries: readonly ExportEntry[]): { root: string; candidates
   return { root: candidates.length === 1 ? candidates[0]! : '', candidates };
 }
 
+/**
+ * Top-level folders (below the export's root) holding a manifest.xml of their own: another
+ * export saved inside this one. Lowercase, with the root and a trailing `/`.
+ */
+function nestedExportFolders(entries: readonly ExportEntry[], root: string): Set<string> {
+  const prefix = root.toLowerCase();
+  const nested = new Set<string>();
+  for (const e of entries) {
+    if (!e.key.startsWith(prefix)) continue;
+    const parts = e.key.slice(prefix.length).split('/');
+    if (parts.length === 2 && parts[1] === FILES.manifest && parts[0] !== 'config') nested.add(`${prefix}${parts[0]}/`);
+  }
+  return nested;
+}
+
 export function sortEntries(entries: readonly ExportEntry[], out: Diagnostic[]): Layout {
-  const layout: Layout = { files: {}, clientContent: [], databaseFiles: [], notMigrated: [] };
+  const layout: Layout = { files: {}, clientContent: [], databaseFiles: [], notMigrated: [], nestedExports: [] };
   const { root, candidates } = exportRoot(entries);
+  // With several candidate roots the input is no single export: that is reported below instead.
+  const nested = candidates.length > 1 ? [] : [...nestedExportFolders(entries, root)];
   const seen = new Map<string, ExportEntry>();
   for (const entry of entries) {
     const first = seen.get(entry.key);
@@ -72,6 +91,16 @@ export function sortEntries(entries: readonly ExportEntry[], out: Diagnostic[]):
       continue;
     }
     seen.set(entry.key, entry);
+    const nestedIn = nested.length === 0 ? undefined : nested.find((folder) => entry.key.startsWith(folder));
+    if (nestedIn !== undefined) {
+      // An export is never "not migrated" content of another: reported once per folder, not read.
+      if (!layout.nestedExports.some((f) => f.toLowerCase() === nestedIn)) {
+        const folder = entry.name.slice(0, nestedIn.length);
+        layout.nestedExports.push(folder);
+        out.push(importDiag('IMPORT_NESTED_EXPORT', `${folder} holds an export of its own (${folder}${FILES.manifest}); it is not read as part of this export`, { file: `${folder}${FILES.manifest}`, hint: 'give that export as an input of its own (inspect and init read a folder holding several exports)' }));
+      }
+      continue;
+    }
     const inside = root === '' || entry.key.startsWith(root.toLowerCase());
     const name = inside ? entry.name.slice(root.length) : entry.name;
     const role = inside ? ROLE_BY_PATH.get(name.toLowerCase()) : undefined;

@@ -22,6 +22,11 @@ export class LineIndex {
 
 function lineStarts(text: string): number[] {
   const starts = [0];
+  // Most files have no `\r`: the native indexOf scan is several times faster than a char loop.
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x0a) starts.push(i + 1);

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import type { ExportFile } from '../model/enterprise.js';
 import { decodeText } from './decode.js';
 import type { ExportEntry, ExportSource } from './export-source.js';
+import type { EntryKind, ReadBudget } from './read-budget.js';
 import { parseXml } from './xml.js';
 import { importDiag, XmlDoc } from './xml-doc.js';
 
@@ -14,17 +15,16 @@ export interface ExportReadContext {
   readonly source: ExportSource;
   readonly diagnostics: Diagnostic[];
   readonly files: ExportFile[];
+  /** The export's size budget: every read goes through it. */
+  readonly budget: ReadBudget;
 }
 
 /** The decoded text of an entry, or undefined (reported) when it cannot be read or decoded. */
-async function loadText(ctx: ExportReadContext, entry: ExportEntry): Promise<string | undefined> {
-  const read = await ctx.source.read(entry);
-  if (!read.ok) {
-    ctx.diagnostics.push(importDiag(read.code, read.message, { file: entry.name }));
-    return undefined;
-  }
-  ctx.files.push({ path: entry.name, sha256: createHash('sha256').update(read.bytes).digest('hex'), size: read.bytes.length });
-  const decoded = decodeText(read.bytes);
+async function loadText(ctx: ExportReadContext, entry: ExportEntry, kind: EntryKind): Promise<string | undefined> {
+  const bytes = await ctx.budget.read(ctx.source, entry, kind, ctx.diagnostics);
+  if (bytes === undefined) return undefined;
+  ctx.files.push({ path: entry.name, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+  const decoded = decodeText(bytes);
   if (!decoded.ok) {
     const where: Omit<Diagnostic, 'code' | 'severity' | 'message'> = { file: entry.name };
     if (decoded.line !== undefined) where.line = decoded.line;
@@ -32,12 +32,14 @@ async function loadText(ctx: ExportReadContext, entry: ExportEntry): Promise<str
     ctx.diagnostics.push(importDiag('IMPORT_FILE_ENCODING', `${entry.name} is ${decoded.message}`, where));
     return undefined;
   }
+  // Counted before parsing: a small ZIP can inflate to millions of elements (each costs a tree node and a model object).
+  if (!ctx.budget.admitElements(entry.name, decoded.text, kind, ctx.diagnostics)) return undefined;
   return decoded.text;
 }
 
 /** Reads, decodes and parses an entry; checks the root element when the format names one. */
-export async function loadXml(ctx: ExportReadContext, entry: ExportEntry, expectedRoot: string | undefined): Promise<XmlDoc | undefined> {
-  const text = await loadText(ctx, entry);
+export async function loadXml(ctx: ExportReadContext, entry: ExportEntry, expectedRoot: string | undefined, kind: EntryKind = 'file'): Promise<XmlDoc | undefined> {
+  const text = await loadText(ctx, entry, kind);
   return text === undefined ? undefined : parseDoc(ctx.diagnostics, entry.name, text, expectedRoot);
 }
 

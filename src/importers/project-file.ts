@@ -4,9 +4,9 @@
  * the file's folder and reads passwords from the environment only.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { diag, type Diagnostic } from '../model/diagnostics.js';
 import {
@@ -17,11 +17,15 @@ import {
   type Project,
   type ProjectCode,
   type ProjectFile,
+  type ProjectPositions,
   type ProjectSettingValue,
   type ResolvedProjectSetting,
 } from '../model/project.js';
 import { Sensitive } from '../model/sensitive.js';
 import { looksLikeSecretKey } from '../model/setting-catalog.js';
+import { decodeText } from './decode.js';
+import { scanProjectDocument, type OpenDecision, type ProjectScan } from './project-scan.js';
+import { regularFileProblem } from './regular-file.js';
 
 export interface LoadProjectResult {
   project?: Project;
@@ -30,46 +34,82 @@ export interface LoadProjectResult {
   /** sha256 hex of the file's bytes (the plan carries it). */
   sha256: string;
   diagnostics: Diagnostic<ProjectCode>[];
+  /** Line and column of every key of a valid project file (provenance of the values it decides). */
+  positions?: ProjectPositions;
 }
 
 type Env = Record<string, string | undefined>;
 type PathKey = string | number;
 
+/** A project file larger than this is refused unread (50,000 settings take about 2 MB). */
+export const MAX_PROJECT_FILE_BYTES = 64 * 1024 * 1024;
+/** How many values YAML aliases may expand to in total: far above any real file, far below a bomb. */
+export const MAX_ALIAS_COUNT = 1000;
+
 /** Reads, validates and resolves a project file. Never throws for a problem in the file. */
 export async function loadProject(file: string, env: Env): Promise<LoadProjectResult> {
   const projectPath = path.resolve(file);
   const projectDir = path.dirname(projectPath);
+  const refused = (code: ProjectCode, message: string, where: { line?: number; column?: number; hint?: string } = {}): LoadProjectResult => ({
+    projectPath,
+    projectDir,
+    sha256: '',
+    diagnostics: [diag(code, 'error', message, { file: projectPath, ...where })],
+  });
+  // A FIFO or /dev/urandom would hang the read, /dev/zero grow without end: refused by what they are.
+  const problem = await regularFileProblem(projectPath);
+  if (problem !== undefined) {
+    return refused('PROJECT_FILE_UNREADABLE', problem === 'not found' ? 'cannot read the project file: file not found' : `the project file ${problem}; nothing was read`);
+  }
   let bytes: Buffer;
   try {
+    const size = (await stat(projectPath)).size;
+    if (size > MAX_PROJECT_FILE_BYTES) {
+      return refused('PROJECT_FILE_UNREADABLE', `the project file is ${size} bytes, more than the ${MAX_PROJECT_FILE_BYTES} a project file may have; nothing was read`);
+    }
     bytes = await readFile(projectPath);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String((err as Error).message);
-    return {
-      projectPath,
-      projectDir,
-      sha256: '',
-      diagnostics: [diag('PROJECT_FILE_UNREADABLE', 'error', `cannot read the project file: ${reason}`, { file: projectPath })],
-    };
+    return refused('PROJECT_FILE_UNREADABLE', `cannot read the project file: ${reason}`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const result = parseProjectText(bytes.toString('utf8').replace(/^\uFEFF/, ''), { file: projectPath, projectDir, env });
+  const decoded = decodeText(bytes);
+  if (!decoded.ok || decoded.encoding === 'utf-16le' || decoded.encoding === 'utf-16be') {
+    const what = decoded.ok ? `UTF-16 (${decoded.encoding === 'utf-16le' ? 'LE' : 'BE'})` : decoded.message;
+    const at: { line?: number; column?: number } =
+      decoded.ok || decoded.line === undefined ? {} : { line: decoded.line, ...(decoded.column === undefined ? {} : { column: decoded.column }) };
+    return {
+      ...refused('PROJECT_FILE_ENCODING', `the project file is ${what}${at.line === undefined ? '' : ` (line ${at.line})`}; it must be UTF-8, nothing in it is read`, {
+        ...at,
+        hint: 'save it as UTF-8 (a byte-order mark is fine); Windows-1252 umlauts such as "München" are the usual cause',
+      }),
+      sha256,
+    };
+  }
+  const result = parseProjectText(decoded.text.replace(/^\uFEFF/, ''), { file: projectPath, projectDir, env });
   return { ...result, projectPath, projectDir, sha256 };
 }
 
-/** The pure part of loadProject: text → validated, resolved project and its diagnostics. */
-function parseProjectText(
-  text: string,
-  opts: { file: string; projectDir: string; env: Env },
-): { project?: Project; diagnostics: Diagnostic<ProjectCode>[] } {
+/** The pure part of loadProject: text → validated, resolved project and its diagnostics. Never throws. */
+type Parsed = { project?: Project; positions?: ProjectPositions; diagnostics: Diagnostic<ProjectCode>[] };
+
+function parseProjectText(text: string, opts: { file: string; projectDir: string; env: Env }): Parsed {
+  try {
+    return parseProjectDocument(text, opts);
+  } catch (err) {
+    // The yaml library or the schema gave up on something this loader did not foresee: still a plain refusal.
+    const message = String((err as Error)?.message ?? err).split('\n')[0];
+    return { diagnostics: [diag('PROJECT_SYNTAX', 'error', `the project file cannot be read: ${message}`, { file: opts.file })] };
+  }
+}
+
+function parseProjectDocument(text: string, opts: { file: string; projectDir: string; env: Env }): Parsed {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // uniqueKeys off: its check is quadratic in the keys of a mapping; scanProjectDocument does it with a set.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const diagnostics: Diagnostic<ProjectCode>[] = [];
-  const at = (pathKeys: PathKey[], key?: string): { file: string; line?: number; column?: number; path: string } => {
-    const pos = positionOf(doc, lineCounter, pathKeys, key);
-    return { file: opts.file, ...pos, path: formatProjectPath(key === undefined ? pathKeys : [...pathKeys, key]) };
-  };
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
+    for (const e of doc.errors.slice(0, 20)) {
       const pos = lineCounter.linePos(e.pos[0]);
       diagnostics.push(
         diag('PROJECT_SYNTAX', 'error', `not valid YAML/JSON: ${e.message.split('\n')[0]}`, { file: opts.file, line: pos.line, column: pos.col }),
@@ -77,7 +117,31 @@ function parseProjectText(
     }
     return { diagnostics };
   }
-  const raw: unknown = doc.toJS();
+  const scan = scanProjectDocument(doc, lineCounter, opts.file);
+  if (scan.problems.length > 0) return { diagnostics: scan.problems };
+  const at = (pathKeys: PathKey[], key?: string): { file: string; line?: number; column?: number; path: string } => {
+    const full = key === undefined ? pathKeys : [...pathKeys, key];
+    return { file: opts.file, ...positionOf(scan, full, key !== undefined), path: formatProjectPath(full) };
+  };
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const message = String((err as Error).message);
+    const bomb = /alias count|resource exhaustion/i.test(message);
+    return {
+      diagnostics: [
+        diag(
+          'PROJECT_ALIAS',
+          'error',
+          bomb ? `the YAML aliases expand to more than ${MAX_ALIAS_COUNT} values (an alias bomb?); nothing in the file is used` : `a YAML alias cannot be resolved: ${message.split('\n')[0]}`,
+          { file: opts.file, ...(scan.firstAliasLine === undefined ? {} : { line: scan.firstAliasLine }), hint: 'write the values out instead of using anchors (&) and aliases (*)' },
+        ),
+      ],
+    };
+  }
+  const open = scan.openDecisions.map((d) => openDecisionDiagnostic(d, opts.file));
+  dropTodoValues(raw, scan.openDecisions);
   for (const p of findPasswordKeys(raw)) {
     diagnostics.push(
       diag('PROJECT_PASSWORD_IN_FILE', 'error', `${formatProjectPath(p)}: a password may not be written in the project file`, {
@@ -88,7 +152,7 @@ function parseProjectText(
   }
   const parsed = projectFileSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.error.issues.slice(0, 1000)) {
       // A `password:` key is already reported above as what it is, not as an unknown key.
       if (issue.code === 'unrecognized_keys') {
         const keys = issue.keys.filter((k) => k.toLowerCase() !== 'password');
@@ -97,7 +161,7 @@ function parseProjectText(
       }
       diagnostics.push(...issueDiagnostics(issue, at));
     }
-    return { diagnostics };
+    return { diagnostics: [...diagnostics, ...open] };
   }
   for (const issue of projectRules(parsed.data)) {
     const where = at(issue.path);
@@ -105,11 +169,48 @@ function parseProjectText(
       diag(issue.code, 'error', `${where.path}: ${issue.message}`, issue.hint === undefined ? where : { ...where, hint: issue.hint }),
     );
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  const project = resolveProject(parsed.data, opts.projectDir, opts.env, (code, message, p) =>
-    diagnostics.push(diag(code, 'info', `${formatProjectPath(p)}: ${message}`, at(p))),
+  // Open decisions refuse every command that produces something, but the project is still
+  // returned so import and mapping can run for `report --draft`.
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics: [...diagnostics, ...open] };
+  const positions: ProjectPositions = { file: path.basename(opts.file), at: scan.positions };
+  const project = resolveProject(
+    parsed.data,
+    opts.projectDir,
+    opts.env,
+    (code, message, p) => diagnostics.push(diag(code, 'info', `${formatProjectPath(p)}: ${message}`, at(p))),
+    positions,
   );
-  return { project, diagnostics };
+  return { project, positions, diagnostics: [...diagnostics, ...open] };
+}
+
+/** `servers[0].fqdn: open decision …` with the line of the value. */
+function openDecisionDiagnostic(d: OpenDecision, file: string): Diagnostic<ProjectCode> {
+  const where = formatProjectPath(d.path);
+  const message = d.isValue ? `${where}: open decision: the value is still ${d.marker}` : `${where}: open decision: marked "# ${d.marker}"`;
+  return diag('PROJECT_OPEN_DECISION', 'error', message, {
+    file,
+    ...(d.line === undefined ? {} : { line: d.line }),
+    ...(d.column === undefined ? {} : { column: d.column }),
+    path: where,
+    hint: d.isValue
+      ? 'write the decided value in place of TODO; until then only `report --draft` renders'
+      : 'check the value, then delete the "# TODO" comment; until then only `report --draft` renders',
+  });
+}
+
+/**
+ * A setting (or userStore) whose value is `TODO` has no value yet: it is left out, so the draft
+ * shows the sources' finding it is to decide instead of deciding it with the word TODO.
+ */
+function dropTodoValues(raw: unknown, open: readonly OpenDecision[]): void {
+  for (const d of open) {
+    if (!d.isValue) continue;
+    const inSettings = d.path[0] === 'settings' && (d.path.length === 3 || d.path.length === 4);
+    if (!inSettings && !(d.path.length === 1 && d.path[0] === 'userStore')) continue;
+    let parent: unknown = raw;
+    for (const k of d.path.slice(0, -1)) parent = parent !== null && typeof parent === 'object' ? (parent as Record<PathKey, unknown>)[k] : undefined;
+    if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) delete (parent as Record<PathKey, unknown>)[d.path[d.path.length - 1]!];
+  }
 }
 
 /**
@@ -121,6 +222,7 @@ export function resolveProject(
   projectDir: string,
   env: Env,
   report: (code: ProjectCode, message: string, path: PathKey[]) => void = () => {},
+  positions?: ProjectPositions,
 ): Project {
   const secretFromEnv = (name: string, p: PathKey[], code: ProjectCode): Sensitive | undefined => {
     const v = env[name];
@@ -132,18 +234,21 @@ export function resolveProject(
   };
   const resolveSetting = (key: string, value: ProjectSettingValue, p: PathKey[]): ResolvedProjectSetting => {
     const where = formatProjectPath(p);
+    const line = positions?.at.get(where)?.line;
+    const origin = positions === undefined ? {} : { file: positions.file, ...(line === undefined ? {} : { line }) };
     if (typeof value === 'object') {
-      return { value: secretFromEnv(value.env, p, 'PROJECT_SETTING_ENV_UNSET'), type: 'secret', path: where };
+      return { value: secretFromEnv(value.env, p, 'PROJECT_SETTING_ENV_UNSET'), type: 'secret', path: where, written: 'env', ...origin };
     }
-    if (typeof value === 'boolean') return { value: value ? '1' : '0', type: 'bool', path: where };
-    if (typeof value === 'number') return { value: String(value), type: Number.isInteger(value) ? 'int' : 'text', path: where };
-    return { value, type: looksLikeSecretKey(key) ? 'secret' : 'text', path: where };
+    if (typeof value === 'boolean') return { value: value ? '1' : '0', type: 'bool', path: where, written: 'boolean', ...origin };
+    if (typeof value === 'number') return { value: String(value), type: Number.isInteger(value) ? 'int' : 'text', path: where, written: 'number', ...origin };
+    return { value, type: looksLikeSecretKey(key) ? 'secret' : 'text', path: where, written: 'text', ...origin };
   };
   const resolveMap = (m: Record<string, ProjectSettingValue>, base: PathKey[]): Record<string, ResolvedProjectSetting> =>
     Object.fromEntries(Object.entries(m).map(([k, v]) => [k, resolveSetting(k, v, [...base, k])]));
   const { settings, target, redis, ...rest } = file;
   return {
     ...rest,
+    ...(positions === undefined ? {} : { positions }),
     sourcePaths: file.sources.map((s) => path.resolve(projectDir, s)),
     mappingPath: file.homeServers.mapping === undefined ? undefined : path.resolve(projectDir, file.homeServers.mapping),
     settings: {
@@ -163,6 +268,7 @@ export function resolveProject(
         ? undefined
         : {
             ...redis,
+            ...(redis.caFile === undefined ? {} : { caFile: path.resolve(projectDir, redis.caFile) }),
             password:
               redis.passwordEnv === undefined ? undefined : secretFromEnv(redis.passwordEnv, ['redis', 'passwordEnv'], 'PROJECT_PASSWORD_ENV_UNSET'),
           },
@@ -190,34 +296,12 @@ function issueDiagnostics(issue: z.core.$ZodIssue, at: At): Diagnostic<ProjectCo
   return [diag('PROJECT_INVALID', 'error', `${where.path}: ${message}`, where)];
 }
 
-/** Line/column of the node at `pathKeys` (or of the key `key` inside it); nearest existing ancestor otherwise. */
-function positionOf(doc: Document, lc: LineCounter, pathKeys: PathKey[], key?: string): { line?: number; column?: number } {
-  let node: unknown = doc.contents;
-  let best: Node | undefined = isNode(node) ? node : undefined;
-  const keys = key === undefined ? pathKeys : [...pathKeys, key];
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    const last = i === keys.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((it) => (isScalar(it.key) ? String(it.key.value) : String(it.key)) === String(k));
-      if (pair === undefined) break;
-      // An unknown key points at the key itself; a bad value at its value.
-      const target: unknown = last && key !== undefined ? pair.key : (pair.value ?? pair.key);
-      if (isNode(target)) best = target;
-      node = pair.value;
-    } else if (isSeq(node) && typeof k === 'number') {
-      const item: unknown = node.items[k];
-      if (!isNode(item)) break;
-      best = item;
-      node = item;
-    } else break;
+/** Line/column of the value at `pathKeys` (or of its key, for an unknown key); nearest known ancestor otherwise. */
+function positionOf(scan: ProjectScan, pathKeys: PathKey[], ofKey: boolean): { line?: number; column?: number } {
+  for (let n = pathKeys.length; n >= 0; n--) {
+    const p = formatProjectPath(pathKeys.slice(0, n));
+    const pos = (ofKey && n === pathKeys.length ? scan.positions : scan.valuePositions).get(p) ?? scan.positions.get(p);
+    if (pos !== undefined) return { line: pos.line, column: pos.column };
   }
-  const start = best?.range?.[0];
-  if (start === undefined) return {};
-  const pos = lc.linePos(start);
-  return { line: pos.line, column: pos.col };
-}
-
-function isNode(n: unknown): n is Node {
-  return n !== null && typeof n === 'object' && 'range' in n;
+  return {};
 }

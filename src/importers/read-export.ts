@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { ClientContent, EnterpriseExport, ProgressFn } from '../model/enterprise.js';
 import { openExportSource } from './export-source.js';
+import { reportNestedZipExports } from './held-exports.js';
 import { CLIENT_CONTENT, ROOTS } from './format.js';
 import type { Layout } from './layout.js';
 import { sortEntries } from './layout.js';
@@ -14,6 +15,7 @@ import { loadXml } from './load-file.js';
 import { readLocations, readManifest, readUcServer } from './read-config.js';
 import { readLines } from './read-lines.js';
 import { readComputers, readGroups, readUsers } from './read-people.js';
+import { ReadBudget } from './read-budget.js';
 import { readRow } from './rows.js';
 import { EXPORT_RULES } from './rules-export.js';
 import { importDiag } from './xml-doc.js';
@@ -36,25 +38,27 @@ export async function readExport(inputPath: string, onProgress: ProgressFn): Pro
   const source = opened.source;
   try {
     for (const p of source.problems) diagnostics.push(importDiag(p.code, p.message, p.file === undefined ? {} : { file: p.file }));
-    const ctx: ExportReadContext = { source, diagnostics, files: [] };
+    const ctx: ExportReadContext = { source, diagnostics, files: [], budget: new ReadBudget() };
     const layout = sortEntries(source.entries, diagnostics);
+    await reportNestedZipExports(source, layout, diagnostics);
     const load = async (role: keyof typeof layout.files) => {
       const entry = layout.files[role];
       if (entry === undefined) return undefined;
       onProgress({ stage: 'import', message: `${inputPath}: ${entry.name}` });
-      return loadXml(ctx, entry, ROOTS[role]);
+      // ClientUpdate.xml is kept whole (like client content): it gets the small limit for kept text.
+      return loadXml(ctx, entry, ROOTS[role], role === 'clientUpdate' ? 'keptWhole' : 'file');
     };
 
-    const manifestDoc = await load('manifest');
-    const manifest = manifestDoc && readManifest(manifestDoc);
-    const ucserverDoc = await load('ucserver');
-    const ucserver = ucserverDoc ? readUcServer(ucserverDoc) : { settings: [], licenses: [], userManagement: undefined };
-    const locationsDoc = await load('locations');
+    // Each file's text is dropped once it is read into the model: one large file in memory at a time.
+    const manifest = await load('manifest').then((doc) => doc && readManifest(doc));
+    const ucserver = await load('ucserver').then((doc) => (doc ? readUcServer(doc) : { settings: [], licenses: [], userManagement: undefined }));
+    const locations = await load('locations').then((doc) => (doc ? readLocations(doc) : []));
     const lineGroups = await load('lines').then((doc) => (doc ? readLines(doc) : []));
     const usersRead = await load('users').then((doc) => (doc ? readUsers(doc) : { users: [], invalidNames: [] }));
     const groups = await load('groups').then((doc) => (doc ? readGroups(doc) : []));
     const computers = await load('computers').then((doc) => (doc ? readComputers(doc) : []));
     const clientUpdateDoc = await load('clientUpdate');
+    if (clientUpdateDoc) ctx.budget.keep(clientUpdateDoc.text);
     const clientContent = await readClientContent(ctx, layout.clientContent, usersRead.users, onProgress, inputPath);
 
     if (manifest === undefined) return { inputPath, exp: undefined, invalidUserNames: usersRead.invalidNames, diagnostics };
@@ -66,7 +70,7 @@ export async function readExport(inputPath: string, onProgress: ProgressFn): Pro
       userManagement: ucserver.userManagement,
       settings: ucserver.settings,
       licenses: ucserver.licenses,
-      locations: locationsDoc ? readLocations(locationsDoc) : [],
+      locations,
       lineGroups,
       users: usersRead.users,
       groups,
@@ -96,15 +100,21 @@ async function readClientContent(
   const out: ClientContent[] = [];
   let done = 0;
   for (const { entry, userName } of entries) {
-    if (++done % 500 === 0) onProgress({ stage: 'import', message: `${inputPath}: client content`, done, total: entries.length });
+    if (++done % 500 === 0) {
+      onProgress({ stage: 'import', message: `${inputPath}: client content`, done, total: entries.length });
+      // Files are read synchronously (folder-source.ts): let progress, timers and Ctrl-C run.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     const owner = byName.get(userName.toLowerCase());
     if (owner === undefined) {
       ctx.diagnostics.push(importDiag('IMPORT_CLIENT_CONTENT_UNKNOWN_USER', `${entry.name} belongs to user ${userName}, whom users.xml does not hold; it is not imported`, { file: entry.name }));
       continue;
     }
-    const doc = await loadXml(ctx, entry, ROOTS.clientContent);
+    // Only the text is kept (the mapper writes it whole); the parsed tree goes once the revision is read.
+    const doc = await loadXml(ctx, entry, ROOTS.clientContent, 'keptWhole');
     const row = doc && readRow(doc, doc.root, `/${ROOTS.clientContent}`, CLIENT_CONTENT);
     if (doc === undefined || row === undefined) continue;
+    ctx.budget.keep(doc.text);
     out.push({ userName: owner, revision: row.value.revision, content: doc.text, pos: row.pos });
   }
   return out;

@@ -1,6 +1,6 @@
 /** config/lines.xml → line groups with their lines. */
 import type { LineGroup } from '../model/enterprise.js';
-import { withPath } from './entity-paths.js';
+import { entity } from './entity-paths.js';
 import { LINES, ROOTS } from './format.js';
 import { readRows, reportUnknownChildren } from './rows.js';
 import type { XmlDoc } from './xml-doc.js';
@@ -11,8 +11,8 @@ export function readLines(doc: XmlDoc): LineGroup[] {
   return readRows(doc, doc.root, rootPath, LINES.lineGroup).rows.map((group) => {
     reportUnknownChildren(doc, group.el, group.path, [LINES.line.element]);
     const lines = readRows(doc, group.el, group.path, LINES.line).rows.map((row) =>
-      withPath({ ...row.value, lineGroup: group.value.name, pos: row.pos }, row.path),
+      entity(row.value, { lineGroup: group.value.name, pos: row.pos }, row.path),
     );
-    return withPath({ ...group.value, lines, pos: group.pos }, group.path);
+    return entity(group.value, { lines, pos: group.pos }, group.path);
   });
 }

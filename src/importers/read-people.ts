@@ -1,6 +1,6 @@
 /** users.xml, groups.xml and computers.xml → users, groups, computers. */
 import type { Computer, Group, User } from '../model/enterprise.js';
-import { withPath } from './entity-paths.js';
+import { entity } from './entity-paths.js';
 import { COMPUTERS, GROUPS, ROOTS, USERS } from './format.js';
 import { readRows, reportUnknownChildren } from './rows.js';
 import type { XmlDoc } from './xml-doc.js';
@@ -17,8 +17,8 @@ export function readUsers(doc: XmlDoc): UsersRead {
   const { rows, invalid } = readRows(doc, doc.root, rootPath, USERS.user);
   const users = rows.map((row) => {
     reportUnknownChildren(doc, row.el, row.path, [USERS.monitorLine.element]);
-    const monitorLines = readRows(doc, row.el, row.path, USERS.monitorLine).rows.map((m) => withPath({ ...m.value, pos: m.pos }, m.path));
-    return withPath({ ...row.value, monitorLines, pos: row.pos }, row.path);
+    const monitorLines = readRows(doc, row.el, row.path, USERS.monitorLine).rows.map((m) => entity(m.value, { pos: m.pos }, m.path));
+    return entity(row.value, { monitorLines, pos: row.pos }, row.path);
   });
   const invalidNames = invalid.map((el) => el.attrs[USERS.userNameAttribute]?.trim() ?? '').filter((n) => n !== '');
   return { users, invalidNames };
@@ -29,13 +29,13 @@ export function readGroups(doc: XmlDoc): Group[] {
   reportUnknownChildren(doc, doc.root, rootPath, [GROUPS.group.element]);
   return readRows(doc, doc.root, rootPath, GROUPS.group).rows.map((row) => {
     reportUnknownChildren(doc, row.el, row.path, [GROUPS.member.element]);
-    const members = readRows(doc, row.el, row.path, GROUPS.member).rows.map((m) => withPath({ ...m.value, pos: m.pos }, m.path));
-    return withPath({ ...row.value, members, pos: row.pos }, row.path);
+    const members = readRows(doc, row.el, row.path, GROUPS.member).rows.map((m) => entity(m.value, { pos: m.pos }, m.path));
+    return entity(row.value, { members, pos: row.pos }, row.path);
   });
 }
 
 export function readComputers(doc: XmlDoc): Computer[] {
   const rootPath = `/${ROOTS.computers}`;
   reportUnknownChildren(doc, doc.root, rootPath, [COMPUTERS.computer.element]);
-  return readRows(doc, doc.root, rootPath, COMPUTERS.computer).rows.map((row) => withPath({ ...row.value, pos: row.pos }, row.path));
+  return readRows(doc, doc.root, rootPath, COMPUTERS.computer).rows.map((row) => entity(row.value, { pos: row.pos }, row.path));
 }

@@ -5,8 +5,11 @@
 import { stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 
+/** What `stat` or `readdir` tells about a path's type (Stats and Dirent both have it). */
+export type FileTypeInfo = Pick<Stats, 'isFile' | 'isDirectory' | 'isFIFO' | 'isCharacterDevice' | 'isBlockDevice' | 'isSocket'>;
+
 /** What a path is when it is not a regular file (`a FIFO`, `a character device`, …), in words. */
-export function nonRegularKind(st: Stats): string | undefined {
+export function nonRegularKind(st: FileTypeInfo): string | undefined {
   if (st.isFile()) return undefined;
   if (st.isDirectory()) return 'a folder';
   if (st.isFIFO()) return 'a FIFO (named pipe)';

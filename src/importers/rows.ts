@@ -50,7 +50,9 @@ export function readRow<T>(doc: XmlDoc, el: XmlElement, path: string, spec: RowS
     if (given === undefined || given.trim() === '') {
       doc.report('IMPORT_MISSING_VALUE', `<${el.name}> has no ${attr}; it is required`, { el, path });
     } else {
-      doc.report('IMPORT_WRONG_VALUE_TYPE', `${attr} of <${el.name}>: ${issue.message}`, { el, attr, path });
+      // A rule that names its subject itself (a setting's key and value) is shown as it is.
+      const standalone = issue.code === 'custom' && (issue.params as { standalone?: boolean } | undefined)?.standalone === true;
+      doc.report('IMPORT_WRONG_VALUE_TYPE', standalone ? issue.message : `${attr} of <${el.name}>: ${issue.message}`, { el, attr, path });
     }
   }
   return undefined;

@@ -28,6 +28,11 @@ export function sameServerTwice(run: readonly RunExport[]): void {
   }
 }
 
+/**
+ * A member, leader or co-leader no export of the run holds is a stale reference (a user deleted
+ * long ago): reported as a warning and dropped, so the rest of the export still migrates and
+ * nothing points at a user that does not exist.
+ */
 export function unknownGroupUsers(run: readonly RunExport[]): void {
   const known = new Set<string>();
   for (const r of run) {
@@ -35,26 +40,38 @@ export function unknownGroupUsers(run: readonly RunExport[]): void {
     for (const n of r.invalidUserNames) known.add(n.toLowerCase());
   }
   const exists = (name: string) => name === '' || known.has(name.toLowerCase());
+  const dropped = 'the reference is dropped';
   for (const { exp, diagnostics } of run) {
     for (const group of exp.groups) {
       const at = pathOf(group);
-      if (!exists(group.leader)) reportAt(diagnostics, 'IMPORT_UNKNOWN_USER', `group ${group.name} has leader ${group.leader}, but no export holds that user`, group.pos, at && `${at}/@${GROUPS.leaderAttribute}`);
-      if (!exists(group.coLeader)) reportAt(diagnostics, 'IMPORT_UNKNOWN_USER', `group ${group.name} has co-leader ${group.coLeader}, but no export holds that user`, group.pos, at && `${at}/@${GROUPS.coLeaderAttribute}`);
-      for (const m of group.members) {
-        if (!exists(m.userName)) reportAt(diagnostics, 'IMPORT_UNKNOWN_USER', `group ${group.name} has member ${m.userName}, but no export holds that user`, m.pos, pathOf(m));
+      if (!exists(group.leader)) {
+        reportAt(diagnostics, 'IMPORT_UNKNOWN_USER', `group ${group.name} has leader ${group.leader}, but no export holds that user; ${dropped}`, group.pos, at && `${at}/@${GROUPS.leaderAttribute}`);
+        group.leader = '';
       }
+      if (!exists(group.coLeader)) {
+        reportAt(diagnostics, 'IMPORT_UNKNOWN_USER', `group ${group.name} has co-leader ${group.coLeader}, but no export holds that user; ${dropped}`, group.pos, at && `${at}/@${GROUPS.coLeaderAttribute}`);
+        group.coLeader = '';
+      }
+      group.members = group.members.filter((m) => {
+        if (exists(m.userName)) return true;
+        reportAt(diagnostics, 'IMPORT_UNKNOWN_USER', `group ${group.name} has member ${m.userName}, but no export holds that user; the membership is dropped`, m.pos, pathOf(m));
+        return false;
+      });
     }
   }
 }
 
+/** Monitoring is not owning: a monitored number no export of the run has as a line is reported and dropped. */
 export function unknownMonitorLines(run: readonly RunExport[]): void {
   const numbers = new Set<string>();
   for (const { exp } of run) for (const g of exp.lineGroups) for (const l of g.lines) numbers.add(l.phoneNumber);
   for (const { exp, diagnostics } of run) {
     for (const user of exp.users) {
-      for (const m of user.monitorLines) {
-        if (!numbers.has(m.phoneNumber)) reportAt(diagnostics, 'IMPORT_UNKNOWN_LINE', `user ${user.userName} monitors ${m.phoneNumber}, but no export has a line with that number`, m.pos, pathOf(m));
-      }
+      user.monitorLines = user.monitorLines.filter((m) => {
+        if (numbers.has(m.phoneNumber)) return true;
+        reportAt(diagnostics, 'IMPORT_UNKNOWN_LINE', `user ${user.userName} monitors ${m.phoneNumber}, but no export has a line with that number; the monitored line is dropped`, m.pos, pathOf(m));
+        return false;
+      });
     }
   }
 }

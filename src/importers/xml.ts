@@ -31,11 +31,18 @@ const INVALID_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 // Leading zeros are allowed (`&#0000228;`); the value is range-checked after parsing.
 const REFERENCE = /&(?:(lt|gt|amp|quot|apos)|#0*([0-9]{1,7})|#x0*([0-9a-fA-F]{1,6}));/y;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const NON_WS = /[^ \t\r\n]/;
 const LINE_BREAKS = /\r\n|[\t\n\r]/g;
 /** Attribute-value normalisation of literal text: each line break or tab becomes one space. */
 const normaliseLiteral = (text: string): string => (/[\t\n\r]/.test(text) ? text.replace(LINE_BREAKS, ' ') : text);
 const asIs = (text: string): string => text;
+
+/**
+ * An element's attributes: an object with no Object.prototype in its chain (so `__proto__` or
+ * `constructor` is an attribute like any other), but, unlike Object.create(null), with fast
+ * properties: elements with the same attributes share one hidden class.
+ */
+const Attributes = function Attributes() {} as unknown as new () => object;
+Attributes.prototype = Object.create(null) as object;
 
 class Failure {
   constructor(readonly error: XmlSyntaxError) {}
@@ -56,6 +63,22 @@ export function parseXml(text: string): XmlParseResult {
   } catch (e) {
     if (e instanceof Failure) return { ok: false, error: e.error };
     throw e;
+  }
+}
+
+/**
+ * Where the XML name starting at `from` ends (`from` itself when none starts there): the same
+ * characters as NAME, scanned without a match array or a string per name (one element and a few
+ * attributes per line of a 50,000-user file).
+ */
+function nameEnd(s: string, from: number): number {
+  const c0 = s.charCodeAt(from);
+  if (!((c0 >= 0x61 && c0 <= 0x7a) || (c0 >= 0x41 && c0 <= 0x5a) || c0 === 0x5f || c0 === 0x3a || c0 >= 0xc0)) return from;
+  let i = from + 1;
+  for (;;) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e || c === 0x3a || c === 0xb7 || c >= 0xc0) i++;
+    else return i;
   }
 }
 
@@ -124,11 +147,12 @@ class Reader {
       this.i = lt;
       const c = s.charCodeAt(lt + 1);
       if (c === 0x2f) {
-        NAME.lastIndex = lt + 2;
-        const name = NAME.exec(s)?.[0];
-        if (name === undefined) fail(lt + 2, 'expected an element name after "</"');
-        if (name !== cur.name) fail(lt, `expected </${cur.name}> but found </${name}>`, cur.start);
-        this.i = NAME.lastIndex;
+        const end = nameEnd(s, lt + 2);
+        if (end === lt + 2) fail(lt + 2, 'expected an element name after "</"');
+        // Compared in place: no string is made for a matching end tag.
+        if (end - lt - 2 !== cur.name.length || !s.startsWith(cur.name, lt + 2)) fail(lt, `expected </${cur.name}> but found </${s.slice(lt + 2, end)}>`, cur.start);
+        const name = cur.name;
+        this.i = end;
         this.skipWs();
         if (s.charCodeAt(this.i) !== 0x3e) fail(this.i, `expected ">" to end </${name}>`);
         this.i++;
@@ -152,8 +176,11 @@ class Reader {
   }
 
   private characters(cur: XmlElement, from: number, to: number): void {
+    // The indentation between elements is the common case: checked in place, no string made.
+    let k = from;
+    while (k < to && isWs(this.s.charCodeAt(k))) k++;
+    if (k === to) return;
     const raw = this.s.slice(from, to);
-    if (!NON_WS.test(raw)) return;
     const cdataEnd = raw.indexOf(']]>');
     if (cdataEnd >= 0) fail(from + cdataEnd, '"]]>" is not allowed in text');
     cur.text += raw.includes('&') ? this.references(raw, from) : raw;
@@ -162,11 +189,11 @@ class Reader {
   private startTag(): { el: XmlElement; selfClosing: boolean } {
     const s = this.s;
     const start = this.i;
-    NAME.lastIndex = start + 1;
-    const name = NAME.exec(s)?.[0];
-    if (name === undefined) fail(start + 1, 'expected an element name after "<"');
-    this.i = NAME.lastIndex;
-    const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
+    const nameTo = nameEnd(s, start + 1);
+    if (nameTo === start + 1) fail(start + 1, 'expected an element name after "<"');
+    const name = s.slice(start + 1, nameTo);
+    this.i = nameTo;
+    const attrs = new Attributes() as Record<string, string>;
     const el: XmlElement = { name, attrs, children: [], text: '', start };
     for (;;) {
       const before = this.i;
@@ -190,10 +217,10 @@ class Reader {
   private attribute(element: string, attrs: Record<string, string>): void {
     const s = this.s;
     const at = this.i;
-    NAME.lastIndex = at;
-    const name = NAME.exec(s)?.[0];
-    if (name === undefined) fail(at, `unexpected character ${JSON.stringify(s[at])} in the start tag <${element}>`);
-    this.i = NAME.lastIndex;
+    const nameTo = nameEnd(s, at);
+    if (nameTo === at) fail(at, `unexpected character ${JSON.stringify(s[at])} in the start tag <${element}>`);
+    const name = s.slice(at, nameTo);
+    this.i = nameTo;
     this.skipWs();
     if (s.charCodeAt(this.i) !== 0x3d) fail(this.i, `attribute ${name} has no value (expected "=")`);
     this.i++;

@@ -74,14 +74,18 @@ class ZipSource implements ExportSource {
     readonly problems: readonly SourceProblem[],
   ) {}
 
-  async read(entry: ExportEntry): Promise<ReadResult> {
+  async read(entry: ExportEntry, maxBytes = MAX_ENTRY_BYTES): Promise<ReadResult> {
     const raw = (entry as ZipEntry).raw;
-    if (raw.uncompressedSize > MAX_ENTRY_BYTES) {
-      return { ok: false, code: 'IMPORT_FILE_TOO_LARGE', message: `${entry.name} is ${raw.uncompressedSize} bytes; at most ${MAX_ENTRY_BYTES} are read` };
+    // Refused from the size the ZIP declares, before a byte is inflated.
+    if (raw.uncompressedSize > maxBytes) {
+      return { ok: false, tooLarge: true, code: 'IMPORT_FILE_TOO_LARGE', message: `${entry.name} inflates to ${raw.uncompressedSize} bytes; at most ${maxBytes} are read` };
     }
     try {
       const stream = await this.zip.openReadStreamPromise(raw);
-      const bytes = await collect(stream);
+      const bytes = await collect(stream, raw.uncompressedSize);
+      if (bytes === undefined) {
+        return { ok: false, code: 'IMPORT_FILE_TOO_LARGE', message: `${entry.name} declares ${raw.uncompressedSize} bytes but inflates to more (a size lie); it is not read` };
+      }
       if (crc32(bytes) !== raw.crc32) return { ok: false, code: 'IMPORT_ZIP_UNREADABLE', message: `ZIP entry ${entry.name} is corrupt (checksum mismatch)` };
       return { ok: true, bytes };
     } catch (e) {
@@ -94,10 +98,27 @@ class ZipSource implements ExportSource {
   }
 }
 
-async function collect(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+/**
+ * The entry's bytes, into one buffer of its declared size (no chunk list beside it); undefined as
+ * soon as more arrive than declared (yauzl checks this too; the size lie is caught either way).
+ */
+async function collect(stream: Readable, declared: number): Promise<Buffer | undefined> {
+  const bytes = Buffer.allocUnsafe(declared);
+  let filled = 0;
+  try {
+    for await (const chunk of stream) {
+      const c = chunk as Buffer;
+      if (filled + c.length > declared) return undefined;
+      c.copy(bytes, filled);
+      filled += c.length;
+    }
+  } catch (e) {
+    if (e instanceof Error && /too many bytes/.test(e.message)) return undefined;
+    throw e;
+  } finally {
+    stream.destroy();
+  }
+  return filled === declared ? bytes : bytes.subarray(0, filled);
 }
 
 function errorText(e: unknown): string {

@@ -4,12 +4,13 @@
  */
 import type { ClientContentRow } from '../model/datacenter.js';
 import { at, lc, type MapContext } from './context.js';
+import { PROVENANCE_RULES } from './provenance.js';
 import type { ConsolidatedUser } from './users.js';
 
 export function mapClientContent(
   ctx: MapContext,
   users: readonly ConsolidatedUser[],
-  homeServer: ReadonlyMap<string, string>,
+  homeServer: ReadonlyMap<string, { server: string }>,
 ): ClientContentRow[] {
   const owner = new Map(users.map((u) => [lc(u.user.userName), u]));
   const rows: ClientContentRow[] = [];
@@ -21,13 +22,16 @@ export function mapClientContent(
         ctx.warn('MAP_CLIENT_CONTENT_ORPHAN', `client content for "${c.userName}" is not migrated: that user is not migrated from "${e.source}"`, at(e.source, c.pos));
         continue;
       }
-      rows.push({
+      const row: ClientContentRow = {
         UserName: u.user.userName,
-        ServerName: homeServer.get(lc(u.user.userName)) ?? '',
+        ServerName: homeServer.get(lc(u.user.userName))?.server ?? '',
         Content: c.content,
         Revision: c.revision,
         Origin: e.source,
-      });
+      };
+      ctx.provenance.fromExport(row, e.source, c.pos);
+      if (row.ServerName !== '') ctx.provenance.byRule(row, PROVENANCE_RULES.clientContentServer, row.ServerName);
+      rows.push(row);
     }
   }
   return rows;

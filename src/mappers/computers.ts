@@ -3,6 +3,8 @@ import type { ComputerRow } from '../model/datacenter.js';
 import type { Computer } from '../model/enterprise.js';
 import { at, lc, sortByName, type MapContext } from './context.js';
 import type { Placeable } from './home-servers.js';
+import type { ExplainPlacement } from './placement-provenance.js';
+import type { HomeServerAssignment } from './types.js';
 
 export interface ConsolidatedComputer {
   source: string;
@@ -28,13 +30,17 @@ export function computerPlaceable(c: ConsolidatedComputer): Placeable {
   return { name: c.computer.name, source: c.source, numbers: [c.computer.phoneNumber, c.computer.phoneSecondary], request: '', pos: c.computer.pos };
 }
 
-export function computerRow(c: ConsolidatedComputer, homeServer: string): ComputerRow {
-  return {
+/** The computer's row; its provenance is the `<Computer>` element and the rule that chose its home server. */
+export function computerRow(ctx: MapContext, c: ConsolidatedComputer, placed: HomeServerAssignment | undefined, explain: ExplainPlacement): ComputerRow {
+  const row: ComputerRow = {
     Name: c.computer.name,
     PhoneNumber: c.computer.phoneNumber,
     PhoneSecondary: c.computer.phoneSecondary,
-    HomeServer: homeServer,
+    HomeServer: placed?.server ?? '',
     Enabled: c.computer.enabled,
     Origin: c.source,
   };
+  ctx.provenance.fromExport(row, c.source, c.computer.pos);
+  explain(row, placed, { numbers: [c.computer.phoneNumber, c.computer.phoneSecondary], request: '', source: c.source });
+  return row;
 }

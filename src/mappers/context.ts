@@ -8,6 +8,7 @@ import type { EnterpriseExport, Pos } from '../model/enterprise.js';
 import type { Project, ProjectServer } from '../model/project.js';
 import type { MapCode } from './codes.js';
 import type { Decision } from './types.js';
+import { ProvenanceRecorder } from './provenance.js';
 
 export const lc = (s: string): string => s.toLowerCase();
 
@@ -60,12 +61,15 @@ export class MapContext {
   readonly servers: readonly ProjectServer[];
   readonly #byName = new Map<string, ProjectServer>();
   readonly #bySource = new Map<string, ProjectServer>();
+  /** Where each desired row's values came from (ledger.md §1). */
+  readonly provenance: ProvenanceRecorder;
 
   constructor(
     readonly project: Project,
     readonly exports: readonly EnterpriseExport[],
   ) {
     this.servers = project.servers;
+    this.provenance = new ProvenanceRecorder(project.positions);
     for (const s of project.servers) {
       this.#byName.set(lc(s.name), s);
       for (const src of s.replaces) if (!this.#bySource.has(lc(src))) this.#bySource.set(lc(src), s);

@@ -6,7 +6,9 @@
 import { PROJECT_ORIGIN, type SettingRow } from '../model/datacenter.js';
 import type { SourcePosition } from '../model/diagnostics.js';
 import { refusalReason } from '../model/setting-catalog.js';
-import { lc, type MapContext } from './context.js';
+import { at, lc, type MapContext } from './context.js';
+import { decisionText, projectSettingFor } from './decided-by-project.js';
+import { PROVENANCE_RULES } from './provenance.js';
 import { showValue } from './settings.js';
 
 /** Above this many enabled users an environment is "large" for the log-retention advice. */
@@ -44,8 +46,28 @@ export function applyDataCenterRules(
       { ...pos(location), hint: 'set a share all UCServer computer accounts can write in the project: settings.global: { contentsharing.fileLocation: \\\\fileserver\\procall$\\share }' },
     );
   }
+  // What the sources set, so a message says what is really wrong (issue 8 item 8) and a
+  // project decision over a non-UNC source value leaves a note naming it.
+  const fromSources = ctx.exports.flatMap((e) =>
+    e.settings.filter((st) => lc(st.key) === 'contentsharing.filelocation' && typeof st.value === 'string').map((st) => ({ source: e.source, value: String(st.value), pos: st.pos })),
+  );
+  const nonUnc = fromSources.filter((v) => !UNC.test(v.value.trim()));
+  if (location !== undefined && byProject(location) && typeof location.Value === 'string' && UNC.test(location.Value.trim())) {
+    const decided = projectSettingFor(ctx.project, 'contentsharing.fileLocation');
+    for (const v of nonUnc) {
+      ctx.info('MAP_CONTENTSHARING_NOT_UNC', `${v.source}: contentsharing.fileLocation ${showValue(v.value)} is not a UNC path; decided by ${decided === undefined ? 'the project' : decisionText(decided)}`, at(v.source, v.pos));
+    }
+  }
   const enabled = global('contentsharing.enabled');
-  if (location === undefined && enabled !== undefined && enabled.Value === '1') {
+  if (location === undefined && fromSources.length > 0 && nonUnc.length > 0) {
+    // The sources set it, differently (a conflict, reported as such): one of them is not UNC.
+    const first = nonUnc[0]!;
+    ctx.error(
+      'MAP_CONTENTSHARING_NOT_UNC',
+      `contentsharing.fileLocation differs between the sources and ${nonUnc.map((v) => `${v.source}'s ${showValue(v.value)}`).join(', ')} is not a UNC path; DataCenter needs one UNC path every server reaches`,
+      { ...at(first.source, first.pos), hint: 'decide it in the project: settings.global: { contentsharing.fileLocation: \\\\fileserver\\procall$\\share }' },
+    );
+  } else if (location === undefined && fromSources.length === 0 && enabled !== undefined && enabled.Value === '1') {
     ctx.error('MAP_CONTENTSHARING_NOT_UNC', 'content sharing is enabled but no contentsharing.fileLocation is set; DataCenter needs a UNC path every server reaches', {
       ...pos(enabled),
       hint: 'settings.global: { contentsharing.fileLocation: \\\\fileserver\\procall$\\share }',
@@ -62,6 +84,7 @@ export function applyDataCenterRules(
       ctx.warn('MAP_CONTENTSHARING_MAX_FILE_SIZE', `contentsharing.maxFileSizeMB ${size} of ${maxSize.Origin} is set to the DataCenter maximum of ${MAX_SHARED_FILE_MB}`, pos(maxSize));
       ctx.decide('contentsharing.clamp', `contentsharing.maxFileSizeMB ${size} → ${MAX_SHARED_FILE_MB}`, `DataCenter allows at most ${MAX_SHARED_FILE_MB} MB per shared file`, [maxSize.Origin]);
       maxSize.Value = String(MAX_SHARED_FILE_MB);
+      ctx.provenance.byRule(maxSize, PROVENANCE_RULES.dataCenterMaximum, `contentsharing.maxFileSizeMB at most ${MAX_SHARED_FILE_MB}`);
     }
   }
 
@@ -81,13 +104,18 @@ export function applyDataCenterRules(
 
   const defaulted: string[] = [];
   const inThisRun = new Set(ctx.exports.map((e) => lc(e.source)));
+  // One pass, not one search per server: 20,000 servers must stay linear.
+  const dumpsByServer = new Map<string, SettingRow>();
+  for (const r of rows) if (r.Scope === 'server' && lc(r.Key) === lc(FULL_MEMORY_DUMPS) && !dumpsByServer.has(lc(r.ServerName))) dumpsByServer.set(lc(r.ServerName), r);
   for (const s of ctx.ucservers()) {
     // A server replacing only sources of another migration wave keeps that wave's local
     // settings: a default written here would fight the value that wave brought along.
     if (s.replaces.length > 0 && !s.replaces.some((src) => inThisRun.has(lc(src)))) continue;
-    const existing = rows.find((r) => r.Scope === 'server' && lc(r.ServerName) === lc(s.name) && lc(r.Key) === lc(FULL_MEMORY_DUMPS));
+    const existing = dumpsByServer.get(lc(s.name));
     if (existing === undefined) {
-      rows.push({ Scope: 'server', ServerName: s.name, Key: FULL_MEMORY_DUMPS, ObjectName: '', Type: 'bool', Value: '1', Origin: PROJECT_ORIGIN });
+      const row: SettingRow = { Scope: 'server', ServerName: s.name, Key: FULL_MEMORY_DUMPS, ObjectName: '', Type: 'bool', Value: '1', Origin: PROJECT_ORIGIN };
+      ctx.provenance.byRule(row, PROVENANCE_RULES.dataCenterDefault, `${FULL_MEMORY_DUMPS}=1 where nothing sets it`);
+      rows.push(row);
       defaulted.push(s.name);
     } else if (!byProject(existing)) {
       const off = existing.Value === '0';

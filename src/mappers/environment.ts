@@ -1,21 +1,25 @@
 /** The Environment row and the Server rows: both come from the project (Origin `project`). */
 import { PROJECT_ORIGIN, type EnvironmentRow, type ServerRow, type UserStore } from '../model/datacenter.js';
 import { findCatalogEntry } from '../model/setting-catalog.js';
-import { lc, type MapContext } from './context.js';
+import { closestName } from '../model/did-you-mean.js';
+import { lc, listNames, type MapContext } from './context.js';
+import { projectWhere } from './project-settings.js';
+import { PROVENANCE_RULES } from './provenance.js';
 
 export function environmentRow(ctx: MapContext, userStore: UserStore): EnvironmentRow {
-  return { Id: 1, Name: ctx.project.name, UserStore: userStore, Origin: PROJECT_ORIGIN };
+  const row: EnvironmentRow = { Id: 1, Name: ctx.project.name, UserStore: userStore, Origin: PROJECT_ORIGIN };
+  ctx.provenance.fromProject(row, 'name');
+  if (ctx.project.userStore !== undefined) ctx.provenance.fromProject(row, 'userStore');
+  else ctx.provenance.byRule(row, PROVENANCE_RULES.userStore, `every source uses ${userStore}`);
+  return row;
 }
 
 export function serverRows(ctx: MapContext): ServerRow[] {
-  return ctx.servers.map((s) => ({
-    Name: s.name,
-    Fqdn: s.fqdn,
-    Role: s.role,
-    Site: s.site ?? null,
-    MaxUsers: s.maxUsers ?? null,
-    Origin: PROJECT_ORIGIN,
-  }));
+  return ctx.servers.map((s, i) => {
+    const row: ServerRow = { Name: s.name, Fqdn: s.fqdn, Role: s.role, Site: s.site ?? null, MaxUsers: s.maxUsers ?? null, Origin: PROJECT_ORIGIN };
+    ctx.provenance.fromProject(row, `servers[${i}]`);
+    return row;
+  });
 }
 
 /**
@@ -40,12 +44,23 @@ export function checkSources(ctx: MapContext): void {
       );
     }
   }
+  // A name no export has is a misspelling when an export of this run is left unreplaced: an
+  // error naming the closest one. Otherwise it names a source of another migration wave: a warning.
+  const unreplaced = ctx.exports.filter((e) => ctx.replacing(e.source) === undefined).map((e) => e.source);
   ctx.servers.forEach((s, i) => {
     s.replaces.forEach((src, j) => {
-      if (!seen.has(lc(src))) {
-        ctx.warn('MAP_REPLACES_UNKNOWN_SOURCE', `servers[${i}].replaces[${j}]: no export is from source "${src}"`, {
-          path: `servers[${i}].replaces[${j}]`,
-          hint: `known sources: ${[...ctx.exports.map((e) => e.source)].join(', ')}`,
+      if (seen.has(lc(src))) return;
+      const path = `servers[${i}].replaces[${j}]`;
+      const near = closestName(src, unreplaced);
+      if (near !== undefined) {
+        ctx.error('MAP_REPLACES_UNKNOWN_SOURCE', `${path}: no export is from source "${src}" (did you mean ${near}?)`, {
+          ...projectWhere(ctx.project, path),
+          hint: `write ${near}; the export of ${near} is replaced by no server, so its local settings would be lost`,
+        });
+      } else {
+        ctx.warn('MAP_REPLACES_UNKNOWN_SOURCE', `${path}: no export of this run is from source "${src}" (a source of another migration wave?)`, {
+          ...projectWhere(ctx.project, path),
+          hint: `sources of this run: ${listNames(ctx.exports.map((e) => e.source))}`,
         });
       }
     });

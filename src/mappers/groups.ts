@@ -7,6 +7,7 @@
 import type { SettingRow, UserGroupMemberRow, UserGroupRow } from '../model/datacenter.js';
 import type { Group } from '../model/enterprise.js';
 import { at, cmpName, lc, pushTo, type MapContext } from './context.js';
+import { PROVENANCE_RULES } from './provenance.js';
 import { EVERYONE_SEES_EVERYONE, type SourcedSetting } from './settings.js';
 import type { ConsolidatedUser } from './users.js';
 
@@ -22,6 +23,8 @@ interface GroupEntry {
   first: Group;
   sources: string[];
   ownFlag: boolean;
+  /** The global setting a per-group flag was made from (provenance of the group-level row). */
+  grantedBy?: SourcedSetting;
   members: Map<string, UserGroupMemberRow>;
 }
 
@@ -51,8 +54,10 @@ export function mapGroups(ctx: MapContext, users: readonly ConsolidatedUser[], e
           members: new Map(),
         };
         entries.set(lc(g.name), entry);
+        ctx.provenance.fromExport(entry.row, e.source, g.pos);
       } else {
         if (!entry.sources.includes(e.source)) entry.sources.push(e.source);
+        ctx.provenance.fromExport(entry.row, e.source, g.pos);
         entry.ownFlag ||= g.everyoneSeesEveryone;
         const f = entry.first;
         if (lc(f.sipUri) !== lc(g.sipUri) || lc(f.leader) !== lc(g.leader) || lc(f.coLeader) !== lc(g.coLeader) || f.enabled !== g.enabled || f.settingsActive !== g.settingsActive) {
@@ -65,7 +70,12 @@ export function mapGroups(ctx: MapContext, users: readonly ConsolidatedUser[], e
           ctx.warn('MAP_GROUP_MEMBER_UNKNOWN', `member "${m.userName}" of group "${g.name}" is not a migrated user; the membership is not migrated`, at(e.source, m.pos));
           continue;
         }
-        if (!entry.members.has(lc(userName))) entry.members.set(lc(userName), { GroupName: entry.row.Name, UserName: userName, Origin: e.source });
+        let member = entry.members.get(lc(userName));
+        if (member === undefined) {
+          member = { GroupName: entry.row.Name, UserName: userName, Origin: e.source };
+          entry.members.set(lc(userName), member);
+        }
+        ctx.provenance.fromExport(member, e.source, m.pos);
       }
     }
   }
@@ -101,6 +111,7 @@ function applyEveryoneSeesEveryone(ctx: MapContext, groups: readonly GroupEntry[
     if (source === undefined || mode === 'drop') continue;
     if (size <= groupLimit) {
       g.row.EveryoneSeesEveryone = true;
+      g.grantedBy = everyone.find((s) => isOn(s) && lc(s.source) === lc(source));
       pushTo(granted, source, g.row.Name);
     } else {
       pushTo(tooLarge, source, g.row.Name);
@@ -135,13 +146,17 @@ function applyEveryoneSeesEveryone(ctx: MapContext, groups: readonly GroupEntry[
   }
   return groups
     .filter((g) => g.row.EveryoneSeesEveryone)
-    .map((g) => ({
-      Scope: 'group' as const,
-      ServerName: '',
-      Key: EVERYONE_SEES_EVERYONE,
-      ObjectName: g.row.Name,
-      Type: 'bool' as const,
-      Value: '1',
-      Origin: g.row.Origin,
-    }));
+    .map((g) => {
+      const row: SettingRow = { Scope: 'group', ServerName: '', Key: EVERYONE_SEES_EVERYONE, ObjectName: g.row.Name, Type: 'bool', Value: '1', Origin: g.row.Origin };
+      if (g.grantedBy === undefined) {
+        // The group's own bEveryoneSeesEveryone: the group element(s) are where it came from.
+        for (const p of ctx.provenance.of(g.row)) ctx.provenance.add(row, p);
+      } else {
+        ctx.provenance.fromExport(row, g.grantedBy.source, g.grantedBy.setting.pos);
+        ctx.provenance.byRule(row, PROVENANCE_RULES.groupFromGlobal, `global ${EVERYONE_SEES_EVERYONE} of ${g.grantedBy.source}`);
+        // The group row's flag was made by the same rule.
+        ctx.provenance.byRule(g.row, PROVENANCE_RULES.groupFromGlobal, `global ${EVERYONE_SEES_EVERYONE} of ${g.grantedBy.source}`);
+      }
+      return row;
+    });
 }

@@ -4,6 +4,7 @@
  * assignment records its rule; the same input always gives the same assignment.
  */
 import type { LineRow } from '../model/datacenter.js';
+import { closestName } from '../model/did-you-mean.js';
 import type { Pos } from '../model/enterprise.js';
 import type { MappingEntry, ProjectServer } from '../model/project.js';
 import { at, cmp, lc, listNames, pushTo, sortByName, type MapContext } from './context.js';
@@ -101,9 +102,10 @@ function validMapping(ctx: MapContext, items: readonly Placeable[], entries: rea
     const where = { ...(m.file === undefined ? {} : { file: m.file }), ...(m.line === undefined ? {} : { line: m.line }) };
     const server = ctx.serverByNameOrFqdn(m.server);
     if (server === undefined) {
-      ctx.error('MAP_MAPPING_UNKNOWN_SERVER', `the mapping puts "${m.userName}" on "${m.server}", which is not a server of the project`, {
+      const near = closestName(m.server, ctx.servers.map((s) => s.name));
+      ctx.error('MAP_MAPPING_UNKNOWN_SERVER', `the mapping puts "${m.userName}" on "${m.server}", which is not a server of the project${near === undefined ? '' : ` (did you mean ${near}?)`}`, {
         ...where,
-        hint: `servers: ${ctx.servers.map((s) => s.name).join(', ')}`,
+        hint: near === undefined ? `servers: ${listNames(ctx.servers.map((s) => s.name))}` : `write ${near}`,
       });
     } else if (server.role !== 'ucserver') {
       ctx.error('MAP_MAPPING_MEDIASERVER', `the mapping puts "${m.userName}" on "${server.name}", a mediaserver; users need a ucserver as home server`, where);

@@ -16,6 +16,8 @@ import { assignHomeServers } from './home-servers.js';
 import { mapLicenses } from './licenses.js';
 import { mapLines } from './lines.js';
 import { mapLocations } from './locations.js';
+import { placementProvenance } from './placement-provenance.js';
+import { checkProjectSettings } from './project-settings.js';
 import { splitSettings } from './settings.js';
 import type { Decision, MapInput, MapResult } from './types.js';
 import { checkUserStore, decideUserStore, userManagerModeRow } from './user-store.js';
@@ -29,6 +31,7 @@ export function mapToDataCenter(input: MapInput): MapResult {
   const ctx = new MapContext(input.project, input.exports);
   const model: DataCenterModel = emptyModel();
   checkSources(ctx);
+  checkProjectSettings(ctx);
 
   // Without a decided store the model still gets built (every other problem is reported too);
   // the error blocks it, and `mssql` only fills the required column.
@@ -40,7 +43,7 @@ export function mapToDataCenter(input: MapInput): MapResult {
   const users = consolidateUsers(ctx);
   const enabledUsers = users.filter((u) => u.user.enabled).length;
   const settings = splitSettings(ctx);
-  if (userStore !== undefined) settings.rows.push(userManagerModeRow(userStore));
+  if (userStore !== undefined) settings.rows.push(userManagerModeRow(ctx, userStore));
   applyDataCenterRules(ctx, settings.rows, settings.where, enabledUsers);
   if (userStore !== undefined) checkUserStore(ctx, userStore, users, settings.rows);
 
@@ -62,10 +65,11 @@ export function mapToDataCenter(input: MapInput): MapResult {
       ...(input.existingLoad === undefined ? {} : { existing: input.existingLoad.users }),
     },
   );
-  const homeOf = new Map(homeServers.map((a) => [lc(a.userName), a.server]));
+  const homeOf = new Map(homeServers.map((a) => [lc(a.userName), a]));
+  const explainPlacement = placementProvenance(ctx, lines.byNumber, input.mapping ?? []);
   for (const u of users) {
-    model.UserAccount.push(userAccountRow(u, homeOf.get(lc(u.user.userName)) ?? '', store));
-    model.UserMonitorLine.push(...monitorLineRows(u));
+    model.UserAccount.push(userAccountRow(ctx, u, homeOf.get(lc(u.user.userName)), store, explainPlacement));
+    model.UserMonitorLine.push(...monitorLineRows(ctx, u));
   }
 
   const groups = mapGroups(ctx, users, settings.everyoneSeesEveryone);
@@ -79,8 +83,8 @@ export function mapToDataCenter(input: MapInput): MapResult {
     enforceCapacity: false,
     ...(input.existingLoad === undefined ? {} : { existing: input.existingLoad.computers }),
   });
-  const computerHome = new Map(computerHomeServers.map((a) => [lc(a.userName), a.server]));
-  model.Computer.push(...computers.map((c) => computerRow(c, computerHome.get(lc(c.computer.name)) ?? '')));
+  const computerHome = new Map(computerHomeServers.map((a) => [lc(a.userName), a]));
+  model.Computer.push(...computers.map((c) => computerRow(ctx, c, computerHome.get(lc(c.computer.name)), explainPlacement)));
 
   model.ClientContent.push(...mapClientContent(ctx, users, homeOf));
   const licenses = mapLicenses(ctx, enabledUsers);
@@ -97,12 +101,13 @@ export function mapToDataCenter(input: MapInput): MapResult {
     computerHomeServers,
     licenses: licenses.summary,
     blocked: hasErrors(diagnostics, input.strict ?? false),
+    provenance: ctx.provenance.index,
   };
 }
 
 /** The diagnostics that stop a migration: errors, and with `--strict` warnings too. */
 export function blocking(diagnostics: readonly Diagnostic[], strict: boolean): Diagnostic[] {
-  return diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+  return diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning' && d.accepted === undefined));
 }
 
 function sortDecisions(decisions: readonly Decision[]): Decision[] {

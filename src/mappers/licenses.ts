@@ -14,6 +14,7 @@ export function mapLicenses(ctx: MapContext, enabledUsers: number): { rows: Lice
       const prev = byKey.get(l.key.reveal());
       if (prev !== undefined) {
         if (!prev.sources.includes(e.source)) prev.sources.push(e.source);
+        ctx.provenance.fromExport(prev.row, e.source, l.pos);
         ctx.warn(
           'MAP_LICENSE_DUPLICATE',
           `licence ${l.key.masked} is in ${prev.row.Origin} and ${e.source}; it is counted once${prev.row.Kind !== l.kind || prev.row.Count !== l.count ? ` (kept ${prev.row.Kind} × ${prev.row.Count} from ${prev.row.Origin})` : ''}`,
@@ -21,7 +22,9 @@ export function mapLicenses(ctx: MapContext, enabledUsers: number): { rows: Lice
         );
         continue;
       }
-      byKey.set(l.key.reveal(), { row: { LicenseKey: l.key, Kind: l.kind, Count: l.count, Origin: e.source }, sources: [e.source] });
+      const row: LicenseRow = { LicenseKey: l.key, Kind: l.kind, Count: l.count, Origin: e.source };
+      ctx.provenance.fromExport(row, e.source, l.pos);
+      byKey.set(l.key.reveal(), { row, sources: [e.source] });
     }
   }
   const rows = [...byKey.values()].map((v) => v.row);

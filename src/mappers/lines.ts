@@ -5,8 +5,12 @@
  * group's source.
  */
 import type { LineGroupRow, LineRow } from '../model/datacenter.js';
+import { closestName } from '../model/did-you-mean.js';
+import { projectWhere } from './project-settings.js';
 import type { LineGroup } from '../model/enterprise.js';
+import type { Provenance } from '../model/plan.js';
 import { at, lc, type MapContext } from './context.js';
+import { PROVENANCE_RULES } from './provenance.js';
 
 export interface MappedLines {
   lineGroups: LineGroupRow[];
@@ -19,6 +23,8 @@ interface GroupEntry {
   group: LineGroup;
   sources: string[];
   row: LineGroupRow;
+  /** Why ManagementServer is what it is (a project line or the replacing-server rule), for provenance. */
+  why?: Provenance;
 }
 
 export function mapLines(ctx: MapContext): MappedLines {
@@ -27,7 +33,7 @@ export function mapLines(ctx: MapContext): MappedLines {
     for (const g of e.lineGroups) {
       const prev = groups.get(lc(g.name));
       if (prev === undefined) {
-        groups.set(lc(g.name), {
+        const entry: GroupEntry = {
           group: g,
           sources: [e.source],
           row: {
@@ -39,10 +45,13 @@ export function mapLines(ctx: MapContext): MappedLines {
             JournalAllLines: g.journalAllLines,
             Origin: e.source,
           },
-        });
+        };
+        ctx.provenance.fromExport(entry.row, e.source, g.pos);
+        groups.set(lc(g.name), entry);
         continue;
       }
       if (!prev.sources.includes(e.source)) prev.sources.push(e.source);
+      ctx.provenance.fromExport(prev.row, e.source, g.pos);
       if (prev.group.kind !== g.kind || lc(prev.group.location) !== lc(g.location)) {
         ctx.error(
           'MAP_LINEGROUP_CONFLICT',
@@ -53,16 +62,27 @@ export function mapLines(ctx: MapContext): MappedLines {
     }
   }
 
-  // Line groups a server lists in the project but no export holds: probably a typo.
+  // Line groups a server lists in the project but no export holds: a misspelling when a line
+  // group of this run that no server lists is close (an error naming it), else perhaps another wave's.
+  const listed = new Set(ctx.servers.flatMap((s) => s.lineGroups.map(lc)));
+  const unlisted = [...groups.values()].map((g) => g.group.name).filter((n) => !listed.has(lc(n)));
   ctx.servers.forEach((s, i) =>
     s.lineGroups.forEach((name, j) => {
-      if (!groups.has(lc(name))) {
-        ctx.warn('MAP_LINEGROUP_UNKNOWN', `servers[${i}].lineGroups[${j}]: no export holds a line group "${name}"`, { path: `servers[${i}].lineGroups[${j}]` });
+      if (groups.has(lc(name))) return;
+      const path = `servers[${i}].lineGroups[${j}]`;
+      const near = closestName(name, unlisted);
+      if (near !== undefined) {
+        ctx.error('MAP_LINEGROUP_UNKNOWN', `${path}: no export holds a line group "${name}" (did you mean ${near}?)`, { ...projectWhere(ctx.project, path), hint: `write ${near}` });
+      } else {
+        ctx.warn('MAP_LINEGROUP_UNKNOWN', `${path}: no export holds a line group "${name}"`, projectWhere(ctx.project, path));
       }
     }),
   );
 
-  for (const entry of groups.values()) entry.row.ManagementServer = managementServer(ctx, entry) ?? '';
+  for (const entry of groups.values()) {
+    entry.row.ManagementServer = managementServer(ctx, entry) ?? '';
+    if (entry.why !== undefined) ctx.provenance.add(entry.row, entry.why);
+  }
 
   const lines: LineRow[] = [];
   const byUri = new Map<string, { row: LineRow; source: string }>();
@@ -77,7 +97,7 @@ export function mapLines(ctx: MapContext): MappedLines {
           // The same PBX seen by two servers lists the same line twice: one row, the first source's.
           if (lc(prev.row.LineGroupName) !== lc(g.name)) {
             ctx.error('MAP_LINE_CONFLICT', `line "${l.uri}" is in line group "${prev.row.LineGroupName}" (${prev.source}) and "${g.name}" (${e.source})`, at(e.source, l.pos));
-          }
+          } else ctx.provenance.fromExport(prev.row, e.source, l.pos);
           continue;
         }
         const other = l.phoneNumber === '' ? undefined : byNumber.get(l.phoneNumber);
@@ -98,6 +118,8 @@ export function mapLines(ctx: MapContext): MappedLines {
           LocationName: l.location === '' ? entry.row.LocationName : l.location,
           Origin: e.source,
         };
+        ctx.provenance.fromExport(row, e.source, l.pos);
+        if (entry.why !== undefined) ctx.provenance.add(row, entry.why);
         byUri.set(lc(l.uri), { row, source: e.source });
         if (l.phoneNumber !== '') byNumber.set(l.phoneNumber, row);
         lines.push(row);
@@ -108,12 +130,21 @@ export function mapLines(ctx: MapContext): MappedLines {
 }
 
 function managementServer(ctx: MapContext, entry: GroupEntry): string | undefined {
-  const listed = ctx.servers.find((s) => s.lineGroups.some((n) => lc(n) === lc(entry.row.Name)));
-  if (listed !== undefined) return listed.name;
+  const listedAt = ctx.servers.findIndex((s) => s.lineGroups.some((n) => lc(n) === lc(entry.row.Name)));
+  const listed = ctx.servers[listedAt];
+  if (listed !== undefined) {
+    const j = listed.lineGroups.findIndex((n) => lc(n) === lc(entry.row.Name));
+    entry.why = ctx.provenance.projectPosition(`servers[${listedAt}].lineGroups[${j}]`);
+    return listed.name;
+  }
   const replacing = [...new Set(entry.sources.map((src) => ctx.replacing(src)?.name).filter((n): n is string => n !== undefined))];
   const where = at(entry.sources[0] ?? '', entry.group.pos);
   const hint = `name its server in the project: servers[…].lineGroups: [${entry.row.Name}]`;
-  if (replacing.length === 1) return replacing[0];
+  if (replacing.length === 1) {
+    const by = entry.sources.find((src) => ctx.replacing(src)?.name === replacing[0]) ?? '';
+    entry.why = ctx.provenance.rule(PROVENANCE_RULES.managementServer, `${replacing[0]} replaces ${by}`);
+    return replacing[0];
+  }
   if (replacing.length === 0) {
     ctx.error('MAP_LINEGROUP_NO_SERVER', `no server manages line group "${entry.row.Name}": no server lists it and none replaces ${entry.sources.join(', ')}`, { ...where, hint });
   } else {

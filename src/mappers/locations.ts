@@ -22,7 +22,7 @@ function describe(l: Location): string {
 }
 
 export function mapLocations(ctx: MapContext): { locations: LocationRow[]; rules: LocationRuleRow[] } {
-  const first = new Map<string, { source: string; location: Location }>();
+  const first = new Map<string, { source: string; location: Location; row: LocationRow; rules: LocationRuleRow[] }>();
   const locations: LocationRow[] = [];
   const rules: LocationRuleRow[] = [];
   for (const e of ctx.exports) {
@@ -35,11 +35,14 @@ export function mapLocations(ctx: MapContext): { locations: LocationRow[]; rules
             `location "${l.name}" differs between sources: ${prev.source} has ${describe(prev.location)}; ${e.source} has ${describe(l)}`,
             { ...at(e.source, l.pos), hint: 'locations are global in DataCenter: make both definitions identical in the sources, or rename one' },
           );
+        } else {
+          // The same definition in another export: the row lists that position too.
+          ctx.provenance.fromExport(prev.row, e.source, l.pos);
+          prev.rules.forEach((row, i) => ctx.provenance.fromExport(row, e.source, l.rules[i]?.pos));
         }
         continue;
       }
-      first.set(lc(l.name), { source: e.source, location: l });
-      locations.push({
+      const row: LocationRow = {
         Name: l.name,
         CountryCode: l.countryCode,
         CityCode: l.cityCode,
@@ -47,10 +50,16 @@ export function mapLocations(ctx: MapContext): { locations: LocationRow[]; rules
         ExtFrom: l.extFrom,
         ExtTo: l.extTo,
         Origin: e.source,
+      };
+      ctx.provenance.fromExport(row, e.source, l.pos);
+      locations.push(row);
+      const ruleRows = l.rules.map((r, i) => {
+        const ruleRow: LocationRuleRow = { LocationName: l.name, Position: i + 1, Search: r.search, Replace: r.replace, MatchReplace: r.matchReplace, Origin: e.source };
+        ctx.provenance.fromExport(ruleRow, e.source, r.pos);
+        return ruleRow;
       });
-      l.rules.forEach((r, i) =>
-        rules.push({ LocationName: l.name, Position: i + 1, Search: r.search, Replace: r.replace, MatchReplace: r.matchReplace, Origin: e.source }),
-      );
+      rules.push(...ruleRows);
+      first.set(lc(l.name), { source: e.source, location: l, row, rules: ruleRows });
     }
   }
   return { locations, rules };

@@ -11,6 +11,8 @@ import type { ResolvedProjectSetting } from '../model/project.js';
 import { Sensitive } from '../model/sensitive.js';
 import { findCatalogEntry } from '../model/setting-catalog.js';
 import { at, cmpName, lc, pushTo, type MapContext } from './context.js';
+import { decisionText } from './decided-by-project.js';
+import { projectSettingWhere } from './project-settings.js';
 
 export const USER_MANAGER_MODE = 'usermanager.mode';
 export const EVERYONE_SEES_EVERYONE = 'monitor.everyoneSeesEveryone';
@@ -61,6 +63,11 @@ export function splitSettings(ctx: MapContext): SettingsSplit {
   const global = new Map<string, SourcedSetting[]>();
   const local = new Map<string, Map<string, SourcedSetting[]>>();
   const everyone: SourcedSetting[] = [];
+  // The project's settings by lower-case key (and server), built once: 20,000 servers must not mean 20,000 scans.
+  const projectGlobal = new Map(Object.entries(ctx.project.settings.global).map(([key, v]) => [lc(key), v]));
+  const projectLocal = new Map(
+    Object.entries(ctx.project.settings.local).map(([srv, m]) => [lc(srv), new Map(Object.entries(m).map(([key, v]) => [lc(key), { key, setting: v }]))]),
+  );
 
   for (const e of ctx.exports) {
     const server = ctx.replacing(e.source);
@@ -78,11 +85,19 @@ export function splitSettings(ctx: MapContext): SettingsSplit {
         continue;
       }
       if (entry === undefined) {
-        ctx.warn(
-          'MAP_SETTING_UNCLASSIFIED',
-          `setting "${setting.key}" is not in the catalog: carried as a local setting of ${server ? `"${server.name}"` : 'no server (its source is not replaced)'}`,
-          { ...at(e.source, setting.pos), hint: 'check it is meant for one server only; set it under settings.global in the project to make it global' },
-        );
+        // An unclassified key the project gives a scope is decided: a note naming the decision.
+        const decidedGlobally = projectGlobal.get(k);
+        const decided = decidedGlobally ?? (server === undefined ? undefined : projectLocal.get(lc(server.name))?.get(k)?.setting);
+        if (decided !== undefined) {
+          ctx.info('MAP_SETTING_UNCLASSIFIED', `setting "${setting.key}" is not in the catalog; decided by ${decisionText(decided)}`, at(e.source, setting.pos));
+          if (decidedGlobally !== undefined) continue; // the project made it global: no local copy of the source's value
+        } else {
+          ctx.warn(
+            'MAP_SETTING_UNCLASSIFIED',
+            `setting "${setting.key}" is not in the catalog: carried as a local setting of ${server ? `"${server.name}"` : 'no server (its source is not replaced)'}`,
+            { ...at(e.source, setting.pos), hint: 'check it is meant for one server only; set it under settings.global in the project to make it global' },
+          );
+        }
       }
       if (server === undefined) continue; // reported once per source by checkSources
       const perServer = local.get(lc(server.name)) ?? new Map<string, SourcedSetting[]>();
@@ -93,10 +108,10 @@ export function splitSettings(ctx: MapContext): SettingsSplit {
 
   const rows: SettingRow[] = [];
   const where = new Map<SettingRow, SourcePosition>();
-  resolveScope(ctx, { scope: 'global', serverName: '' }, global, ctx.project.settings.global, rows, where);
+  const globalByKey = new Map(Object.entries(ctx.project.settings.global).map(([key, v]) => [lc(key), { key, setting: v }]));
+  resolveScope(ctx, { scope: 'global', serverName: '' }, global, globalByKey, rows, where);
   for (const s of ctx.servers) {
-    const projectLocal = Object.entries(ctx.project.settings.local).find(([name]) => lc(name) === lc(s.name))?.[1] ?? {};
-    resolveScope(ctx, { scope: 'server', serverName: s.name }, local.get(lc(s.name)) ?? new Map(), projectLocal, rows, where);
+    resolveScope(ctx, { scope: 'server', serverName: s.name }, local.get(lc(s.name)) ?? new Map(), projectLocal.get(lc(s.name)) ?? new Map(), rows, where);
   }
   return { rows, where, everyoneSeesEveryone: everyone };
 }
@@ -110,11 +125,10 @@ function resolveScope(
   ctx: MapContext,
   ref: ScopeRef,
   fromSources: Map<string, SourcedSetting[]>,
-  fromProject: Record<string, ResolvedProjectSetting>,
+  projectByKey: ReadonlyMap<string, { key: string; setting: ResolvedProjectSetting }>,
   rows: SettingRow[],
   where: Map<SettingRow, SourcePosition>,
 ): void {
-  const projectByKey = new Map(Object.entries(fromProject).map(([k, v]) => [lc(k), { key: k, setting: v }]));
   const keys = [...new Set([...fromSources.keys(), ...projectByKey.keys()])].sort(cmpName);
   const scopeName = ref.scope === 'global' ? 'global' : `local setting of "${ref.serverName}"`;
   for (const k of keys) {
@@ -131,7 +145,18 @@ function resolveScope(
         continue;
       }
       rows.push(row);
-      where.set(row, { path: decided.setting.path });
+      where.set(row, projectSettingWhere(decided.setting));
+      const first = candidates[0];
+      if (first !== undefined && candidates.some((c) => !sameSetting(c.setting, first.setting))) {
+        // The conflict is decided: it stays visible, as a note naming the decision.
+        const list = candidates.map((c) => `${c.source}=${showValueOf(c, candidates)} (${c.setting.type}, ${posText(c.setting.pos)})`).join(', ');
+        ctx.info(
+          ref.scope === 'global' ? 'MAP_GLOBAL_SETTING_CONFLICT' : 'MAP_LOCAL_SETTING_CONFLICT',
+          `${scopeName} "${decided.key}" differs between sources: ${list}; decided by ${decisionText(decided.setting)}`,
+          at(first.source, first.setting.pos),
+        );
+      }
+      ctx.provenance.fromProject(row, decided.setting.path);
       if (candidates.length > 0) {
         const before = candidates.map((c) => `${c.source}=${showValueOf(c, candidates)}`).join(', ');
         ctx.decide(
@@ -167,6 +192,8 @@ function resolveScope(
     };
     rows.push(row);
     where.set(row, at(first.source, first.setting.pos));
+    // A global value every source agrees on lists each source's position.
+    for (const c of candidates) ctx.provenance.fromExport(row, c.source, c.setting.pos);
   }
 }
 

@@ -3,6 +3,7 @@ import type { DataCenterModel } from '../model/datacenter.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { EnterpriseExport } from '../model/enterprise.js';
 import type { MappingEntry, Project } from '../model/project.js';
+import type { RowProvenanceIndex } from './provenance.js';
 
 export interface MapInput {
   project: Project;
@@ -75,4 +76,6 @@ export interface MapResult {
   licenses: LicenseSummary;
   /** True when a diagnostic blocks (errors; warnings too when `strict`). */
   blocked: boolean;
+  /** Where each row of `model` came from, keyed by the row object (ledger.md §1; see writers/plan/provenance.ts). */
+  provenance?: RowProvenanceIndex;
 }

@@ -6,6 +6,7 @@
 import { PROJECT_ORIGIN, type SettingRow, type UserStore } from '../model/datacenter.js';
 import type { UserManagement } from '../model/enterprise.js';
 import { at, lc, listNames, pushTo, type MapContext } from './context.js';
+import { PROVENANCE_RULES } from './provenance.js';
 import { USER_MANAGER_MODE } from './settings.js';
 import type { ConsolidatedUser } from './users.js';
 
@@ -63,8 +64,12 @@ export function decideUserStore(ctx: MapContext): UserStore | undefined {
 }
 
 /** `usermanager.mode` written from the environment's user store (the sources' value may be 0, refused). */
-export function userManagerModeRow(store: UserStore): SettingRow {
-  return { Scope: 'global', ServerName: '', Key: USER_MANAGER_MODE, ObjectName: '', Type: 'int', Value: MODE_VALUE[store], Origin: PROJECT_ORIGIN };
+export function userManagerModeRow(ctx: MapContext, store: UserStore): SettingRow {
+  const row: SettingRow = { Scope: 'global', ServerName: '', Key: USER_MANAGER_MODE, ObjectName: '', Type: 'int', Value: MODE_VALUE[store], Origin: PROJECT_ORIGIN };
+  // The project's userStore decides it; without one, the sources agreed (their settings are the evidence).
+  if (ctx.project.userStore !== undefined) ctx.provenance.fromProject(row, 'userStore');
+  ctx.provenance.byRule(row, PROVENANCE_RULES.userStore, `userStore ${store} → ${USER_MANAGER_MODE}=${MODE_VALUE[store]}`);
+  return row;
 }
 
 /** What each store needs: AD links by sAMAccountName and a directory to link to; SQL carries credentials. */

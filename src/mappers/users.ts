@@ -6,6 +6,8 @@
 import type { UserAccountRow, UserMonitorLineRow, UserStore } from '../model/datacenter.js';
 import type { User } from '../model/enterprise.js';
 import { at, lc, sortByName, type MapContext } from './context.js';
+import type { ExplainPlacement } from './placement-provenance.js';
+import type { HomeServerAssignment } from './types.js';
 
 export interface ConsolidatedUser {
   source: string;
@@ -45,9 +47,16 @@ export function consolidateUsers(ctx: MapContext): ConsolidatedUser[] {
   return sortByName([...byName.values()], (c) => c.user.userName);
 }
 
-export function userAccountRow(c: ConsolidatedUser, homeServer: string, store: UserStore): UserAccountRow {
+/** The user's row; its provenance is the `<User>` element and the rule that chose its home server. */
+export function userAccountRow(
+  ctx: MapContext,
+  c: ConsolidatedUser,
+  placed: HomeServerAssignment | undefined,
+  store: UserStore,
+  explain: ExplainPlacement,
+): UserAccountRow {
   const u = c.user;
-  return {
+  const row: UserAccountRow = {
     UserName: u.userName,
     SipUri: u.sipUri,
     FirstName: u.firstName,
@@ -58,7 +67,7 @@ export function userAccountRow(c: ConsolidatedUser, homeServer: string, store: U
     Enabled: u.enabled,
     PhoneNumber: u.phoneNumber,
     PhoneSecondary: u.phoneSecondary,
-    HomeServer: homeServer,
+    HomeServer: placed?.server ?? '',
     // The SQL user store carries the credential (still wrapped); Active Directory authenticates itself.
     Credential: store === 'mssql' ? (u.password ?? null) : null,
     SamAccountName: u.samAccountName,
@@ -66,15 +75,20 @@ export function userAccountRow(c: ConsolidatedUser, homeServer: string, store: U
     ObjectGuid: u.objectGuid,
     Origin: c.source,
   };
+  ctx.provenance.fromExport(row, c.source, u.pos);
+  explain(row, placed, { numbers: [u.phoneNumber, u.phoneSecondary], request: u.homeServer, source: c.source });
+  return row;
 }
 
-export function monitorLineRows(c: ConsolidatedUser): UserMonitorLineRow[] {
+export function monitorLineRows(ctx: MapContext, c: ConsolidatedUser): UserMonitorLineRow[] {
   const seen = new Set<string>();
   const rows: UserMonitorLineRow[] = [];
   for (const m of c.user.monitorLines) {
     if (m.phoneNumber === '' || seen.has(lc(m.phoneNumber))) continue;
     seen.add(lc(m.phoneNumber));
-    rows.push({ UserName: c.user.userName, PhoneNumber: m.phoneNumber, Origin: c.source });
+    const row = { UserName: c.user.userName, PhoneNumber: m.phoneNumber, Origin: c.source };
+    ctx.provenance.fromExport(row, c.source, m.pos);
+    rows.push(row);
   }
   return rows;
 }

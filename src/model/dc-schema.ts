@@ -5,8 +5,11 @@
  */
 import type { TableName } from './datacenter.js';
 
-/** Bump when the schema changes; the writer upgrades older databases and refuses newer ones. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bump when the schema changes; the writer upgrades older databases and refuses newer ones.
+ * 2: the migration ledger (dc.MigrationChange, dc.LedgerKey, dc.MigrationRun.UndoOf/RunSeq).
+ */
+export const SCHEMA_VERSION = 2;
 export const SCHEMA = 'dc';
 
 /**

@@ -27,6 +27,8 @@ export interface Diagnostic<Code extends string = string> extends SourcePosition
   message: string;
   /** What to do about it. */
   hint?: string;
+  /** A warning the project's `accept:` acknowledges: shown with the reason, not counted by `--strict`. */
+  accepted?: { reason: string };
 }
 
 /** Builds a diagnostic; a tiny helper so call sites stay one line. */
@@ -46,8 +48,9 @@ export function diag<Code extends string>(
   return d;
 }
 
+/** Errors block; with `strict`, warnings too, unless the project accepted them. */
 export function hasErrors(diagnostics: readonly Diagnostic[], strict = false): boolean {
-  return diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+  return diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning' && d.accepted === undefined));
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -8,7 +8,20 @@ import type { TableName } from './datacenter.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
-export type ChangeAction = 'create' | 'update' | 'delete';
+/**
+ * `kept` (ledger.md §2): an admin edit in DataCenter since the last run that the plan does not
+ * overwrite. It is shown and counted, never written: only create/update/delete are changes to apply.
+ */
+export type ChangeAction = 'create' | 'update' | 'delete' | 'kept';
+
+/** One kept column: what the last run wrote, what DataCenter holds now, what the sources want now. */
+export interface KeptValue {
+  base: unknown;
+  actual: unknown;
+  desired: unknown;
+  /** Kept because the project's `decisions:` said `keep: datacenter`. */
+  decided?: true;
+}
 
 export interface FieldChange {
   from: unknown;
@@ -40,6 +53,17 @@ export interface RowChange {
   server?: string;
   /** Where the desired row's values came from (ledger.md §1); absent for a delete. */
   provenance?: Provenance[];
+  /** For `kept`: per kept column, the three values (ledger.md §2). */
+  kept?: Record<string, KeptValue>;
+  /**
+   * The row was deleted in DataCenter since the last run: on `kept`, it is not re-created; on a
+   * `create`, it is re-created over that delete (`--overwrite-admin-edits` or `keep: source`).
+   */
+  deletedInDataCenter?: true;
+  /** For `kept`, and for an update or create that overwrites an admin edit: the run that wrote the base. */
+  baseRun?: string;
+  /** For an update (or re-create) that overwrites admin edits (`--overwrite-admin-edits` or a decision): those columns. */
+  overwritesAdminEdit?: string[];
 }
 
 export interface PlanSource {
@@ -50,11 +74,13 @@ export interface PlanSource {
   files: { path: string; sha256: string }[];
 }
 
-/** How many rows one table (or one server) gets created, updated, deleted. */
+/** How many rows one table (or one server) gets created, updated, deleted (and admin edits kept, when any). */
 export interface ActionCounts {
   create: number;
   update: number;
   delete: number;
+  /** Admin edits kept (ledger.md §2); present only when there are any. */
+  kept?: number;
 }
 
 /** Keyed by qualified table name (`dc.UserAccount`), every table of the catalog, in catalog order. */
@@ -70,6 +96,8 @@ export interface Plan {
   targetFingerprint: string;
   /** Whether deletes were planned (`--prune`). */
   prune: boolean;
+  /** Planned with `--overwrite-admin-edits` (ledger.md §2); absent otherwise. */
+  overwriteAdminEdits?: true;
   diagnostics: Diagnostic[];
   /** Per qualified table (`dc.UserAccount`): counts per action. */
   summary: PlanSummary;

@@ -7,6 +7,7 @@
  * (src/importers/project-file.ts) resolves paths and reads passwords from the environment.
  */
 import { z } from 'zod';
+import { didYouMean } from './did-you-mean.js';
 import type { Sensitive } from './sensitive.js';
 import { looksLikeSecretKey } from './setting-catalog.js';
 
@@ -26,6 +27,14 @@ export const PROJECT_CODES = {
   PROJECT_PASSWORD_ENV_UNSET: 'the environment variable named by passwordEnv is not set (the CLI may prompt)',
   PROJECT_SETTING_ENV_UNSET: 'a setting taken from the environment ({ env: NAME }) is not set',
   PROJECT_AUTH_INCOMPLETE: 'target authentication lacks user, passwordEnv or domain',
+  PROJECT_FILE_ENCODING: 'the project file is not UTF-8 (a byte-order mark is fine); nothing in it is read',
+  PROJECT_ALIAS: 'a YAML alias refers to no anchor, refers to itself, or expands too often (an alias bomb)',
+  PROJECT_DUPLICATE_KEY: 'one key twice in one mapping of the project file',
+  PROJECT_RESERVED_NAME: '__proto__, constructor or prototype used as a key or server name',
+  PROJECT_OPEN_DECISION: 'a value still marked TODO (or a `# TODO` comment on it): plan, migrate, apply, script, rollout and report refuse until it is decided',
+  PROJECT_ACCEPT_UNUSED: 'an accept: entry matches no warning of the run',
+  PROJECT_ACCEPT_ERROR: 'an accept: entry names an error; errors cannot be accepted and stay errors',
+  PROJECT_SOURCE_HOLDS_EXPORTS: 'a path under sources: is a folder holding several exports, not an export; none is read (list each one by one)',
   MAPPING_FILE_UNREADABLE: 'the home-server mapping CSV cannot be read',
   MAPPING_FILE_ENCODING: 'the home-server mapping CSV is not UTF-8 (e.g. Excel\'s plain "CSV", which is Windows-1252)',
   MAPPING_ROW_INVALID: 'a row of the home-server mapping CSV is not `userName,server`',
@@ -161,6 +170,19 @@ export interface ResolvedProjectSetting {
   type: 'text' | 'int' | 'bool' | 'secret';
   /** `settings.global.<key>` / `settings.local.<server>.<key>`, for diagnostics. */
   path: string;
+  /** What the file says, for the type check: a YAML number, boolean or text (`{ env }`: secret). */
+  written?: 'number' | 'boolean' | 'text' | 'env';
+  /** The project file and the setting's 1-based line, so a decision can name where it was made. */
+  file?: string;
+  line?: number;
+}
+
+/** Where each value of the project file sits: formatted project path → 1-based line and column. */
+export interface ProjectPositions {
+  /** The project file's name as diagnostics and provenance show it (`procall-migrate.yaml`). */
+  file: string;
+  /** `servers[0].fqdn` → position of the key (for a map entry) or of the item (for a list item). */
+  at: ReadonlyMap<string, { line: number; column: number }>;
 }
 
 /** The loaded project: the file's values with defaults, paths resolved, passwords wrapped. */
@@ -175,6 +197,8 @@ export interface Project extends Omit<ProjectFile, 'settings' | 'target' | 'redi
   };
   target: (z.output<typeof targetSchema> & { password: Sensitive | undefined }) | undefined;
   redis: (z.output<typeof redisSchema> & { password: Sensitive | undefined }) | undefined;
+  /** Lines of the project file's values (absent for projects built in memory, e.g. by tests). */
+  positions?: ProjectPositions;
 }
 
 /** One row of the home-server mapping CSV. */
@@ -196,15 +220,38 @@ export interface ProjectRuleIssue {
 
 const lc = (s: string): string => s.toLowerCase();
 
-/** Every `password:` key anywhere in the raw document (passwords come only from the environment). */
-export function findPasswordKeys(raw: unknown, path: (string | number)[] = []): (string | number)[][] {
+/** Names that would reach JavaScript's object machinery: never a key or a server name (issue 9). */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** An open decision's value: `TODO` (or `TODO: …`), as `init` writes it. */
+export function isTodoValue(v: unknown): boolean {
+  return typeof v === 'string' && /^\s*TODO\b/.test(v);
+}
+
+/** Deeper than this the scan stops: no project file nests that deep (the loader refuses it first). */
+const MAX_SCAN_DEPTH = 64;
+
+/**
+ * Every `password:` key anywhere in the raw document (passwords come only from the environment).
+ * Iterative, depth-bounded and cycle-safe: a circular alias (`x: &x [*x]`) yields a cyclic value.
+ */
+export function findPasswordKeys(raw: unknown): (string | number)[][] {
   const found: (string | number)[][] = [];
-  if (Array.isArray(raw)) {
-    raw.forEach((v, i) => found.push(...findPasswordKeys(v, [...path, i])));
-  } else if (raw !== null && typeof raw === 'object') {
-    for (const [k, v] of Object.entries(raw)) {
+  const seen = new Set<object>();
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: raw, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (v === null || typeof v !== 'object' || seen.has(v) || path.length > MAX_SCAN_DEPTH) continue;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i] });
+      continue;
+    }
+    const entries = Object.entries(v);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, child] = entries[i]!;
       if (lc(k) === 'password') found.push([...path, k]);
-      else found.push(...findPasswordKeys(v, [...path, k]));
+      else stack.push({ v: child, path: [...path, k] });
     }
   }
   return found;
@@ -218,11 +265,15 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
   const replaced = new Map<string, number>();
   const groups = new Map<string, number>();
   file.servers.forEach((s, i) => {
+    if (RESERVED_NAMES.has(s.name)) {
+      issues.push({ code: 'PROJECT_RESERVED_NAME', path: ['servers', i, 'name'], message: `"${s.name}" cannot be a server name` });
+    }
     const first = names.get(lc(s.name));
     if (first !== undefined) {
       issues.push({ code: 'PROJECT_DUPLICATE_SERVER', path: ['servers', i, 'name'], message: `server name "${s.name}" is already used by servers[${first}]` });
     } else names.set(lc(s.name), i);
-    const firstFqdn = fqdns.get(lc(s.fqdn));
+    // Two open `fqdn: TODO` are one decision each (PROJECT_OPEN_DECISION), not a duplicate.
+    const firstFqdn = isTodoValue(s.fqdn) ? undefined : fqdns.get(lc(s.fqdn));
     if (firstFqdn !== undefined) {
       issues.push({ code: 'PROJECT_DUPLICATE_SERVER', path: ['servers', i, 'fqdn'], message: `fqdn "${s.fqdn}" is already used by servers[${firstFqdn}]` });
     } else fqdns.set(lc(s.fqdn), i);
@@ -264,12 +315,17 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
   if (!file.servers.some((s) => s.role === 'ucserver')) {
     issues.push({ code: 'PROJECT_NO_UCSERVER', path: ['servers'], message: 'expected at least one server with role ucserver (users need a home server)' });
   }
+  const localServers = new Map<string, string>();
   for (const server of Object.keys(file.settings.local)) {
-    if (!names.has(lc(server))) {
+    const other = localServers.get(lc(server));
+    if (other !== undefined) {
+      issues.push({ code: 'PROJECT_DUPLICATE_KEY', path: ['settings', 'local', server], message: `"${server}" is the same server as "${other}" (names compare case-insensitively)`, hint: 'merge the two blocks' });
+    } else localServers.set(lc(server), server);
+    if (!names.has(lc(server)) && !RESERVED_NAMES.has(server)) {
       issues.push({
         code: 'PROJECT_UNKNOWN_SERVER',
         path: ['settings', 'local', server],
-        message: `"${server}" is not a server of this project (expected one of: ${file.servers.map((s) => s.name).join(', ')})`,
+        message: `"${server}" is not a server of this project${didYouMean(server, file.servers.map((s) => s.name)) || ` (servers: ${listSome(file.servers.map((s) => s.name))})`}`,
       });
     }
   }
@@ -278,7 +334,13 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
     ...Object.entries(file.settings.local).map(([srv, m]): [(string | number)[], Record<string, ProjectSettingValue>] => [['settings', 'local', srv], m]),
   ];
   for (const [base, values] of settingLists) {
+    // Setting keys compare case-insensitively in DataCenter: two spellings of one key would be one row.
+    const seenKeys = new Map<string, string>();
     for (const [key, value] of Object.entries(values)) {
+      const other = seenKeys.get(lc(key));
+      if (other !== undefined) {
+        issues.push({ code: 'PROJECT_DUPLICATE_KEY', path: [...base, key], message: `"${key}" is the same setting as "${other}" (keys compare case-insensitively)`, hint: 'keep one of them' });
+      } else seenKeys.set(lc(key), key);
       // A password is never accepted as a literal in the file.
       if (looksLikeSecretKey(key) && typeof value !== 'object') {
         issues.push({
@@ -318,6 +380,11 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
     }
   }
   return issues;
+}
+
+/** At most 10 names, then "and N more". */
+function listSome(names: readonly string[]): string {
+  return names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
 }
 
 /** `servers[2].maxUsers`: the path notation used in every project diagnostic (0-based indexes). */

@@ -88,3 +88,80 @@ export function looksLikeSecretKey(key: string): boolean {
   const last = key.slice(key.lastIndexOf('.') + 1);
   return SECRET_WORD.test(last) && !SWITCH_PREFIX.test(last) && !PROPERTY_SUFFIX.test(last);
 }
+
+export type KnownSettingType = 'text' | 'int' | 'bool' | 'list' | 'secret';
+
+/**
+ * The keys the contract names one by one (enterprise-export.md, "Known setting keys"), with the
+ * type each value has. A project setting is checked against it: its type, and its spelling
+ * (`mail.smtpServr` is no key of `mail.*`).
+ */
+export const KNOWN_SETTINGS: Readonly<Record<string, KnownSettingType>> = {
+  'usermanager.mode': 'int',
+  'usermanager.ad.domain': 'text',
+  'usermanager.ad.hostName': 'text',
+  'usermanager.ad.hostPort': 'int',
+  'usermanager.ad.baseDnUsers': 'text',
+  'usermanager.ad.baseDnGroups': 'text',
+  'usermanager.ad.baseDnComputers': 'text',
+  'usermanager.ad.bindUser': 'text',
+  'usermanager.ad.bindPassword': 'secret',
+  'usermanager.presenceDomains': 'list',
+  'usermanager.autoBindFirstLine': 'bool',
+  'usermanager.autoBindSecondLine': 'bool',
+  'usermanager.phoneNumberFormat': 'text',
+  'monitor.everyoneSeesEveryone': 'bool',
+  'contentsharing.enabled': 'bool',
+  'contentsharing.fileLocation': 'text',
+  'contentsharing.capacityMB': 'int',
+  'contentsharing.maxFileSizeMB': 'int',
+  'contentsharing.blockedExtensions': 'list',
+  'contentsharing.deleteAfterDays': 'int',
+  'journal.deleteAfterDays': 'int',
+  'chat.deleteAfterDays': 'int',
+  'mail.smtpServer': 'text',
+  'mail.smtpPort': 'int',
+  'mail.sender': 'text',
+  'mail.password': 'secret',
+  'logging.level': 'text',
+  'logging.maxFileSizeMB': 'int',
+  'logging.archiveOldLogs': 'bool',
+  'logging.keepFiles': 'int',
+  'logging.retentionHours': 'int',
+  'diagnostics.fullMemoryDumps': 'bool',
+  'database.engine': 'text',
+  'database.server': 'text',
+  'database.databaseName': 'text',
+  'database.filePath': 'text',
+  'database.login': 'text',
+  'database.password': 'secret',
+  'network.adminPort': 'int',
+  'network.ctiPort': 'int',
+  'network.tspPort': 'int',
+  'network.ldapPort': 'int',
+  'network.httpPort': 'int',
+  'network.bindAddress': 'text',
+  'mediaserver.enabled': 'bool',
+  'mediaserver.host': 'text',
+  'mediaserver.stunServer': 'text',
+  'mediaserver.turnServer': 'text',
+};
+
+const KNOWN_BY_LOWER = new Map(Object.entries(KNOWN_SETTINGS).map(([k, t]) => [k.toLowerCase(), { key: k, type: t }]));
+
+/** The contract's spelling and type of a key it names one by one (case-insensitive). */
+export function knownSetting(key: string): { key: string; type: KnownSettingType } | undefined {
+  return KNOWN_BY_LOWER.get(key.toLowerCase());
+}
+
+/**
+ * Families whose keys the contract does not list one by one (`rights.global.*`, "call-journal
+ * options" under `journal.*`, `clientupdate.*`): a key there is known unless it is a near miss of
+ * a listed key. In every other family only the listed keys exist.
+ */
+export const OPEN_SETTING_FAMILIES: readonly string[] = ['rights.global.', 'journal.', 'clientupdate.'];
+
+export function inOpenFamily(key: string): boolean {
+  const k = key.toLowerCase();
+  return OPEN_SETTING_FAMILIES.some((f) => k.startsWith(f) && k.length > f.length);
+}

@@ -1,8 +1,10 @@
 /**
  * The seed's post-installation checklist (8 items), each marked with what the tool can already
- * say: checked on the desired model (invariants), checked by `verify` against the live database,
- * or left to a person.
+ * say: checked on the desired model (invariants), tested in the customer's network before the
+ * migration (`preflight`), checked by `verify` against the live database, or left to a person.
+ * Item texts are catalog keys `checklist.N`.
  */
+import { areaOutcome, type PreflightResult } from './preflight.js';
 
 /** What the report needs of an invariant result (src/model/invariants.ts). */
 export interface InvariantView {
@@ -13,57 +15,64 @@ export interface InvariantView {
   offending: readonly string[];
 }
 
-export type ChecklistStatus = 'ok' | 'failed' | 'verify' | 'manual';
+export type ChecklistStatus = 'ok' | 'failed' | 'verify' | 'manual' | 'preflight';
 
 export interface ChecklistItem {
+  /** 1–8: the catalog keys `checklist.N` (question) and `checklist.how.N` (what else to do). */
   n: number;
-  text: string;
   status: ChecklistStatus;
-  detail: string;
+  /** Invariants that hold (ids), when the item is checked on the planned data. */
+  holds: string[];
+  /** Invariants that fail, with how many rows offend. */
+  fails: { id: string; count: number }[];
+  /** The preflight outcome of the item's area. */
+  preflight?: { passed: number; total: number; failed: string[] };
 }
 
 interface ItemDef {
-  text: string;
   /** Ids of the invariants (src/model/invariants.ts) that check this item on the desired model. */
   invariants: string[];
-  /** What `verify` or a person does. */
-  otherwise: string;
   verify?: boolean;
+  /** The preflight area that tests this item before the migration. */
+  preflight?: 'redis' | 'sql';
 }
 
 const ITEMS: readonly ItemDef[] = [
-  { text: 'Are all UCServers connected to the Redis database?', invariants: [], otherwise: 'check in UCServer Administration on each server (the setup sheets below list the Redis answers)' },
-  { text: 'Is there a connection to the multi-server database?', invariants: [], otherwise: '`procall-migrate verify -p …` connects to it and reads it back', verify: true },
+  { invariants: [], preflight: 'redis' },
+  { invariants: [], verify: true, preflight: 'sql' },
   {
-    text: 'Was the configuration taken over from the UCServer as desired?',
     invariants: ['no-global-everyone-sees-everyone', 'user-store-not-file-based', 'no-credential-in-ad-mode', 'secrets-wrapped', 'user-licence-present', 'server-licences-counted'],
-    otherwise: '`verify` re-checks on the live database; compare the settings section of this report',
     verify: true,
   },
-  { text: 'Have the lines been correctly accepted and are they active as required?', invariants: ['owned-lines-on-home-server', 'home-server-is-ucserver'], otherwise: '`verify` re-checks on the live database; check line states in UCServer Administration', verify: true },
-  {
-    text: 'Have the users been transferred correctly and are they active as required?',
-    invariants: ['home-server-is-ucserver', 'client-content-on-home-server', 'references-resolve', 'keys-unique'],
-    otherwise: '`verify` re-checks on the live database',
-    verify: true,
-  },
-  { text: 'Does the UC MediaServer service run as desired?', invariants: [], otherwise: 'check the service on each MediaServer' },
-  { text: 'Do the ProCall clients work (log on, lines, call, set/remove call forwarding, chat)?', invariants: [], otherwise: 'test with a few users per server after the client rollout (`procall-migrate rollout`)' },
-  { text: 'Are all UCServers of the multi-server environment on the desired software version?', invariants: [], otherwise: 'check the version of each server; install the same version everywhere' },
+  { invariants: ['owned-lines-on-home-server', 'home-server-is-ucserver'], verify: true },
+  { invariants: ['home-server-is-ucserver', 'client-content-on-home-server', 'references-resolve', 'keys-unique'], verify: true },
+  { invariants: [] },
+  { invariants: [] },
+  { invariants: [] },
 ];
 
-/** The checklist with each item's status from the invariants checked on the desired model. */
-export function postInstallChecklist(invariants: readonly InvariantView[]): ChecklistItem[] {
+/** The checklist with each item's status from the invariants on the desired model and, when given, a preflight result. */
+export function postInstallChecklist(invariants: readonly InvariantView[], preflight?: PreflightResult): ChecklistItem[] {
   return ITEMS.map((item, i) => {
-    const matched = invariants.filter((r) => item.invariants.includes(r.id));
-    if (matched.length === 0) {
-      return { n: i + 1, text: item.text, status: item.verify ? 'verify' : 'manual', detail: item.otherwise };
+    const n = i + 1;
+    const tested = item.preflight ? areaOutcome(preflight, item.preflight) : undefined;
+    if (tested) {
+      return {
+        n,
+        status: tested.failed.length > 0 ? 'failed' : 'preflight',
+        holds: [],
+        fails: [],
+        preflight: { passed: tested.passed, total: tested.total, failed: tested.failed.map((c) => c.name) },
+      };
     }
+    const matched = invariants.filter((r) => item.invariants.includes(r.id));
+    if (matched.length === 0) return { n, status: item.verify ? 'verify' : 'manual', holds: [], fails: [] };
     const failed = matched.filter((r) => !r.ok);
-    const status: ChecklistStatus = failed.length ? 'failed' : 'ok';
-    const detail = failed.length
-      ? `fails on the planned data: ${failed.map((r) => `${r.description} (${r.offending.length} rows)`).join('; ')}`
-      : `${matched.length} checks hold on the planned data (${matched.map((r) => r.id).join(', ')}); ${item.otherwise}`;
-    return { n: i + 1, text: item.text, status, detail };
+    return {
+      n,
+      status: failed.length ? 'failed' : 'ok',
+      holds: matched.filter((r) => r.ok).map((r) => r.id),
+      fails: failed.map((r) => ({ id: r.id, count: r.offending.length })),
+    };
   });
 }

@@ -1,93 +1,99 @@
-/** The report as Markdown (for tickets and wikis): the same sections as the HTML, tables instead of the chart. */
-import { ruleLabel, rulesIn } from './chart-svg.js';
-import { escapeMdCell as c, escapeMdText as t } from './escape.js';
-import type { ReportData } from './report-data.js';
+/**
+ * The report as Markdown (for tickets and wikis): the same document as the HTML, tables instead
+ * of the chart, every user listed. Values that may hold backslashes (UNC paths, keys, host
+ * names) go into code spans, where Markdown takes them as written: `\\fs-graz\procall$` stays so.
+ */
+import type { Block, Cell, Inline, ReportDocument, Table } from './document.js';
 
-type Cell = string | number | null;
-
-function table(headers: readonly string[], rows: readonly (readonly Cell[])[]): string[] {
-  if (rows.length === 0) return ['None.', ''];
-  const cell = (v: Cell) => (v === null ? '—' : c(v));
-  return [`| ${headers.map(c).join(' | ')} |`, `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`), ''];
+/** Plain text: escapes only what Markdown would read as markup (a backslash only before punctuation). */
+export function mdText(value: string): string {
+  return value
+    .replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\')
+    .replace(/([*_`[\]|])/g, '\\$1')
+    .replace(/</g, '&lt;')
+    .replace(/^([#>+-]|\d+\.)(?=\s)/, '\\$1')
+    .replace(/\r?\n/g, ' ');
 }
 
-export function renderReportMarkdown(d: ReportData): string {
-  const out: string[] = [
-    `# ProCall DataCenter migration — ${t(d.customer)}`,
-    '',
-    `Generated ${t(d.generatedAt)} by procall-migrate ${t(d.toolVersion)}: ${d.sources.length} sources, ${d.servers.length} DataCenter servers, ${d.totals.users} users (${d.totals.enabledUsers} enabled), ${d.totals.groups} groups, ${d.totals.lines} lines, ${d.totals.errors} errors, ${d.totals.warnings} warnings.`,
-    '',
-    '## 1. Sources',
-    '',
-    ...table(
-      ['Source server', 'Export', 'Version', 'Exported', 'User management', 'Users', 'Enabled', 'Groups', 'Computers', 'Lines'],
-      d.sources.map((s) => [s.server, s.input, s.version, s.exportedAt, s.userManagement, s.users, s.enabledUsers, s.groups, s.computers, s.lines]),
-    ),
-    '## 2. Target servers',
-    '',
-    `User database: **${t(d.userStore)}**.`,
-    '',
-    ...table(
-      ['Server', 'FQDN', 'Role', 'Site', 'Replaces', 'Line groups', 'Users', 'Computers', 'maxUsers'],
-      d.servers.map((s) => [s.name, s.fqdn, s.role, s.site, s.replaces.join(', '), s.lineGroups.join(', '), s.users, s.computers, s.maxUsers]),
-    ),
-  ];
-  const rules = rulesIn(d.distribution);
-  out.push(
-    '## 3. Home-server distribution',
-    '',
-    'Users per home server, by the rule that placed them.',
-    '',
-    ...table(
-      ['Server', ...rules.map(ruleLabel), 'Total', 'maxUsers'],
-      d.distribution.map((r) => [r.server, ...rules.map((k) => r.byRule[k] ?? 0), Object.values(r.byRule).reduce((a, b) => a + b, 0), r.maxUsers]),
-    ),
-  );
-  const l = d.licences;
-  out.push(
-    '## 4. Licences',
-    '',
-    ...table(
-      ['', 'Licensed', 'Needed', 'Status'],
-      [
-        ['User licences vs enabled users', l.userLicenses, l.enabledUsers, l.userLicencesOk ? 'enough' : 'too few'],
-        ['Server licences vs servers (MediaServers included)', l.serverLicenses, l.serversNeedingLicence, l.serverLicencesOk ? 'enough' : 'too few'],
-      ],
-    ),
-    ...table(['Key', 'Kind', 'Count', 'Origin', 'Found in'], l.perKey.map((k) => [k.key, k.kind, k.count, k.origin, k.sources.join(', ')])),
-    '## 5. Settings by scope',
-    '',
-    'Secrets are shown as `(sensitive)`.',
-    '',
-    ...table(['Scope', 'Server / group', 'Key', 'Type', 'Value', 'Origin'], d.settings.map((s) => [s.scope, s.server || s.object, s.key, s.type, s.value, s.origin])),
-    '## 6. Decisions',
-    '',
-    ...table(['Rule', 'Decision', 'Why', 'Affects'], d.decisions.map((x) => [x.id, x.what, x.why, x.affected.slice(0, 12).join(', ') + (x.affected.length > 12 ? ` … (${x.affected.length - 12} more)` : '')])),
-    '## 7. Diagnostics',
-    '',
-    ...table(
-      ['Severity', 'Code', 'Source', 'Where', 'Message'],
-      d.diagnostics.map((x) => [
-        x.severity,
-        x.code,
-        x.source ?? '',
-        [x.file, x.line !== undefined ? String(x.line) : undefined].filter(Boolean).join(':') || x.path || '',
-        x.hint ? `${x.message} (${x.hint})` : x.message,
-      ]),
-    ),
-    '## 8. Not migrated',
-    '',
-    ...table(['Source', 'Path', 'Kind'], d.notMigrated.map((x) => [x.source, x.path, x.kind])),
-    '## 9. Post-installation checklist',
-    '',
-    '`procall-migrate verify` checks the live database; items marked "checked" were tested on the planned data.',
-    '',
-    ...table(['#', 'Check', 'Status', 'How'], d.checklist.map((x) => [x.n, x.text, x.status, x.detail])),
-    '## 10. Setup sheets',
-    '',
-  );
-  for (const s of d.setupSheets) {
-    out.push(`### ${t(s.server)} (${t(s.fqdn)}, ${s.role})`, '', ...table(['Wizard page', 'Answer', 'Note'], s.answers.map((a) => [a.page, a.todo ? `TODO: ${a.answer}` : a.answer, a.note ?? ''])));
+/** A code span holding `value` as written; in a table a pipe is `\|` (GFM reads it as part of the span). */
+export function mdCode(value: string, inTable = true): string {
+  const v = value.replace(/\r?\n/g, ' ');
+  const ticks = Math.max(0, ...[...v.matchAll(/`+/g)].map((m) => m[0].length)) + 1;
+  const fence = '`'.repeat(ticks);
+  const pad = v.startsWith('`') || v.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${inTable ? v.replace(/\|/g, '\\|') : v}${pad}${fence}`;
+}
+
+function inline(x: Inline, inTable: boolean): string {
+  switch (x.kind) {
+    case 'text':
+    case 'muted':
+      return mdText(x.text);
+    case 'strong':
+      return x.text === '' ? '' : `**${mdText(x.text)}**`;
+    case 'code':
+    case 'path':
+      return x.text === '' ? '' : mdCode(x.text, inTable);
+    case 'badge':
+      return mdText(x.text);
+    case 'todo':
+      return `**${mdText(x.text)}**`;
+    case 'br':
+      return inTable ? '<br>' : '  \n';
+    default: {
+      const _exhaustive: never = x.kind;
+      return _exhaustive;
+    }
   }
+}
+
+const cellMd = (c: Cell, inTable = true) => c.map((x) => inline(x, inTable)).join('').trim();
+
+function table(tb: Table): string[] {
+  if (tb.rows.length === 0) return [mdText(tb.empty), ''];
+  if (tb.head.every((x) => x === '')) {
+    // A key–value table: a list reads better than a table without heads.
+    return [...tb.rows.map((r) => `- ${cellMd(r[0] ?? [], false)}: ${r.slice(1).map((c) => cellMd(c, false)).join(' ')}`), ''];
+  }
+  const cell = (c: Cell) => cellMd(c) || ' ';
+  const align = tb.head.map((_, i) => (tb.numeric?.includes(i) ? ' ---: ' : ' --- '));
+  return [`| ${tb.head.map(mdText).join(' | ')} |`, `|${align.join('|')}|`, ...tb.rows.map((r) => `| ${r.map(cell).join(' | ')} |`), ''];
+}
+
+function block(b: Block): string[] {
+  switch (b.type) {
+    case 'p':
+      return [cellMd(b.inl, false), ''];
+    case 'table':
+      return table(b);
+    case 'chart':
+      return [];
+    case 'group':
+      // A heading is bold already.
+      return [`### ${cellMd(b.title.map((x) => (x.kind === 'strong' || x.kind === 'muted' ? { ...x, kind: 'text' as const } : x)), false)}`, '', ...b.blocks.flatMap(block)];
+    case 'signature':
+      return [
+        `| | ${b.parties.map(mdText).join(' | ')} |`,
+        `| --- |${b.parties.map(() => ' --- ').join('|')}|`,
+        ...b.fields.map((f) => `| ${mdText(f)} |${b.parties.map(() => ' <br><br> ').join('|')}|`),
+        '',
+      ];
+    default: {
+      const _exhaustive: never = b;
+      return _exhaustive;
+    }
+  }
+}
+
+export function renderDocumentMarkdown(doc: ReportDocument): string {
+  const out: string[] = [];
+  if (doc.draft) out.push(`# ${mdText(doc.draft.word)}: ${mdText(doc.heading)}`, '', `> **${mdText(doc.draft.banner)}**`, '');
+  else out.push(`# ${mdText(doc.heading)}`, '');
+  out.push(mdText(doc.subtitle), '', `> ${mdText(doc.notice)}`, '', doc.cards.map((c) => `**${mdText(c.value)}** ${mdText(c.label)}`).join(' · '), '');
+  doc.sections.forEach((s, i) => {
+    out.push(`## ${i + 1}. ${mdText(s.title)}`, '');
+    if (doc.draft) out.push(`_${mdText(doc.draft.word)}_`, '');
+    out.push(...s.blocks.flatMap(block));
+  });
   return `${out.join('\n').trimEnd()}\n`;
 }

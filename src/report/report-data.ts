@@ -12,7 +12,13 @@ import { SENSITIVE_MARK, Sensitive } from '../model/sensitive.js';
 import type { Decision, LicenseSummary, MapResult } from '../mappers/types.js';
 import type { DistributionRow } from './chart-svg.js';
 import { postInstallChecklist, type ChecklistItem, type InvariantView } from './checklist.js';
+import type { PreflightResult } from './preflight.js';
 import { setupSheets, type SetupSheet } from './setup-sheet.js';
+import { signOffFromPlan, type PlanForReport, type SignOff } from './signoff.js';
+import { userRows, type UserRow } from './user-rows.js';
+
+/** A diagnostic as the report shows it: the project-file helper marks accepted warnings (`accept:`). */
+export type ReportDiagnostic = Diagnostic & { accepted?: { reason: string } };
 
 export interface ReportInput {
   project: Project;
@@ -23,15 +29,23 @@ export interface ReportInput {
   /** checkInvariants on the desired model. */
   invariants: readonly InvariantView[];
   toolVersion: string;
-  /** When the report was made (passed in: no clock here). */
-  generatedAt: string;
+  /** When the report was made (passed in: no clock here); ISO text is accepted too. */
+  generatedAt: Date | string;
   /** The project file's folder: export paths are shown relative to it. */
   projectDir?: string;
+  /** The saved plan the report is made from (`report --plan`); absent: a preview. */
+  plan?: PlanForReport;
+  /** `report --draft`: rendered although decisions are open. */
+  draft?: boolean;
+  /** Open decisions (`PROJECT_OPEN_DECISION`), listed first in a draft. Default: taken from `diagnostics`. */
+  openDecisions?: readonly Diagnostic[];
+  /** `report --preflight result.json`. */
+  preflight?: PreflightResult;
 }
 
 export interface ReportData {
   customer: string;
-  generatedAt: string;
+  generatedAt: Date;
   toolVersion: string;
   userStore: string;
   sources: {
@@ -61,7 +75,12 @@ export interface ReportData {
   distribution: DistributionRow[];
   settings: { scope: string; server: string; object: string; key: string; type: string; value: string; origin: string }[];
   decisions: Decision[];
-  diagnostics: Diagnostic[];
+  diagnostics: ReportDiagnostic[];
+  users: UserRow[];
+  draft: boolean;
+  openDecisions: Diagnostic[];
+  signOff?: SignOff;
+  preflight?: PreflightResult;
   notMigrated: { source: string; path: string; kind: 'file database' | 'other' }[];
   licences: LicenseSummary;
   checklist: ChecklistItem[];
@@ -70,6 +89,8 @@ export interface ReportData {
 }
 
 const lc = (s: string) => s.toLowerCase();
+/** The project-file helper's code for a `TODO` value in the project. */
+export const OPEN_DECISION = 'PROJECT_OPEN_DECISION';
 
 export function buildReportData(input: ReportInput): ReportData {
   const { project, exports, mapped } = input;
@@ -102,9 +123,11 @@ export function buildReportData(input: ReportInput): ReportData {
   });
 
   const diagnostics = sortDiagnostics(input.diagnostics);
+  const openDecisions = sortDiagnostics(input.openDecisions ?? diagnostics.filter((d) => d.code === OPEN_DECISION));
+  const open = new Set<Diagnostic>(openDecisions);
   return {
     customer: project.name,
-    generatedAt: input.generatedAt,
+    generatedAt: typeof input.generatedAt === 'string' ? new Date(input.generatedAt) : input.generatedAt,
     toolVersion: input.toolVersion,
     userStore: project.userStore ?? 'not decided',
     sources: exports.map((e) => ({
@@ -134,10 +157,15 @@ export function buildReportData(input: ReportInput): ReportData {
     distribution,
     settings,
     decisions: mapped.decisions,
-    diagnostics,
+    diagnostics: diagnostics.filter((d) => !open.has(d) && d.code !== OPEN_DECISION),
+    users: userRows(model, mapped.homeServers, exports),
+    draft: input.draft ?? false,
+    openDecisions,
+    ...(input.plan ? { signOff: signOffFromPlan(input.plan) } : {}),
+    ...(input.preflight ? { preflight: input.preflight } : {}),
     notMigrated,
     licences: mapped.licenses,
-    checklist: postInstallChecklist(input.invariants),
+    checklist: postInstallChecklist(input.invariants, input.preflight),
     setupSheets: setupSheets(project),
     totals: {
       users: model.UserAccount.length,
@@ -146,7 +174,7 @@ export function buildReportData(input: ReportInput): ReportData {
       computers: model.Computer.length,
       lines: model.Line.length,
       errors: diagnostics.filter((d) => d.severity === 'error').length,
-      warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+      warnings: diagnostics.filter((d) => d.severity === 'warning' && !(d as ReportDiagnostic).accepted).length,
     },
   };
 }

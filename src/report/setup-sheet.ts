@@ -1,16 +1,18 @@
 /**
  * The setup wizard's answers per DataCenter server (seed: "Setup wizard"): wizard mode, the
  * multi-server database, the user database, Redis. Pure; values come from the project only,
- * never a password (the sheet says where the password comes from).
+ * never a password (the sheet says who provides it). Words are catalog keys (see text.ts).
  */
 import type { Project } from '../model/project.js';
+import type { MessageKey } from './i18n/catalog.js';
+import { lit, msg, type Txt } from './text.js';
 
 export interface SetupAnswer {
-  page: string;
-  answer: string;
+  page: MessageKey;
+  answer: Txt;
   /** Something the consultant must still decide or check. */
   todo?: boolean;
-  note?: string;
+  note?: Txt;
 }
 
 export interface SetupSheet {
@@ -27,38 +29,28 @@ export function isFullyQualified(host: string): boolean {
 
 function databaseAnswers(project: Project): SetupAnswer[] {
   const t = project.target;
-  if (!t) {
-    return [
-      {
-        page: 'Multi-server database',
-        answer: 'not set in the project (add a target: section)',
-        todo: true,
-        note: 'Server name as a fully qualified host name (ODBC 18 requires it) and the database name the seed script was run against.',
-      },
-    ];
-  }
+  if (!t) return [{ page: 'wizard.db', answer: msg('wizard.db.missing'), todo: true, note: msg('wizard.db.missingNote') }];
   const fq = isFullyQualified(t.server);
-  const answers: SetupAnswer[] = [
+  return [
     {
-      page: 'Multi-server database: server',
-      answer: t.port === 1433 ? t.server : `${t.server},${t.port}`,
-      ...(fq ? {} : { todo: true, note: 'not a fully qualified host name: the ODBC 18 driver needs one' }),
+      page: 'wizard.db.server',
+      answer: lit(t.port === 1433 ? t.server : `${t.server},${t.port}`),
+      ...(fq ? {} : { todo: true, note: msg('wizard.db.notFq') }),
     },
-    { page: 'Multi-server database: database name', answer: t.database },
-    { page: 'Multi-server database: credentials', answer: credentialsAnswer(t) },
+    { page: 'wizard.db.name', answer: lit(t.database) },
+    { page: 'wizard.db.credentials', answer: credentialsAnswer(t) },
   ];
-  return answers;
 }
 
-/** Who the server logs in as; never the password, only where it comes from. */
-function credentialsAnswer(t: NonNullable<Project['target']>): string {
+/** Who the server logs in as; never the password. */
+function credentialsAnswer(t: NonNullable<Project['target']>): Txt {
   switch (t.authentication) {
     case 'sql':
-      return `SQL login ${t.user ?? '(user not set)'}; password from the DBA's vault (the project reads it from ${t.passwordEnv ?? 'a prompt'})`;
+      return msg('wizard.db.sqlLogin', { user: t.user ?? '?' });
     case 'ntlm':
-      return `Windows login ${t.domain ?? ''}\\${t.user ?? ''}`;
+      return msg('wizard.db.windowsLogin', { login: `${t.domain ?? ''}\\${t.user ?? ''}` });
     case 'default':
-      return 'Windows integrated authentication of the service account';
+      return msg('wizard.db.integrated');
     default: {
       const _exhaustive: never = t.authentication;
       return _exhaustive;
@@ -67,19 +59,14 @@ function credentialsAnswer(t: NonNullable<Project['target']>): string {
 }
 
 function userDatabaseAnswer(project: Project, first: boolean): SetupAnswer {
-  if (!first) {
-    return { page: 'User database', answer: 'not asked when joining: the environment already defines it' };
-  }
+  if (!first) return { page: 'wizard.userDb', answer: msg('wizard.userDb.join') };
   switch (project.userStore) {
     case 'mssql':
-      return { page: 'User database', answer: 'Microsoft SQL (own user administration in the multi-server database)' };
+      return { page: 'wizard.userDb', answer: msg('wizard.userDb.mssql') };
     case 'ad':
-      return {
-        page: 'User database',
-        answer: 'Active Directory (server, bind user and password as in the sources’ usermanager.ad.* settings)',
-      };
+      return { page: 'wizard.userDb', answer: msg('wizard.userDb.ad') };
     case undefined:
-      return { page: 'User database', answer: 'userStore is not decided in the project', todo: true };
+      return { page: 'wizard.userDb', answer: msg('wizard.userDb.undecided'), todo: true };
     default: {
       const exhaustive: never = project.userStore;
       return exhaustive;
@@ -89,39 +76,31 @@ function userDatabaseAnswer(project: Project, first: boolean): SetupAnswer {
 
 function redisAnswers(project: Project): SetupAnswer[] {
   const r = project.redis;
-  if (!r) {
-    return [
-      {
-        page: 'Redis database',
-        answer: 'not set in the project (add a redis: section)',
-        todo: true,
-        note: 'Redis Server: host, port 6379 (6380 with TLS); or Redis Sentinel: master name and sentinels. Binary encoding of values: ON.',
-      },
-    ];
-  }
+  if (!r) return [{ page: 'wizard.redis', answer: msg('wizard.redis.missing'), todo: true, note: msg('wizard.redis.missingNote') }];
   const port = r.port ?? (r.tls ? 6380 : 6379);
-  const password = r.passwordEnv ? `password from ${r.passwordEnv}` : 'no password (set one if Redis is protected)';
+  const password = msg(r.passwordEnv ? 'wizard.redis.passwordSet' : 'wizard.redis.passwordNone');
   const binary: SetupAnswer = r.binaryEncoding
-    ? { page: 'Redis: binary encoding of values', answer: 'ON' }
-    : { page: 'Redis: binary encoding of values', answer: 'OFF', todo: true, note: 'estos says it should always be on; agree an exception with estos support first' };
+    ? { page: 'wizard.redis.binary', answer: msg('wizard.on') }
+    : { page: 'wizard.redis.binary', answer: msg('wizard.off'), todo: true, note: msg('wizard.redis.binaryOffNote') };
   const tls: SetupAnswer = {
-    page: r.mode === 'sentinel' ? 'Redis: force TLS' : 'Redis: TLS',
-    answer: r.tls ? 'ON (certificate not a wildcard, its CA trusted on every UCServer; stunnel recommended)' : 'OFF',
+    page: r.mode === 'sentinel' ? 'wizard.redis.forceTls' : 'wizard.redis.tls',
+    answer: msg(r.tls ? 'wizard.on' : 'wizard.off'),
+    ...(r.tls ? { note: msg('wizard.redis.tlsOnNote') } : {}),
   };
   if (r.mode === 'sentinel') {
     return [
-      { page: 'Redis database: mode', answer: 'Redis Sentinel' },
-      { page: 'Redis Sentinel: monitor master name', answer: r.masterName ?? '(not set)', ...(r.masterName ? {} : { todo: true }) },
-      { page: 'Redis Sentinel: sentinels', answer: r.sentinels.map((s) => `${s.host}:${s.port}`).join(', ') },
-      { page: 'Redis: password', answer: `${password} (the master's password; Sentinel passwords are not supported)` },
+      { page: 'wizard.redis.mode', answer: msg('wizard.redis.sentinel') },
+      { page: 'wizard.redis.master', answer: r.masterName ? lit(r.masterName) : msg('value.notSet'), ...(r.masterName ? {} : { todo: true }) },
+      { page: 'wizard.redis.sentinels', answer: lit(r.sentinels.map((s) => `${s.host}:${s.port}`).join(', ')) },
+      { page: 'wizard.redis.password', answer: password, note: msg('wizard.redis.sentinelPasswordNote') },
       binary,
       tls,
     ];
   }
   return [
-    { page: 'Redis database: mode', answer: 'Redis Server' },
-    { page: 'Redis Server: host and port', answer: `${r.host ?? '(not set)'}:${port}`, ...(r.host ? {} : { todo: true }) },
-    { page: 'Redis: password', answer: password },
+    { page: 'wizard.redis.mode', answer: msg('wizard.redis.server') },
+    { page: 'wizard.redis.hostPort', answer: lit(`${r.host ?? '?'}:${port}`), ...(r.host ? {} : { todo: true }) },
+    { page: 'wizard.redis.password', answer: password },
     binary,
     tls,
   ];
@@ -134,12 +113,8 @@ export function setupSheets(project: Project): SetupSheet[] {
   const sheets: SetupSheet[] = ucservers.map((s, i) => {
     const first = i === 0;
     const mode: SetupAnswer = first
-      ? {
-          page: 'Wizard mode',
-          answer: 'Join an existing multi-server environment',
-          note: 'Install this server first: it is the first server of the environment that procall-migrate has seeded into the multi-server database, and it takes over every setting from there. Do not choose "create new" (it would start an empty configuration database).',
-        }
-      : { page: 'Wizard mode', answer: 'Join an existing multi-server environment', note: `after ${ucservers[0]!.name} is running` };
+      ? { page: 'wizard.mode', answer: msg('wizard.mode.join'), note: msg('wizard.mode.firstNote') }
+      : { page: 'wizard.mode', answer: msg('wizard.mode.join'), note: msg('wizard.mode.afterNote', { first: ucservers[0]!.name }) };
     return {
       server: s.name,
       fqdn: s.fqdn,
@@ -152,13 +127,7 @@ export function setupSheets(project: Project): SetupSheet[] {
       server: s.name,
       fqdn: s.fqdn,
       role: 'mediaserver',
-      answers: [
-        {
-          page: 'Installation',
-          answer: 'dedicated UC MediaServer (estos best practice "UCServer and UC MediaServer on distributed systems")',
-          note: 'a MediaServer on its own machine needs its own ProCall DataCenter server licence',
-        },
-      ],
+      answers: [{ page: 'wizard.media', answer: msg('wizard.media.answer'), note: msg('wizard.media.note') }],
     });
   }
   return sheets;

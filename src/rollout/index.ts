@@ -5,6 +5,7 @@ import { ctiServerParameter, clientServerList, type RolloutServer } from './clie
 import { encodeRegFile, regFileText } from './reg-file.js';
 import { srvZoneText, type SrvOptions } from './dns-srv.js';
 import { adminReadme } from './admin-readme.js';
+import type { Lang } from '../report/i18n/catalog.js';
 
 export { clientServerList, ctiServerParameter, serverListValue } from './client-servers.js';
 export type { RolloutServer } from './client-servers.js';
@@ -18,14 +19,14 @@ export interface RolloutFile {
   content: Buffer;
 }
 
-/** The four files of `rollout --out DIR`. Throws nothing: an empty server list is the caller's check. */
-export function generateRollout(environmentName: string, servers: readonly RolloutServer[], srv: SrvOptions = {}): RolloutFile[] {
+/** The four files of `rollout --out DIR` (the README in `lang`, default German). Throws nothing: an empty server list is the caller's check. */
+export function generateRollout(environmentName: string, servers: readonly RolloutServer[], srv: SrvOptions = {}, lang: Lang = 'de'): RolloutFile[] {
   const utf8 = (s: string) => Buffer.from(s, 'utf8');
   return [
     { name: 'ctiserver.txt', content: utf8(`${ctiServerParameter(servers)}\r\n`) },
     { name: 'procall-client.reg', content: encodeRegFile(regFileText(servers)) },
     { name: 'dns-srv.zone', content: utf8(srvZoneText(servers, srv)) },
-    { name: 'README.md', content: utf8(adminReadme(environmentName, servers, srv)) },
+    { name: 'README.md', content: utf8(adminReadme(environmentName, servers, srv, lang)) },
   ];
 }
 

@@ -230,7 +230,7 @@ describe('apply and verify through the seam', () => {
     expect((await runCli(['plan', '-p', alpen, '--out', path.join(dir, 'plan.json')])).code).toBe(0);
     const r = await runCli(['apply', path.join(dir, 'plan.json'), '--yes']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: the plan's project names no target database \(no `target:` section\); nothing was written\nhint: /);
+    expect(r.stderr).toMatch(/^error: the plan's project names no target database \(no `target:` section\); nothing was written\nhint: /m);
   });
 
   it('apply of a missing plan file is one line, exit 1', async () => {

@@ -7,58 +7,86 @@ import { runCli, tempDir } from './helpers.js';
 
 const exportsOf = (name: keyof typeof SAMPLES) => Object.values(SAMPLES[name].exports).map((e) => samplePath(e.path));
 
-/** The consultant's edit: uncomment the settings block init wrote. */
-function uncommentSettings(text: string): string {
-  const lines = text.split('\n');
-  const start = lines.indexOf('# settings:');
-  if (start < 0) return text;
-  for (let i = start; i < lines.length && /^# {0,5}(settings:|global:| {4}\S)/.test(lines[i]!); i++) {
-    if (/^#\s{5}#/.test(lines[i]!)) continue; // a comment inside the block stays a comment
-    lines[i] = lines[i]!.replace(/^# /, '');
-  }
-  return lines.join('\n');
+/**
+ * The consultant's decisions: every `TODO` value gets the value the "e.g." comment suggests (a
+ * UNC share for the content-sharing location), and every "# TODO" comment goes once checked.
+ */
+function decideEverything(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => {
+      const m = /^(\s*[^#\s][^:]*:\s+)TODO\s+#\s*e\.g\.\s*(.*)$/.exec(l);
+      if (m) return `${m[1]}${m[2]}`;
+      return l.replace(/\s+#\s*TODO\b.*$/, '');
+    })
+    .join('\n');
 }
 
+/** The open decisions init writes: a TODO value or a "# TODO" comment on a value line. */
+const openLines = (text: string) => text.split('\n').flatMap((l, i) => (/^\s*[^#\s].*(:\s+TODO\b|#\s*TODO\b)/.test(l) ? [i + 1] : []));
+
 describe('init', () => {
-  it.each(Object.keys(SAMPLES) as (keyof typeof SAMPLES)[])('%s: writes a project file loadProject accepts, one server per source', async (name) => {
+  it.each(Object.keys(SAMPLES) as (keyof typeof SAMPLES)[])('%s: writes a project file whose only errors are its open decisions, one server per source', async (name) => {
     const dir = tempDir('pm-init-');
     const out = path.join(dir, 'procall-migrate.yaml');
     const r = await runCli(['init', ...exportsOf(name), '--out', out]);
     expect(r.code).toBe(0);
+    const text = readFileSync(out, 'utf8');
     const loaded = await loadProject(out, {});
-    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+    // Every error is an open decision, found at exactly the lines init marked (and every new FQDN is one).
+    expect(errors.map((d) => d.code)).toEqual(errors.map(() => 'PROJECT_OPEN_DECISION'));
+    expect(errors.map((d) => d.line).sort((a, b) => a! - b!)).toEqual(openLines(text));
+    expect(errors.filter((d) => /^servers\[\d+\]\.fqdn$/.test(d.path ?? ''))).toHaveLength(Object.keys(SAMPLES[name].exports).length);
+    expect(r.stderr).toContain(`${openLines(text).length} TODOs to decide`);
     const project = loaded.project!;
     expect(project.servers.map((s) => s.replaces)).toEqual(Object.values(SAMPLES[name].exports).map((e) => [e.server]));
     expect(project.sourcePaths).toEqual(exportsOf(name).map((p) => path.resolve(p)));
-    const text = readFileSync(out, 'utf8');
     expect(text).toMatch(/^ {2}# - name: dc-ms-01\n {2}# {3}fqdn: .+\n {2}# {3}role: mediaserver$/m);
     for (const e of Object.values(SAMPLES[name].exports)) for (const secret of e.secrets) expect(text).not.toContain(secret);
   });
 
-  it('marks the decisions the sources leave open with each source’s value', async () => {
+  it('writes a conflict between sources as a TODO value with each source’s value', async () => {
     const dir = tempDir('pm-init-');
     const out = path.join(dir, 'p.yaml');
     await runCli(['init', ...exportsOf('alpen-handel'), '--out', out]);
     const text = readFileSync(out, 'utf8');
-    for (const key of SAMPLES['alpen-handel'].globalConflicts) expect(text).toContain(`# TODO ${key}:`);
-    expect(text).toMatch(/#\s+#\s+ucs-vie-01\.alpen-handel\.at: 30/);
-    expect(text).toMatch(/TODO: "all users see all users" is on globally in ucs-muc-01\.alpen-handel\.de/);
+    for (const key of SAMPLES['alpen-handel'].globalConflicts) expect(text).toMatch(new RegExp(`^ {4}${key.replace(/\./g, '\\.')}: TODO {3}# `, 'm'));
+    expect(text).toMatch(/^ {4}# {3}ucs-vie-01\.alpen-handel\.at: 30$/m);
+    // A safe default is a note, not an open decision.
+    expect(text).toMatch(/# note: "all users see all users" is on globally in ucs-muc-01\.alpen-handel\.de/);
     expect(text).toMatch(/^userStore: ad$/m);
   });
 
-  it('userStore is a TODO when a source uses file-based user management', async () => {
+  it('userStore is an open decision when a source uses file-based user management', async () => {
     const dir = tempDir('pm-init-');
     const out = path.join(dir, 'p.yaml');
     await runCli(['init', ...exportsOf('kanzlei-huber'), '--out', out]);
-    expect(readFileSync(out, 'utf8')).toMatch(/# TODO: choose mssql .* or ad/);
+    expect(readFileSync(out, 'utf8')).toMatch(/^userStore: mssql {3}# TODO: choose mssql .* or ad/m);
+    expect((await loadProject(out, {})).diagnostics.filter((d) => d.path === 'userStore')).toMatchObject([{ code: 'PROJECT_OPEN_DECISION' }]);
   });
 
-  it('after the consultant uncomments the decisions, plan accepts it (the walkthrough’s edit step)', async () => {
+  it('init → plan refused, listing each open decision with its line → script refuses, writing nothing → decided → plan passes', async () => {
     const dir = tempDir('pm-init-');
     const out = path.join(dir, 'p.yaml');
     await runCli(['init', ...exportsOf('alpen-handel'), '--out', out]);
-    expect((await runCli(['plan', '-p', out])).code).toBe(3);
-    writeFileSync(out, uncommentSettings(readFileSync(out, 'utf8')));
+    const text = readFileSync(out, 'utf8');
+
+    const refused = await runCli(['plan', '-p', out]);
+    expect(refused.code).toBe(3);
+    expect(refused.stdout).toBe('');
+    for (const line of openLines(text)) expect(refused.stderr).toContain(`${out}:${line}:`);
+    expect(refused.stderr.match(/PROJECT_OPEN_DECISION/g)).toHaveLength(openLines(text).length);
+    expect(refused.stderr).toContain(`${openLines(text).length} open decisions in the project (TODO)`);
+    expect(refused.stderr).toMatch(/servers\[0\]\.fqdn: open decision: marked "# TODO: the new server's real name"/);
+
+    const seed = path.join(dir, 'seed.sql');
+    const script = await runCli(['script', '-p', out, '--out', seed]);
+    expect(script.code).toBe(3);
+    expect(existsSync(seed)).toBe(false);
+
+    writeFileSync(out, decideEverything(text));
+    expect(openLines(readFileSync(out, 'utf8'))).toEqual([]);
     const plan = await runCli(['plan', '-p', out]);
     expect(plan.stderr).not.toContain(' error ');
     expect(plan.code).toBe(0);

@@ -265,9 +265,12 @@ describe('minimal and unusual content', () => {
     expect(codes(r.diagnostics).filter((c) => c === 'IMPORT_UNKNOWN_LINE')).toEqual([]);
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(r.exports.map((e) => e.source)).toEqual(['ucs-ber-01', 'ucs-muc-01']);
-    // Without the München export the same monitor line is an error pointing at it.
+    // Without the München export the same monitor line is a stale reference: a warning pointing at
+    // it, the line dropped, and Berlin's export still usable on its own (issue 8).
     const alone = await importExports([writeExportFolder(tmp.next('ber-alone'), ber)]);
     const unknown = alone.diagnostics.filter((d) => d.code === 'IMPORT_UNKNOWN_LINE');
-    expect(unknown).toMatchObject([{ file: 'users.xml', ...positionOf(ber['users.xml'] as string, '<MonitorLine u8sPhoneNumber="+4989') }]);
+    expect(unknown).toMatchObject([{ severity: 'warning', file: 'users.xml', ...positionOf(ber['users.xml'] as string, '<MonitorLine u8sPhoneNumber="+4989') }]);
+    expect(alone.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(alone.exports[0]!.users.find((u) => u.userName === 'anna.schmidt')!.monitorLines.map((m) => m.phoneNumber)).toEqual(['+4930123451299']);
   });
 });

@@ -73,9 +73,10 @@ describe('home servers', () => {
   });
 
   it('a user no rule places is an error; balance places them', () => {
-    const orphan = exp('ucs-z', { users: [user('olga'), user('otto')] });
+    // (A source name far from every `replaces` entry: "ucs-z" would be a misspelling of "ucs-a".)
+    const orphan = exp('pbx-extra-site', { users: [user('olga'), user('otto')] });
     const r = mapToDataCenter({ project: P(), exports: [b(), orphan] });
-    expect(find(r.diagnostics, 'MAP_HOME_UNPLACED')).toMatchObject([{ severity: 'error', source: 'ucs-z', message: expect.stringContaining('olga, otto') }]);
+    expect(find(r.diagnostics, 'MAP_HOME_UNPLACED')).toMatchObject([{ severity: 'error', source: 'pbx-extra-site', message: expect.stringContaining('olga, otto') }]);
     const balanced = mapToDataCenter({ project: P({ homeServers: { balance: true } }), exports: [b(), orphan] });
     expect(codes(balanced.diagnostics, 'error')).toEqual([]);
     // dc-02 has bert (1/10): olga goes to dc-01 (0/10, ties by name before dc-03), otto to dc-03.

@@ -58,13 +58,23 @@ describe('DNS SRV', () => {
 });
 
 describe('generateRollout', () => {
-  it('writes the four files; the README warns about CTISERVERUSEDNS and explains HostLocation', () => {
-    const files = generateRollout('Contoso', servers);
+  it.each([
+    ['en', /HostLocation` 0 means/, /2 means/, /^# Connecting ProCall clients to Contoso$/m],
+    ['de', /HostLocation` 0 bedeutet/, /2 bedeutet/, /^# ProCall-Clients mit Contoso verbinden$/m],
+  ] as const)('writes the four files; the %s README warns about CTISERVERUSEDNS and explains HostLocation', (lang, zero, two, title) => {
+    const files = generateRollout('Contoso', servers, {}, lang);
     expect(files.map((f) => f.name)).toEqual(['ctiserver.txt', 'procall-client.reg', 'dns-srv.zone', 'README.md']);
     const readme = files.find((f) => f.name === 'README.md')!.content.toString('utf8');
     expect(readme).toContain('CTISERVERUSEDNS=1');
-    expect(readme).toMatch(/HostLocation` 0 means/);
-    expect(readme).toMatch(/2 means/);
+    expect(readme).toMatch(zero);
+    expect(readme).toMatch(two);
+    expect(readme).toMatch(title);
+    expect(readme).toContain('CTISERVER=dc-ucs-01.corp.example;dc-ucs-02.corp.example');
+    expect(readme).not.toMatch(/\{\w+\}/);
     expect(files[0]!.content.toString('utf8')).toBe('CTISERVER=dc-ucs-01.corp.example;dc-ucs-02.corp.example\r\n');
+  });
+  it('writes the README in German unless told otherwise', () => {
+    const readme = generateRollout('Contoso', servers).find((f) => f.name === 'README.md')!.content.toString('utf8');
+    expect(readme).toMatch(/^# ProCall-Clients mit Contoso verbinden$/m);
   });
 });

@@ -1,11 +1,11 @@
 /** `init <export…>`: writes a commented starting project file; refuses to overwrite without --force. */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { importExports } from '../../importers/index.js';
 import { ExitCode, MigrateError } from '../../model/errors.js';
 import { renderInitProject } from '../init/project-template.js';
+import { writeOutput } from '../output-file.js';
 import { createStepRunner, progressMode } from '../progress.js';
 import { note, printDiagnostics, requireExisting, resolveFrom, type CommandContext } from '../shared.js';
 
@@ -19,7 +19,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
   program
     .command('init')
     .description('write a starting project file from the exports: one DataCenter server per source, open decisions marked TODO')
-    .argument('<export...>', 'Enterprise exports (ZIP or folder)')
+    .argument('<export...>', 'Enterprise exports (ZIP or folder), or a folder holding several of them')
     .option('--out <file>', 'the project file to write', 'procall-migrate.yaml')
     .option('--name <name>', 'the environment name (default: from the sources’ domain)')
     .option('--force', 'overwrite an existing file')
@@ -37,7 +37,8 @@ Example:
         throw new MigrateError('CLI_FILE_EXISTS', `${flags.out} already exists; nothing was written`, { hint: 'pass --force to overwrite it' });
       }
       const step = createStepRunner(ctx.io, progressMode(ctx.io, false));
-      const imported = await step('Import exports', (onProgress) => importExports(paths, { onProgress }));
+      // A folder holding several exports (the customer's exports/) gives one source per export.
+      const imported = await step('Import exports', (onProgress) => importExports(paths, { onProgress, heldExports: 'expand' }));
       printDiagnostics(ctx.io, imported.diagnostics);
       if (imported.exports.length === 0) {
         throw new MigrateError('CLI_NO_EXPORT', 'no export could be read; nothing was written', { exitCode: ExitCode.refused });
@@ -47,8 +48,9 @@ Example:
         projectDir: path.dirname(out),
         ...(flags.name !== undefined ? { name: flags.name } : {}),
       });
-      await writeFile(out, text, 'utf8');
-      const todos = text.split('\n').filter((l) => l.includes('TODO')).length;
+      await writeOutput(out, text);
+      // The open decisions the loader will find: a TODO value or a "# TODO" comment on a value.
+      const todos = text.split('\n').filter((l) => /^\s*[^#\s].*(:\s+TODO\b|#\s*TODO\b)/.test(l)).length;
       note(ctx, false, `wrote ${flags.out} (${imported.exports.length} sources, ${todos} TODOs to decide)`);
     });
 }

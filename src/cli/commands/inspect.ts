@@ -1,11 +1,13 @@
 /** `inspect <export…>`: what each export holds and what is wrong with it; exit 3 when one is refused. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { importExports } from '../../importers/index.js';
 import { inspectImport, type InspectExport } from '../../importers/inspect.js';
 import { ExitCode } from '../../model/errors.js';
 import { createStepRunner, progressMode } from '../progress.js';
 import { renderDiagnostics } from '../render-diagnostics.js';
-import { note, requireExisting, type CommandContext } from '../shared.js';
+import { writeOutput } from '../output-file.js';
+import { chooseFormat } from '../output-format.js';
+import { note, requireExisting, resolveFrom, type CommandContext } from '../shared.js';
 
 const LISTED = 8;
 const list = (keys: readonly string[]): string =>
@@ -36,29 +38,41 @@ export function registerInspect(program: Command, ctx: CommandContext): void {
   program
     .command('inspect')
     .description('read exports and show what they hold: counts, user management, settings by scope, problems')
-    .argument('<export...>', 'Enterprise exports (ZIP or folder)')
+    .argument('<export...>', 'Enterprise exports (ZIP or folder), or a folder holding several of them')
     .option('--json', 'print { "exports": [ … ] }')
+    .addOption(new Option('--format <format>', 'text or json (default: text; with --out: from the file name)').choices(['text', 'json']))
+    .option('--out <file>', 'write it to a file instead of stdout (.json or .txt; folders are created)')
     .addHelpText(
       'after',
       `
 Example:
   $ procall-migrate inspect samples/alpen-handel/exports/*
   $ procall-migrate inspect exports/ucs-ber-01.zip --json
+  $ procall-migrate inspect exports/     # a folder holding several exports: each is read, and said so
+  $ procall-migrate inspect exports/* --out review/inspect.json
   exit 0 when every export can be migrated, 3 when one is refused (an error diagnostic)`,
     )
-    .action(async (exportArgs: string[], flags: { json?: boolean }) => {
+    .action(async (exportArgs: string[], flags: { json?: boolean; format?: string; out?: string }) => {
+      const format = chooseFormat(flags, ['text', 'json'], flags.out === undefined ? 'text' : 'json');
       const paths = exportArgs.map((p) => requireExisting(ctx.io, p, 'export'));
       const step = createStepRunner(ctx.io, progressMode(ctx.io, flags.json));
-      const imported = await step('Import exports', (onProgress) => importExports(paths, { onProgress }));
+      const imported = await step('Import exports', (onProgress) => importExports(paths, { onProgress, heldExports: 'expand' }));
+      for (const d of imported.diagnostics) if (d.code === 'IMPORT_INPUT_HOLDS_EXPORTS') note(ctx, flags.json, d.message);
       const report = inspectImport(imported);
-      if (flags.json) {
-        ctx.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      let body: string;
+      if (format === 'json') {
+        body = `${JSON.stringify(report, null, 2)}\n`;
       } else {
-        ctx.io.stdout.write(report.exports.map(renderInspectText).join('\n'));
+        body = report.exports.map(renderInspectText).join('\n');
         const text = renderDiagnostics(imported.diagnostics);
-        if (text) ctx.io.stdout.write(`\nProblems\n${text.replace(/^(?=.)/gm, '  ')}`);
+        if (text) body += `\nProblems\n${text.replace(/^(?=.)/gm, '  ')}`;
       }
-      const refused = imported.diagnostics.some((d) => d.severity === 'error') || imported.exports.length < paths.length;
+      if (flags.out === undefined) ctx.io.stdout.write(body);
+      else {
+        await writeOutput(resolveFrom(ctx.io, flags.out), body);
+        note(ctx, flags.json, `wrote ${flags.out}`);
+      }
+      const refused = imported.diagnostics.some((d) => d.severity === 'error') || imported.exports.length === 0;
       if (refused) note(ctx, flags.json, 'refused: an input cannot go to DataCenter as it is; fix the errors above, or decide them in the project file where their hint says so');
       ctx.setExit(refused ? ExitCode.refused : ExitCode.ok);
     });

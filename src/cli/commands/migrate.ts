@@ -5,7 +5,7 @@ import { ExitCode, MigrateError } from '../../model/errors.js';
 import type { Plan } from '../../model/plan.js';
 import { runPipeline } from '../../pipeline.js';
 import { renderPlanText } from '../../writers/plan/render-text.js';
-import { totals } from '../../writers/plan/summary.js';
+import { hasChangesToWrite, totals } from '../../writers/plan/summary.js';
 import { planExitCode } from '../../writers/plan/exit-code.js';
 import { hasErrors } from '../../model/diagnostics.js';
 import type { DetailLimit } from '../../writers/plan/format.js';
@@ -16,6 +16,7 @@ interface MigrateFlags {
   dryRun?: boolean;
   yes?: boolean;
   prune?: boolean;
+  overwriteAdminEdits?: boolean;
   strict?: boolean;
   detailedExitcode?: boolean;
   limit?: DetailLimit;
@@ -42,6 +43,7 @@ export function registerMigrate(program: Command, ctx: CommandContext): void {
     .option('--dry-run', 'stop after showing the changes; writes nothing anywhere')
     .option('-y, --yes', 'apply without asking (needed when not on a terminal)')
     .option('--prune', 'also remove rows of these sources that the exports no longer hold')
+    .option('--overwrite-admin-edits', 'plan the sources\' values over admin edits made in DataCenter since the last run (and over conflicts)')
     .option('--strict', 'treat warnings as errors')
     .option('--detailed-exitcode', 'with --dry-run: exit 2 when there are changes')
     .option('--limit <n|all>', 'changes shown per table (default 50)', parseLimit)
@@ -72,6 +74,7 @@ Example:
         ctx.io.stdout.write(renderPlanText(plan, { color: useColor(ctx.io, flags.color), ...limit }));
       };
       const options = await pipelineOptions(ctx, flags.project, { prune: flags.prune, strict: flags.strict });
+      options.overwriteAdminEdits = flags.overwriteAdminEdits ?? false;
       if (!flags.dryRun) {
         options.confirmApply = async (plan) => {
           show(plan);
@@ -90,7 +93,7 @@ Example:
         ctx.setExit(ExitCode.refused);
       } else if (result.applied) {
         note(ctx, false, 'applied: the target database now matches the plan');
-      } else if (result.plan.changes.length === 0) {
+      } else if (!hasChangesToWrite(result.plan)) {
         note(ctx, false, 'nothing to apply: the target already matches');
       } else {
         note(ctx, false, 'not applied: nothing was written');

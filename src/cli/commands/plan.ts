@@ -1,26 +1,30 @@
 /** `plan -p FILE`: the dry run — import, map, read the target (or assume it empty), show the diff. */
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { runPipeline } from '../../pipeline.js';
 import { planExitCode } from '../../writers/plan/exit-code.js';
-import { writePlanFile } from '../../writers/plan/plan-file.js';
-import { renderPlanJson } from '../../writers/plan/render-json.js';
+import { renderPlanJson, writePlanJson } from '../../writers/plan/render-json.js';
 import { renderPlanMarkdown } from '../../writers/plan/render-markdown.js';
 import { renderPlanText } from '../../writers/plan/render-text.js';
 import type { Plan } from '../../model/plan.js';
 import type { DetailLimit } from '../../writers/plan/format.js';
-import { note, parseLimit, pipelineOptions, printDiagnostics, refuse, resolveFrom, useColor, type CommandContext } from '../shared.js';
+import { requirePlannable } from '../gate.js';
+import { streamSink, writeOutput } from '../output-file.js';
+import { chooseFormat, formatChoices } from '../output-format.js';
+import { noTargetFlag, note, parseLimit, pipelineOptions, printDiagnostics, refuse, resolveFrom, useColor, type CommandContext } from '../shared.js';
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
 
-export function renderPlan(plan: Plan, format: PlanFormat, opts: { color: boolean; limit?: DetailLimit }): string {
-  const limit = opts.limit !== undefined ? { limit: opts.limit } : {};
+export function renderPlan(plan: Plan, format: PlanFormat, opts: { color: boolean; limit?: DetailLimit; explain?: boolean }): string {
+  // `explain` (where each value came from) is for people: the JSON plan always carries provenance.
+  const detail = { ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(opts.explain ? { explain: true } : {}) };
   switch (format) {
     case 'text':
-      return renderPlanText(plan, { color: opts.color, ...limit });
+      return renderPlanText(plan, { color: opts.color, ...detail });
     case 'json':
       return renderPlanJson(plan);
     case 'markdown':
-      return renderPlanMarkdown(plan, limit);
+      return renderPlanMarkdown(plan, detail);
     default: {
       const exhaustive: never = format;
       return exhaustive;
@@ -30,14 +34,31 @@ export function renderPlan(plan: Plan, format: PlanFormat, opts: { color: boolea
 
 interface PlanFlags {
   project: string;
-  format: PlanFormat;
+  format?: string;
   json?: boolean;
   out?: string;
   detailedExitcode?: boolean;
   prune?: boolean;
+  overwriteAdminEdits?: boolean;
   strict?: boolean;
   limit?: DetailLimit;
   color?: boolean;
+  target?: boolean;
+  explain?: boolean;
+}
+
+const PLAN_FORMATS: readonly PlanFormat[] = ['text', 'json', 'markdown'];
+
+/** Writes the plan to stdout in `format`; JSON is streamed change by change. */
+async function printPlan(ctx: CommandContext, plan: Plan, format: PlanFormat, opts: { color: boolean; limit?: DetailLimit; explain?: boolean }): Promise<void> {
+  if (format === 'json') await writePlanJson(plan, streamSink(ctx.io.stdout));
+  else ctx.io.stdout.write(renderPlan(plan, format, opts));
+}
+
+/** Saves the plan to `--out`: JSON (for `apply`, paths relative to the file's folder) streamed, or text/markdown. */
+async function savePlan(file: string, plan: Plan, format: PlanFormat, opts: { limit?: DetailLimit; explain?: boolean }): Promise<void> {
+  if (format === 'json') await writeOutput(file, (sink) => writePlanJson(plan, sink, { relativeTo: path.dirname(file) }));
+  else await writeOutput(file, renderPlan(plan, format, { color: false, ...opts }));
 }
 
 export function registerPlan(program: Command, ctx: CommandContext): void {
@@ -45,11 +66,14 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .command('plan')
     .description('import, map, read the target (or assume it empty) and show what would change; writes nothing to the database')
     .requiredOption('-p, --project <file>', 'the project file (procall-migrate.yaml)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--format <format>', 'output format (default: text; with --out: from the file name, else json)').choices(formatChoices(PLAN_FORMATS)))
     .option('--json', 'same as --format json')
-    .option('--out <plan.json>', 'also save the plan (JSON) for `apply`')
+    .option('--out <file>', 'save the plan: plan.json for `apply` (also .md, .txt); folders are created')
+    .option('--no-target', 'plan against an empty database even when the project names a target; never connects')
+    .option('--explain', 'under each change, where its values came from: export file:line:column, project file line, or the rule')
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when none')
     .option('--prune', 'also remove rows of these sources that the exports no longer hold')
+    .option('--overwrite-admin-edits', 'plan the sources\' values over admin edits made in DataCenter since the last run (and over conflicts)')
     .option('--strict', 'treat warnings as errors')
     .option('--limit <n|all>', 'changes shown per table in text (default 50) and markdown (default all)', parseLimit)
     .option('--no-color', 'no colours, even on a terminal (also: NO_COLOR=1)')
@@ -60,21 +84,34 @@ Example:
   $ procall-migrate plan -p samples/alpen-handel/procall-migrate.yaml
   $ procall-migrate plan -p procall-migrate.yaml --format markdown > plan.md
   $ procall-migrate plan -p procall-migrate.yaml --out plan.json --detailed-exitcode
-  $ procall-migrate plan -p procall-migrate.yaml --limit all | less -R`,
+  $ procall-migrate plan -p procall-migrate.yaml --no-target --out review/plan.md
+  $ procall-migrate plan -p procall-migrate.yaml --limit all | less -R
+  $ procall-migrate plan -p procall-migrate.yaml --explain`,
     )
     .action(async (flags: PlanFlags) => {
-      const format: PlanFormat = flags.json ? 'json' : flags.format;
+      // Usage errors before a long import.
+      const format = chooseFormat({ ...flags, out: undefined }, PLAN_FORMATS, 'text') as PlanFormat;
+      const fileFormat = flags.out === undefined ? undefined : (chooseFormat(flags, PLAN_FORMATS, 'json') as PlanFormat);
       const json = format === 'json';
-      const result = await runPipeline(await pipelineOptions(ctx, flags.project, { json, prune: flags.prune, strict: flags.strict }));
-      if (result.refused || !result.plan) return refuse(ctx, result.diagnostics, json);
+      const options = await pipelineOptions(ctx, flags.project, { json, prune: flags.prune, strict: flags.strict, noTarget: noTargetFlag(flags) });
+      options.overwriteAdminEdits = flags.overwriteAdminEdits ?? false;
+      const result = await runPipeline(options);
+      // Refused (errors, open decisions, --strict warnings): the gate says so the same way everywhere.
+      if (result.refused || !result.plan) return void requirePlannable(ctx, result, { json, strict: flags.strict ?? false });
       const plan = result.plan;
       if (!json) printDiagnostics(ctx.io, plan.diagnostics, flags.limit);
-      const limit = flags.limit !== undefined ? { limit: flags.limit } : {};
-      ctx.io.stdout.write(renderPlan(plan, format, { color: useColor(ctx.io, flags.color), ...limit }));
-      if (flags.out) {
+      const detail = { ...(flags.limit !== undefined ? { limit: flags.limit } : {}), ...(flags.explain ? { explain: true } : {}) };
+      await printPlan(ctx, plan, format, { color: useColor(ctx.io, flags.color), ...detail });
+      if (flags.out !== undefined && fileFormat !== undefined) {
         const out = resolveFrom(ctx.io, flags.out);
-        await writePlanFile(out, plan);
-        note(ctx, json, `plan saved to ${flags.out}; apply it with: procall-migrate apply ${flags.out}`);
+        await savePlan(out, plan, fileFormat, detail);
+        note(
+          ctx,
+          json,
+          fileFormat === 'json'
+            ? `plan saved to ${flags.out}; apply it with: procall-migrate apply ${flags.out}`
+            : `wrote ${flags.out} (${fileFormat}); to apply later, save the plan as JSON: --out plan.json`,
+        );
       }
       ctx.setExit(planExitCode(plan, { detailedExitcode: flags.detailedExitcode ?? false }));
     });

@@ -1,45 +1,130 @@
-/** `report -p FILE --out report.html|report.md`: the customer's migration report. */
-import { writeFile } from 'node:fs/promises';
+/** `report -p FILE --out report.html|report.md`: the customer's migration report, in German or English. */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { Option } from 'commander';
 import { checkInvariants } from '../../model/invariants.js';
-import { MigrateError } from '../../model/errors.js';
-import { prepareDesired } from '../../pipeline.js';
-import { buildReportData, renderReportHtml, renderReportMarkdown } from '../../report/index.js';
-import { note, pipelineOptions, printDiagnostics, refuse, resolveFrom, type CommandContext } from '../shared.js';
+import { ExitCode, MigrateError } from '../../model/errors.js';
+import { openDecisions, prepareDesired } from '../../pipeline.js';
+import { buildReportData, parseLang, parsePreflight, renderReportHtml, renderReportMarkdown, type Audience, type PlanForReport, type PreflightResult } from '../../report/index.js';
+import { parsePlanJson, planProjectPath } from '../../writers/plan/plan-file.js';
+import type { PlanJson } from '../../writers/plan/plan-schema.js';
+import { plannable, requirePlannable } from '../gate.js';
+import { writeOutput } from '../output-file.js';
+import { chooseFormat } from '../output-format.js';
+import { note, pipelineOptions, printDiagnostics, requireExisting, resolveFrom, type CommandContext } from '../shared.js';
 import { TOOL_VERSION } from '../version.js';
+
+interface ReportFlags {
+  project?: string;
+  out: string;
+  format?: string;
+  lang?: string;
+  audience: Audience;
+  plan?: string;
+  draft?: boolean;
+  preflight?: string;
+  strict?: boolean;
+}
+
+/** The saved plan, and its changes as written (with the ledger's `kept` columns, whatever the schema keeps). */
+async function readSavedPlan(file: string): Promise<{ saved: PlanJson; forReport: PlanForReport }> {
+  const text = await readFile(file, 'utf8');
+  const saved = parsePlanJson(text, file);
+  const raw = JSON.parse(text) as { changes?: PlanForReport['changes']; summary?: PlanForReport['summary'] };
+  return { saved, forReport: { ...saved, changes: raw.changes ?? saved.changes, summary: raw.summary ?? saved.summary } };
+}
+
+async function readPreflight(ctx: CommandContext, arg: string): Promise<PreflightResult> {
+  const file = requireExisting(ctx.io, arg, 'preflight result');
+  const parsed = parsePreflight(await readFile(file, 'utf8'));
+  if (parsed.ok) return parsed.value;
+  throw new MigrateError('CLI_PREFLIGHT_INVALID', `${arg} is not the output of \`preflight --json\`: ${parsed.problems.join('; ')}`, {
+    hint: 'write it with `procall-migrate preflight -p FILE --json > preflight.json`',
+  });
+}
+
+/** The report must describe the inputs the plan was made from: same project file, same export files. */
+function checkPlanInputs(saved: PlanJson, projectSha: string, exportsNow: readonly { source: string; files: readonly { path: string; sha256: string }[] }[]): void {
+  const hint = 'make the plan again (`procall-migrate plan -p FILE --out plan.json`) and the report from it';
+  if (saved.project.sha256 !== projectSha) {
+    throw new MigrateError('PLAN_PROJECT_CHANGED', 'The project file changed since the plan was made; the report would not show that plan. Nothing was written.', { hint, exitCode: ExitCode.refused });
+  }
+  const key = (server: string, file: string) => `${server}\u0000${file}`;
+  const then = new Map(saved.sources.flatMap((s) => s.files.map((f) => [key(s.server, f.path), f.sha256] as const)));
+  const now = new Map(exportsNow.flatMap((e) => e.files.map((f) => [key(e.source, f.path), f.sha256] as const)));
+  const changed = [...new Set([...then.keys(), ...now.keys()])].filter((k) => then.get(k) !== now.get(k));
+  if (changed.length > 0) {
+    const list = changed.slice(0, 5).map((k) => k.replace('\u0000', ':')).join(', ');
+    throw new MigrateError('PLAN_SOURCES_CHANGED', `Source exports changed since the plan was made: ${list}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''}. Nothing was written.`, {
+      hint,
+      exitCode: ExitCode.refused,
+    });
+  }
+}
 
 export function registerReport(program: Command, ctx: CommandContext): void {
   program
     .command('report')
-    .description('write the customer migration report (self-contained HTML, or Markdown for .md)')
-    .requiredOption('-p, --project <file>', 'the project file')
-    .requiredOption('--out <file>', 'report.html or report.md')
+    .description('write the customer migration report (self-contained HTML, or Markdown for .md), in German or English')
+    .option('-p, --project <file>', 'the project file (default with --plan: the plan\'s)')
+    .requiredOption('--out <file>', 'report.html or report.md; folders are created')
+    .addOption(new Option('--format <format>', 'html or markdown (default: from the file name)').choices(['html', 'markdown', 'md']))
+    .addOption(new Option('--lang <lang>', 'language of the report (default: the project\'s language:, else de)').choices(['de', 'en']))
+    .addOption(new Option('--audience <who>', 'customer: plain words; consultant: adds codes, places and hints').choices(['customer', 'consultant']).default('customer'))
+    .option('--plan <plan.json>', 'make the report from a saved plan: shows its digest and a signature block')
+    .option('--draft', 'render although decisions are still open (marked DRAFT, open decisions first)')
+    .option('--preflight <result.json>', 'show the result of `preflight --json` on the setup sheets and the checklist')
     .option('--strict', 'treat warnings as errors')
+    .option('--no-target', 'accepted for symmetry with plan: the report never connects to the target')
     .addHelpText(
       'after',
       `
 Example:
   $ procall-migrate report -p samples/alpen-handel/procall-migrate.yaml --out report.html
-  $ procall-migrate report -p procall-migrate.yaml --out report.md`,
+  $ procall-migrate report -p procall-migrate.yaml --lang en --out report.md
+  $ procall-migrate report --plan plan.json --out signed/report.html
+  $ procall-migrate report -p procall-migrate.yaml --draft --audience consultant --out workshop.html`,
     )
-    .action(async (flags: { project: string; out: string; strict?: boolean }) => {
-      const format = /\.(md|markdown)$/i.test(flags.out) ? 'markdown' : /\.html?$/i.test(flags.out) ? 'html' : undefined;
-      if (!format) throw new MigrateError('CLI_USAGE', `--out must end in .html or .md, got ${flags.out}`);
-      const options = await pipelineOptions(ctx, flags.project, { strict: flags.strict, needsPassword: false });
+    .action(async (flags: ReportFlags) => {
+      // Usage errors before a long import.
+      const format = chooseFormat({ ...(flags.format === undefined ? {} : { format: flags.format }), out: flags.out }, ['html', 'markdown']);
+      if (!flags.project && !flags.plan) throw new MigrateError('CLI_USAGE', 'report needs -p FILE (the project) or --plan plan.json');
+      const planFile = flags.plan === undefined ? undefined : requireExisting(ctx.io, flags.plan, 'plan file');
+      const plan = planFile === undefined ? undefined : await readSavedPlan(planFile);
+      const projectFile = flags.project !== undefined ? flags.project : planProjectPath(plan!.saved, planFile!);
+      if (flags.project === undefined && !existsSync(projectFile)) {
+        throw new MigrateError('CLI_FILE_NOT_FOUND', `the plan's project file not found: ${projectFile}`, { hint: 'pass -p FILE when the project moved on its own' });
+      }
+      const preflight = flags.preflight === undefined ? undefined : await readPreflight(ctx, flags.preflight);
+
+      const options = await pipelineOptions(ctx, projectFile, { strict: flags.strict ?? false, needsPassword: false });
       const result = await prepareDesired(options);
-      if (result.refused || !result.project || !result.imported || !result.mapped) return refuse(ctx, result.diagnostics, false);
+      if (!requirePlannable(ctx, result, { draft: flags.draft === true, strict: flags.strict ?? false })) return;
+      const { project, imported, mapped } = result;
+      if (!project || !imported || !mapped) return;
+      if (plan) {
+        checkPlanInputs(plan.saved, result.loaded.sha256, imported.exports);
+        note(ctx, false, `plan digest: ${plan.saved.planDigest}`);
+      }
       printDiagnostics(ctx.io, result.diagnostics);
+      const open = openDecisions(result.diagnostics);
       const data = buildReportData({
-        project: result.project,
-        exports: result.imported.exports,
-        mapped: result.mapped,
+        project,
+        exports: imported.exports,
+        mapped,
         diagnostics: result.diagnostics,
-        invariants: checkInvariants(result.mapped.model),
+        invariants: checkInvariants(mapped.model),
         toolVersion: TOOL_VERSION,
         projectDir: result.loaded.projectDir,
-        generatedAt: (ctx.io.now ?? (() => new Date()))().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        generatedAt: (ctx.io.now ?? (() => new Date()))(),
+        draft: flags.draft === true && !plannable(result, flags.strict ?? false),
+        openDecisions: open,
+        ...(plan ? { plan: plan.forReport } : {}),
+        ...(preflight ? { preflight } : {}),
       });
-      await writeFile(resolveFrom(ctx.io, flags.out), format === 'html' ? renderReportHtml(data) : renderReportMarkdown(data), 'utf8');
-      note(ctx, false, `wrote ${flags.out}`);
+      const render = { lang: parseLang(flags.lang) ?? parseLang(project.language) ?? 'de', audience: flags.audience };
+      await writeOutput(resolveFrom(ctx.io, flags.out), format === 'html' ? renderReportHtml(data, render) : renderReportMarkdown(data, render));
+      note(ctx, false, `wrote ${flags.out}${data.draft ? ' (DRAFT: decisions are still open)' : plan ? '' : ' (preview: make it from a saved plan with --plan to sign it)'}`);
     });
 }

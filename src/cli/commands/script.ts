@@ -1,38 +1,76 @@
 /** `script -p FILE --out seed.sql`: the same change as one T-SQL script for a DBA to review and run. */
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { runPipeline } from '../../pipeline.js';
 import { planDigest, sourceDigest } from '../../writers/plan/digest.js';
-import { countStatements, renderSqlScript } from '../../writers/mssql/index.js';
-import { note, pipelineOptions, printDiagnostics, refuse, resolveFrom, type CommandContext } from '../shared.js';
+import { buildSqlScript, countStatements, sqlcmdVariablesArgument, type SqlScript } from '../../writers/mssql/index.js';
+import { requirePlannable } from '../gate.js';
+import { writeOutput } from '../output-file.js';
+import { noTargetFlag, note, pipelineOptions, printDiagnostics, refuse, resolveFrom, type CommandContext } from '../shared.js';
+
+interface ScriptFlags {
+  project: string;
+  out: string;
+  prune?: boolean;
+  overwriteAdminEdits?: boolean;
+  strict?: boolean;
+  target?: boolean;
+}
+
+/** What the DBA must know besides the file: the variables to give and the credentials `apply` writes afterwards. */
+export function scriptNotes(out: string, script: Pick<SqlScript, 'variables' | 'credentialsLeftOut'>): string[] {
+  const lines: string[] = [];
+  if (script.variables.length > 0) {
+    lines.push(`the script needs ${script.variables.length} sqlcmd variable${script.variables.length === 1 ? '' : 's'} (secret values are never written into it):`);
+    for (const v of script.variables) lines.push(`  ${v.name.padEnd(14)} ${v.what}`);
+  }
+  lines.push(`run it with: sqlcmd -S <server> -d <database> -f 65001 -b -i ${out}${sqlcmdVariablesArgument(script.variables)}`);
+  if (script.credentialsLeftOut > 0) {
+    const n = script.credentialsLeftOut;
+    lines.push(
+      `${n} user credential${n === 1 ? ' (password hash) is' : 's (password hashes) are'} not in the script: run \`procall-migrate apply\` or \`procall-migrate migrate\` afterwards to write ${n === 1 ? 'it' : 'them'}`,
+    );
+  }
+  return lines;
+}
 
 export function registerScript(program: Command, ctx: CommandContext): void {
   program
     .command('script')
-    .description('write the planned change as one T-SQL script (one transaction) for a DBA to review and run')
+    .description('write the planned change as one T-SQL script (one transaction) for a DBA to review and run with sqlcmd')
     .requiredOption('-p, --project <file>', 'the project file')
-    .requiredOption('--out <seed.sql>', 'where to write the script')
+    .requiredOption('--out <seed.sql>', 'where to write the script (folders are created)')
+    .option('--no-target', 'script against an empty database even when the project names a target; never connects')
     .option('--prune', 'also remove rows of these sources that the exports no longer hold')
+    .option('--overwrite-admin-edits', 'plan the sources\' values over admin edits made in DataCenter since the last run (and over conflicts)')
     .option('--strict', 'treat warnings as errors')
     .addHelpText(
       'after',
       `
 Example:
   $ procall-migrate script -p samples/alpen-handel/procall-migrate.yaml --out seed.sql
-  $ sqlcmd -S sql01.corp.example -d ProCallDC -i seed.sql   # run by the DBA`,
+  $ sqlcmd -S sql01.corp.example -d ProCallDC -f 65001 -b -i seed.sql -v PM_SECRET_1="…"   # run by the DBA
+
+Secret settings and licence keys are sqlcmd variables (PM_SECRET_1, …): the command lists what
+each one is. User credentials (password hashes) are never in a script: \`apply\` writes them.`,
     )
-    .action(async (flags: { project: string; out: string; prune?: boolean; strict?: boolean }) => {
-      const result = await runPipeline(await pipelineOptions(ctx, flags.project, { prune: flags.prune, strict: flags.strict }));
-      if (result.refused || !result.plan) return refuse(ctx, result.diagnostics, false);
+    .action(async (flags: ScriptFlags) => {
+      const options = await pipelineOptions(ctx, flags.project, { prune: flags.prune, strict: flags.strict, noTarget: noTargetFlag(flags) });
+      options.overwriteAdminEdits = flags.overwriteAdminEdits ?? false;
+      const result = await runPipeline(options);
+      // The gate: a script only from a project `plan` accepts (open decisions, errors, --strict warnings).
+      if (!requirePlannable(ctx, result, { strict: flags.strict ?? false }) || !result.plan) return;
       printDiagnostics(ctx.io, result.plan.diagnostics);
       const plan = result.plan;
-      const sql = renderSqlScript(plan, {
+      const collation = result.project?.target?.collation;
+      const script = buildSqlScript(plan, {
         planDigest: planDigest(plan),
         sourceDigest: sourceDigest(plan),
         generatedAt: (ctx.io.now ?? (() => new Date()))(),
+        ...(collation === undefined ? {} : { collation }),
       });
-      await writeFile(resolveFrom(ctx.io, flags.out), sql, 'utf8');
+      await writeOutput(resolveFrom(ctx.io, flags.out), script.sql);
       const count = countStatements(plan);
       note(ctx, false, `wrote ${flags.out}: ${count.rows} row changes in ${count.statements} statements, one transaction`);
+      for (const line of scriptNotes(flags.out, script)) note(ctx, false, line);
     });
 }

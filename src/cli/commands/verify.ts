@@ -1,11 +1,13 @@
 /** `verify -p FILE`: reads the target and checks every invariant of the database contract. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { loadProject } from '../../importers/project-file.js';
 import { ExitCode, MigrateError } from '../../model/errors.js';
 import { checkInvariants, type InvariantResult } from '../../model/invariants.js';
 import { connect as mssqlConnect, readActual } from '../../writers/mssql/index.js';
 import { createStepRunner, progressMode } from '../progress.js';
-import { envWithPassword, refuse, requireExisting, type CommandContext } from '../shared.js';
+import { writeOutput } from '../output-file.js';
+import { chooseFormat } from '../output-format.js';
+import { envWithPassword, note, refuse, requireExisting, resolveFrom, type CommandContext } from '../shared.js';
 
 const SHOWN_ROWS = 20;
 
@@ -27,6 +29,8 @@ export function registerVerify(program: Command, ctx: CommandContext): void {
     .description('read the target database and check every invariant of the multi-server database contract')
     .requiredOption('-p, --project <file>', 'the project file (its target: section names the database)')
     .option('--json', 'print the results as JSON')
+    .addOption(new Option('--format <format>', 'text or json (default: text; with --out: from the file name)').choices(['text', 'json']))
+    .option('--out <file>', 'write the results to a file instead of stdout (.json or .txt; folders are created)')
     .addHelpText(
       'after',
       `
@@ -34,7 +38,8 @@ Example:
   $ PROCALL_SQL_PASSWORD=… procall-migrate verify -p procall-migrate.yaml
   exit 0 when every invariant holds, 1 otherwise`,
     )
-    .action(async (flags: { project: string; json?: boolean }) => {
+    .action(async (flags: { project: string; json?: boolean; format?: string; out?: string }) => {
+      const format = chooseFormat(flags, ['text', 'json'], flags.out === undefined ? 'text' : 'json');
       const projectFile = requireExisting(ctx.io, flags.project, 'project file');
       const env = await envWithPassword(ctx.io, projectFile);
       const loaded = await loadProject(projectFile, env);
@@ -53,8 +58,12 @@ Example:
         await db.close();
       }
       const ok = results.every((r) => r.ok);
-      if (flags.json) ctx.io.stdout.write(`${JSON.stringify({ status: ok ? 'ok' : 'failed', invariants: results }, null, 2)}\n`);
-      else ctx.io.stdout.write(renderInvariants(results));
+      const body = format === 'json' ? `${JSON.stringify({ status: ok ? 'ok' : 'failed', invariants: results }, null, 2)}\n` : renderInvariants(results);
+      if (flags.out === undefined) ctx.io.stdout.write(body);
+      else {
+        await writeOutput(resolveFrom(ctx.io, flags.out), body);
+        note(ctx, flags.json, `wrote ${flags.out}: ${ok ? 'every invariant holds' : 'invariants fail'}`);
+      }
       ctx.setExit(ok ? ExitCode.ok : ExitCode.error);
     });
 }

@@ -1,7 +1,11 @@
 /**
  * `init`: a commented starting project file from the exports. One DataCenter server per
- * source (replacing it), a MediaServer commented out, and every decision the sources leave
- * open marked `# TODO` with each source's value — never a secret's value. Pure: text out.
+ * source (replacing it), a MediaServer commented out, and every decision init cannot make
+ * written as an OPEN DECISION the loader finds again (PROJECT_OPEN_DECISION): the value `TODO`
+ * (a conflict between sources, a non-UNC share path) or a `# TODO` comment on a value that must
+ * change (an invented FQDN, a guessed user store). Each source's value is shown in comments —
+ * never a secret's value. Everything with a safe default is a plain comment without "TODO".
+ * Pure: text out.
  */
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -85,13 +89,12 @@ function userStoreLines(exports: readonly EnterpriseExport[]): string[] {
   const header = `# user management in the sources: ${modes.join(', ')}`;
   if (set.size === 1 && (set.has('ad') || set.has('mssql'))) return [header, `userStore: ${[...set][0]}`];
   if (set.has('ad') && !set.has('mssql')) {
-    return [header, '# TODO: some sources use file-based user management (not supported by DataCenter); ad keeps the AD users', 'userStore: ad'];
+    return [header, 'userStore: ad   # TODO: some sources use file-based user management (not supported by DataCenter); ad keeps the AD users'];
   }
   return [
     header,
-    '# TODO: choose mssql (users kept in the multi-server database) or ad (Active Directory);',
-    '#       file-based (integrated) user management is not supported by ProCall DataCenter',
-    'userStore: mssql',
+    '# file-based (integrated) user management is not supported by ProCall DataCenter:',
+    'userStore: mssql   # TODO: choose mssql (users kept in the multi-server database) or ad (Active Directory)',
   ];
 }
 
@@ -136,24 +139,26 @@ export function renderInitProject(input: InitInput): string {
   const ese = exports.filter((e) => e.settings.some((s) => s.key.toLowerCase() === 'monitor.everyoneseeseveryone' && String(s.value) === '1'));
   out.push('monitor:');
   if (ese.length) {
+    // A safe default, so a note and no open decision.
     out.push(
-      `  # TODO: "all users see all users" is on globally in ${ese.map((e) => e.source).join(', ')};`,
+      `  # note: "all users see all users" is on globally in ${ese.map((e) => e.source).join(', ')};`,
       '  #       DataCenter does not allow it globally: perGroup keeps it per group (up to groupLimit members), drop removes it',
     );
   }
   out.push('  everyoneSeesEveryone: perGroup', '  groupLimit: 250');
   const decisions = openSettingDecisions(exports);
   if (decisions.length) {
-    out.push('# Settings the sources leave open. Uncomment the block and decide each value:');
-    out.push('# settings:', '#   global:');
+    // Open decisions: the value TODO until the consultant writes one (plan refuses until then).
+    out.push('# Settings the sources leave open: replace each TODO with the decided value.');
+    out.push('settings:', '  global:');
     for (const d of decisions) {
-      out.push(`#     # TODO ${d.key}: ${d.reason}`);
-      for (const v of d.values) out.push(`#     #   ${v.source}: ${v.value.replace(/\n/g, ' ')}`);
-      out.push(
+      out.push(`    # ${d.key}: ${d.reason}`);
+      for (const v of d.values) out.push(`    #   ${v.source}: ${v.value.replace(/[\r\n]+/g, ' ')}`);
+      const what =
         d.suggestion === undefined
-          ? `#     ${d.key}: { env: ${d.key.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()} }   # a secret: read from the environment`
-          : `#     ${d.key}: ${scalar(d.suggestion)}`,
-      );
+          ? `a secret: write { env: ${d.key.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()} } and set that variable`
+          : `e.g. ${String(d.suggestion)}`;
+      out.push(`    ${d.key}: TODO   # ${what}`);
     }
   }
   out.push(

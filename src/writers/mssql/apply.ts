@@ -1,7 +1,8 @@
 /**
  * Applies a plan: one transaction, under the migration lock, bootstrap first, then every row
  * change (small sets as parameterised statements, large sets staged through bulk load), then a
- * `dc.MigrationRun` row with Status `applied`. Any error rolls everything back; afterwards,
+ * `dc.MigrationRun` row with Status `applied` and one `dc.MigrationChange` per row change (the
+ * ledger, ledger.md). Any error rolls everything back; afterwards,
  * outside that transaction, a `failed` MigrationRun row is recorded when the table exists.
  */
 import type { TableName } from '../../model/datacenter.js';
@@ -12,6 +13,9 @@ import type { Plan, RowChange } from '../../model/plan.js';
 import { LicenseKey, maskLicenseKey, SENSITIVE_MARK, Sensitive } from '../../model/sensitive.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { Db } from './db.js';
+import { ensureLedgerKey, insertLedgerEntries, ledgerEntries, markRun, readRowsBefore } from './ledger.js';
+import { ledgerHasher } from '../plan/ledger-form.js';
+import { writableChanges } from '../plan/summary.js';
 import { tableIdSql } from './ddl.js';
 import { acquireApplyLock, DEFAULT_LOCK_TIMEOUT_MS } from './lock.js';
 import {
@@ -59,6 +63,10 @@ export interface ApplyOptions {
   beforeWrite?: (tx: Db) => Promise<void>;
   /** Test hook: throw after the changes of this table were written (proves the rollback). */
   failAfterTable?: TableName;
+  /** This run undoes that run (`undo RUN_ID`): recorded as dc.MigrationRun.UndoOf. */
+  undoOf?: string;
+  /** Makes the ledger's hash key on the first apply (hex, 64 digits); default: 32 random bytes. */
+  newLedgerKey?: () => string;
 }
 
 export interface ApplyResult {
@@ -82,13 +90,19 @@ export async function applyPlan(db: Db, plan: Plan, options: ApplyOptions): Prom
       locked = true;
       const boot = await bootstrap(tx, { clock: options.clock, toolVersion: options.toolVersion });
       if (options.beforeWrite) await options.beforeWrite(tx);
-      const steps = executionSteps(plan.changes, options.bulkThreshold ?? DEFAULT_BULK_THRESHOLD);
+      // The ledger (ledger.md): the hash key, and the rows as they are before anything is written.
+      const hash = ledgerHasher(await ensureLedgerKey(tx, startedAt, options.newLedgerKey));
+      const writable = writableChanges(plan.changes);
+      const before = await readRowsBefore(tx, writable, hash);
+      const steps = executionSteps(writable, options.bulkThreshold ?? DEFAULT_BULK_THRESHOLD);
       let done = 0;
       let statements = 0;
-      const total = plan.changes.length;
+      const total = writable.length;
       for (const step of steps) {
         progress({ stage: 'apply', message: describeStep(step), done, total });
-        await runStep(tx, step, startedAt);
+        await runStep(tx, step, startedAt, (loaded, rows) =>
+          progress({ stage: 'apply', message: `${describeStep(step)}: ${loaded} of ${rows} rows staged`, done, total }),
+        );
         done += stepChanges(step).length;
         statements += stepStatementCount(step);
         if (options.failAfterTable === step.table) {
@@ -100,6 +114,9 @@ export async function applyPlan(db: Db, plan: Plan, options: ApplyOptions): Prom
       progress({ stage: 'apply', message: 'recording the run', done, total });
       const finishedAt = options.clock();
       await recordRun(tx, plan, options, { startedAt, finishedAt, status: 'applied', error: null });
+      await markRun(tx, options.runId, options.undoOf);
+      progress({ stage: 'apply', message: 'recording the row changes in the ledger', done, total });
+      await insertLedgerEntries(tx, options.runId, ledgerEntries(plan, before, hash));
       return {
         runId: options.runId,
         statements,
@@ -135,7 +152,7 @@ function expectAffected(table: TableName, actual: number, expected: number, what
   if (actual !== expected) throw stale(table, `${what}: expected ${expected} row(s), the database had ${actual}`);
 }
 
-async function runStep(tx: Db, step: Step, now: Date): Promise<void> {
+async function runStep(tx: Db, step: Step, now: Date, onBatch?: (loaded: number, total: number) => void): Promise<void> {
   try {
     switch (step.kind) {
       case 'rows':
@@ -151,7 +168,7 @@ async function runStep(tx: Db, step: Step, now: Date): Promise<void> {
         const def = tableDef(step.table);
         const stage = stageTable(step.table, 'upsert');
         const rows = stepChanges(step).map((c) => upsertStageRow(def, c));
-        await tx.bulkLoad(stage, upsertStageColumns(def), rows);
+        await tx.bulkLoad(stage, upsertStageColumns(def), rows, onBatch);
         if (step.updates.length > 0) {
           const changed = [...new Set(step.updates.flatMap((c) => Object.keys(c.changes ?? {})))];
           const s = stagedUpdateSql(def, changed);
@@ -167,7 +184,7 @@ async function runStep(tx: Db, step: Step, now: Date): Promise<void> {
       case 'stagedDelete': {
         const def = tableDef(step.table);
         const stage = stageTable(step.table, 'delete');
-        await tx.bulkLoad(stage, deleteStageColumns(def), step.deletes.map((c) => deleteStageRow(def, c)));
+        await tx.bulkLoad(stage, deleteStageColumns(def), step.deletes.map((c) => deleteStageRow(def, c)), onBatch);
         const s = stagedDeleteSql(def);
         expectAffected(step.table, await tx.execute(s.sql, s.params), step.deletes.length, 'staged deletes');
         await tx.dropTemp(stage);

@@ -29,6 +29,10 @@ export const DB_CODES = {
   DB_SECRET_UNAVAILABLE: 'a secret value is not available to write',
   /** Applying the plan failed; everything was rolled back. */
   DB_APPLY_FAILED: 'applying the plan failed and was rolled back',
+  /** `undo`: the target has no run with that id. */
+  DB_RUN_NOT_FOUND: 'the target has no run with that id',
+  /** `undo`: the run failed, was already undone, or recorded nothing in the ledger (exit 3). */
+  DB_RUN_NOT_UNDOABLE: 'the run cannot be undone (failed, already undone, or not in the ledger)',
 } as const;
 
 export type DbCode = keyof typeof DB_CODES;

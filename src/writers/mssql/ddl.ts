@@ -7,6 +7,7 @@
  */
 import type { TableName } from '../../model/datacenter.js';
 import { SCHEMA, SCHEMA_VERSION, TABLES, type ColumnDef, type TableDef } from '../../model/dc-schema.js';
+import { ledgerTablesSql } from './ledger-ddl.js';
 
 /**
  * Every text column gets this collation explicitly: the contract says names compare
@@ -184,6 +185,8 @@ export function createTablesSql(collation: string = TEXT_COLLATION): string[] {
     ifNoTable('SchemaInfo', SCHEMA_INFO_DDL),
     ifNoTable('MigrationRun', MIGRATION_RUN_DDL),
     ...TABLES.map((def) => ifNoTable(def.name, createTableSql(def))),
+    // SchemaVersion 2: the migration ledger (ledger-ddl.ts); guarded, so it also upgrades version 1.
+    ...ledgerTablesSql(),
   ].map((ddl) => withCollation(ddl, collation));
 }
 

@@ -2,13 +2,15 @@
  * The plan as ONE T-SQL script for a DBA (`procall-migrate script`): the same bootstrap DDL and
  * the same statements `apply` runs (statements.ts), with the parameters written as literals.
  * One transaction (SET XACT_ABORT ON … COMMIT), re-runnable (guarded DDL, inserts WHERE NOT
- * EXISTS, updates that set fixed values), no MERGE, and no secrets: secret Setting rows,
- * credentials and licence keys are left out with a comment, for `procall-migrate apply` to write.
+ * EXISTS, updates that set fixed values), no MERGE, and no secret value: secret settings and
+ * licence keys are sqlcmd scripting variables (`$(PM_SECRET_1)`, …) the DBA gives with `-v`,
+ * listed in the header and checked in the first batch; credentials (password hashes) are left
+ * out with a comment, for `procall-migrate apply` to write afterwards.
  */
 import { SCHEMA_VERSION, tableDef } from '../../model/dc-schema.js';
 import type { TableName } from '../../model/datacenter.js';
 import type { Plan, RowChange } from '../../model/plan.js';
-import { Sensitive } from '../../model/sensitive.js';
+import { LicenseKey, Sensitive } from '../../model/sensitive.js';
 import { createSchemaSql, createTablesSql, tableIdSql, tableRef, upgradeSql } from './ddl.js';
 import { commentText, nstring, sqlLiteral } from './literal.js';
 import { actionCounts, changeToSql, executionSteps, insertRunHead, keyText, runSourcesJson, type Statement } from './statements.js';
@@ -24,6 +26,8 @@ export interface ScriptOptions {
   generatedAt?: Date;
   /** Statements per batch before a `GO` (keeps batches small for the server's parser). */
   batchSize?: number;
+  /** Collation of the text columns the script creates (`target.collation`). */
+  collation?: string;
 }
 
 /**
@@ -36,85 +40,197 @@ export const BATCH_GUARD =
   "IF @@TRANCOUNT = 0 BEGIN RAISERROR(N'procall-migrate: an earlier batch failed and the transaction was rolled back; nothing more runs.', 16, 1); SET NOEXEC ON; END;";
 const GUARD = [BATCH_GUARD, 'GO'];
 
-/** Replaces each `@param` of a statement with its value as a literal (params are never secrets here). */
-export function inlineParams(statement: Statement): string {
+/** Replaces each `@param` of a statement with its value as a literal, or with the expression `overrides` gives for it. */
+export function inlineParams(statement: Statement, overrides: Readonly<Record<string, string>> = {}): string {
   return statement.sql.replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name: string) => {
+    const override = overrides[name];
+    if (override !== undefined) return override;
     const p = statement.params[name];
     return p === undefined ? whole : sqlLiteral(p.value);
   });
 }
 
-/** What the script does with one change: a statement, or nothing plus the reason (never the secret). */
-export type ScriptedChange = { kind: 'sql'; sql: string; note?: string } | { kind: 'omitted'; reason: string };
+/** A sqlcmd scripting variable the DBA supplies (`-v PM_SECRET_1=…`): its name and what it is, never its value in any output. */
+export interface ScriptVariable {
+  /** `PM_SECRET_1`, … */
+  name: string;
+  /** `usermanager.ad.bindPassword of global`, `licence …0001`. */
+  what: string;
+  /** The value, still wrapped: only a test (or a tool running the script itself) reveals it. */
+  value: Sensitive | LicenseKey;
+}
 
-function isWrappedSecret(v: unknown): boolean {
-  return v instanceof Sensitive;
+/** The variables a script needs, numbered in the order the script first uses them. */
+export class ScriptVariables {
+  readonly list: ScriptVariable[] = [];
+
+  /** The literal that stands for `value` in the script: `N'$(PM_SECRET_n)'` (one variable per distinct secret). */
+  reference(what: string, value: Sensitive | LicenseKey): string {
+    // An empty secret discloses nothing and needs no variable.
+    if (value.reveal() === '') return "N''";
+    let variable = this.list.find((v) => v.what === what && v.value.equals(value));
+    if (!variable) {
+      variable = { name: `PM_SECRET_${this.list.length + 1}`, what, value };
+      this.list.push(variable);
+    }
+    return `N'$(${variable.name})'`;
+  }
+}
+
+/** What the script does with one change: a statement, or nothing plus the reason (never the secret). */
+export type ScriptedChange =
+  | { kind: 'sql'; sql: string; note?: string; credentialsLeftOut?: number }
+  | { kind: 'omitted'; reason: string; credentialsLeftOut?: number }
+  | { kind: 'none' };
+
+/** `$(` in a comment would be a sqlcmd variable reference: split it. */
+export function scriptComment(text: string): string {
+  return commentText(text).replace(/\$\(/g, '$ (');
 }
 
 function rowName(change: RowChange): string {
   // keyText prints a LicenseKey as its mask and a Sensitive as "(sensitive)": safe in a comment.
-  return commentText(keyText(change));
+  return scriptComment(keyText(change));
 }
 
-/** Removes secrets from a change; says when the whole change must be left to `apply`. */
-export function scriptChange(change: RowChange): ScriptedChange {
+type Row = Record<string, unknown>;
+
+/** What a secret of this change is, for the DBA: `usermanager.ad.bindPassword of global`, `licence …0001`. */
+function secretLabel(change: RowChange, column: string, value: Sensitive | LicenseKey): string {
+  if (value instanceof LicenseKey) return `licence ${value.masked}`;
+  const row: Row = { ...change.key, ...(change.after ?? change.before ?? {}) };
+  if (change.table === 'Setting') {
+    const where = [row['Scope'], row['ServerName'], row['ObjectName']].filter((v) => typeof v === 'string' && v !== '').join(' ');
+    return `${String(row['Key'])} of ${where || 'global'}`;
+  }
+  return `${change.table}.${column} of ${keyText(change)}`;
+}
+
+/** A cell that must not be written as a literal: a wrapped secret, a licence key, or the value of a `secret` setting. */
+function asSecret(value: unknown, isSecretSetting: boolean): Sensitive | LicenseKey | undefined {
+  if (value instanceof Sensitive || value instanceof LicenseKey) return value;
+  if (isSecretSetting && typeof value === 'string') return new Sensitive(value);
+  return undefined;
+}
+
+/**
+ * The statement for one change with every secret setting value and licence key replaced by a
+ * sqlcmd variable (registered in `vars`) and credentials (password hashes) left out: they
+ * never go into a script, `apply` writes them afterwards.
+ */
+export function scriptChange(change: RowChange, vars: ScriptVariables = new ScriptVariables()): ScriptedChange {
+  if (change.action !== 'create' && change.action !== 'update' && change.action !== 'delete') return { kind: 'none' };
   const def = tableDef(change.table);
-  if (def.columns.some((c) => c.kind === 'licenseKey')) {
-    return { kind: 'omitted', reason: `${change.action} ${rowName(change)}: licence keys are not written into scripts` };
+  const credentialColumns = new Set(def.columns.filter((c) => c.kind === 'sensitive').map((c) => c.name));
+  const overrides: Record<string, string> = {};
+  const secretParam = (param: string, column: string, value: Sensitive | LicenseKey) => {
+    overrides[param] = vars.reference(secretLabel(change, column, value), value);
+  };
+  for (const k of def.key) {
+    const secret = asSecret(change.key[k], false);
+    if (secret) secretParam(k, k, secret);
   }
-  const secretOrText = def.columns.filter((c) => c.kind === 'secretOrText').map((c) => c.name);
-  const sensitive = def.columns.filter((c) => c.kind === 'sensitive').map((c) => c.name);
-  if (change.action === 'delete') return { kind: 'sql', sql: inlineParams(changeToSql(change)) };
+  if (change.action === 'delete') return { kind: 'sql', sql: inlineParams(changeToSql(change), overrides) };
+
   if (change.action === 'create') {
-    const after = { ...(change.after ?? {}) };
-    if (secretOrText.some((n) => isWrappedSecret(after[n])) || after['Type'] === 'secret') {
-      return { kind: 'omitted', reason: `create ${rowName(change)}: a secret value` };
-    }
-    const blanked = sensitive.filter((n) => after[n] !== null && after[n] !== undefined);
+    const after: Row = { ...(change.after ?? {}) };
+    const secretSetting = after['Type'] === 'secret';
+    const blanked = [...credentialColumns].filter((n) => after[n] !== null && after[n] !== undefined);
     for (const n of blanked) after[n] = null;
-    const sql = inlineParams(changeToSql({ ...change, after }));
-    return blanked.length > 0 ? { kind: 'sql', sql, note: `${rowName(change)}: ${blanked.join(', ')} left NULL (secret)` } : { kind: 'sql', sql };
+    for (const col of def.columns) {
+      if (credentialColumns.has(col.name) || def.key.includes(col.name)) continue;
+      const secret = asSecret(after[col.name], secretSetting && col.kind === 'secretOrText');
+      if (secret) secretParam(col.name, col.name, secret);
+    }
+    const sql = inlineParams(changeToSql({ ...change, after }), overrides);
+    if (blanked.length === 0) return { kind: 'sql', sql };
+    return { kind: 'sql', sql, note: `${rowName(change)}: ${blanked.join(', ')} left NULL (a credential)`, credentialsLeftOut: 1 };
   }
+
   const changes = { ...(change.changes ?? {}) };
-  if (secretOrText.some((n) => isWrappedSecret(changes[n]?.to)) || changes['Type']?.to === 'secret') {
-    return { kind: 'omitted', reason: `update ${rowName(change)}: a secret value` };
-  }
-  const dropped = sensitive.filter((n) => n in changes);
+  const secretSetting = changes['Type']?.to === 'secret';
+  const dropped = [...credentialColumns].filter((n) => n in changes);
   for (const n of dropped) delete changes[n];
-  if (Object.keys(changes).length === 0) return { kind: 'omitted', reason: `update ${rowName(change)}: only ${dropped.join(', ')} (secret)` };
-  const sql = inlineParams(changeToSql({ ...change, changes }));
-  return dropped.length > 0 ? { kind: 'sql', sql, note: `${rowName(change)}: ${dropped.join(', ')} not changed (secret)` } : { kind: 'sql', sql };
+  const credentialsLeftOut = dropped.length > 0 ? { credentialsLeftOut: 1 } : {};
+  if (Object.keys(changes).length === 0) return { kind: 'omitted', reason: `update ${rowName(change)}: only ${dropped.join(', ')} (a credential)`, ...credentialsLeftOut };
+  for (const [col, { to }] of Object.entries(changes)) {
+    const kind = def.columns.find((c) => c.name === col)?.kind;
+    const secret = asSecret(to, secretSetting && kind === 'secretOrText');
+    if (secret) secretParam(def.key.includes(col) ? `new_${col}` : col, col, secret);
+  }
+  const sql = inlineParams(changeToSql({ ...change, changes }), overrides);
+  return dropped.length > 0
+    ? { kind: 'sql', sql, note: `${rowName(change)}: ${dropped.join(', ')} not changed (a credential)`, ...credentialsLeftOut }
+    : { kind: 'sql', sql };
 }
 
-function header(plan: Plan, opts: ScriptOptions): string[] {
+function header(plan: Plan, opts: ScriptOptions, vars: readonly ScriptVariable[], credentials: number): string[] {
   const lines = [
     `-- procall-migrate ${commentText(plan.toolVersion)}: seed script for the ProCall DataCenter multi-server database`,
     `-- schema version: ${SCHEMA_VERSION}`,
     `-- plan digest:    ${commentText(opts.planDigest)}`,
     `-- source digest:  ${commentText(opts.sourceDigest)}`,
     `-- target:         ${commentText(plan.targetFingerprint)} (fingerprint the plan was made against)`,
-    `-- project:        ${commentText(plan.project.path)} (sha256 ${commentText(plan.project.sha256)})`,
+    `-- project:        ${scriptComment(plan.project.path)} (sha256 ${scriptComment(plan.project.sha256)})`,
   ];
   if (opts.generatedAt) lines.push(`-- generated:      ${opts.generatedAt.toISOString()}`);
   lines.push('-- sources:');
   for (const s of plan.sources) {
-    lines.push(`--   ${commentText(s.server)}: ${commentText(s.path)}`);
-    for (const f of s.files) lines.push(`--     ${commentText(f.sha256)}  ${commentText(f.path)}`);
+    lines.push(`--   ${scriptComment(s.server)}: ${scriptComment(s.path)}`);
+    for (const f of s.files) lines.push(`--     ${scriptComment(f.sha256)}  ${scriptComment(f.path)}`);
   }
+  const v = sqlcmdVariablesArgument(vars);
   lines.push(
     '--',
     '-- Run it with sqlcmd (UTF-8 input, stop at the first error):',
-    '--   sqlcmd -S <server> -d <database> -f 65001 -b -i <this file>',
+    `--   sqlcmd -S <server> -d <database> -f 65001 -b -i <this file>${v}`,
     '-- Everything runs in one transaction: it commits completely or not at all. Running it again',
     '-- changes nothing that is already there (guarded DDL, inserts WHERE NOT EXISTS, fixed updates).',
-    '-- Secrets are never written into this file: secret settings, user credentials and licence keys',
-    '-- are left out (each place says so). Write them with `procall-migrate apply` afterwards: its plan',
-    '-- will then contain exactly those rows.',
   );
+  if (vars.length > 0) {
+    lines.push(
+      '--',
+      `-- Secret values are never written into this file. The script needs ${vars.length} sqlcmd scripting variable${vars.length === 1 ? '' : 's'}:`,
+      ...vars.map((x) => `--   ${x.name.padEnd(14)} ${scriptComment(x.what)}`),
+      '-- Give each with -v NAME="value" (a single quote in a value is written twice). Without them sqlcmd',
+      '-- stops at the first batch, before anything is written.',
+    );
+  }
+  if (credentials > 0) {
+    lines.push(
+      '--',
+      `-- ${credentials} user credential${credentials === 1 ? '' : 's'} (password hashes) are never written into a script: after running it,`,
+      '-- `procall-migrate apply` (or `migrate`) writes them; its plan will then contain exactly those.',
+    );
+  }
   return lines;
 }
 
-function bootstrapBatch(toolVersion: string): string[] {
+/** ` -v PM_SECRET_1="…" PM_SECRET_2="…"` for a sqlcmd command line ('' without variables). */
+export function sqlcmdVariablesArgument(vars: readonly Pick<ScriptVariable, 'name'>[]): string {
+  return vars.length === 0 ? '' : ` -v ${vars.map((x) => `${x.name}="…"`).join(' ')}`;
+}
+
+/**
+ * The first batch when the script has variables: it names every one, so sqlcmd stops on a
+ * missing `-v` here (an undefined variable is a fatal scripting error) before the transaction
+ * opens; an empty value stops it too (`:on error exit`; other clients only compile what follows).
+ */
+function variablesBatch(vars: readonly ScriptVariable[]): string[] {
+  if (vars.length === 0) return [];
+  const empty = vars.map((x) => `N'$(${x.name})' = N''`).join('\n   OR ');
+  return [
+    '-- every sqlcmd variable of this script, before anything is written',
+    `IF ${empty}`,
+    'BEGIN',
+    "  RAISERROR(N'procall-migrate: a PM_SECRET_n variable is empty; give every one with -v (see the header). Nothing was written.', 16, 1);",
+    '  SET NOEXEC ON;',
+    'END;',
+    'GO',
+  ];
+}
+
+function bootstrapBatch(toolVersion: string, collation: string | undefined): string[] {
   return [
     ...GUARD,
     '-- refuse a database seeded by a newer tool',
@@ -125,9 +241,9 @@ function bootstrapBatch(toolVersion: string): string[] {
     `  IF @pm_version > ${SCHEMA_VERSION} THROW 50001, ${nstring(`the database schema is newer than this script (version ${SCHEMA_VERSION}); use the procall-migrate version that seeded it`)}, 1;`,
     'END;',
     '-- upgrades of an older schema (each guarded)',
-    ...upgradeSql(0),
+    ...upgradeSql(0, SCHEMA_VERSION, collation),
     '-- tables (created when absent)',
-    ...createTablesSql(),
+    ...createTablesSql(collation),
     'GO',
     ...GUARD,
     `INSERT INTO ${tableRef('SchemaInfo')} ([SchemaVersion], [InstalledAt], [ToolVersion])`,
@@ -137,11 +253,18 @@ function bootstrapBatch(toolVersion: string): string[] {
   ];
 }
 
-function section(table: TableName, changes: readonly RowChange[], batchSize: number): string[] {
+interface ScriptState {
+  vars: ScriptVariables;
+  credentials: number;
+}
+
+function section(table: TableName, changes: readonly RowChange[], batchSize: number, state: ScriptState): string[] {
   const out: string[] = [...GUARD, `-- ${tableRef(table)}: ${actionCounts(changes)}`];
   let inBatch = 0;
   for (const change of changes) {
-    const scripted = scriptChange(change);
+    const scripted = scriptChange(change, state.vars);
+    if (scripted.kind === 'none') continue;
+    state.credentials += scripted.credentialsLeftOut ?? 0;
     if (scripted.kind === 'omitted') {
       out.push(`-- left out for procall-migrate apply: ${scripted.reason}`);
       continue;
@@ -150,7 +273,7 @@ function section(table: TableName, changes: readonly RowChange[], batchSize: num
       out.push('GO', ...GUARD);
       inBatch = 0;
     }
-    if (scripted.note) out.push(`-- ${scripted.note}; procall-migrate apply writes it`);
+    if (scripted.note) out.push(`-- ${scripted.note}; procall-migrate apply writes it afterwards`);
     out.push(scripted.sql);
     inBatch++;
   }
@@ -185,13 +308,31 @@ function runRecord(plan: Plan, opts: ScriptOptions): string[] {
   ];
 }
 
+/** A rendered script and what the DBA must know to run it. */
+export interface SqlScript {
+  sql: string;
+  /** The sqlcmd variables the script needs (secret settings, licence keys), in order. */
+  variables: ScriptVariable[];
+  /** Credentials (password hashes) left out: `apply` writes them afterwards. */
+  credentialsLeftOut: number;
+}
+
 /** The whole plan as one sqlcmd script; see the file comment. */
-export function renderSqlScript(plan: Plan, opts: ScriptOptions): string {
+export function buildSqlScript(plan: Plan, opts: ScriptOptions): SqlScript {
   const batchSize = opts.batchSize ?? 1000;
+  const state: ScriptState = { vars: new ScriptVariables(), credentials: 0 };
+  const body: string[] = [];
+  // Same order as apply; every set row by row (a script has no bulk load).
+  for (const step of executionSteps(plan.changes, Number.POSITIVE_INFINITY)) {
+    if (step.kind !== 'rows') continue;
+    body.push('', ...section(step.table, step.changes, batchSize, state));
+  }
+  const variables = state.vars.list;
   const lines: string[] = [
-    ...header(plan, opts),
+    ...header(plan, opts, variables, state.credentials),
     '',
     ':on error exit',
+    ...variablesBatch(variables),
     'SET XACT_ABORT ON;',
     'SET NOCOUNT ON;',
     'SET ANSI_NULLS ON;',
@@ -204,13 +345,15 @@ export function renderSqlScript(plan: Plan, opts: ScriptOptions): string {
     'BEGIN TRANSACTION;',
     createSchemaSql(),
     'GO',
-    ...bootstrapBatch(plan.toolVersion),
+    ...bootstrapBatch(plan.toolVersion, opts.collation),
+    ...body,
+    '',
+    ...runRecord(plan, opts),
   ];
-  // Same order as apply; every set row by row (a script has no bulk load).
-  for (const step of executionSteps(plan.changes, Number.POSITIVE_INFINITY)) {
-    if (step.kind !== 'rows') continue;
-    lines.push('', ...section(step.table, step.changes, batchSize));
-  }
-  lines.push('', ...runRecord(plan, opts));
-  return `${lines.join('\n')}\n`;
+  return { sql: `${lines.join('\n')}\n`, variables, credentialsLeftOut: state.credentials };
+}
+
+/** The script's text (see {@link buildSqlScript} for its variables). */
+export function renderSqlScript(plan: Plan, opts: ScriptOptions): string {
+  return buildSqlScript(plan, opts).sql;
 }

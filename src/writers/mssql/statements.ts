@@ -117,6 +117,8 @@ export function changeToSql(change: RowChange, ctx: StatementContext = {}): Stat
       return updateSql(change);
     case 'delete':
       return deleteSql(change);
+    case 'kept':
+      throw new Error(`a kept admin edit of dc.${change.table} is shown, never written`);
     default: {
       const _exhaustive: never = change.action;
       return _exhaustive;
@@ -274,7 +276,7 @@ export function stepChanges(step: Step): RowChange[] {
 
 /** `2 create, 1 update`: what a set of changes does, for progress lines and script comments. */
 export function actionCounts(changes: readonly RowChange[]): string {
-  const by = { create: 0, update: 0, delete: 0 };
+  const by = { create: 0, update: 0, delete: 0, kept: 0 };
   for (const c of changes) by[c.action]++;
   return Object.entries(by)
     .filter(([, n]) => n > 0)

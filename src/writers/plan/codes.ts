@@ -25,6 +25,18 @@ export const PLAN_CODES = {
   PLAN_PROJECT_CHANGED: 'the project file changed since the plan was made',
   /** Re-deriving the plan gave different changes (tool version, mapping rules). */
   PLAN_DIFFERS: 'the re-derived plan differs from the saved one',
+  /** A column changed in DataCenter since the last run and in the sources, to different values (ledger.md §2). */
+  PLAN_ADMIN_EDIT_CONFLICT: 'a column was changed both in DataCenter and in the sources since the last run',
+  /** Rows without a base in the migration ledger are planned two-way (said once per table). */
+  PLAN_NO_BASE: 'rows without a ledger entry are planned two-way',
+  /** A project `decisions:` entry matched no kept edit or conflict. */
+  PLAN_DECISION_UNUSED: 'a decision in the project matches nothing in the plan',
+  /** Undo: a row the run wrote was changed since (by a later run or an admin); the undo is refused. */
+  PLAN_UNDO_ROW_CHANGED: 'a row the run wrote was changed since; the undo is refused',
+  /** Undo with --force: a row changed since the run is restored anyway. */
+  PLAN_UNDO_FORCED: 'a row changed since the run is restored anyway (--force)',
+  /** Undo: the ledger holds only a hash of a secret the run changed; it is left as it is. */
+  PLAN_UNDO_SECRET_NOT_RESTORED: 'a secret the run changed cannot be restored and is left as it is',
 } as const;
 
 export type PlanCode = keyof typeof PLAN_CODES;

@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import type { DataCenterModel } from '../../model/datacenter.js';
 import { TABLES, type ColumnKind } from '../../model/dc-schema.js';
-import type { Plan, PlanSource } from '../../model/plan.js';
+import type { Plan, PlanSource, RowChange } from '../../model/plan.js';
 import { LicenseKey, Sensitive } from '../../model/sensitive.js';
-import { canonicalJson, changeToJson } from './canonical.js';
+import { canonicalJson, changeToJson, feedCanonical, LazyList } from './canonical.js';
 import type { ChangeJson } from './plan-schema.js';
 import { compareKeyParts, keyColumns, keyedRow } from './values.js';
 
@@ -16,34 +16,83 @@ export const EMPTY_FINGERPRINT = 'empty';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
+/** A sha256 fed with many small pieces, buffered so that hashing 100,000 changes stays cheap. */
+function streamingSha256(): { push: (piece: string) => void; hex: () => string } {
+  const hash = createHash('sha256');
+  let buffer = '';
+  return {
+    push: (piece) => {
+      buffer += piece;
+      if (buffer.length >= 1 << 16) {
+        hash.update(buffer);
+        buffer = '';
+      }
+    },
+    hex: () => hash.update(buffer).digest('hex'),
+  };
+}
+
 /** What a plan digest covers: its changes in JSON form and what they were computed from. */
 export interface DigestInput {
   formatVersion: number;
   project: { sha256: string };
   sources: readonly PlanSource[];
   targetFingerprint: string;
-  changes: readonly ChangeJson[];
+  /** The changes in JSON form; any iterable, so a large plan is converted one change at a time. */
+  changes: Iterable<ChangeJson>;
+}
+
+export interface DigestOptions {
+  /**
+   * The digest as the first tool versions computed it, over the sources' absolute paths too.
+   * Current digests leave paths out (a copied folder gives the same plan); a plan file written
+   * before that still reads (plan-file.ts) and applies (stale.ts).
+   */
+  withSourcePaths?: boolean;
 }
 
 /**
  * Digest over the masked JSON form, so the same value comes from a Plan in memory and from its
- * saved file (which holds no secrets). Secret changes are covered by the source digests.
+ * saved file (which holds no secrets). Secret changes are covered by the source digests. Fed
+ * piece by piece (feedCanonical): the text of the whole plan is never built.
  */
-export function digestOf(p: DigestInput): string {
-  return sha256(
-    canonicalJson({
+export function digestOf(p: DigestInput, opts: DigestOptions = {}): string {
+  const hash = streamingSha256();
+  feedCanonical(
+    {
       formatVersion: p.formatVersion,
       project: p.project.sha256,
-      sources: p.sources,
+      sources: opts.withSourcePaths ? p.sources : p.sources.map(({ server, files }) => ({ server, files })),
       targetFingerprint: p.targetFingerprint,
-      changes: p.changes,
-    }),
+      changes: new LazyList(withoutProvenance(p.changes)),
+    },
+    hash.push,
   );
+  return hash.hex();
+}
+
+/**
+ * Provenance explains a change but is not what is written (ledger.md §1): the digest leaves it
+ * out, so a plan's digest is the same with or without it (and `--explain` never changes it).
+ */
+function* withoutProvenance(changes: Iterable<ChangeJson>): Generator<ChangeJson> {
+  for (const change of changes) {
+    if (!('provenance' in change)) {
+      yield change;
+      continue;
+    }
+    const { provenance: _explained, ...written } = change as ChangeJson & { provenance?: unknown };
+    yield written;
+  }
+}
+
+function* changesJson(changes: readonly RowChange[]): Generator<ChangeJson> {
+  for (const change of changes) yield changeToJson(change);
 }
 
 /** sha256 of the plan's canonical JSON (changes, sources, project, target fingerprint). */
-export function planDigest(plan: Plan): string {
-  return digestOf({ ...plan, changes: plan.changes.map(changeToJson) });
+export function planDigest(plan: Plan, opts: DigestOptions = {}): string {
+  return digestOf({ ...plan, changes: changesJson(plan.changes) }, opts);
 }
 
 /** sha256 of the run's inputs (project file and every source file digest), for `MigrationRun.SourceDigest`. */

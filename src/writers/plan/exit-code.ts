@@ -9,6 +9,7 @@ import type { Plan } from '../../model/plan.js';
  */
 export function planExitCode(plan: Pick<Plan, 'diagnostics' | 'changes'>, opts: { detailedExitcode: boolean }): ExitCode {
   if (hasErrors(plan.diagnostics)) return ExitCode.refused;
-  if (opts.detailedExitcode && plan.changes.length > 0) return ExitCode.changesPresent;
+  // Kept admin edits are shown, never written: a plan with only those has no changes.
+  if (opts.detailedExitcode && plan.changes.some((c) => c.action !== 'kept')) return ExitCode.changesPresent;
   return ExitCode.ok;
 }

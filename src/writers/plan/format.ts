@@ -49,16 +49,28 @@ export function groupByTable(changes: readonly RowChange[]): Map<TableName, RowC
   return byTable;
 }
 
-/** `Col=value` for each non-key column of a created row that holds something. */
+/** `Col=value` for each non-key column of a created row that holds something (first: a re-create over an admin's delete). */
 export function createdCells(change: RowChange): string[] {
-  return Object.entries(change.after ?? {})
+  const cells = Object.entries(change.after ?? {})
     .filter(([col, v]) => !(col in change.key) && v !== null && v !== undefined && v !== '')
     .map(([col, v]) => `${col}=${displayValue(v)}`);
+  return change.deletedInDataCenter ? ['re-created (deleted in DataCenter since the last run)', ...cells] : cells;
 }
 
-/** `Col: from → to` for each changed column of an update. */
+/** `Col: from → to` for each changed column of an update (`, overwrites an admin edit` where it does: ledger.md §2). */
 export function changedCells(change: RowChange): string[] {
-  return Object.entries(change.changes ?? {}).map(([col, c]) => `${col}: ${displayValue(c.from)} → ${displayValue(c.to)}`);
+  const overwrites = new Set(change.overwritesAdminEdit ?? []);
+  return Object.entries(change.changes ?? {}).map(
+    ([col, c]) => `${col}: ${displayValue(c.from)} → ${displayValue(c.to)}${overwrites.has(col) ? ' (overwrites an admin edit in DataCenter)' : ''}`,
+  );
+}
+
+/** `DisplayName: "Anna S." kept (run wrote "Anna", source "Anna")` for each kept column of a kept admin edit. */
+export function keptCells(change: RowChange): string[] {
+  if (change.deletedInDataCenter) return ['deleted in DataCenter since the last run; not re-created'];
+  return Object.entries(change.kept ?? {}).map(
+    ([col, k]) => `${col}: ${displayValue(k.actual)} kept (last run wrote ${displayValue(k.base)}, source ${displayValue(k.desired)})${k.decided ? ', decided by the project' : ''}`,
+  );
 }
 
 /** `dc.UserAccount bob (dc-ucs-02)`: a change named for a person. */
@@ -69,8 +81,9 @@ export function changeLabel(change: RowChange): string {
 
 /** `Plan: 3 to add, 1 to change, 1 to remove.`, or that there are no changes. */
 export function headline(counts: ActionCounts): string {
-  if (counts.create + counts.update + counts.delete === 0) return 'No changes. The target already matches the exports and the project.';
-  return `Plan: ${countsPhrase(counts)}.`;
+  const kept = counts.kept ? ` ${plural(counts.kept, 'admin edit')} in DataCenter kept.` : '';
+  if (counts.create + counts.update + counts.delete === 0) return `No changes. The target already matches the exports and the project.${kept}`;
+  return `Plan: ${countsPhrase(counts)}.${kept}`;
 }
 
 /** `3 to add, 0 to change, 1 to remove`; with `skipZero`, `3 to add, 1 to remove`. */

@@ -1,5 +1,6 @@
 /** Saved plans: `plan --out plan.json` writes one, `apply plan.json` reads it back (validated). */
 import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
 import { ExitCode, MigrateError } from '../../model/errors.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../../model/plan.js';
@@ -7,8 +8,17 @@ import { digestOf } from './digest.js';
 import { planJsonSchema, type PlanJson } from './plan-schema.js';
 import { renderPlanJson } from './render-json.js';
 
-export async function writePlanFile(path: string, plan: Plan): Promise<void> {
-  await writeFile(path, renderPlanJson(plan), 'utf8');
+/** Writes a plan file in one piece (library use; the CLI streams it through its atomic writer). */
+export async function writePlanFile(file: string, plan: Plan): Promise<void> {
+  await writeFile(file, renderPlanJson(plan, { relativeTo: path.dirname(file) }), 'utf8');
+}
+
+/**
+ * The project file a saved plan names, as an absolute path: the plan stores it relative to its
+ * own folder (older plans stored it absolute, which `path.resolve` keeps as it is).
+ */
+export function planProjectPath(saved: Pick<PlanJson, 'project'>, planFile: string): string {
+  return path.resolve(path.dirname(planFile), saved.project.path);
 }
 
 /** Reads and validates a saved plan; any problem is a MigrateError with a PLAN_FILE_* code. */
@@ -51,7 +61,8 @@ export function parsePlanJson(text: string, path: string): PlanJson {
       meta: { path },
     });
   }
-  if (digestOf(parsed.data) !== parsed.data.planDigest) {
+  // A plan written before digests left the source paths out carries the older digest.
+  if (digestOf(parsed.data) !== parsed.data.planDigest && digestOf(parsed.data, { withSourcePaths: true }) !== parsed.data.planDigest) {
     throw new MigrateError('PLAN_FILE_TAMPERED', `The plan file ${path} was changed after it was written (its planDigest does not match).`, {
       hint: `A plan is applied as signed off, never edited. ${remake}`,
       exitCode: ExitCode.refused,

@@ -7,13 +7,15 @@ import { PLAN_FORMAT_VERSION } from '../../model/plan.js';
 
 const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const row = z.record(z.string(), cell);
-const counts = z.object({ create: z.number().int().min(0), update: z.number().int().min(0), delete: z.number().int().min(0) });
+const counts = z.object({ create: z.number().int().min(0), update: z.number().int().min(0), delete: z.number().int().min(0), kept: z.number().int().min(0).optional() });
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex sha256');
 
-export const changeJsonSchema = z.object({
+// Loose objects: fields other tools versions add (provenance, kept values, …) are kept as read,
+// so the digest of the file as read equals the digest it was written with.
+export const changeJsonSchema = z.looseObject({
   table: z.string().regex(/^dc\.[A-Za-z]+$/, 'expected a qualified table name like dc.UserAccount'),
   key: row,
-  action: z.enum(['create', 'update', 'delete']),
+  action: z.enum(['create', 'update', 'delete', 'kept']),
   server: z.string().optional(),
   after: row.optional(),
   before: row.optional(),
@@ -30,9 +32,11 @@ export const diagnosticJsonSchema = z.object({
   line: z.number().int().optional(),
   column: z.number().int().optional(),
   path: z.string().optional(),
+  /** A warning the project's accept: acknowledges (migration-project.md). */
+  accepted: z.object({ reason: z.string() }).optional(),
 });
 
-export const planJsonSchema = z.object({
+export const planJsonSchema = z.looseObject({
   formatVersion: z.literal(PLAN_FORMAT_VERSION),
   toolVersion: z.string(),
   planDigest: sha256,

@@ -1,12 +1,14 @@
 /**
- * planChanges: desired vs actual → Plan. Pure: no clock, no I/O; everything it records about
- * the run (tool version, digests, fingerprint) is passed in.
+ * planChanges: desired vs actual (and, with the ledger, base) → Plan. Pure: no clock, no I/O;
+ * everything it records about the run (tool version, digests, fingerprint, base rows) is passed in.
  */
 import { PROJECT_ORIGIN, type DataCenterModel } from '../../model/datacenter.js';
 import { qualified, TABLES, type TableDef } from '../../model/dc-schema.js';
 import { diag, sortDiagnostics, type Diagnostic } from '../../model/diagnostics.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSource, type RowChange } from '../../model/plan.js';
+import type { ProjectDecision, ProjectPositions } from '../../model/project.js';
 import { diffTable } from './differ.js';
+import { DecisionIndex, type LedgerBase } from './three-way.js';
 import { plural } from './format.js';
 import { summarizeChanges } from './summary.js';
 
@@ -15,6 +17,19 @@ export interface PlanOptions {
   sources: readonly string[];
   /** Plan deletes of rows of this run's sources that the exports no longer hold. */
   prune: boolean;
+  /**
+   * The ledger's base rows (what the last runs wrote): with it the plan is three-way (ledger.md §2);
+   * without it (no target, or a database without the ledger) two-way.
+   */
+  base?: LedgerBase;
+  /** The project's `decisions:` for kept edits and conflicts. */
+  decisions?: readonly ProjectDecision[];
+  /** Where the project file's values sit: an unused decision is reported at its line. */
+  projectPositions?: ProjectPositions;
+  /** `--overwrite-admin-edits`: plan desired over every kept edit and conflict. */
+  overwriteAdminEdits?: boolean;
+  /** Undo only: rows with Origin `project` may be deleted too (the undone run created them). */
+  deleteProjectRows?: boolean;
   meta: {
     toolVersion: string;
     project: { path: string; sha256: string };
@@ -29,18 +44,24 @@ export interface PlanOptions {
 /** Diffs every table of the catalog; creates/updates in FK order, deletes in reverse. */
 export function planChanges(desired: DataCenterModel, actual: DataCenterModel, opts: PlanOptions): Plan {
   const sources = new Set(opts.sources.map((s) => s.toLowerCase()));
-  // A project row is never this run's to delete, whatever the caller passed.
-  sources.delete(PROJECT_ORIGIN);
+  // A project row is never this run's to delete, whatever the caller passed (undo aside: it
+  // removes exactly the rows the undone run created).
+  if (!opts.deleteProjectRows) sources.delete(PROJECT_ORIGIN);
   const serverOf = serverAttribution(desired, actual);
 
   const upserts: RowChange[] = [];
   const deletesPerTable: RowChange[][] = [];
   const diagnostics: Diagnostic[] = [...opts.meta.diagnostics];
+  const decisions = new DecisionIndex(opts.decisions ?? []);
+  const base = opts.base;
   for (const def of TABLES) {
     const diff = diffTable(def, desired[def.name], actual[def.name], {
       sources,
       prune: opts.prune,
       serverOf: serverOf(def),
+      ...(base === undefined
+        ? {}
+        : { threeWay: { base: base.tables[def.name] ?? new Map(), hash: base.hash, decisions, overwrite: opts.overwriteAdminEdits ?? false } }),
     });
     upserts.push(...diff.upserts);
     deletesPerTable.push(diff.deletes);
@@ -55,7 +76,18 @@ export function planChanges(desired: DataCenterModel, actual: DataCenterModel, o
         ),
       );
     }
+    if (diff.withoutBase > 0) {
+      diagnostics.push(
+        diag(
+          'PLAN_NO_BASE',
+          'info',
+          `${plural(diff.withoutBase, 'row')} of ${qualified(def.name)} ${diff.withoutBase === 1 ? 'has' : 'have'} no entry in the migration ledger (written before the ledger, by a DBA script or by hand) and ${diff.withoutBase === 1 ? 'is' : 'are'} planned two-way: admin edits there cannot be told from source changes.`,
+          { path: qualified(def.name) },
+        ),
+      );
+    }
   }
+  if (base !== undefined) diagnostics.push(...decisions.unusedDiagnostics(opts.projectPositions));
   const changes = [...upserts, ...deletesPerTable.reverse().flat()];
 
   return {
@@ -65,6 +97,7 @@ export function planChanges(desired: DataCenterModel, actual: DataCenterModel, o
     sources: opts.meta.sources,
     targetFingerprint: opts.meta.targetFingerprint,
     prune: opts.prune,
+    ...(opts.overwriteAdminEdits ? { overwriteAdminEdits: true as const } : {}),
     diagnostics: sortDiagnostics(diagnostics),
     summary: summarizeChanges(changes),
     changes,

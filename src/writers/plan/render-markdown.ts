@@ -2,12 +2,14 @@
 import { qualified } from '../../model/dc-schema.js';
 import type { ActionCounts, Plan, RowChange } from '../../model/plan.js';
 import { EMPTY_FINGERPRINT, planDigest } from './digest.js';
+import { formatProvenance } from './provenance.js';
 import {
   changedCells,
   changeLabel,
   createdCells,
   groupByTable,
   headline,
+  keptCells,
   keyLabel,
   plural,
   shownCount,
@@ -18,9 +20,11 @@ import { destructiveChanges, summarizeByServer, totals } from './summary.js';
 export interface MarkdownRenderOptions {
   /** Changes listed per table; default `all`: the DBA signs off the whole document, not a sample. */
   limit?: DetailLimit;
+  /** `--explain`: a column saying where each change's values came from (ledger.md §1). */
+  explain?: boolean;
 }
 
-const ACTION_WORD = { create: 'add', update: 'change', delete: 'remove' } as const;
+const ACTION_WORD = { create: 'add', update: 'change', delete: 'remove', kept: 'kept' } as const;
 
 export function renderPlanMarkdown(plan: Plan, opts: MarkdownRenderOptions = {}): string {
   const limit = opts.limit ?? 'all';
@@ -64,7 +68,7 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownRenderOptions = {})
       ...table(
         ['Severity', 'Code', 'Message', 'Where'],
         plan.diagnostics.map((d) => [
-          d.severity,
+          d.accepted === undefined ? d.severity : `${d.severity} (accepted: ${d.accepted.reason})`,
           `\`${d.code}\``,
           d.hint ? `${d.message} ${d.hint}` : d.message,
           [d.source, d.file && (d.line ? `${d.file}:${d.line}` : d.file), d.path].filter(Boolean).join(' '),
@@ -76,10 +80,17 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownRenderOptions = {})
   for (const [name, changes] of groupByTable(plan.changes)) {
     out.push('', `## ${qualified(name)}`, '');
     const shown = shownCount(changes.length, limit);
-    out.push(...table(['Action', 'Key', 'Server', 'Details'], changes.slice(0, shown).map(changeRow), false));
+    const head = ['Action', 'Key', 'Server', 'Details', ...(opts.explain ? ['From'] : [])];
+    const rows = changes.slice(0, shown).map((change) => [...changeRow(change), ...(opts.explain ? [explainCell(change)] : [])]);
+    out.push(...table(head, rows, false));
     if (shown < changes.length) out.push('', `… and ${changes.length - shown} more (see the JSON plan).`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** `ucs-ber-01 users.xml:42:5<br>rule home server by lines (…)`: one line per origin. */
+function explainCell(change: RowChange): string {
+  return (change.provenance ?? []).map((p) => cell(formatProvenance(p))).join('<br>');
 }
 
 function changeRow(change: RowChange): string[] {
@@ -95,6 +106,8 @@ function details(change: RowChange): string[] {
       return changedCells(change);
     case 'delete':
       return [];
+    case 'kept':
+      return keptCells(change);
     default: {
       const _exhaustive: never = change.action;
       return _exhaustive;

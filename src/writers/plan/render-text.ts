@@ -12,25 +12,30 @@ import {
   DEFAULT_DETAIL_LIMIT,
   groupByTable,
   headline,
+  keptCells,
   keyLabel,
   plural,
   shownCount,
   type DetailLimit,
 } from './format.js';
 import { EMPTY_FINGERPRINT } from './digest.js';
+import { formatProvenance } from './provenance.js';
 import { destructiveChanges, summarizeByServer, totals } from './summary.js';
 
 export interface TextRenderOptions {
   color: boolean;
   /** Changes shown per table (and destructive items listed); default {@link DEFAULT_DETAIL_LIMIT}. */
   limit?: DetailLimit;
+  /** `--explain`: under each change, where its values came from (ledger.md §1). */
+  explain?: boolean;
 }
 
-const SIGN: Record<ChangeAction, string> = { create: '+', update: '~', delete: '-' };
+const SIGN: Record<ChangeAction, string> = { create: '+', update: '~', delete: '-', kept: '~ kept' };
 const ANSI: Record<ChangeAction | 'bold' | 'dim', [number, number]> = {
   create: [32, 39],
   update: [33, 39],
   delete: [31, 39],
+  kept: [36, 39],
   bold: [1, 22],
   dim: [2, 22],
 };
@@ -62,7 +67,10 @@ export function renderPlanText(plan: Plan, opts: TextRenderOptions): string {
   for (const [table, changes] of groupByTable(plan.changes)) {
     out.push('', paint('bold', `${qualified(table)}: ${countsPhrase(totals(changes), true)}`));
     const shown = shownCount(changes.length, limit);
-    for (const change of changes.slice(0, shown)) out.push(...describe(change, paint));
+    for (const change of changes.slice(0, shown)) {
+      out.push(...describe(change, paint));
+      if (opts.explain) out.push(...(change.provenance ?? []).map((p) => paint('dim', `      from ${formatProvenance(p)}`)));
+    }
     if (shown < changes.length) out.push(more(changes.length - shown));
   }
   return `${out.join('\n')}\n`;
@@ -81,6 +89,8 @@ function describe(change: RowChange, paint: (style: keyof typeof ANSI, s: string
       return [head, ...changedCells(change).map((c) => `      ${c}`)];
     case 'delete':
       return [head];
+    case 'kept':
+      return [head, ...keptCells(change).map((c) => `      ${c}`)];
     default: {
       const _exhaustive: never = change.action;
       return _exhaustive;

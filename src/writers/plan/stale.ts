@@ -15,7 +15,7 @@ export type SavedPlanCheck =
 
 /** Compares a saved plan with the one derived now; the first difference found is the reason. */
 export function checkSavedPlan(saved: PlanJson, recomputed: Plan): SavedPlanCheck {
-  const hint = `Run \`procall-migrate plan -p ${saved.project.path} --out plan.json\` again and have it signed off again.`;
+  const hint = `Run \`procall-migrate plan -p ${recomputed.project.path} --out plan.json\` again and have it signed off again.`;
   const refuse = (reason: StaleReason, code: PlanCode, message: string): SavedPlanCheck => ({ ok: false, reason, code, message, hint });
 
   if (saved.project.sha256 !== recomputed.project.sha256) {
@@ -34,7 +34,7 @@ export function checkSavedPlan(saved: PlanJson, recomputed: Plan): SavedPlanChec
       `The target database changed since the plan was made (fingerprint ${short(saved.targetFingerprint)} then, ${short(recomputed.targetFingerprint)} now).`,
     );
   }
-  if (saved.planDigest !== planDigest(recomputed)) {
+  if (saved.planDigest !== planDigest(recomputed) && saved.planDigest !== planDigest(recomputed, { withSourcePaths: true })) {
     const toolNote = saved.toolVersion === recomputed.toolVersion ? '' : ` (made with version ${saved.toolVersion}, applied with ${recomputed.toolVersion})`;
     return refuse('plan-differs', 'PLAN_DIFFERS', `Planning again from the same inputs gives a different plan${toolNote}.`);
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../../src/model/dc-schema.js';
 import type { RowChange } from '../../../src/model/plan.js';
 import { Sensitive } from '../../../src/model/sensitive.js';
-import { renderSqlScript, scriptChange } from '../../../src/writers/mssql/script.js';
+import { buildSqlScript, renderSqlScript, ScriptVariables, scriptChange } from '../../../src/writers/mssql/script.js';
 import { NASTY, license, plan, server, setting, user } from './fixtures.js';
 import { splitSql } from './sql-split.js';
 
@@ -58,7 +58,12 @@ describe('renderSqlScript', () => {
     const inserts = parsed.statements.filter((s) => /^INSERT INTO \[dc\]\.\[(?!MigrationRun)/.test(s));
     expect(inserts.length).toBeGreaterThan(5);
     for (const s of inserts) expect(s).toMatch(/WHERE NOT EXISTS/);
-    const batches = script.split(/^GO$/m).slice(1).map((b) => b.trim()).filter((b) => b !== '' && b !== 'SET NOEXEC OFF;');
+    // The batch that opens the transaction comes first (after the sqlcmd-variables batch) and needs no guard.
+    const batches = script
+      .split(/^GO$/m)
+      .slice(1)
+      .map((b) => b.trim())
+      .filter((b) => b !== '' && b !== 'SET NOEXEC OFF;' && !b.startsWith('SET XACT_ABORT ON;'));
     // By position, not indexOf: two batches with the same text must each follow a guard.
     batches.forEach((b, i) => {
       if (!b.startsWith('IF @@TRANCOUNT = 0')) expect(batches[i - 1]).toMatch(/^IF @@TRANCOUNT = 0/);
@@ -67,10 +72,55 @@ describe('renderSqlScript', () => {
 
   it('never contains a secret, a credential or a full licence key', () => {
     for (const secret of SECRETS) expect(script).not.toContain(secret);
-    expect(script).toContain('left out for procall-migrate apply: create Scope=global, ServerName=, Key=mail.smtp.password, ObjectName=: a secret value');
-    expect(script).toContain('LicenseKey=…0001: licence keys are not written into scripts');
-    expect(script).toContain('UserName=alice: Credential left NULL (secret)');
-    expect(script).toContain('UserName=bob: Credential not changed (secret)');
+    expect(script).toContain('UserName=alice: Credential left NULL (a credential); procall-migrate apply writes it afterwards');
+    expect(script).toContain('UserName=bob: Credential not changed (a credential)');
+    expect(script).toContain('-- 2 user credentials (password hashes) are never written into a script');
+  });
+
+  it('makes secret settings and licence keys sqlcmd variables, listed in the header with what each is', () => {
+    const built = buildSqlScript(samplePlan(), opts);
+    expect(built.variables.map((v) => [v.name, v.what])).toEqual([
+      ['PM_SECRET_1', 'mail.smtp.password of global'],
+      ['PM_SECRET_2', 'licence …0001'],
+    ]);
+    expect(built.credentialsLeftOut).toBe(2);
+    expect(script).toMatch(/^-- {3}PM_SECRET_1 +mail\.smtp\.password of global$/m);
+    expect(script).toMatch(/^-- {3}PM_SECRET_2 +licence …0001$/m);
+    expect(script).toContain('-f 65001 -b -i <this file> -v PM_SECRET_1="…" PM_SECRET_2="…"');
+    // Every variable the script uses is one of the listed ones.
+    expect(new Set(script.match(/\$\((\w+)\)/g))).toEqual(new Set(['$(PM_SECRET_1)', '$(PM_SECRET_2)']));
+  });
+
+  it('references every variable in a batch before the transaction opens, so sqlcmd stops there without them', () => {
+    const begin = script.indexOf('\nBEGIN TRANSACTION;');
+    const onError = script.indexOf('\n:on error exit\n');
+    const firstGo = script.indexOf('\nGO\n');
+    expect(onError).toBeGreaterThan(0);
+    for (const name of ['PM_SECRET_1', 'PM_SECRET_2']) {
+      const first = script.indexOf(`$(${name})`);
+      expect(first).toBeGreaterThan(onError);
+      // In the first batch (before its GO), which writes nothing.
+      expect(first).toBeLessThan(firstGo);
+      expect(first).toBeLessThan(begin);
+    }
+    const firstBatch = script.slice(0, firstGo);
+    expect(splitSql(firstBatch).code.toUpperCase()).not.toMatch(/\b(INSERT|UPDATE|DELETE|CREATE|BEGIN TRAN)/);
+  });
+
+  it('with the variables supplied (sqlcmd -v), the secret values are where apply puts them', () => {
+    const values: Record<string, string> = { PM_SECRET_1: "smtp-P@ss'x", PM_SECRET_2: 'ABCD-EFGH-IJKL-0001' };
+    // What sqlcmd does: text substitution; the DBA doubles a single quote, as the header says.
+    const run = splitSql(script.replace(/\$\((\w+)\)/g, (_m, name: string) => (values[name] ?? '').replace(/'/g, "''")));
+    // The check of the first batch, then the inserted value.
+    expect(run.literals.filter((l) => l === "smtp-P@ss'x")).toHaveLength(2);
+    // The licence: the check, the inserted value and the key of its NOT EXISTS guard.
+    expect(run.literals.filter((l) => l === 'ABCD-EFGH-IJKL-0001')).toHaveLength(3);
+  });
+
+  it('without secrets the script needs no variable and has no variables batch', () => {
+    const plain = renderSqlScript(plan([server('dc-ucs-01'), setting('a.b', 'plain')]), opts);
+    expect(plain).not.toContain('$(');
+    expect(plain).not.toContain('sqlcmd scripting variable');
   });
 
   it('writes values as literals that read back exactly', () => {
@@ -99,10 +149,17 @@ describe('renderSqlScript', () => {
 });
 
 describe('scriptChange', () => {
-  it('leaves a secret setting update to apply, keeps a plain one', () => {
+  it('writes a secret setting update through a variable, keeps a plain one as a literal', () => {
     const k = { Scope: 'global', ServerName: '', Key: 'x', ObjectName: '' };
-    expect(scriptChange({ table: 'Setting', key: k, action: 'update', changes: { Value: { from: new Sensitive('a'), to: new Sensitive('b') } } }).kind).toBe('omitted');
-    expect(scriptChange({ table: 'Setting', key: k, action: 'update', changes: { Type: { from: 'text', to: 'secret' } } }).kind).toBe('omitted');
+    const vars = new ScriptVariables();
+    const secret = scriptChange({ table: 'Setting', key: k, action: 'update', changes: { Value: { from: new Sensitive('a'), to: new Sensitive('b-secret') } } }, vars);
+    expect(secret).toEqual({
+      kind: 'sql',
+      sql: "UPDATE [dc].[Setting]\nSET [Value] = N'$(PM_SECRET_1)'\nWHERE [Scope] = N'global' AND [ServerName] = N'' AND [Key] = N'x' AND [ObjectName] = N'';",
+    });
+    expect(vars.list.map((v) => v.what)).toEqual(['x of global']);
+    expect(scriptChange({ table: 'Setting', key: k, action: 'update', changes: { Type: { from: 'text', to: 'secret' } } }, vars)).toMatchObject({ kind: 'sql' });
+    expect(vars.list).toHaveLength(1);
     const plain = scriptChange({ table: 'Setting', key: k, action: 'update', changes: { Value: { from: 'a', to: "it's" } } });
     expect(plain).toEqual({
       kind: 'sql',
@@ -110,7 +167,19 @@ describe('scriptChange', () => {
     });
   });
 
-  it('deletes a licence row only through apply (the key is the licence)', () => {
-    expect(scriptChange({ ...license('ABCD-0001'), action: 'delete' }).kind).toBe('omitted');
+  it('deletes a licence row by a variable (the key is the licence)', () => {
+    const vars = new ScriptVariables();
+    expect(scriptChange({ ...license('ABCD-0001'), action: 'delete' }, vars)).toEqual({
+      kind: 'sql',
+      sql: "DELETE FROM [dc].[License]\nWHERE [LicenseKey] = N'$(PM_SECRET_1)';",
+    });
+    expect(vars.list.map((v) => v.what)).toEqual(['licence …0001']);
+  });
+
+  it('leaves an update of a credential alone to apply', () => {
+    expect(scriptChange({ table: 'UserAccount', key: { UserName: 'bob' }, action: 'update', changes: { Credential: { from: null, to: new Sensitive('h') } } })).toMatchObject({
+      kind: 'omitted',
+      credentialsLeftOut: 1,
+    });
   });
 });

@@ -8,7 +8,7 @@ import { license, line, member, model, options, server, setting, user } from './
 /** `+ dc.UserAccount alice` per change, in plan order. */
 const outline = (desired: DataCenterModel, actual: DataCenterModel, opts = options()) =>
   planChanges(desired, actual, opts).changes.map(
-    (c) => `${{ create: '+', update: '~', delete: '-' }[c.action]} dc.${c.table} ${keyLabel(c.key)}`,
+    (c) => `${{ create: '+', update: '~', delete: '-', kept: '~ kept' }[c.action]} dc.${c.table} ${keyLabel(c.key)}`,
   );
 
 describe('planChanges: the keyed differ', () => {

@@ -104,7 +104,7 @@ describe('plan renderings', () => {
       | Sources | ucs-ber-01 (\`exports/ucs-ber-01.zip\`, 1 file) |
       | Target | fingerprint \`1d62eeeda93210b16fa90d8f5c7a1df34cf871737223a3b6e77f0884d341fcde\` |
       | Prune | yes: rows of these sources no longer in the exports are removed |
-      | Plan digest | \`644d714e35d503d47b2ea89550c052f162a643014cafb6b1f7c1ac8e18eb0e0c\` |
+      | Plan digest | \`fb940ccf4fb991d5a3972d12bc4af175f7b24dd14911a019fc2c1a23be8454c9\` |
 
       ## Summary
 

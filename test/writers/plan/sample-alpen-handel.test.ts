@@ -120,7 +120,7 @@ describe('alpen-handel: the plan as read', () => {
       | Sources | ucs-ber-01.alpen-handel.de (\`samples/alpen-handel/exports/ucs-ber-01.alpen-handel.de\`, 0 files)<br>ucs-muc-01.alpen-handel.de (\`samples/alpen-handel/exports/ucs-muc-01.alpen-handel.de\`, 0 files)<br>ucs-vie-01.alpen-handel.at (\`samples/alpen-handel/exports/ucs-vie-01.alpen-handel.at\`, 0 files) |
       | Target | empty database |
       | Prune | no |
-      | Plan digest | \`68a50f2fb24b67a1f9ec358ea509d27e5bac56fd801fbd1d64e8ac67543a55bc\` |
+      | Plan digest | \`2a2ecc0e2af5c5b37aaa0e13217616fb1796f6f7ea8325c053a350225e72e5f7\` |
 
       ## Summary
 

@@ -113,7 +113,7 @@ describe('kanzlei-huber: the plan as read', () => {
       | Sources | ucs-kanzlei.kanzlei-huber.de (\`samples/kanzlei-huber/exports/ucs-kanzlei.zip\`, 0 files) |
       | Target | empty database |
       | Prune | no |
-      | Plan digest | \`d457f82966fd95531086f9d0f0c94991f464fa7602d2de17777354676fc070bc\` |
+      | Plan digest | \`78568b9617ed4af18f0c4d3a87168602f81e2a188344f768366bac8899808dc0\` |
 
       ## Summary
 

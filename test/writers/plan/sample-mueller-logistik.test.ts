@@ -118,7 +118,7 @@ describe('mueller-logistik: the plan as read', () => {
       | Sources | ucs-mue-01.mueller-logistik.local (\`samples/mueller-logistik/exports/ucs-mue-01\`, 0 files) |
       | Target | empty database |
       | Prune | no |
-      | Plan digest | \`992684c9d45dc0a8c4b17ca1e6f6165246773c175d17b3a8fb6816b136969220\` |
+      | Plan digest | \`f916a6a3aeaa13a646fc690b820056177b44cca2310ca0337aef7a173903bfef\` |
 
       ## Summary
 

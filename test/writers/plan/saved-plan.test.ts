@@ -12,9 +12,11 @@ import {
   planChanges,
   planDigest,
   readPlanFile,
+  renderPlanJson,
   toPlanJson,
   writePlanFile,
 } from '../../../src/writers/plan/index.js';
+import { planProjectPath } from '../../../src/writers/plan/plan-file.js';
 import { model, options, server, sha, user } from './fixtures.js';
 
 const desired = model({ Server: [server('dc-ucs-01')], UserAccount: [user('alice', { Credential: new Sensitive('pw') })] });
@@ -102,7 +104,7 @@ describe('plan files', () => {
     const file = join(dir, 'plan.json');
     await writePlanFile(file, makePlan());
     const read = await readPlanFile(file);
-    expect(read).toEqual(toPlanJson(makePlan()));
+    expect(read).toEqual(toPlanJson(makePlan(), { relativeTo: dir }));
     expect(checkSavedPlan(read, makePlan())).toEqual({ ok: true });
   });
 
@@ -122,6 +124,36 @@ describe('plan files', () => {
     expect(await codeOf(JSON.stringify({ ...good, formatVersion: 99 }))).toBe('PLAN_FILE_VERSION');
     expect(await codeOf(JSON.stringify({ ...good, changes: [{ table: 'UserAccount' }] }))).toBe('PLAN_FILE_INVALID');
     expect(await codeOf(JSON.stringify({ ...good, changes: [] }))).toBe('PLAN_FILE_TAMPERED');
+  });
+
+  it('names the project and sources relative to its own folder; the digest does not depend on where the folder is', async () => {
+    const abs = makePlan(emptyModel(), {
+      meta: {
+        project: { path: '/customers/contoso/procall-migrate.yaml', sha256: sha('a') },
+        sources: [{ server: 'ucs-ber-01', path: '/customers/contoso/exports/ucs-ber-01.zip', files: [{ path: 'config/users.xml', sha256: sha('b') }] }],
+      },
+    });
+    const file = join(dir, 'relative.json');
+    await writeFile(file, renderPlanJson(abs, { relativeTo: '/customers/contoso/signed-off' }));
+    const read = await readPlanFile(file);
+    expect(read.project.path).toBe('../procall-migrate.yaml');
+    expect(read.sources[0]!.path).toBe('../exports/ucs-ber-01.zip');
+    expect(planProjectPath(read, '/jump/host/migration/signed-off/plan.json')).toBe('/jump/host/migration/procall-migrate.yaml');
+    // The same folder elsewhere: same digest, so the plan applies there.
+    const moved = { ...abs, project: { ...abs.project, path: '/jump/host/migration/procall-migrate.yaml' }, sources: abs.sources.map((s) => ({ ...s, path: '/jump/host/migration/exports/ucs-ber-01.zip' })) };
+    expect(checkSavedPlan(read, moved)).toEqual({ ok: true });
+  });
+
+  it('still reads and applies a plan written with absolute paths and the digest over them', async () => {
+    const plan = makePlan();
+    const legacy = { ...toPlanJson(plan), planDigest: planDigest(plan, { withSourcePaths: true }) };
+    expect(legacy.planDigest).not.toBe(planDigest(plan));
+    const file = join(dir, 'legacy.json');
+    await writeFile(file, JSON.stringify(legacy, null, 2));
+    const read = await readPlanFile(file);
+    expect(checkSavedPlan(read, makePlan())).toEqual({ ok: true });
+    await writeFile(file, JSON.stringify({ ...legacy, changes: [] }, null, 2));
+    await expect(readPlanFile(file)).rejects.toMatchObject({ code: 'PLAN_FILE_TAMPERED' });
   });
 
   it('names the offending field of an invalid file', async () => {

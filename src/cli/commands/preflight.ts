@@ -1,0 +1,66 @@
+/** `preflight -p FILE [--json]`: checks the customer's SQL Server, Redis and names before the migration evening. */
+import { InvalidArgumentError, type Command } from 'commander';
+import { loadProject } from '../../importers/project-file.js';
+import { DEFAULT_PREFLIGHT_TIMEOUT_MS, preflightExitCode, renderPreflightText, runPreflight } from '../../preflight/index.js';
+import type { SqlConnect } from '../../preflight/sql-checks.js';
+import { createStepRunner, progressMode } from '../progress.js';
+import { refuse, requireExisting, type CommandContext } from '../shared.js';
+import type { CliIO } from '../io.js';
+
+function parseSeconds(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > 120) {
+    throw new InvalidArgumentError(`expected seconds between 0 and 120, got "${value}"`);
+  }
+  return Number(value);
+}
+
+/**
+ * On a terminal, asks (hidden) for each password the project names by a variable that is not
+ * set — SQL Server and Redis. Elsewhere the checks say which variable is missing.
+ */
+async function envWithPasswords(io: CliIO, projectFile: string): Promise<Record<string, string | undefined>> {
+  const project = (await loadProject(projectFile, io.env)).project;
+  if (!project || !io.isTTY || !io.ask) return io.env;
+  const env = { ...io.env };
+  const t = project.target;
+  if (t?.passwordEnv && t.authentication !== 'default' && env[t.passwordEnv] === undefined) {
+    env[t.passwordEnv] = await io.ask(`Password for ${t.user ?? 'the login'} on ${t.server}/${t.database} (${t.passwordEnv} is not set): `, { secret: true });
+  }
+  const r = project.redis;
+  if (r?.passwordEnv && env[r.passwordEnv] === undefined) {
+    env[r.passwordEnv] = await io.ask(`Password for Redis (${r.passwordEnv} is not set): `, { secret: true });
+  }
+  return env;
+}
+
+export function registerPreflight(program: Command, ctx: CommandContext): void {
+  program
+    .command('preflight')
+    .description("check the customer's SQL Server, Redis and names before the migration (writes nothing)")
+    .requiredOption('-p, --project <file>', 'the project file (its target: and redis: sections)')
+    .option('--json', 'print { "checks": [ … ] }')
+    .option('--timeout <seconds>', 'per network operation', parseSeconds, DEFAULT_PREFLIGHT_TIMEOUT_MS / 1000)
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ PROCALL_SQL_PASSWORD=… PROCALL_REDIS_PASSWORD=… procall-migrate preflight -p procall-migrate.yaml --json > preflight.json
+  exit 0 when no check fails, 3 otherwise`,
+    )
+    .action(async (flags: { project: string; json?: boolean; timeout: number }) => {
+      const projectFile = requireExisting(ctx.io, flags.project, 'project file');
+      const env = await envWithPasswords(ctx.io, projectFile);
+      const loaded = await loadProject(projectFile, env);
+      if (!loaded.project || loaded.diagnostics.some((d) => d.severity === 'error')) return refuse(ctx, loaded.diagnostics, flags.json);
+      const ioConnect = ctx.io.connect;
+      const connect: SqlConnect | undefined = ioConnect ? (target, e) => ioConnect(target, e) : undefined;
+      const result = await runPreflight(loaded.project, {
+        env,
+        step: createStepRunner(ctx.io, progressMode(ctx.io, flags.json)),
+        timeoutMs: Math.round(flags.timeout * 1000),
+        ...(connect ? { connect } : {}),
+      });
+      ctx.io.stdout.write(flags.json ? `${JSON.stringify({ checks: result.checks }, null, 2)}\n` : renderPreflightText(result));
+      ctx.setExit(preflightExitCode(result));
+    });
+}

@@ -1,0 +1,69 @@
+/** `runs -p FILE [--json]`: the runs recorded in the target, so the consultant can pick one to undo. */
+import type { Command } from 'commander';
+import { loadProject } from '../../importers/project-file.js';
+import { MigrateError } from '../../model/errors.js';
+import { connect as mssqlConnect } from '../../writers/mssql/index.js';
+import { listRuns, type RunInfo } from '../../writers/mssql/ledger.js';
+import { envWithPassword, refuse, requireExisting, type CommandContext } from '../shared.js';
+
+const when = (d: Date | null): string => (d ? d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '-');
+
+/** One line per run, oldest first: id, when, who, status, +/~/- counts, undo relations. */
+export function renderRuns(runs: readonly RunInfo[]): string {
+  if (runs.length === 0) return 'No runs recorded in the target.\n';
+  const rows = runs.map((r) => [
+    r.runId,
+    when(r.startedAt),
+    r.operator,
+    r.status,
+    `+${r.counts.create} ~${r.counts.update} -${r.counts.delete}`,
+    [r.undoOf ? `undoes ${r.undoOf}` : '', r.undoneBy ? `undone by ${r.undoneBy}` : '', r.status === 'applied' && r.changes === 0 ? 'not in the ledger' : '', r.error ?? '']
+      .filter((s) => s !== '')
+      .join('; '),
+  ]);
+  const head = ['RUN', 'STARTED (UTC)', 'OPERATOR', 'STATUS', 'ROWS', 'NOTE'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return `${[line(head), ...rows.map(line)].join('\n')}\n`;
+}
+
+export function registerRuns(program: Command, ctx: CommandContext): void {
+  program
+    .command('runs')
+    .description('list the runs recorded in the target database (id, when, who, status, counts, undone by)')
+    .requiredOption('-p, --project <file>', 'the project file (its target: section names the database)')
+    .option('--json', 'print the runs as JSON')
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ procall-migrate runs -p procall-migrate.yaml
+  $ procall-migrate undo RUN_ID -p procall-migrate.yaml --dry-run`,
+    )
+    .action(async (flags: { project: string; json?: boolean }) => {
+      const projectFile = requireExisting(ctx.io, flags.project, 'project file');
+      const env = await envWithPassword(ctx.io, projectFile);
+      const loaded = await loadProject(projectFile, env);
+      if (!loaded.project || loaded.diagnostics.some((d) => d.severity === 'error')) return refuse(ctx, loaded.diagnostics, flags.json);
+      const target = loaded.project.target;
+      if (!target) {
+        throw new MigrateError('CLI_NO_TARGET', 'the project names no target database (no `target:` section): there are no runs to list', {
+          hint: 'add a target: section to the project file',
+        });
+      }
+      const db = await (ctx.io.connect ?? mssqlConnect)(target, env);
+      let runs: RunInfo[];
+      try {
+        runs = await listRuns(db);
+      } catch (error) {
+        if (error instanceof MigrateError) throw error;
+        throw new MigrateError('DB_QUERY_FAILED', `reading the runs of ${db.description} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+      } finally {
+        await db.close();
+      }
+      if (flags.json) {
+        const json = runs.map((r) => ({ ...r, startedAt: r.startedAt?.toISOString() ?? null, finishedAt: r.finishedAt?.toISOString() ?? null }));
+        ctx.io.stdout.write(`${JSON.stringify({ status: 'ok', runs: json }, null, 2)}\n`);
+      } else ctx.io.stdout.write(renderRuns(runs));
+    });
+}

@@ -1,0 +1,39 @@
+/**
+ * The gate (migration-project.md, "Customer artifacts only from a plannable project"): `rollout`,
+ * `script` and `report` (without `--draft`) refuse, exit 3 and write nothing, whenever `plan`
+ * would refuse — errors, open decisions, unaccepted warnings under `--strict`, an export that
+ * cannot be read. One function so every command refuses the same way.
+ */
+import { hasErrors } from '../model/diagnostics.js';
+import { openDecisions, type PipelineResult } from '../pipeline.js';
+import { refuse, type CommandContext } from './shared.js';
+
+/** Whether `plan` would go ahead with this result (the project, exports and mapping all passed). */
+export function plannable(result: PipelineResult, strict = false): boolean {
+  if (result.refused || result.project === undefined || result.imported === undefined || result.mapped === undefined) return false;
+  return !hasErrors(result.diagnostics, strict) && !hasErrors(result.plan?.diagnostics ?? [], strict);
+}
+
+/**
+ * True when the command may go on to write. Otherwise it has refused already (diagnostics with
+ * the open decisions first, exit 3) and the command must write nothing. With `draft`, only a
+ * result with nothing to render (project, exports or mapping missing) is refused.
+ */
+export function requirePlannable(ctx: CommandContext, result: PipelineResult, opts: { json?: boolean; draft?: boolean; strict?: boolean } = {}): boolean {
+  const renderable = result.project !== undefined && result.imported !== undefined && result.mapped !== undefined;
+  if (opts.draft === true ? renderable : plannable(result, opts.strict ?? false)) return true;
+  const all = result.plan?.diagnostics ?? result.diagnostics;
+  const open = openDecisions(all);
+  const rest = all.filter((d) => d.code !== 'PROJECT_OPEN_DECISION');
+  refuse(ctx, [...open, ...rest], opts.json);
+  const unaccepted = all.filter((d) => d.severity === 'warning' && d.accepted === undefined).length;
+  if (opts.strict === true && opts.json !== true && !hasErrors(all) && unaccepted > 0) {
+    ctx.io.stderr.write(`--strict: ${unaccepted} unaccepted warning${unaccepted === 1 ? '' : 's'} refuse the run; fix them, or accept them in the project (accept: with a reason)\n`);
+  }
+  if (open.length > 0 && opts.json !== true) {
+    ctx.io.stderr.write(
+      `${open.length} open decision${open.length === 1 ? '' : 's'} in the project (TODO): decide ${open.length === 1 ? 'it' : 'them'} and run again; \`report --draft\` renders the report for the workshop meanwhile\n`,
+    );
+  }
+  return false;
+}

@@ -1,0 +1,79 @@
+/**
+ * `--out FILE` for every command: missing parent folders are created, the content goes to a
+ * temporary file in the same folder and is renamed over the target only when complete, so an
+ * interrupted or failed run never leaves a partial file (Ctrl-C removes the temporary file too:
+ * see interrupt.ts). The content is a string or an async writer that streams it in pieces.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { forgetTempFile, rememberTempFile } from './interrupt.js';
+
+/** Where a streamed output goes piece by piece; `write` resolves when the piece may be followed by the next. */
+export interface ChunkSink {
+  write(chunk: string | Uint8Array): Promise<void>;
+}
+
+/** Text, bytes (e.g. a UTF-16 `.reg` file), or an async writer that streams the content. */
+export type OutputBody = string | Uint8Array | ((sink: ChunkSink) => Promise<void>);
+
+/** A sink over a Node stream that waits for 'drain' when the stream's buffer is full. */
+export function streamSink(stream: { write(chunk: never): unknown; once?: (event: 'drain', fn: () => void) => unknown }): ChunkSink {
+  return {
+    write: (chunk) =>
+      new Promise<void>((resolve) => {
+        const ok = (stream.write as (c: string | Uint8Array) => unknown)(chunk);
+        if (ok === false && typeof stream.once === 'function') stream.once('drain', () => resolve());
+        else resolve();
+      }),
+  };
+}
+
+/** Collects a streamed body into one string (small outputs, tests). */
+export async function bodyToString(body: OutputBody): Promise<string> {
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  const parts: string[] = [];
+  await body({ write: async (chunk) => void parts.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')) });
+  return parts.join('');
+}
+
+function finish(stream: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.once('error', reject);
+    stream.end(() => resolve());
+  });
+}
+
+/**
+ * Writes `body` to `file` (absolute) atomically: parent folders created, a temporary file
+ * beside it, renamed when complete. On any error the temporary file is removed and the target
+ * is left as it was (absent, or the previous complete version).
+ */
+export async function writeOutput(file: string, body: OutputBody): Promise<void> {
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true });
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  rememberTempFile(temp);
+  try {
+    const stream = createWriteStream(temp, { encoding: 'utf8', flags: 'wx' });
+    const failed = new Promise<never>((_resolve, reject) => stream.once('error', reject));
+    failed.catch(() => {});
+    try {
+      // Opened before the content is produced: a folder we may not write to fails at once.
+      await Promise.race([new Promise<void>((resolve) => stream.once('ready', () => resolve())), failed]);
+      const sink = streamSink(stream);
+      const writing = typeof body === 'function' ? body(sink) : sink.write(body);
+      await Promise.race([writing, failed]);
+    } finally {
+      if (!stream.destroyed) await Promise.race([finish(stream), failed]);
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  } finally {
+    forgetTempFile(temp);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Which format an output gets: `--format` when given (`md` = `markdown`), else the extension
+ * of `--out` (`.json`, `.md`, `.txt`, `.html`, `.sql`), else the command's default. `--json`
+ * means JSON; together with another `--format` it is a usage error (exit 1).
+ */
+import { MigrateError } from '../model/errors.js';
+
+export type OutputFormat = 'text' | 'json' | 'markdown' | 'html' | 'sql';
+
+const BY_EXTENSION: Readonly<Record<string, OutputFormat>> = {
+  '.json': 'json',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.txt': 'text',
+  '.html': 'html',
+  '.htm': 'html',
+  '.sql': 'sql',
+};
+
+const ALIASES: Readonly<Record<string, OutputFormat>> = { md: 'markdown', txt: 'text', htm: 'html' };
+
+/** The format an output file's name asks for, if its extension is one we know. */
+export function formatOfFile(file: string): OutputFormat | undefined {
+  const ext = /\.[A-Za-z]+$/.exec(file)?.[0]?.toLowerCase();
+  return ext === undefined ? undefined : BY_EXTENSION[ext];
+}
+
+/** `--format` as typed → a format (`md` → `markdown`), or undefined when not given. */
+export function normalizeFormat(value: string | undefined): OutputFormat | undefined {
+  if (value === undefined) return undefined;
+  const v = value.toLowerCase();
+  return ALIASES[v] ?? (v as OutputFormat);
+}
+
+const usage = (message: string, hint?: string) =>
+  new MigrateError('CLI_USAGE', message, hint === undefined ? {} : { hint });
+
+export interface FormatFlags {
+  format?: string;
+  json?: boolean;
+  out?: string;
+}
+
+/**
+ * The format of a command's output. `allowed` lists what the command can write; `fallback` is
+ * used when neither `--format`, `--json` nor a known extension of `--out` decides (undefined:
+ * then it is a usage error naming the extensions the command writes).
+ */
+export function chooseFormat(flags: FormatFlags, allowed: readonly OutputFormat[], fallback?: OutputFormat): OutputFormat {
+  const given = normalizeFormat(flags.format);
+  const list = allowed.join(', ');
+  if (given !== undefined && !allowed.includes(given)) {
+    throw usage(`--format ${flags.format} is not one of: ${list}${allowed.includes('markdown') ? ' (md = markdown)' : ''}`);
+  }
+  if (flags.json && given !== undefined && given !== 'json') {
+    throw usage(`--json and --format ${flags.format} ask for two different formats`, 'give one of them');
+  }
+  if (flags.json) {
+    if (!allowed.includes('json')) throw usage('--json is not available here');
+    return 'json';
+  }
+  if (given !== undefined) return given;
+  const byFile = flags.out === undefined ? undefined : formatOfFile(flags.out);
+  if (byFile !== undefined) {
+    if (allowed.includes(byFile)) return byFile;
+    throw usage(`${flags.out}: this command writes ${list}, not ${byFile}`, 'choose another file name, or pass --format');
+  }
+  if (fallback !== undefined) return fallback;
+  const extensions = Object.entries(BY_EXTENSION)
+    .filter(([, f]) => allowed.includes(f))
+    .map(([ext]) => ext)
+    .join(', ');
+  throw usage(`cannot tell the format of ${flags.out ?? 'the output'} from its name: use one of ${extensions}, or pass --format`);
+}
+
+/** `--format` values a command accepts on its command line (with the `md` alias). */
+export function formatChoices(allowed: readonly OutputFormat[]): string[] {
+  return allowed.includes('markdown') ? [...allowed, 'md'] : [...allowed];
+}

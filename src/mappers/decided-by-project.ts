@@ -1,0 +1,55 @@
+/**
+ * "A value the project decides clears the finding it decides" (migration-project.md): the
+ * project setting that decides a key for a source, and the words a note uses to name it
+ * (`decided by settings.global["chat.deleteAfterDays"] = 90 (procall-migrate.yaml:12)`).
+ */
+import type { Diagnostic } from '../model/diagnostics.js';
+import { isTodoValue, type Project, type ResolvedProjectSetting } from '../model/project.js';
+import { Sensitive } from '../model/sensitive.js';
+
+const lc = (s: string): string => s.toLowerCase();
+
+/** The project's setting for `key`: global, or local of the server replacing `source`. */
+export function projectSettingFor(project: Project, key: string, source?: string): ResolvedProjectSetting | undefined {
+  const k = lc(key);
+  const find = (m: Record<string, ResolvedProjectSetting>) => Object.entries(m).find(([name]) => lc(name) === k)?.[1];
+  const global = find(project.settings.global);
+  if (global !== undefined) return global;
+  if (source === undefined) return undefined;
+  const server = project.servers.find((s) => s.replaces.some((r) => lc(r) === lc(source)));
+  if (server === undefined) return undefined;
+  const local = Object.entries(project.settings.local).find(([name]) => lc(name) === lc(server.name))?.[1];
+  return local === undefined ? undefined : find(local);
+}
+
+/** `settings.global["k"] = 90 (procall-migrate.yaml:12)`; a secret's value is never shown. */
+export function decisionText(s: ResolvedProjectSetting): string {
+  // Quoted like every value in a message (“…”, a UNC path keeps its single backslashes).
+  const value =
+    typeof s.value === 'string' && s.type !== 'secret'
+      ? `“${s.value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}”`
+      : s.value instanceof Sensitive || s.type === 'secret'
+        ? '(sensitive)'
+        : '(not set)';
+  const where = s.file === undefined ? '' : ` (${s.file}${s.line === undefined ? '' : `:${s.line}`})`;
+  return `${s.path} = ${value}${where}`;
+}
+
+/** The setting key an import finding names (`setting journal.deleteAfterDays: value …`). */
+function settingKeyOf(d: Diagnostic): string | undefined {
+  return /^setting (\S+?):? /.exec(d.message)?.[1];
+}
+
+/**
+ * An import error the project decides becomes a note naming the decision: a wrong-typed setting
+ * value when `settings:` sets that key for its source. Anything else is returned as it is.
+ */
+export function decideImportFinding(d: Diagnostic, project: Project): Diagnostic {
+  if (d.code !== 'IMPORT_WRONG_VALUE_TYPE' || d.severity === 'info') return d;
+  const key = settingKeyOf(d);
+  if (key === undefined) return d;
+  const decided = projectSettingFor(project, key, d.source);
+  if (decided === undefined || decided.value === undefined || isTodoValue(decided.value)) return d;
+  const { hint: _hint, ...rest } = d;
+  return { ...rest, severity: 'info', message: `${d.message}; decided by ${decisionText(decided)}` };
+}

@@ -1,0 +1,80 @@
+/**
+ * The project's `settings:` checked like an export's (migration-project.md, "Settings in the
+ * project are checked like settings in an export"): a key must be one the catalog or a source
+ * knows — otherwise an error naming the closest known key — and its value must have the key's
+ * type (the catalog's, else the sources'), with the project file's line. Rules on values (UNC
+ * path, at most 25 MB) are datacenter-rules.ts's, which point at the same line.
+ */
+import type { SourcePosition } from '../model/diagnostics.js';
+import { closestName } from '../model/did-you-mean.js';
+import type { Project, ResolvedProjectSetting } from '../model/project.js';
+import { inOpenFamily, KNOWN_SETTINGS, knownSetting, type KnownSettingType } from '../model/setting-catalog.js';
+import { lc, type MapContext } from './context.js';
+
+/** Suggestions are searched for this many unknown keys; beyond that the message names none (bounded work). */
+const MAX_SUGGESTIONS = 200;
+
+/** Where a project setting is written, for a diagnostic. */
+export function projectSettingWhere(s: ResolvedProjectSetting): SourcePosition {
+  return { path: s.path, ...(s.file === undefined ? {} : { file: s.file }), ...(s.line === undefined ? {} : { line: s.line }) };
+}
+
+/** A project path (`servers[0].replaces[1]`) with the project file's line where the loader knows it. */
+export function projectWhere(project: Project, path: string): SourcePosition {
+  const pos = project.positions?.at.get(path);
+  return { path, ...(pos === undefined || project.positions === undefined ? {} : { file: project.positions.file, line: pos.line, column: pos.column }) };
+}
+
+export function checkProjectSettings(ctx: MapContext): void {
+  // The sources' keys (their spelling and type), known because a source has them.
+  const sourceKeys = new Map<string, { key: string; type: KnownSettingType }>();
+  for (const e of ctx.exports) for (const s of e.settings) if (!sourceKeys.has(lc(s.key))) sourceKeys.set(lc(s.key), { key: s.key, type: s.type });
+  const candidates = [...Object.keys(KNOWN_SETTINGS), ...[...sourceKeys.values()].map((s) => s.key)];
+  let suggested = 0;
+  const suggest = (key: string): string | undefined => (suggested++ < MAX_SUGGESTIONS ? closestName(key, candidates) : undefined);
+
+  const check = (key: string, s: ResolvedProjectSetting): void => {
+    const known = knownSetting(key) ?? sourceKeys.get(lc(key));
+    if (known === undefined) {
+      const near = suggest(key);
+      // An open family accepts a key it does not list, unless it is a near miss of one it does.
+      if (inOpenFamily(key) && near === undefined) return;
+      ctx.error('MAP_PROJECT_SETTING_UNKNOWN', `${s.path}: "${key}" is a setting key neither the catalog nor any source knows${near === undefined ? '' : ` (did you mean ${near}?)`}`, {
+        ...projectSettingWhere(s),
+        hint: near === undefined ? 'check the spelling against the setting catalog (docs) and the sources (`inspect`)' : `write ${near}`,
+      });
+      return;
+    }
+    const problem = typeProblem(known.type, s);
+    if (problem !== undefined) {
+      ctx.error('MAP_PROJECT_SETTING_TYPE', `${s.path}: ${problem}`, {
+        ...projectSettingWhere(s),
+        hint: known.type === 'secret' ? 'write { env: VARIABLE } and set that variable' : `write a value of type ${known.type}`,
+      });
+    }
+  };
+  for (const [key, s] of Object.entries(ctx.project.settings.global)) check(key, s);
+  for (const m of Object.values(ctx.project.settings.local)) for (const [key, s] of Object.entries(m)) check(key, s);
+}
+
+/** Why the project's value does not fit `type`, or undefined. A secret's value is never quoted. */
+function typeProblem(type: KnownSettingType, s: ResolvedProjectSetting): string | undefined {
+  if (s.written === 'env' || typeof s.value !== 'string') return undefined;
+  const v = s.value.trim();
+  const shown = s.type === 'secret' ? 'the value' : `${JSON.stringify(s.value.length > 60 ? `${s.value.slice(0, 60)}…` : s.value)}`;
+  switch (type) {
+    case 'int':
+      return s.written === 'boolean' || !/^[+-]?\d+$/.test(v) ? `${shown} is not a whole number (the key is of type int)` : undefined;
+    case 'bool':
+      return /^(0|1|true|false)$/i.test(v) ? undefined : `${shown} is not true or false (the key is of type bool)`;
+    case 'list':
+    case 'text':
+      return undefined;
+    case 'secret':
+      return undefined; // a literal secret is refused by the loader (PROJECT_PASSWORD_IN_FILE)
+    default: {
+      const exhaustive: never = type;
+      return exhaustive;
+    }
+  }
+}

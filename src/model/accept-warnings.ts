@@ -1,0 +1,78 @@
+/**
+ * The project's `accept:` (migration-project.md, "Acknowledged warnings"): a warning whose code
+ * is an entry's `code` and whose message, path or file contains its `match` is shown as accepted
+ * with the reason and no longer counts for `--strict`. Errors cannot be accepted: an entry that
+ * names one leaves it an error and says so. An entry that matches nothing is itself a warning.
+ */
+import { diag, type Diagnostic } from './diagnostics.js';
+import type { AcceptEntry, ProjectCode, ProjectPositions } from './project.js';
+
+export interface AcceptOptions {
+  /** Where the entries are written (their line), when the project came from a file. */
+  positions?: ProjectPositions;
+  /** The project file's path as the other project diagnostics name it. */
+  file?: string;
+  /** Report entries that matched nothing (only once every stage ran: a partial run proves nothing). */
+  reportUnused: boolean;
+}
+
+const contains = (text: string | undefined, part: string): boolean => text !== undefined && text.toLowerCase().includes(part);
+
+/** `diagnostics` with accepted warnings marked, plus notes and warnings about the entries themselves. */
+export function applyAccepts(diagnostics: readonly Diagnostic[], entries: readonly AcceptEntry[], opts: AcceptOptions): Diagnostic[] {
+  if (entries.length === 0) return [...diagnostics];
+  const used = entries.map(() => ({ warnings: 0, errors: 0 }));
+  const byCode = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    const list = byCode.get(e.code.trim()) ?? [];
+    list.push(i);
+    byCode.set(e.code.trim(), list);
+  });
+  const out = diagnostics.map((d) => {
+    const candidates = byCode.get(d.code);
+    if (candidates === undefined) return d;
+    for (const i of candidates) {
+      const e = entries[i]!;
+      const part = e.match?.toLowerCase();
+      if (part !== undefined && !contains(d.message, part) && !contains(d.path, part) && !contains(d.file, part)) continue;
+      if (d.severity === 'error') {
+        used[i]!.errors++;
+        continue;
+      }
+      used[i]!.warnings++;
+      return d.severity === 'warning' ? { ...d, accepted: { reason: e.reason } } : d;
+    }
+    return d;
+  });
+  entries.forEach((e, i) => {
+    const where = entryPosition(i, opts);
+    const u = used[i]!;
+    if (u.errors > 0) {
+      out.push(
+        diag<ProjectCode>('PROJECT_ACCEPT_ERROR', 'info', `accept[${i}]: ${e.code} is an error here (${u.errors} of them); errors cannot be accepted and stay errors`, {
+          ...where,
+          hint: 'fix the cause, or decide it in the project (settings:, userStore, …)',
+        }),
+      );
+    } else if (u.warnings === 0 && opts.reportUnused && !/^(PLAN|DB)_/.test(e.code)) {
+      // (Planner and database findings come after mapping; an entry for one is not judged here.)
+      out.push(
+        diag<ProjectCode>('PROJECT_ACCEPT_UNUSED', 'warning', `accept[${i}]: no warning ${e.code}${e.match === undefined ? '' : ` containing "${e.match}"`} in this run`, {
+          ...where,
+          hint: 'remove the entry, or correct its code or match',
+        }),
+      );
+    }
+  });
+  return out;
+}
+
+function entryPosition(i: number, opts: AcceptOptions): { file?: string; line?: number; column?: number; path: string } {
+  const path = `accept[${i}]`;
+  const pos = opts.positions?.at.get(path);
+  return {
+    ...(opts.file === undefined ? {} : { file: opts.file }),
+    ...(pos === undefined ? {} : { line: pos.line, column: pos.column }),
+    path,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The result of `preflight` (migration-project.md, "Preflight"): a flat list of checks, each
+ * `pass | warn | fail | skip` with one plain sentence. `--json` prints exactly `{ checks }`;
+ * `report --preflight result.json` reads it back with `preflightResultSchema`.
+ */
+import { z } from 'zod';
+
+export const PREFLIGHT_AREAS = ['sql', 'redis', 'names', 'share'] as const;
+export const CHECK_RESULTS = ['pass', 'warn', 'fail', 'skip'] as const;
+
+export type PreflightArea = (typeof PREFLIGHT_AREAS)[number];
+export type CheckResult = (typeof CHECK_RESULTS)[number];
+
+export interface PreflightCheck {
+  area: PreflightArea;
+  /** Short, stable name of what was checked (`login`, `tls wildcard`, `sentinel host:26379`, a host name). */
+  name: string;
+  result: CheckResult;
+  /** One plain sentence; never a secret. */
+  message: string;
+}
+
+export interface PreflightResult {
+  checks: PreflightCheck[];
+}
+
+export const preflightCheckSchema = z.strictObject({
+  area: z.enum(PREFLIGHT_AREAS),
+  name: z.string().min(1),
+  result: z.enum(CHECK_RESULTS),
+  message: z.string(),
+});
+
+/** The `--json` shape, for readers of a saved preflight (the report). */
+export const preflightResultSchema = z.strictObject({ checks: z.array(preflightCheckSchema) });
+
+export function check(area: PreflightArea, name: string, result: CheckResult, message: string): PreflightCheck {
+  return { area, name, result, message };
+}
+
+/** Exit code of a preflight: 0 when nothing failed, 3 otherwise (the contract). */
+export function preflightExitCode(result: PreflightResult): 0 | 3 {
+  return result.checks.some((c) => c.result === 'fail') ? 3 : 0;
+}
+
+/** The text output: one line per check, then a count. */
+export function renderPreflightText(result: PreflightResult): string {
+  const lines = result.checks.map((c) => `${c.result.toUpperCase().padEnd(4)}  ${c.area}: ${c.name}: ${c.message}`);
+  const count = (r: CheckResult) => result.checks.filter((c) => c.result === r).length;
+  lines.push(`${count('pass')} passed, ${count('warn')} warnings, ${count('fail')} failed, ${count('skip')} skipped`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs `fn` and never lets it hang longer than `ms`: the check fails with `onTimeout`'s sentence. */
+export async function withTimeout<T>(ms: number, fn: () => Promise<T>, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([fn(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The first line of an error's message, for a check's sentence (callers scrub secrets first). */
+export function errorText(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  return (raw.split('\n')[0] ?? '').trim().replace(/[.\s]+$/, '');
+}

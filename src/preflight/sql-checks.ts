@@ -1,0 +1,309 @@
+/**
+ * The SQL Server checks: login, server version, the database (or the right to create it), the
+ * right to create schema `dc` and its tables (or a readable schema version), `sp_getapplock`, the
+ * configured collation, and a bulk load into a `#temp` table. Every check that would change
+ * something runs in its own transaction that is always rolled back: the operation itself is
+ * tried (portable across SQL Server and Babelfish) rather than the catalog asked, and nothing
+ * is left behind.
+ */
+import { SCHEMA_VERSION } from '../model/dc-schema.js';
+import type { Project } from '../model/project.js';
+import { readSchemaVersion } from '../writers/mssql/bootstrap.js';
+import type { ConnectOptions, Db } from '../writers/mssql/db.js';
+import { connect as mssqlConnect } from '../writers/mssql/db.js';
+import { describeTarget, settingsFromTarget } from '../writers/mssql/connection-string.js';
+import { createSchemaSql, createTablesSql, tableRef, TEXT_COLLATION } from '../writers/mssql/ddl.js';
+import { LOCK_RESOURCE } from '../writers/mssql/lock.js';
+import { check, errorText, type PreflightCheck } from './result.js';
+
+export type SqlTarget = NonNullable<Project['target']>;
+export type SqlConnect = (target: SqlTarget, env: Record<string, string | undefined>, options: ConnectOptions) => Promise<Db>;
+
+export interface SqlCheckOptions {
+  timeoutMs: number;
+  connect?: SqlConnect;
+}
+
+const NAMES = ['login', 'server version', 'database', 'schema dc', 'sp_getapplock', 'collation', 'bulk load'] as const;
+type SqlCheckName = (typeof NAMES)[number];
+
+/** Thrown out of a transaction to roll it back, carrying what the check found. */
+class RollBack<T> {
+  constructor(readonly value: T) {}
+}
+
+/** Runs `fn` in a transaction that is always rolled back; returns what `fn` returned. */
+export async function inRolledBackTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  try {
+    await db.transaction(async (tx) => {
+      throw new RollBack(await fn(tx));
+    });
+  } catch (error) {
+    if (error instanceof RollBack) return error.value as T;
+    throw error;
+  }
+  throw new Error('the preflight transaction was not rolled back (this is a bug)');
+}
+
+/** A failed step of a check: the right the step needs, and the server's words. */
+class StepFailed extends Error {
+  constructor(
+    readonly right: string,
+    readonly reason: unknown,
+  ) {
+    super(`${right}: ${errorText(reason)}`);
+  }
+}
+
+async function step<T>(right: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw new StepFailed(right, error);
+  }
+}
+
+/** A seam message as the start of a sentence (`cannot connect …` → `Cannot connect …`; a host name stays as it is). */
+const sentence = (text: string): string => text.replace(/^(cannot|no|the)\b/, (w) => w.charAt(0).toUpperCase() + w.slice(1));
+
+const skipAll = (names: readonly SqlCheckName[], message: string): PreflightCheck[] => names.map((n) => check('sql', n, 'skip', message));
+
+/** Every SQL Server check of the project's `target:` (none: one `skip`). */
+export async function sqlChecks(target: Project['target'], env: Record<string, string | undefined>, opts: SqlCheckOptions): Promise<PreflightCheck[]> {
+  if (!target) return [check('sql', 'target', 'skip', 'The project has no target: section, so the SQL Server was not checked.')];
+  const settings = settingsFromTarget(target, env);
+  const where = describeTarget(settings);
+  const as = settings.user ? ` as ${settings.domain ? `${settings.domain}\\` : ''}${settings.user}` : '';
+  const out: PreflightCheck[] = [];
+  if (settings.authentication !== 'default' && settings.password === undefined) {
+    out.push(check('sql', 'login', 'fail', `No password for ${where}: the environment variable ${target.passwordEnv ?? '(target.passwordEnv)'} is not set.`));
+    return [...out, ...skipAll(NAMES.slice(1), 'Skipped: no login.')];
+  }
+  const connect = opts.connect ?? mssqlConnect;
+  const options: ConnectOptions = {
+    appName: 'procall-migrate preflight',
+    connectionTimeoutMs: opts.timeoutMs,
+    requestTimeoutMs: Math.max(3 * opts.timeoutMs, 15_000),
+  };
+  let db: Db;
+  let inTargetDb = true;
+  let collationProblem: string | undefined;
+  try {
+    ({ db, collationProblem } = await openTolerant(connect, target, env, options));
+  } catch (error) {
+    const text = errorText(error);
+    // SQL Server: error 4060 "Cannot open database"; PostgreSQL-based servers: "database … does not exist".
+    if (!/Cannot open database|database ".*" does not exist/i.test(text)) {
+      const code = (error as { code?: string }).code;
+      const hint =
+        code === 'DB_LOGIN_FAILED'
+          ? `check target.user and the password in ${target.passwordEnv ?? 'the password variable'}`
+          : code === 'DB_CONNECT_FAILED'
+            ? 'check target.server, target.port, the firewall and that the SQL Server accepts TCP/IP connections'
+            : 'check the target: section';
+      out.push(check('sql', 'login', 'fail', `${sentence(text)}; ${hint}.`));
+      return [...out, ...skipAll(NAMES.slice(1), 'Skipped: no login.')];
+    }
+    // The login works but cannot open the database: look from master whether it exists.
+    try {
+      ({ db, collationProblem } = await openTolerant(connect, target, env, { ...options, database: 'master' }));
+      inTargetDb = false;
+    } catch (again) {
+      out.push(check('sql', 'login', 'fail', `${sentence(errorText(again))}.`));
+      return [...out, ...skipAll(NAMES.slice(1), 'Skipped: no login.')];
+    }
+  }
+  try {
+    out.push(check('sql', 'login', 'pass', `Logged in to ${inTargetDb ? where : `${describeTarget({ ...settings, database: undefined })}`}${as}.`));
+    out.push(await versionCheck(db));
+    out.push(inTargetDb ? check('sql', 'database', 'pass', `Database ${target.database} exists and the login may use it.`) : await missingDatabaseCheck(db, target.database));
+    out.push(
+      inTargetDb
+        ? await schemaCheck(db, target.database, target.collation)
+        : check('sql', 'schema dc', 'skip', `Database ${target.database} cannot be opened, so creating schema dc there was not tried.`),
+    );
+    out.push(await applockCheck(db));
+    out.push(collationProblem === undefined ? await collationCheck(db, target.collation) : check('sql', 'collation', 'fail', collationProblem));
+    out.push(await bulkLoadCheck(db));
+  } finally {
+    await db.close().catch(() => {});
+  }
+  return out;
+}
+
+/**
+ * Connects; a configured collation the server lacks (the seam refuses it at connect) is a
+ * finding of the collation check, not a failed login: connect again with the default collation.
+ */
+async function openTolerant(
+  connect: SqlConnect,
+  target: SqlTarget,
+  env: Record<string, string | undefined>,
+  options: ConnectOptions,
+): Promise<{ db: Db; collationProblem: string | undefined }> {
+  try {
+    return { db: await connect(target, env, options), collationProblem: undefined };
+  } catch (error) {
+    const e = error as { code?: string; message?: string; hint?: string };
+    if (e.code !== 'DB_COLLATION_MISSING') throw error;
+    const db = await connect(target, env, { ...options, collation: TEXT_COLLATION });
+    return { db, collationProblem: `${sentence(errorText(error))}; ${e.hint ?? 'set target.collation to one the server offers'}.` };
+  }
+}
+
+async function versionCheck(db: Db): Promise<PreflightCheck> {
+  try {
+    const rows = await db.query<{ version: string | null }>('SELECT @@VERSION AS version;');
+    const first = (rows[0]?.version ?? '').split('\n')[0]?.trim().replace(/\s+/g, ' ');
+    return first ? check('sql', 'server version', 'pass', `The server is ${first}.`) : check('sql', 'server version', 'warn', 'The server did not report its version.');
+  } catch (error) {
+    return check('sql', 'server version', 'warn', `The server did not report its version: ${errorText(error)}.`);
+  }
+}
+
+/** From master: the database is missing (may the login create it?) or exists but the login is no user of it. */
+async function missingDatabaseCheck(db: Db, database: string): Promise<PreflightCheck> {
+  let rows: { id: number | null }[];
+  try {
+    rows = await db.query<{ id: number | null }>('SELECT DB_ID(@p0) AS id;', [database]);
+  } catch (error) {
+    return check('sql', 'database', 'fail', `The login cannot open database ${database}, and whether it exists could not be checked (${errorText(error)}).`);
+  }
+  if (rows[0]?.id != null) {
+    return check('sql', 'database', 'fail', `Database ${database} exists, but the login may not use it; map the login to a user of ${database} with db_owner (or have the DBA run \`procall-migrate script\`).`);
+  }
+  // CREATE DATABASE cannot run inside a transaction, so here the catalog is asked after all.
+  const mayCreate = await canCreateDatabase(db);
+  if (mayCreate === true) {
+    return check('sql', 'database', 'warn', `Database ${database} does not exist yet; the login may create it (CREATE ANY DATABASE), but procall-migrate does not: create it before the migration.`);
+  }
+  if (mayCreate === false) {
+    return check('sql', 'database', 'fail', `Database ${database} does not exist and the login may not create it (CREATE ANY DATABASE); have the DBA create it with this login as its owner.`);
+  }
+  return check('sql', 'database', 'fail', `Database ${database} does not exist, and whether the login may create it (CREATE ANY DATABASE) could not be checked; have the DBA create it.`);
+}
+
+async function canCreateDatabase(db: Db): Promise<boolean | undefined> {
+  const probes = [
+    "SELECT HAS_PERMS_BY_NAME(NULL, NULL, 'CREATE ANY DATABASE') AS ok;",
+    "SELECT CASE WHEN IS_SRVROLEMEMBER('sysadmin') = 1 OR IS_SRVROLEMEMBER('dbcreator') = 1 THEN 1 ELSE 0 END AS ok;",
+  ];
+  for (const sql of probes) {
+    try {
+      const ok = (await db.query<{ ok: number | null }>(sql))[0]?.ok;
+      if (ok != null) return Number(ok) === 1;
+    } catch {
+      // Not every TDS server has every function: try the next way of asking.
+    }
+  }
+  return undefined;
+}
+
+/** Tries what bootstrap does (schema, tables) or, on a seeded database, reads its version and tries a write. */
+async function schemaCheck(db: Db, database: string, collation: string): Promise<PreflightCheck> {
+  const tables = createTablesSql(collation);
+  try {
+    return await inRolledBackTransaction(db, async (tx) => {
+      const exists = (await tx.query<{ id: number | null }>("SELECT SCHEMA_ID(N'dc') AS id;"))[0]?.id != null;
+      if (!exists) {
+        await step('CREATE SCHEMA', () => tx.execute(createSchemaSql()));
+        await step('CREATE TABLE', async () => {
+          for (const sql of tables) await tx.execute(sql);
+        });
+        return check('sql', 'schema dc', 'pass', `The login may create schema dc and its ${tables.length} tables in ${database} (tried, rolled back).`);
+      }
+      const version = await step('SELECT', () => readSchemaVersion(tx));
+      if (version > SCHEMA_VERSION) {
+        return check('sql', 'schema dc', 'fail', `Schema dc in ${database} has version ${version}; this procall-migrate reads up to version ${SCHEMA_VERSION}: use the version that seeded it, or a newer one.`);
+      }
+      if (version === 0) {
+        await step('CREATE TABLE', async () => {
+          for (const sql of tables) await tx.execute(sql);
+        });
+        return check('sql', 'schema dc', 'pass', `Schema dc exists in ${database} without a schema version (not seeded yet), and the login may create its tables (tried, rolled back).`);
+      }
+      await step('INSERT', () =>
+        tx.execute(`INSERT INTO ${tableRef('SchemaInfo')} ([SchemaVersion], [InstalledAt], [ToolVersion]) VALUES (-1, SYSUTCDATETIME(), N'preflight');`),
+      );
+      await step('DELETE', () => tx.execute(`DELETE FROM ${tableRef('SchemaInfo')} WHERE [SchemaVersion] = -1;`));
+      return check('sql', 'schema dc', 'pass', `Schema dc exists in ${database} with version ${version}, which this procall-migrate reads, and the login may write to it (tried, rolled back).`);
+    });
+  } catch (error) {
+    if (error instanceof StepFailed && /collation/i.test(errorText(error.reason))) {
+      return check('sql', 'schema dc', 'fail', `Creating the tables of schema dc in ${database} failed on the collation ${collation} (${errorText(error.reason)}); see the collation check.`);
+    }
+    if (error instanceof StepFailed) {
+      return check('sql', 'schema dc', 'fail',
+        `The login may not ${error.right === 'CREATE SCHEMA' ? 'create schema dc' : error.right === 'CREATE TABLE' ? 'create the tables of schema dc' : 'write to schema dc'} in ${database}: it lacks the ${error.right} permission (${errorText(error.reason)}); grant it db_owner on ${database}, or have the DBA run \`procall-migrate script\`.`);
+    }
+    return check('sql', 'schema dc', 'fail', `Trying to create schema dc in ${database} failed: ${errorText(error)}.`);
+  }
+}
+
+/** The migration lock, taken and released at once (timeout 0: a running migration is a warning, not a wait). */
+async function applockCheck(db: Db): Promise<PreflightCheck> {
+  try {
+    const result = await inRolledBackTransaction(db, async (tx) => {
+      const rows = await tx.query<{ result: number }>(
+        `DECLARE @result int;
+EXEC @result = sp_getapplock @Resource = @resource, @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 0, @DbPrincipal = N'public';
+SELECT @result AS result;`,
+        { resource: { type: 'nvarchar(255)', value: LOCK_RESOURCE } },
+      );
+      return Number(rows[0]?.result ?? -999);
+    });
+    if (result >= 0) return check('sql', 'sp_getapplock', 'pass', 'The migration lock (sp_getapplock) can be taken.');
+    if (result === -1) return check('sql', 'sp_getapplock', 'warn', 'sp_getapplock works, but another procall-migrate run holds the migration lock right now.');
+    return check('sql', 'sp_getapplock', 'fail', `sp_getapplock answered ${result}; the migration lock cannot be taken.`);
+  } catch (error) {
+    return check('sql', 'sp_getapplock', 'fail', `sp_getapplock does not work here (${errorText(error)}); procall-migrate needs it to keep two runs apart.`);
+  }
+}
+
+async function collationCheck(db: Db, collation: string): Promise<PreflightCheck> {
+  try {
+    const rows = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM sys.fn_helpcollations() WHERE UPPER(name) = UPPER(@p0);', [collation]);
+    const found = Number(rows[0]?.n ?? 0) > 0;
+    return found
+      ? check('sql', 'collation', 'pass', `The collation ${collation} (target.collation) exists on the server.`)
+      : check('sql', 'collation', 'fail', `The collation ${collation} (target.collation) does not exist on this server; set target.collation to a case-insensitive collation it has.`);
+  } catch {
+    // No sys.fn_helpcollations(): use the collation instead. The name passed the project's
+    // pattern (letters, digits, _), checked again here because it goes into the SQL text.
+    if (!/^[A-Za-z0-9_]+$/.test(collation)) return check('sql', 'collation', 'fail', `"${collation}" is not a collation name.`);
+    try {
+      await db.query(`SELECT CAST(N'a' AS nvarchar(8)) COLLATE ${collation} AS v;`);
+      return check('sql', 'collation', 'pass', `The collation ${collation} (target.collation) can be used on the server.`);
+    } catch (error) {
+      return check('sql', 'collation', 'fail', `The collation ${collation} (target.collation) cannot be used on this server (${errorText(error)}).`);
+    }
+  }
+}
+
+const BULK_ROWS: [number, string][] = [
+  [1, 'anna.schmidt'],
+  [2, 'Jürgen Müßig'],
+  [3, 'Zoë 😀 Ørsted'],
+];
+
+async function bulkLoadCheck(db: Db): Promise<PreflightCheck> {
+  try {
+    const back = await inRolledBackTransaction(db, async (tx) => {
+      await tx.bulkLoad(
+        '#pm_preflight',
+        [
+          { name: 'Id', sqlType: 'int', nullable: false },
+          { name: 'Name', sqlType: 'nvarchar(256)', nullable: false },
+        ],
+        BULK_ROWS,
+      );
+      return tx.query<{ Id: number; Name: string }>('SELECT [Id], [Name] FROM [#pm_preflight] ORDER BY [Id];');
+    });
+    const same = back.length === BULK_ROWS.length && back.every((r, i) => r.Id === BULK_ROWS[i]?.[0] && r.Name === BULK_ROWS[i]?.[1]);
+    return same
+      ? check('sql', 'bulk load', 'pass', `A bulk load of ${BULK_ROWS.length} rows into a #temp table worked and read back unchanged (umlauts and emoji included).`)
+      : check('sql', 'bulk load', 'fail', 'A bulk load into a #temp table read back different text; check the collation and the driver.');
+  } catch (error) {
+    return check('sql', 'bulk load', 'fail', `A bulk load into a #temp table failed: ${errorText(error)}.`);
+  }
+}

@@ -1,0 +1,120 @@
+/** The report's last sections as document blocks: checklist, setup sheets (with preflight results), sign-off. */
+import { txt, cell, type Block, type Cell } from './document.js';
+import type { MessageKey, Translator } from './i18n/catalog.js';
+import type { ReportData } from './report-data.js';
+import { resolve } from './text.js';
+import { EMPTY_FINGERPRINT } from '../writers/plan/digest.js';
+
+const p = (tr: Translator, key: MessageKey, params?: Record<string, string | number>): Block => ({ type: 'p', inl: [txt(tr.t(key, params))] });
+
+export function checklistBlocks(tr: Translator, d: ReportData): Block[] {
+  const t = tr.t;
+  return [
+    p(tr, 'checklist.intro'),
+    {
+      type: 'table',
+      head: [t('checklist.n'), t('checklist.check'), t('checklist.status'), t('checklist.how')],
+      rows: d.checklist.map((c) => {
+        const how = t(`checklist.how.${c.n}` as MessageKey);
+        const invariant = (id: string) => (tr.has(`invariant.${id}`) ? t(`invariant.${id}` as MessageKey) : t('invariant.other'));
+        let detail: string;
+        if (c.preflight) {
+          detail = c.preflight.failed.length > 0
+            ? t('checklist.preflightFail', { failed: c.preflight.failed.join(', ') })
+            : t('checklist.preflightPass', { passed: c.preflight.passed, total: c.preflight.total });
+        } else if (c.fails.length > 0) {
+          detail = t('checklist.fails', { what: c.fails.map((f) => t('checklist.failedCheck', { what: invariant(f.id), n: f.count })).join('; ') });
+        } else if (c.holds.length > 0) {
+          detail = t('checklist.holds', { n: c.holds.length, how });
+        } else {
+          detail = how;
+        }
+        return [cell(String(c.n)), cell(t(`checklist.${c.n}` as MessageKey)), [txt(t(`status.${c.status}`), 'badge', `st-${c.status}`)], cell(detail)];
+      }),
+      widths: [5, 40, 17, 38],
+      empty: t('value.none'),
+    },
+  ];
+}
+
+export function setupBlocks(tr: Translator, d: ReportData): Block[] {
+  const t = tr.t;
+  const blocks: Block[] = [p(tr, 'setup.intro')];
+  if (d.preflight) {
+    blocks.push({
+      type: 'group',
+      title: [txt(t('setup.preflight'))],
+      blocks: [
+        p(tr, 'setup.preflightIntroNoDate'),
+        {
+          type: 'table',
+          head: [t('setup.checkArea'), t('setup.checkName'), t('setup.checkResult'), t('setup.checkMessage')],
+          rows: d.preflight.checks.map((c) => [
+            cell(t(`area.${c.area}`)),
+            cell(c.name, 'code'),
+            [txt(t(`result.${c.result}`), 'badge', `pf-${c.result}`)],
+            cell(c.message),
+          ]),
+          widths: [20, 22, 14, 44],
+          empty: t('value.none'),
+        },
+      ],
+    });
+  }
+  for (const s of d.setupSheets) {
+    blocks.push({
+      type: 'group',
+      title: [txt(s.server, 'strong'), txt(` (${s.fqdn}, ${t(`role.${s.role}`)})`, 'muted')],
+      blocks: [
+        {
+          type: 'table',
+          head: [t('setup.page'), t('setup.answer'), t('setup.note')],
+          rows: s.answers.map((a) => {
+            const answer: Cell = a.todo ? [txt(t('setup.todo'), 'todo'), txt(' '), txt(resolve(tr, a.answer))] : [txt(resolve(tr, a.answer), 'strong')];
+            return [cell(t(a.page)), answer, cell(a.note ? resolve(tr, a.note) : '', 'muted')];
+          }),
+          widths: [26, 36, 38],
+          empty: t('value.none'),
+        },
+      ],
+    });
+  }
+  return blocks;
+}
+
+export function signOffBlocks(tr: Translator, d: ReportData): Block[] {
+  const t = tr.t;
+  const s = d.signOff;
+  if (!s || d.draft) {
+    return [
+      { type: 'p', inl: [txt(d.draft ? t('doc.draftBanner') : t('signoff.previewTitle'), 'strong')] },
+      ...(d.draft ? [] : [p(tr, 'signoff.preview')]),
+    ];
+  }
+  const fingerprint = s.targetFingerprint === EMPTY_FINGERPRINT ? t('value.emptyDatabase') : s.targetFingerprint;
+  return [
+    p(tr, 'signoff.intro'),
+    {
+      type: 'table',
+      head: ['', ''],
+      rows: [
+        [cell(t('signoff.digest'), 'strong'), cell(s.planDigest, 'path', 'digest')],
+        [cell(t('signoff.fingerprint'), 'strong'), cell(fingerprint, s.targetFingerprint === EMPTY_FINGERPRINT ? 'text' : 'path', 'digest')],
+      ],
+      widths: [30, 70],
+      empty: '',
+    },
+    {
+      type: 'table',
+      head: [t('signoff.table'), t('signoff.create'), t('signoff.update'), t('signoff.delete'), t('signoff.kept')],
+      rows: s.summary.map((r) => [cell(r.table, 'code'), cell(tr.num(r.create)), cell(tr.num(r.update)), cell(tr.num(r.delete)), cell(tr.num(r.kept))]),
+      numeric: [1, 2, 3, 4],
+      empty: t('signoff.noChanges'),
+    },
+    {
+      type: 'signature',
+      parties: [t('signoff.customer'), t('signoff.consultant')],
+      fields: [t('signoff.name'), t('signoff.role'), t('signoff.date'), t('signoff.signature')],
+    },
+  ];
+}

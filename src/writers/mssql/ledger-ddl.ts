@@ -1,0 +1,75 @@
+/**
+ * SchemaVersion 2 (ledger.md "Schema"): the migration ledger's tables and the two columns it adds
+ * to `dc.MigrationRun`. Guarded statements (re-runnable), appended to the bootstrap list, so a
+ * fresh database gets them with the rest and a version-1 database is upgraded by the same list,
+ * in the apply's transaction. Portable T-SQL: plain ALTER TABLE … ADD and CREATE TABLE, catalog
+ * lookups through sys.columns with names compared case-insensitively.
+ */
+import { SCHEMA } from '../../model/dc-schema.js';
+import { columnTypeSql, quoteIdent } from './ddl.js';
+
+export type LedgerTable = 'MigrationChange' | 'LedgerKey';
+
+/** `[dc].[MigrationChange]` */
+export function ledgerRef(name: LedgerTable | 'MigrationRun'): string {
+  return `${quoteIdent(SCHEMA)}.${quoteIdent(name)}`;
+}
+
+/** `OBJECT_ID(N'[dc].[MigrationChange]', N'U')`: NULL while the table does not exist. */
+export function ledgerTableIdSql(name: LedgerTable): string {
+  return `OBJECT_ID(N'${ledgerRef(name)}', N'U')`;
+}
+
+/** Columns SchemaVersion 2 adds to dc.MigrationRun: the run undone, and the order runs were applied in. */
+export const MIGRATION_RUN_V2_COLUMNS = [
+  // The RunId of the run this one undid (ledger.md §3).
+  { name: 'UndoOf', sqlType: 'uniqueidentifier' },
+  // 1, 2, 3… per applied run, taken under the migration lock: RunIds are random and clocks can
+  // repeat or go back, so the base of a row ("the latest change") is ordered by this.
+  { name: 'RunSeq', sqlType: 'bigint' },
+] as const;
+
+function addColumnSql(column: { name: string; sqlType: string }): string {
+  return (
+    `IF NOT EXISTS (SELECT 1 FROM sys.columns WHERE [object_id] = OBJECT_ID(N'${ledgerRef('MigrationRun')}', N'U') AND LOWER([name]) = N'${column.name.toLowerCase()}')\n` +
+    `ALTER TABLE ${ledgerRef('MigrationRun')} ADD ${quoteIdent(column.name)} ${column.sqlType} NULL;`
+  );
+}
+
+/**
+ * One row per row change of an applied run. Before/After are the row before and as written
+ * (JSON, secrets and licence keys as keyed hashes); Base, when set, is the row as the next plan's
+ * base (the After with the columns this run kept for an admin edit at their earlier base).
+ */
+// Functions, not constants: ddl.ts imports this file, so nothing of ddl.ts may run at load time.
+const migrationChangeDdl = (): string => `CREATE TABLE ${ledgerRef('MigrationChange')} (
+  [RunId] uniqueidentifier NOT NULL,
+  [Seq] int NOT NULL,
+  [TableName] ${columnTypeSql('nvarchar(128)')} NOT NULL,
+  [RowKey] ${columnTypeSql('nvarchar(max)')} NOT NULL,
+  [Action] ${columnTypeSql('nvarchar(16)')} NOT NULL,
+  [Before] ${columnTypeSql('nvarchar(max)')} NULL,
+  [After] ${columnTypeSql('nvarchar(max)')} NULL,
+  [Base] ${columnTypeSql('nvarchar(max)')} NULL,
+  CONSTRAINT [PK_MigrationChange] PRIMARY KEY CLUSTERED ([RunId], [Seq]),
+  CONSTRAINT [FK_MigrationChange_RunId] FOREIGN KEY ([RunId]) REFERENCES ${ledgerRef('MigrationRun')} ([RunId]),
+  CONSTRAINT [CK_MigrationChange_Action] CHECK ([Action] IN (N'create', N'update', N'delete'))
+)`;
+
+/** The per-database key of the ledger's keyed hashes (HMAC-SHA-256), one row, made on the first apply. */
+const ledgerKeyDdl = (): string => `CREATE TABLE ${ledgerRef('LedgerKey')} (
+  [Id] int NOT NULL,
+  [KeyHex] char(64) NOT NULL,
+  [CreatedAt] datetime2(3) NOT NULL,
+  CONSTRAINT [PK_LedgerKey] PRIMARY KEY CLUSTERED ([Id]),
+  CONSTRAINT [CK_LedgerKey_Id] CHECK ([Id] = 1)
+)`;
+
+/** Guarded statements creating the ledger (after dc.MigrationRun exists). */
+export function ledgerTablesSql(): string[] {
+  return [
+    ...MIGRATION_RUN_V2_COLUMNS.map(addColumnSql),
+    `IF ${ledgerTableIdSql('MigrationChange')} IS NULL\n${migrationChangeDdl()};`,
+    `IF ${ledgerTableIdSql('LedgerKey')} IS NULL\n${ledgerKeyDdl()};`,
+  ];
+}

@@ -1,0 +1,337 @@
+/**
+ * The migration ledger in the database (ledger.md): the per-database hash key, the base rows the
+ * next plan compares against, and recording one `dc.MigrationChange` per row change of an apply,
+ * in the apply's transaction. JSON is built here (never FOR JSON); rows go in as multi-row
+ * parameterised INSERTs in chunks below SQL Server's 2100-parameter limit.
+ */
+import { randomBytes } from 'node:crypto';
+import type { TableName } from '../../model/datacenter.js';
+import { TABLES, qualified, tableDef, type TableDef } from '../../model/dc-schema.js';
+import { MigrateError } from '../../model/errors.js';
+import type { Plan, RowChange } from '../../model/plan.js';
+import {
+  ledgerCell,
+  ledgerHasher,
+  ledgerKey,
+  ledgerKeyId,
+  ledgerRow,
+  type LedgerCell,
+  type LedgerRow,
+  type SecretHasher,
+} from '../plan/ledger-form.js';
+import type { BaseRow, LedgerBase } from '../plan/three-way.js';
+import type { UndoneChange } from '../plan/undo.js';
+import { readSchemaVersion } from './bootstrap.js';
+import type { Db } from './db.js';
+import { ledgerRef, ledgerTableIdSql } from './ledger-ddl.js';
+import { rowFromDb, selectTableSql } from './read.js';
+import type { SqlParams } from './values.js';
+
+type Row = Record<string, unknown>;
+
+/** Whether the ledger's tables exist (SchemaVersion 2 bootstrapped). */
+export async function ledgerExists(db: Db): Promise<boolean> {
+  const rows = await db.query<{ change: number | null; key: number | null }>(
+    `SELECT ${ledgerTableIdSql('MigrationChange')} AS [change], ${ledgerTableIdSql('LedgerKey')} AS [key];`,
+  );
+  return rows[0]?.change != null && rows[0]?.key != null;
+}
+
+/** The database's hash key, or undefined before the first apply with the ledger. */
+export async function readLedgerKey(db: Db): Promise<string | undefined> {
+  const rows = await db.query<{ KeyHex: string }>(`SELECT [KeyHex] FROM ${ledgerRef('LedgerKey')} WHERE [Id] = 1;`);
+  const key = rows[0]?.KeyHex?.trim();
+  return key && /^[0-9a-f]{64}$/i.test(key) ? key.toLowerCase() : undefined;
+}
+
+/** Makes the key when there is none (inside the apply's transaction, under the lock) and returns it. */
+export async function ensureLedgerKey(tx: Db, now: Date, newKey: () => string = () => randomBytes(32).toString('hex')): Promise<string> {
+  const existing = await readLedgerKey(tx);
+  if (existing) return existing;
+  await tx.execute(
+    `INSERT INTO ${ledgerRef('LedgerKey')} ([Id], [KeyHex], [CreatedAt]) SELECT 1, @key, @now WHERE NOT EXISTS (SELECT 1 FROM ${ledgerRef('LedgerKey')});`,
+    { key: { type: 'char(64)', value: newKey() }, now: { type: 'datetime2', value: now } },
+  );
+  const made = await readLedgerKey(tx);
+  if (!made) throw new Error('the ledger key could not be stored');
+  return made;
+}
+
+// A hasher that is never used for a real comparison: a ledger without rows has no base.
+const NO_KEY = '0'.repeat(64);
+
+/**
+ * The base rows for the next plan: per row, the After (or Base) of its latest change of an applied
+ * run that was not undone (ordered by RunSeq, then Seq). Undo runs restore an earlier state and are
+ * no base themselves: after an undo the base is what it was before the undone run.
+ * Undefined for a database the tool never seeded (plan two-way, silently); an empty base for a
+ * seeded database without ledger rows (every row planned two-way, said per table).
+ */
+export async function readLedgerBase(db: Db): Promise<LedgerBase | undefined> {
+  try {
+    return await readBase(db);
+  } catch (error) {
+    if (error instanceof MigrateError) throw error;
+    throw new MigrateError('DB_QUERY_FAILED', `reading the migration ledger of ${db.description} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+  }
+}
+
+async function readBase(db: Db): Promise<LedgerBase | undefined> {
+  if ((await readSchemaVersion(db)) === 0) return undefined;
+  if (!(await ledgerExists(db))) return { hash: ledgerHasher(NO_KEY), tables: {} };
+  const key = await readLedgerKey(db);
+  if (!key) return { hash: ledgerHasher(NO_KEY), tables: {} };
+  const rows = await db.query<RecordedBaseRow>(
+    `SELECT c.[TableName] AS [TableName], c.[RowKey] AS [RowKey], c.[Action] AS [Action], COALESCE(c.[Base], c.[After]) AS [Cells], r.[RunId] AS [RunId]
+FROM ${ledgerRef('MigrationChange')} AS c
+INNER JOIN ${ledgerRef('MigrationRun')} AS r ON r.[RunId] = c.[RunId]
+WHERE r.[Status] = N'applied' AND r.[UndoOf] IS NULL
+  AND NOT EXISTS (SELECT 1 FROM ${ledgerRef('MigrationRun')} AS u WHERE u.[UndoOf] = r.[RunId] AND u.[Status] = N'applied')
+ORDER BY r.[RunSeq], c.[Seq];`,
+  );
+  return baseFromRecorded(rows, ledgerHasher(key));
+}
+
+/** One recorded change as the base query returns it (`Cells` = COALESCE(Base, After)). */
+export interface RecordedBaseRow {
+  TableName: string;
+  RowKey: string;
+  Action: string;
+  Cells: string | null;
+  RunId: string;
+}
+
+/** The base from recorded changes in applied order: per row the latest wins; a delete leaves no base. */
+export function baseFromRecorded(rows: readonly RecordedBaseRow[], hash: SecretHasher): LedgerBase {
+  const base: LedgerBase = { hash, tables: {} };
+  for (const row of rows) {
+    const def = tableOf(row.TableName);
+    if (!def) continue;
+    const map = (base.tables[def.name] ??= new Map<string, BaseRow | null>());
+    const id = ledgerKeyId(def, parseRow(row.RowKey) ?? {});
+    const cells = row.Action === 'delete' ? null : parseRow(row.Cells);
+    map.set(id, cells ? { runId: String(row.RunId).toLowerCase(), cells } : null);
+  }
+  return base;
+}
+
+/** `dc.UserAccount` (or `UserAccount`) → the catalog table. */
+export function tableOf(name: string): TableDef | undefined {
+  const bare = name.replace(/^dc\./i, '').toLowerCase();
+  return TABLES.find((t) => t.name.toLowerCase() === bare);
+}
+
+export function parseRow(json: string | null | undefined): LedgerRow | null {
+  if (json === null || json === undefined || json === '') return null;
+  const value = JSON.parse(json) as unknown;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as LedgerRow) : null;
+}
+
+/** One dc.MigrationChange row, in ledger form. */
+export interface LedgerEntry {
+  table: TableName;
+  rowKey: LedgerRow;
+  action: 'create' | 'update' | 'delete';
+  before: LedgerRow | null;
+  after: LedgerRow | null;
+  /** The next plan's base when it differs from After (columns kept for an admin edit). */
+  base: LedgerRow | null;
+}
+
+/** The rows (by ledger key id) of every table the plan updates or deletes, read before writing. */
+export async function readRowsBefore(tx: Db, changes: readonly RowChange[], hash: SecretHasher): Promise<Map<TableName, Map<string, Row>>> {
+  const tables = new Set(changes.filter((c) => c.action === 'update' || c.action === 'delete').map((c) => c.table));
+  const out = new Map<TableName, Map<string, Row>>();
+  for (const name of tables) {
+    const def = tableDef(name);
+    const rows = await tx.query<Row>(selectTableSql(def));
+    const byKey = new Map<string, Row>();
+    for (const raw of rows) {
+      const cells = rowFromDb(def, raw);
+      byKey.set(ledgerKeyId(def, ledgerKey(def, cells, hash)), cells);
+    }
+    out.set(name, byKey);
+  }
+  return out;
+}
+
+/**
+ * The ledger entries of a plan's row changes, in plan order. `before` holds the rows as read in
+ * the transaction before anything was written; a row's kept admin edits (a `kept` change of the
+ * same row) keep their earlier base in `base`.
+ */
+export function ledgerEntries(plan: Pick<Plan, 'changes'>, before: ReadonlyMap<TableName, ReadonlyMap<string, Row>>, hash: SecretHasher): LedgerEntry[] {
+  const keptBase = new Map<string, Record<string, LedgerCell>>();
+  for (const c of plan.changes) {
+    if (c.action !== 'kept' || !c.kept) continue;
+    const def = tableDef(c.table);
+    const cols: Record<string, LedgerCell> = {};
+    for (const [name, k] of Object.entries(c.kept)) {
+      const col = def.columns.find((x) => x.name === name);
+      if (col) cols[name] = ledgerCell(col, k.base, hash);
+    }
+    keptBase.set(`${c.table}\u0001${ledgerKeyId(def, ledgerKey(def, c.key, hash))}`, cols);
+  }
+  const entries: LedgerEntry[] = [];
+  for (const c of plan.changes) {
+    if (c.action === 'kept') continue;
+    const def = tableDef(c.table);
+    const rowKey = ledgerKey(def, c.key, hash);
+    const id = ledgerKeyId(def, rowKey);
+    switch (c.action) {
+      case 'create':
+        entries.push({ table: c.table, rowKey, action: 'create', before: null, after: ledgerRow(def, c.after ?? {}, hash), base: null });
+        break;
+      case 'delete': {
+        const old = before.get(c.table)?.get(id) ?? c.before ?? {};
+        entries.push({ table: c.table, rowKey, action: 'delete', before: ledgerRow(def, old, hash), after: null, base: null });
+        break;
+      }
+      case 'update': {
+        const fromChanges: Row = { ...c.key };
+        for (const [name, fc] of Object.entries(c.changes ?? {})) fromChanges[name] = fc.from;
+        const old = before.get(c.table)?.get(id) ?? fromChanges;
+        const written: Row = { ...old };
+        for (const [name, fc] of Object.entries(c.changes ?? {})) written[name] = fc.to;
+        const after = ledgerRow(def, written, hash);
+        const kept = keptBase.get(`${c.table}\u0001${id}`);
+        entries.push({ table: c.table, rowKey, action: 'update', before: ledgerRow(def, old, hash), after, base: kept ? { ...after, ...kept } : null });
+        break;
+      }
+      default: {
+        const _exhaustive: never = c.action;
+        return _exhaustive;
+      }
+    }
+  }
+  return entries;
+}
+
+/** Rows per INSERT: 7 parameters each plus @RunId stays below SQL Server's 2100. */
+export const LEDGER_CHUNK_ROWS = 250;
+
+const json = (row: LedgerRow | null): string | null => (row === null ? null : JSON.stringify(row));
+
+/** Inserts the entries as dc.MigrationChange rows of `runId` (Seq 1, 2, … in plan order). */
+export async function insertLedgerEntries(tx: Db, runId: string, entries: readonly LedgerEntry[]): Promise<number> {
+  let statements = 0;
+  for (let start = 0; start < entries.length; start += LEDGER_CHUNK_ROWS) {
+    const chunk = entries.slice(start, start + LEDGER_CHUNK_ROWS);
+    const params: SqlParams = { RunId: { type: 'uniqueidentifier', value: runId } };
+    const values = chunk.map((e, i) => {
+      const n = start + i + 1;
+      params[`s${i}`] = { type: 'int', value: n };
+      params[`t${i}`] = { type: 'nvarchar(128)', value: qualified(e.table) };
+      params[`k${i}`] = { type: 'nvarchar(max)', value: JSON.stringify(e.rowKey) };
+      params[`a${i}`] = { type: 'nvarchar(16)', value: e.action };
+      params[`b${i}`] = { type: 'nvarchar(max)', value: json(e.before) };
+      params[`f${i}`] = { type: 'nvarchar(max)', value: json(e.after) };
+      params[`g${i}`] = { type: 'nvarchar(max)', value: json(e.base) };
+      return `(@RunId, @s${i}, @t${i}, @k${i}, @a${i}, @b${i}, @f${i}, @g${i})`;
+    });
+    const inserted = await tx.execute(
+      `INSERT INTO ${ledgerRef('MigrationChange')} ([RunId], [Seq], [TableName], [RowKey], [Action], [Before], [After], [Base])\nVALUES ${values.join(',\n       ')};`,
+      params,
+    );
+    if (inserted !== chunk.length) throw new Error(`the ledger recorded ${inserted} of ${chunk.length} row changes`);
+    statements++;
+  }
+  return statements;
+}
+
+/** Gives the run its place in the order of applied runs (under the lock) and its UndoOf. */
+export async function markRun(tx: Db, runId: string, undoOf: string | undefined): Promise<number> {
+  const next = await tx.query<{ n: number | string | null }>(`SELECT ISNULL(MAX([RunSeq]), 0) + 1 AS [n] FROM ${ledgerRef('MigrationRun')};`);
+  const seq = Number(next[0]?.n ?? 1);
+  await tx.execute(`UPDATE ${ledgerRef('MigrationRun')} SET [RunSeq] = @seq, [UndoOf] = @undoOf WHERE [RunId] = @runId;`, {
+    seq: { type: 'bigint', value: seq },
+    undoOf: { type: 'uniqueidentifier', value: undoOf ?? null },
+    runId: { type: 'uniqueidentifier', value: runId },
+  });
+  return seq;
+}
+
+/** One dc.MigrationRun row as `runs` and `undo` show it. */
+export interface RunInfo {
+  runId: string;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  operator: string;
+  status: string;
+  /** Rows created, updated, deleted (summed over tables from dc.MigrationRun.Summary). */
+  counts: { create: number; update: number; delete: number };
+  undoOf: string | null;
+  /** The applied run that undid this one. */
+  undoneBy: string | null;
+  /** dc.MigrationChange rows recorded for it (0 for a run before the ledger or from a DBA script). */
+  changes: number;
+  error: string | null;
+}
+
+function countsOf(summary: unknown): RunInfo['counts'] {
+  const out = { create: 0, update: 0, delete: 0 };
+  try {
+    const parsed = JSON.parse(String(summary ?? '{}')) as Record<string, Partial<RunInfo['counts']>>;
+    for (const c of Object.values(parsed)) {
+      out.create += Number(c?.create ?? 0);
+      out.update += Number(c?.update ?? 0);
+      out.delete += Number(c?.delete ?? 0);
+    }
+  } catch {
+    // A Summary this tool did not write: counts stay 0.
+  }
+  return out;
+}
+
+const lowerId = (v: unknown): string | null => (v === null || v === undefined ? null : String(v).toLowerCase());
+
+/** Every run recorded in the target, oldest first; `runId` narrows it to one. Empty without dc.MigrationRun. */
+export async function listRuns(db: Db, runId?: string): Promise<RunInfo[]> {
+  const table = await db.query<{ id: number | null }>(`SELECT OBJECT_ID(N'${ledgerRef('MigrationRun')}', N'U') AS [id];`);
+  if (table[0]?.id == null) return [];
+  const ledger = await ledgerExists(db);
+  const where = runId === undefined ? '' : 'WHERE r.[RunId] = @runId';
+  const params: SqlParams = runId === undefined ? {} : { runId: { type: 'uniqueidentifier', value: runId } };
+  const extra = ledger
+    ? `r.[UndoOf] AS [UndoOf],
+  (SELECT MIN(CONVERT(nvarchar(36), u.[RunId])) FROM ${ledgerRef('MigrationRun')} AS u WHERE u.[UndoOf] = r.[RunId] AND u.[Status] = N'applied') AS [UndoneBy],
+  (SELECT COUNT(*) FROM ${ledgerRef('MigrationChange')} AS c WHERE c.[RunId] = r.[RunId]) AS [Changes]`
+    : 'NULL AS [UndoOf], NULL AS [UndoneBy], 0 AS [Changes]';
+  const order = ledger ? 'r.[StartedAt], r.[RunSeq], r.[RunId]' : 'r.[StartedAt], r.[RunId]';
+  const rows = await db.query<Row>(
+    `SELECT r.[RunId] AS [RunId], r.[StartedAt] AS [StartedAt], r.[FinishedAt] AS [FinishedAt], r.[Operator] AS [Operator], r.[Status] AS [Status], r.[Summary] AS [Summary], r.[Error] AS [Error],
+  ${extra}
+FROM ${ledgerRef('MigrationRun')} AS r
+${where}
+ORDER BY ${order};`,
+    params,
+  );
+  return rows.map((r) => ({
+    runId: String(r['RunId']).toLowerCase(),
+    startedAt: r['StartedAt'] instanceof Date ? r['StartedAt'] : null,
+    finishedAt: r['FinishedAt'] instanceof Date ? r['FinishedAt'] : null,
+    operator: String(r['Operator'] ?? ''),
+    status: String(r['Status'] ?? ''),
+    counts: countsOf(r['Summary']),
+    undoOf: lowerId(r['UndoOf']),
+    undoneBy: lowerId(r['UndoneBy']),
+    changes: Number(r['Changes'] ?? 0),
+    error: r['Error'] === null || r['Error'] === undefined ? null : String(r['Error']),
+  }));
+}
+
+/** The changes run `runId` recorded, in the order it wrote them (parsed, for the undo planner). */
+export async function readRunChanges(db: Db, runId: string): Promise<UndoneChange[]> {
+  const rows = await db.query<{ Seq: number; TableName: string; RowKey: string; Action: string; Before: string | null; After: string | null }>(
+    `SELECT [Seq], [TableName], [RowKey], [Action], [Before], [After] FROM ${ledgerRef('MigrationChange')} WHERE [RunId] = @runId ORDER BY [Seq];`,
+    { runId: { type: 'uniqueidentifier', value: runId } },
+  );
+  const out: UndoneChange[] = [];
+  for (const r of rows) {
+    const def = tableOf(r.TableName);
+    const action = r.Action.toLowerCase();
+    if (!def || (action !== 'create' && action !== 'update' && action !== 'delete')) continue;
+    out.push({ seq: Number(r.Seq), table: def.name, rowKey: parseRow(r.RowKey) ?? {}, action, before: parseRow(r.Before), after: parseRow(r.After) });
+  }
+  return out;
+}

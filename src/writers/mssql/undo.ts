@@ -1,0 +1,85 @@
+/**
+ * `undo RUN_ID` against the database (ledger.md §3): read the run, its recorded changes and the
+ * target, plan the undo (writers/plan/undo.ts, pure), and apply it with `applyPlan` — one
+ * transaction under the migration lock, recorded as a run with `UndoOf`. Inside the lock the
+ * target is checked again: anything that changed since the undo was planned refuses it.
+ */
+import { ExitCode, MigrateError } from '../../model/errors.js';
+import type { DataCenterModel } from '../../model/datacenter.js';
+import { fingerprintModel } from '../plan/digest.js';
+import { ledgerHasher } from '../plan/ledger-form.js';
+import { planUndo, type UndoOptions, type UndoPlan } from '../plan/undo.js';
+import { applyPlan, type ApplyOptions, type ApplyResult } from './apply.js';
+import type { Db } from './db.js';
+import { ledgerExists, listRuns, readLedgerKey, readRunChanges, type RunInfo } from './ledger.js';
+import { readActual } from './read.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface RunUndo extends UndoPlan {
+  run: RunInfo;
+  actual: DataCenterModel;
+}
+
+const refused = (code: string, message: string, hint: string): MigrateError => new MigrateError(code, message, { hint, exitCode: ExitCode.refused });
+
+/** The run to undo, or a plain refusal: unknown, failed, already undone, or recorded without the ledger. */
+export async function undoableRun(db: Db, runId: string): Promise<RunInfo> {
+  const runs = UUID.test(runId) ? await listRuns(db, runId) : [];
+  const run = runs[0];
+  if (!run) {
+    throw new MigrateError('DB_RUN_NOT_FOUND', `${db.description} has no run ${runId}`, { hint: 'list the runs with `procall-migrate runs -p FILE` and copy the id' });
+  }
+  if (run.status !== 'applied') {
+    throw refused('DB_RUN_NOT_UNDOABLE', `run ${run.runId} failed and was rolled back: it changed nothing, so there is nothing to undo`, 'pick an applied run from `procall-migrate runs -p FILE`');
+  }
+  if (run.undoneBy) {
+    throw refused('DB_RUN_NOT_UNDOABLE', `run ${run.runId} was already undone by run ${run.undoneBy}`, 'undo a run only once; to bring its changes back, undo the undo run or migrate again');
+  }
+  if (run.changes === 0) {
+    throw refused(
+      'DB_RUN_NOT_UNDOABLE',
+      `run ${run.runId} recorded no row changes in the migration ledger (applied before the ledger existed, or by a DBA script), so it cannot be undone`,
+      'restore from a backup, or plan the state you want and migrate',
+    );
+  }
+  return run;
+}
+
+/** Plans the undo of `runId` against the target as it is now. */
+export async function planRunUndo(db: Db, runId: string, opts: { force: boolean; meta: Omit<UndoOptions['meta'], 'targetFingerprint'> }): Promise<RunUndo> {
+  if (!(await ledgerExists(db))) {
+    throw refused('DB_RUN_NOT_UNDOABLE', `${db.description} has no migration ledger yet (schema version 1): no run can be undone`, 'runs applied from this version on can be undone');
+  }
+  const run = await undoableRun(db, runId);
+  const key = await readLedgerKey(db);
+  if (!key) throw refused('DB_RUN_NOT_UNDOABLE', `${db.description} has no ledger key: no run can be undone`, 'restore from a backup');
+  const actual = await readActual(db);
+  const changes = await readRunChanges(db, run.runId);
+  const undo = planUndo(actual, {
+    runId: run.runId,
+    changes,
+    hash: ledgerHasher(key),
+    force: opts.force,
+    meta: { ...opts.meta, targetFingerprint: fingerprintModel(actual) },
+  });
+  return { ...undo, run, actual };
+}
+
+/**
+ * Applies a planned undo: one transaction under the lock; refused (nothing written) when the run
+ * was undone meanwhile or the target changed since the undo was planned.
+ */
+export async function applyRunUndo(db: Db, undo: RunUndo, options: Omit<ApplyOptions, 'undoOf' | 'beforeWrite'>): Promise<ApplyResult> {
+  return applyPlan(db, undo.plan, {
+    ...options,
+    undoOf: undo.run.runId,
+    beforeWrite: async (tx) => {
+      const again = (await listRuns(tx, undo.run.runId))[0];
+      if (again?.undoneBy) throw refused('DB_RUN_NOT_UNDOABLE', `run ${undo.run.runId} was undone meanwhile by run ${again.undoneBy}; nothing was written`, 'list the runs again');
+      if (fingerprintModel(await readActual(tx)) !== undo.plan.targetFingerprint) {
+        throw new MigrateError('DB_PLAN_STALE', 'the target changed since the undo was planned; nothing was written (rolled back)', { hint: 'run the undo again' });
+      }
+    },
+  });
+}

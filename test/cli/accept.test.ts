@@ -1,0 +1,45 @@
+/**
+ * `accept:` through the CLI (issue 8 item 6): accepted warnings are shown with their reason in the
+ * text and JSON plan, `--strict` counts only unaccepted ones, and an entry that matches nothing
+ * is itself a warning (which `--strict` counts again).
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli, sampleProjectWith } from './helpers.js';
+
+const ACCEPT = `accept:
+  - code: MAP_LICENSE_DUPLICATE
+    match: "…7788"
+    reason: licence moved from Vienna to Berlin in 2025, confirmed with estos
+  - code: MAP_SERVER_LICENSES_SHORT
+    reason: the MediaServer licence is ordered (PO 4711)
+  - code: MAP_SETTING_UNCLASSIFIED
+    match: voicemail.greetingPath
+    reason: only München has voicemail
+`;
+
+describe('accept: and --strict', () => {
+  it('without accept:, --strict refuses the sample on its warnings and says how to go on', async () => {
+    const r = await runCli(['plan', '-p', sampleProjectWith('alpen-handel', ''), '--strict']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('--strict: 3 unaccepted warnings refuse the run');
+  });
+
+  it('accepted warnings are shown with their reason and --strict passes; the JSON plan carries the reason', async () => {
+    const project = sampleProjectWith('alpen-handel', ACCEPT);
+    const text = await runCli(['plan', '-p', project, '--strict']);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toMatch(/warning \(accepted\)\s+MAP_LICENSE_DUPLICATE\s+licence …7788 .*\n\s+accepted: licence moved from Vienna to Berlin in 2025, confirmed with estos/);
+    expect(text.stderr).toContain('3 warnings (3 accepted)');
+    const json = await runCli(['plan', '-p', project, '--strict', '--json']);
+    const plan = JSON.parse(json.stdout) as { diagnostics: { code: string; accepted?: { reason: string } }[] };
+    expect(plan.diagnostics.find((d) => d.code === 'MAP_SERVER_LICENSES_SHORT')?.accepted).toEqual({ reason: 'the MediaServer licence is ordered (PO 4711)' });
+  });
+
+  it('an entry matching nothing is a warning with its line, and --strict counts it', async () => {
+    const project = sampleProjectWith('alpen-handel', `${ACCEPT}  - code: MAP_LICENSE_DUPLICATE\n    match: "…0000"\n    reason: stale\n`);
+    const r = await runCli(['plan', '-p', project, '--strict']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/procall-migrate\.yaml:\d+:\d+ {2}warning {2}PROJECT_ACCEPT_UNUSED {2}accept\[3\]: no warning MAP_LICENSE_DUPLICATE containing "…0000" in this run/);
+    expect((await runCli(['plan', '-p', project])).code).toBe(0);
+  });
+});
