@@ -65,8 +65,9 @@ export interface PipelineResult {
   /** Every diagnostic so far (project, mapping file, import, map). */
   diagnostics: Diagnostic[];
   /**
-   * Validation refused the run (errors, or warnings with strict): nothing was written to the
-   * target (a refusal by the mapper comes after the target was read).
+   * Validation refused the run (errors, open decisions, or unaccepted warnings with strict):
+   * nothing was written to the target (a refusal by the mapper comes after the target was read;
+   * with open decisions the target is never reached, but import and mapping still ran).
    */
   refused: boolean;
   applied: boolean;

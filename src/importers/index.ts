@@ -33,13 +33,15 @@ export async function importExports(inputs: string[], opts: ImportOptions = {}):
   const paths: string[] = [];
   for (const input of inputs) {
     const held = await heldExports(input);
+    const exportsWord = `export${held?.length === 1 ? '' : 's'}`;
     if (held === undefined) paths.push(input);
     else if (opts.heldExports === 'expand') {
-      paths.push(...held);
-      early.push({ ...importDiag('IMPORT_INPUT_HOLDS_EXPORTS', `${input} is not an export but holds ${held.length}: ${held.join(', ')}; each is read as an export of its own`), source: input });
+      // `inspect exports/ exports/a.zip` reads a.zip once.
+      paths.push(...held.filter((p) => !paths.includes(p) && !inputs.includes(p)));
+      early.push({ ...importDiag('IMPORT_INPUT_HOLDS_EXPORTS', `${input} is not an export but holds ${held.length} ${exportsWord}: ${held.join(', ')}; each is read as an export of its own`), source: input });
     } else {
       early.push({
-        ...diag('PROJECT_SOURCE_HOLDS_EXPORTS', 'error', `${input} is not an export but holds ${held.length} exports (${held.join(', ')}); none is read`, {
+        ...diag('PROJECT_SOURCE_HOLDS_EXPORTS', 'error', `${input} is not an export but holds ${held.length} ${exportsWord} (${held.join(', ')}); none is read`, {
           hint: 'list each export under sources: on its own line, so each source is chosen on purpose',
         }),
         source: input,

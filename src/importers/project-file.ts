@@ -90,9 +90,9 @@ export async function loadProject(file: string, env: Env): Promise<LoadProjectRe
   return { ...result, projectPath, projectDir, sha256 };
 }
 
-/** The pure part of loadProject: text → validated, resolved project and its diagnostics. Never throws. */
 type Parsed = { project?: Project; positions?: ProjectPositions; diagnostics: Diagnostic<ProjectCode>[] };
 
+/** The pure part of loadProject: text → validated, resolved project and its diagnostics. Never throws. */
 function parseProjectText(text: string, opts: { file: string; projectDir: string; env: Env }): Parsed {
   try {
     return parseProjectDocument(text, opts);

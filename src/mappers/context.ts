@@ -61,6 +61,8 @@ export class MapContext {
   readonly servers: readonly ProjectServer[];
   readonly #byName = new Map<string, ProjectServer>();
   readonly #bySource = new Map<string, ProjectServer>();
+  /** By FQDN too: u8sHomeServer and mapping rows often name the FQDN, and 20,000 servers must not mean a scan each. */
+  readonly #byFqdn = new Map<string, ProjectServer>();
   /** Where each desired row's values came from (ledger.md §1). */
   readonly provenance: ProvenanceRecorder;
 
@@ -72,6 +74,7 @@ export class MapContext {
     this.provenance = new ProvenanceRecorder(project.positions);
     for (const s of project.servers) {
       this.#byName.set(lc(s.name), s);
+      if (!this.#byFqdn.has(lc(s.fqdn))) this.#byFqdn.set(lc(s.fqdn), s);
       for (const src of s.replaces) if (!this.#bySource.has(lc(src))) this.#bySource.set(lc(src), s);
     }
   }
@@ -98,7 +101,7 @@ export class MapContext {
   }
   /** A project server by name or FQDN (for values written by people: mapping rows, u8sHomeServer). */
   serverByNameOrFqdn(nameOrFqdn: string): ProjectServer | undefined {
-    return this.server(nameOrFqdn) ?? this.servers.find((s) => lc(s.fqdn) === lc(nameOrFqdn));
+    return this.server(nameOrFqdn) ?? this.#byFqdn.get(lc(nameOrFqdn));
   }
   role(name: string): ServerRole | undefined {
     return this.server(name)?.role;

@@ -179,9 +179,12 @@ function reportUnplaced(ctx: MapContext, unplaced: readonly Placeable[], kind: '
 
 /** The project's ucservers' share of `existing` (database names matched case-insensitively); others are not places this run can use. */
 function existingPerServer(ctx: MapContext, existing: Readonly<Record<string, number>>): Map<string, number> {
+  // Summed per lower-case name once: one pass over `existing`, not one per server.
+  const byName = new Map<string, number>();
+  for (const [name, count] of Object.entries(existing)) byName.set(lc(name), (byName.get(lc(name)) ?? 0) + count);
   const out = new Map<string, number>();
   for (const s of ctx.ucservers()) {
-    const n = Object.entries(existing).reduce((sum, [name, count]) => (lc(name) === lc(s.name) ? sum + count : sum), 0);
+    const n = byName.get(lc(s.name)) ?? 0;
     if (n > 0) out.set(s.name, n);
   }
   return out;

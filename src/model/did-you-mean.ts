@@ -5,9 +5,12 @@
  * stops once a row exceeds the allowed distance.
  */
 
-/** How far a name may be from a candidate and still be suggested: about one edit per four characters, at least 2. */
+/**
+ * How far a name may be from a candidate and still be suggested: a typo or two, three for long
+ * names — not more, or `ucs-ber-01.example.de` would "mean" `ucs-vie-01.example.at`.
+ */
 export function maxSuggestDistance(name: string): number {
-  return Math.max(2, Math.floor(name.length / 4));
+  return name.length <= 4 ? 1 : name.length <= 12 ? 2 : 3;
 }
 
 /** Distance between `a` and `b`, or `limit + 1` as soon as it is certain to exceed `limit`. */

@@ -3,21 +3,9 @@
  * validated with zod, shown on the setup sheets, and used to tick the checklist items on Redis
  * and the multi-server database.
  */
-import { z } from 'zod';
+import { preflightResultSchema, type PreflightCheck, type PreflightResult } from '../preflight/result.js';
 
-export const preflightSchema = z.object({
-  checks: z.array(
-    z.object({
-      area: z.enum(['sql', 'redis', 'names', 'share']),
-      name: z.string(),
-      result: z.enum(['pass', 'warn', 'fail', 'skip']),
-      message: z.string(),
-    }),
-  ),
-});
-
-export type PreflightResult = z.infer<typeof preflightSchema>;
-export type PreflightCheck = PreflightResult['checks'][number];
+export type { PreflightCheck, PreflightResult } from '../preflight/result.js';
 
 /** The parsed file, or one plain sentence per problem (`checks[2].result: …`). */
 export function parsePreflight(text: string): { ok: true; value: PreflightResult } | { ok: false; problems: string[] } {
@@ -27,7 +15,7 @@ export function parsePreflight(text: string): { ok: true; value: PreflightResult
   } catch (error) {
     return { ok: false, problems: [`not JSON (${(error as Error).message})`] };
   }
-  const parsed = preflightSchema.safeParse(data);
+  const parsed = preflightResultSchema.safeParse(data);
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,

@@ -33,6 +33,8 @@ describe('accept: and --strict', () => {
     const json = await runCli(['plan', '-p', project, '--strict', '--json']);
     const plan = JSON.parse(json.stdout) as { diagnostics: { code: string; accepted?: { reason: string } }[] };
     expect(plan.diagnostics.find((d) => d.code === 'MAP_SERVER_LICENSES_SHORT')?.accepted).toEqual({ reason: 'the MediaServer licence is ordered (PO 4711)' });
+    const md = await runCli(['plan', '-p', project, '--strict', '--format', 'markdown']);
+    expect(md.stdout).toContain('warning (accepted: the MediaServer licence is ordered (PO 4711))');
   });
 
   it('an entry matching nothing is a warning with its line, and --strict counts it', async () => {

@@ -22,6 +22,10 @@ describe('runs and undo through the seam', () => {
     expect(r.stdout).toContain('Example:');
   });
 
+  it.each(['plan', 'migrate', 'script'])('%s offers --overwrite-admin-edits', async (cmd) => {
+    expect((await runCli([cmd, '--help'])).stdout).toContain('--overwrite-admin-edits');
+  });
+
   it('runs lists nothing for a target without dc.MigrationRun, reading only', async () => {
     const project = sampleProjectWith('alpen-handel', TARGET);
     const seam = recordingSeam();

@@ -8,7 +8,8 @@ import { emptyModel, type DataCenterModel } from '../../src/model/datacenter.js'
 import { MigrateError } from '../../src/model/errors.js';
 import { applyPlan } from '../../src/writers/mssql/apply.js';
 import type { Db } from '../../src/writers/mssql/db.js';
-import { listRuns, readLedgerBase } from '../../src/writers/mssql/ledger.js';
+import { readLedgerBase } from '../../src/writers/mssql/ledger.js';
+import { listRuns } from '../../src/writers/mssql/runs.js';
 import { fingerprintModel } from '../../src/writers/plan/digest.js';
 import { planChanges, type PlanOptions } from '../../src/writers/plan/planner.js';
 import { readActual } from '../../src/writers/mssql/read.js';

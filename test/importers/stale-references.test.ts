@@ -5,9 +5,12 @@
  * line owned twice and malformed files stay errors. Item 3 (import side): a wrong-typed setting
  * names key, value, file and line.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importExports } from '../../src/importers/index.js';
 import { mapToDataCenter } from '../../src/mappers/index.js';
+import { prepareDesired } from '../../src/pipeline.js';
 import { project } from '../mappers/build.js';
 import type { ExportFiles } from '../helpers/export-fixture.js';
 import { baselineExport, fixtureDir, positionOf, writeExportFolder } from '../helpers/export-fixture.js';
@@ -59,6 +62,24 @@ describe('stale references', () => {
     expect(m.UserMonitorLine.map((row) => row.PhoneNumber)).toEqual(['+4930123451299']);
     // Reported once, by the importer: the mapper has nothing left to complain about.
     expect(mapped.diagnostics.filter((d) => d.code === 'MAP_GROUP_MEMBER_UNKNOWN')).toEqual([]);
+  });
+
+  it('a project whose export has a stale member and a stale monitored line is no dead end: it maps, with warnings', async () => {
+    const files = baselineExport();
+    cases[0]!.mutate(files);
+    cases[3]!.mutate(files);
+    const dir = tmp.next('project');
+    writeExportFolder(join(dir, 'exports', 'ucs-ber-01'), files);
+    const projectFile = join(dir, 'procall-migrate.yaml');
+    writeFileSync(projectFile, `name: Test\nsources:\n  - exports/ucs-ber-01\nuserStore: ad\nhomeServers:\n  balance: true\nservers:\n  - name: dc-01\n    fqdn: dc-01.corp.example\n    replaces: [${SERVER}]\n    lineGroups: [ECSTA Avaya Berlin]\n`);
+    const r = await prepareDesired({ projectFile, env: {}, toolVersion: '0.0.0-test' });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.refused).toBe(false);
+    expect(r.diagnostics.filter((d) => d.code === 'IMPORT_UNKNOWN_USER' || d.code === 'IMPORT_UNKNOWN_LINE').map((d) => [d.code, d.severity])).toEqual([
+      ['IMPORT_UNKNOWN_USER', 'warning'],
+      ['IMPORT_UNKNOWN_LINE', 'warning'],
+    ]);
+    expect(r.mapped!.model.UserGroupMember.map((m) => m.UserName)).not.toContain('niemand.da');
   });
 
   it('a member another export of the run holds is no stale reference', async () => {

@@ -11,7 +11,7 @@ import type { DetailLimit } from '../../writers/plan/format.js';
 import { requirePlannable } from '../gate.js';
 import { streamSink, writeOutput } from '../output-file.js';
 import { chooseFormat, formatChoices } from '../output-format.js';
-import { noTargetFlag, note, parseLimit, pipelineOptions, printDiagnostics, refuse, resolveFrom, useColor, type CommandContext } from '../shared.js';
+import { noTargetFlag, note, parseLimit, pipelineOptions, printDiagnostics, resolveFrom, useColor, type CommandContext } from '../shared.js';
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadProject } from '../../importers/project-file.js';
 import { MigrateError } from '../../model/errors.js';
 import { connect as mssqlConnect } from '../../writers/mssql/index.js';
-import { listRuns, type RunInfo } from '../../writers/mssql/ledger.js';
+import { listRuns, type RunInfo } from '../../writers/mssql/runs.js';
 import { envWithPassword, refuse, requireExisting, type CommandContext } from '../shared.js';
 
 const when = (d: Date | null): string => (d ? d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '-');

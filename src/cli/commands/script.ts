@@ -5,7 +5,7 @@ import { planDigest, sourceDigest } from '../../writers/plan/digest.js';
 import { buildSqlScript, countStatements, sqlcmdVariablesArgument, type SqlScript } from '../../writers/mssql/index.js';
 import { requirePlannable } from '../gate.js';
 import { writeOutput } from '../output-file.js';
-import { noTargetFlag, note, pipelineOptions, printDiagnostics, refuse, resolveFrom, type CommandContext } from '../shared.js';
+import { noTargetFlag, note, pipelineOptions, printDiagnostics, resolveFrom, type CommandContext } from '../shared.js';
 
 interface ScriptFlags {
   project: string;

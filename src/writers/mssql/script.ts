@@ -63,17 +63,20 @@ export interface ScriptVariable {
 /** The variables a script needs, numbered in the order the script first uses them. */
 export class ScriptVariables {
   readonly list: ScriptVariable[] = [];
+  readonly #labels: string[] = [];
 
   /** The literal that stands for `value` in the script: `N'$(PM_SECRET_n)'` (one variable per distinct secret). */
   reference(what: string, value: Sensitive | LicenseKey): string {
     // An empty secret discloses nothing and needs no variable.
     if (value.reveal() === '') return "N''";
-    let variable = this.list.find((v) => v.what === what && v.value.equals(value));
-    if (!variable) {
-      variable = { name: `PM_SECRET_${this.list.length + 1}`, what, value };
-      this.list.push(variable);
+    let index = this.list.findIndex((v, i) => this.#labels[i] === what && v.value.equals(value));
+    if (index < 0) {
+      // Two different secrets must never read alike in the list the DBA works from.
+      const alike = this.#labels.filter((label) => label === what).length;
+      index = this.list.push({ name: `PM_SECRET_${this.list.length + 1}`, what: alike === 0 ? what : `${what} #${alike + 1}`, value }) - 1;
+      this.#labels.push(what);
     }
-    return `N'$(${variable.name})'`;
+    return `N'$(${(this.list[index] as ScriptVariable).name})'`;
   }
 }
 
@@ -97,8 +100,13 @@ type Row = Record<string, unknown>;
 
 /** What a secret of this change is, for the DBA: `usermanager.ad.bindPassword of global`, `licence …0001`. */
 function secretLabel(change: RowChange, column: string, value: Sensitive | LicenseKey): string {
-  if (value instanceof LicenseKey) return `licence ${value.masked}`;
   const row: Row = { ...change.key, ...(change.after ?? change.before ?? {}) };
+  if (value instanceof LicenseKey) {
+    // Several keys may end alike (…0001): kind, count and source tell the DBA which one is meant.
+    const kind = [row['Kind'], row['Count'] === undefined || row['Count'] === null ? undefined : `×${String(row['Count'])}`].filter((v) => v !== undefined && v !== '').join(' ');
+    const detail = [kind, typeof row['Origin'] === 'string' ? `from ${row['Origin']}` : ''].filter((v) => v !== '').join(', ');
+    return `licence ${value.masked}${detail ? ` (${detail})` : ''}`;
+  }
   if (change.table === 'Setting') {
     const where = [row['Scope'], row['ServerName'], row['ObjectName']].filter((v) => typeof v === 'string' && v !== '').join(' ');
     return `${String(row['Key'])} of ${where || 'global'}`;

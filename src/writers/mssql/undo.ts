@@ -11,7 +11,8 @@ import { ledgerHasher } from '../plan/ledger-form.js';
 import { planUndo, type UndoOptions, type UndoPlan } from '../plan/undo.js';
 import { applyPlan, type ApplyOptions, type ApplyResult } from './apply.js';
 import type { Db } from './db.js';
-import { ledgerExists, listRuns, readLedgerKey, readRunChanges, type RunInfo } from './ledger.js';
+import { ledgerExists, readLedgerKey } from './ledger.js';
+import { listRuns, readRunChanges, type RunInfo } from './runs.js';
 import { readActual } from './read.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -67,10 +67,12 @@ export function changedCells(change: RowChange): string[] {
 
 /** `DisplayName: "Anna S." kept (run wrote "Anna", source "Anna")` for each kept column of a kept admin edit. */
 export function keptCells(change: RowChange): string[] {
-  if (change.deletedInDataCenter) return ['deleted in DataCenter since the last run; not re-created'];
-  return Object.entries(change.kept ?? {}).map(
+  const since = change.baseRun ? ` since run ${change.baseRun}` : ' since the last run';
+  if (change.deletedInDataCenter) return [`deleted in DataCenter${since}; not re-created`];
+  const head = `changed in DataCenter${since}, not overwritten:`;
+  return [head, ...Object.entries(change.kept ?? {}).map(
     ([col, k]) => `${col}: ${displayValue(k.actual)} kept (last run wrote ${displayValue(k.base)}, source ${displayValue(k.desired)})${k.decided ? ', decided by the project' : ''}`,
-  );
+  )];
 }
 
 /** `dc.UserAccount bob (dc-ucs-02)`: a change named for a person. */
@@ -92,6 +94,8 @@ export function countsPhrase(c: ActionCounts, skipZero = false): string {
     [c.create, 'to add'],
     [c.update, 'to change'],
     [c.delete, 'to remove'],
+    // Kept admin edits only in the short form (per table); the headline says them on its own.
+    ...(skipZero ? ([[c.kept ?? 0, 'kept']] as [number, string][]) : []),
   ];
   return parts
     .filter(([n]) => !skipZero || n > 0)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../../src/model/dc-schema.js';
 import type { RowChange } from '../../../src/model/plan.js';
-import { Sensitive } from '../../../src/model/sensitive.js';
+import { LicenseKey, Sensitive } from '../../../src/model/sensitive.js';
 import { buildSqlScript, renderSqlScript, ScriptVariables, scriptChange } from '../../../src/writers/mssql/script.js';
 import { NASTY, license, plan, server, setting, user } from './fixtures.js';
 import { splitSql } from './sql-split.js';
@@ -81,11 +81,11 @@ describe('renderSqlScript', () => {
     const built = buildSqlScript(samplePlan(), opts);
     expect(built.variables.map((v) => [v.name, v.what])).toEqual([
       ['PM_SECRET_1', 'mail.smtp.password of global'],
-      ['PM_SECRET_2', 'licence …0001'],
+      ['PM_SECRET_2', 'licence …0001 (user ×25, from ucs-ber-01)'],
     ]);
     expect(built.credentialsLeftOut).toBe(2);
     expect(script).toMatch(/^-- {3}PM_SECRET_1 +mail\.smtp\.password of global$/m);
-    expect(script).toMatch(/^-- {3}PM_SECRET_2 +licence …0001$/m);
+    expect(script).toMatch(/^-- {3}PM_SECRET_2 +licence …0001 \(user ×25, from ucs-ber-01\)$/m);
     expect(script).toContain('-f 65001 -b -i <this file> -v PM_SECRET_1="…" PM_SECRET_2="…"');
     // Every variable the script uses is one of the listed ones.
     expect(new Set(script.match(/\$\((\w+)\)/g))).toEqual(new Set(['$(PM_SECRET_1)', '$(PM_SECRET_2)']));
@@ -173,7 +173,16 @@ describe('scriptChange', () => {
       kind: 'sql',
       sql: "DELETE FROM [dc].[License]\nWHERE [LicenseKey] = N'$(PM_SECRET_1)';",
     });
-    expect(vars.list.map((v) => v.what)).toEqual(['licence …0001']);
+    expect(vars.list.map((v) => v.what)).toEqual(['licence …0001 (user ×25, from ucs-ber-01)']);
+  });
+
+  it('numbers secrets that would read alike, and reuses the variable for the same secret', () => {
+    const vars = new ScriptVariables();
+    const a = vars.reference('licence …0001', new LicenseKey('AAAA-0001'));
+    expect(vars.reference('licence …0001', new LicenseKey('BBBB-0001'))).toBe("N'$(PM_SECRET_2)'");
+    expect(vars.reference('licence …0001', new LicenseKey('AAAA-0001'))).toBe(a);
+    expect(vars.reference('licence …0001', new LicenseKey('BBBB-0001'))).toBe("N'$(PM_SECRET_2)'");
+    expect(vars.list.map((v) => v.what)).toEqual(['licence …0001', 'licence …0001 #2']);
   });
 
   it('leaves an update of a credential alone to apply', () => {

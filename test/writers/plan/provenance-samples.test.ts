@@ -138,6 +138,20 @@ describe.each(names)('provenance of the %s plan', (name) => {
     }
   });
 
+  it('a setting the project decides points at its key in the project file', () => {
+    const projectFile = samplePath(SAMPLES[name].project);
+    const lines = readFileSync(projectFile, 'utf8').split(/\r?\n/);
+    const decided = plan.changes.filter((c) => c.table === 'Setting' && c.after?.['Origin'] === PROJECT_ORIGIN && c.provenance?.some((p) => p.source === 'project'));
+    for (const c of decided) {
+      const at = c.provenance!.find((p) => p.source === 'project') as Located;
+      // usermanager.mode is written from the project's userStore.
+      const key = String(c.key['Key']) === 'usermanager.mode' ? 'userStore' : String(c.key['Key']);
+      // `chat.deleteAfterDays: 90`, or a quoted key
+      expect(lines[at.line - 1]?.slice(at.column - 1), key).toMatch(new RegExp(`^["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`));
+    }
+    if (name === 'alpen-handel') expect(decided.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('a home server placed by a rule names the rule', () => {
     const users = plan.changes.filter((c) => c.table === 'UserAccount');
     for (const u of users) {

@@ -7,6 +7,7 @@ import type { DataCenterModel } from '../../../src/model/datacenter.js';
 import type { Plan, RowChange } from '../../../src/model/plan.js';
 import type { ProjectDecision } from '../../../src/model/project.js';
 import { LicenseKey, Sensitive } from '../../../src/model/sensitive.js';
+import { renderSqlScript } from '../../../src/writers/mssql/script.js';
 import { planExitCode } from '../../../src/writers/plan/exit-code.js';
 import { ledgerHasher } from '../../../src/writers/plan/ledger-form.js';
 import { planChanges } from '../../../src/writers/plan/planner.js';
@@ -116,6 +117,10 @@ describe('three-way plan: the contract table, per column', () => {
     expect(kept).toMatchObject({ action: 'kept', kept: { DisplayName: { actual: 'Anna S.' } } });
     expect(p.summary['dc.UserAccount']).toEqual({ create: 0, update: 1, delete: 0, kept: 1 });
     expect(codes(p)).not.toContain('PLAN_ADMIN_EDIT_CONFLICT');
+    // The DBA script writes the update and never the kept column.
+    const sql = renderSqlScript(p, { planDigest: 'a'.repeat(64), sourceDigest: 'b'.repeat(64) });
+    expect(sql).toContain("N'anna.schmidt@corp.example'");
+    expect(sql).not.toMatch(/\[DisplayName\] =/);
   });
 
   it('a row the last run created and the tool itself later deleted has no base: re-created two-way', () => {
