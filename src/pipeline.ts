@@ -15,6 +15,14 @@ import type { MapResult } from './mappers/types.js';
 import { emptyModel, type DataCenterModel } from './model/datacenter.js';
 import { hasErrors, type Diagnostic } from './model/diagnostics.js';
 import { applyAccepts } from './model/accept-warnings.js';
+import { IMPORT_CODES } from './importers/codes.js';
+import { MAP_CODES } from './mappers/codes.js';
+import { PROJECT_CODES } from './model/project.js';
+import { PLAN_CODES } from './writers/plan/codes.js';
+import { DB_CODES } from './writers/mssql/codes.js';
+
+/** Every diagnostic code, so an `accept:` entry with a misspelt code is told the right one. */
+const KNOWN_CODES: readonly string[] = [IMPORT_CODES, MAP_CODES, PROJECT_CODES, PLAN_CODES, DB_CODES].flatMap((table) => Object.keys(table));
 import { decideImportFinding } from './mappers/decided-by-project.js';
 import type { ImportResult, ProgressFn } from './model/enterprise.js';
 import type { Plan } from './model/plan.js';
@@ -156,6 +164,7 @@ async function mapSources(opts: PipelineOptions, sources: Sources, actual: DataC
   );
   // accept: marks the warnings the consultant acknowledged; planner codes are checked by no one here.
   const all = applyAccepts([...dropRestated(result.diagnostics, mapped.diagnostics), ...mapped.diagnostics], project.accept, {
+    knownCodes: KNOWN_CODES,
     ...(project.positions === undefined ? {} : { positions: project.positions }),
     file: result.loaded.projectPath,
     reportUnused: true,

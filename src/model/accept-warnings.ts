@@ -5,6 +5,7 @@
  * names one leaves it an error and says so. An entry that matches nothing is itself a warning.
  */
 import { diag, type Diagnostic } from './diagnostics.js';
+import { didYouMean } from './did-you-mean.js';
 import type { AcceptEntry, ProjectCode, ProjectPositions } from './project.js';
 
 export interface AcceptOptions {
@@ -14,6 +15,8 @@ export interface AcceptOptions {
   file?: string;
   /** Report entries that matched nothing (only once every stage ran: a partial run proves nothing). */
   reportUnused: boolean;
+  /** Every diagnostic code the tool has, so an unused entry with a misspelt code names the right one. */
+  knownCodes?: readonly string[];
 }
 
 const contains = (text: string | undefined, part: string): boolean => text !== undefined && text.toLowerCase().includes(part);
@@ -57,7 +60,7 @@ export function applyAccepts(diagnostics: readonly Diagnostic[], entries: readon
     } else if (u.warnings === 0 && opts.reportUnused && !/^(PLAN|DB)_/.test(e.code)) {
       // (Planner and database findings come after mapping; an entry for one is not judged here.)
       out.push(
-        diag<ProjectCode>('PROJECT_ACCEPT_UNUSED', 'warning', `accept[${i}]: no warning ${e.code}${e.match === undefined ? '' : ` containing "${e.match}"`} in this run`, {
+        diag<ProjectCode>('PROJECT_ACCEPT_UNUSED', 'warning', `accept[${i}]: no warning ${e.code}${e.match === undefined ? '' : ` containing "${e.match}"`} in this run${unknownCode(e.code, opts.knownCodes)}`, {
           ...where,
           hint: 'remove the entry, or correct its code or match',
         }),
@@ -65,6 +68,12 @@ export function applyAccepts(diagnostics: readonly Diagnostic[], entries: readon
     }
   });
   return out;
+}
+
+/** `; MAP_LICENCE_DUPLICATE is no code of this tool (did you mean MAP_LICENSE_DUPLICATE?)`, or ''. */
+function unknownCode(code: string, known: readonly string[] | undefined): string {
+  if (known === undefined || known.includes(code.trim())) return '';
+  return `; ${code} is no code of this tool${didYouMean(code, known)}`;
 }
 
 function entryPosition(i: number, opts: AcceptOptions): { file?: string; line?: number; column?: number; path: string } {

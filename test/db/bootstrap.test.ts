@@ -26,11 +26,12 @@ describe.skipIf(!MSSQL_URL)('bootstrap (real SQL Server)', () => {
       const tables = await db.query<{ name: string }>(`SELECT t.name FROM sys.tables t WHERE t.schema_id = SCHEMA_ID(N'dc') ORDER BY t.name;`);
       // Names compare case-insensitively: a server may report `clientcontent` for ClientContent.
       const lower = (names: string[]) => names.map((n) => n.toLowerCase()).sort();
-      expect(lower(tables.map((t) => t.name))).toEqual(lower(['MigrationRun', 'SchemaInfo', ...TABLES.map((t) => t.name)]));
+      expect(lower(tables.map((t) => t.name))).toEqual(lower(['MigrationRun', 'SchemaInfo', 'MigrationChange', 'LedgerKey', ...TABLES.map((t) => t.name)]));
       const info = await db.query<{ SchemaVersion: number; ToolVersion: string }>(`SELECT [SchemaVersion], [ToolVersion] FROM [dc].[SchemaInfo];`);
       expect(info).toEqual([{ SchemaVersion: SCHEMA_VERSION, ToolVersion: TOOL_VERSION }]);
       const fks = await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM sys.foreign_keys WHERE schema_id = SCHEMA_ID(N'dc');`);
-      expect(fks[0]?.n).toBe(TABLES.flatMap((t) => t.columns).filter((c) => c.references).length);
+      // The catalog's references, plus the ledger's dc.MigrationChange → dc.MigrationRun.
+      expect(fks[0]?.n).toBe(TABLES.flatMap((t) => t.columns).filter((c) => c.references).length + 1);
       expect(await readActual(db)).toEqual(emptyModel());
     });
   });

@@ -71,7 +71,7 @@ describe('stale references', () => {
     const dir = tmp.next('project');
     writeExportFolder(join(dir, 'exports', 'ucs-ber-01'), files);
     const projectFile = join(dir, 'procall-migrate.yaml');
-    writeFileSync(projectFile, `name: Test\nsources:\n  - exports/ucs-ber-01\nuserStore: ad\nhomeServers:\n  balance: true\nservers:\n  - name: dc-01\n    fqdn: dc-01.corp.example\n    replaces: [${SERVER}]\n    lineGroups: [ECSTA Avaya Berlin]\n`);
+    writeFileSync(projectFile, `name: Test\nsources:\n  - exports/ucs-ber-01\nuserStore: mssql\nhomeServers:\n  balance: true\nservers:\n  - name: dc-01\n    fqdn: dc-01.corp.example\n    replaces: [${SERVER}]\n    lineGroups: [ECSTA Avaya Berlin]\n`);
     const r = await prepareDesired({ projectFile, env: {}, toolVersion: '0.0.0-test' });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(r.refused).toBe(false);

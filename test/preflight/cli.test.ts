@@ -1,5 +1,5 @@
 /** `preflight -p FILE [--json]` through the CLI, against a real Redis where one is installed. */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePreflight } from '../../src/report/preflight.js';
@@ -37,6 +37,16 @@ describe('preflight (CLI)', () => {
     expect(parsePreflight(r.stdout)).toEqual({ ok: true, value: out });
     // --json: nothing but the JSON, no progress lines.
     expect(r.stderr).toBe('');
+  });
+
+  it('--out writes the JSON for `report --preflight` into a new folder, and says so', async () => {
+    const file = path.join(tempDir('pm-preflight-out-'), 'nested', 'preflight.json');
+    const r = await runCli(['preflight', '-p', projectFile(''), '--out', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('wrote');
+    const parsed = parsePreflight(readFileSync(file, 'utf8'));
+    expect(parsed.ok && parsed.value.checks.map((c) => c.area)).toEqual(['sql', 'redis', 'names', 'share']);
   });
 
   it('text mode: one line per check on stdout, progress lines on stderr', async () => {

@@ -1,10 +1,12 @@
 /** `preflight -p FILE [--json]`: checks the customer's SQL Server, Redis and names before the migration evening. */
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadProject } from '../../importers/project-file.js';
 import { DEFAULT_PREFLIGHT_TIMEOUT_MS, preflightExitCode, renderPreflightText, runPreflight } from '../../preflight/index.js';
 import type { SqlConnect } from '../../preflight/sql-checks.js';
 import { createStepRunner, progressMode } from '../progress.js';
-import { refuse, requireExisting, type CommandContext } from '../shared.js';
+import { writeOutput } from '../output-file.js';
+import { chooseFormat } from '../output-format.js';
+import { note, refuse, requireExisting, resolveFrom, type CommandContext } from '../shared.js';
 import type { CliIO } from '../io.js';
 
 function parseSeconds(value: string): number {
@@ -39,15 +41,19 @@ export function registerPreflight(program: Command, ctx: CommandContext): void {
     .description("check the customer's SQL Server, Redis and names before the migration (writes nothing)")
     .requiredOption('-p, --project <file>', 'the project file (its target: and redis: sections)')
     .option('--json', 'print { "checks": [ … ] }')
+    .addOption(new Option('--format <format>', 'text or json (default: text; with --out: from the file name)').choices(['text', 'json']))
+    .option('--out <file>', 'write the results to a file (.json for `report --preflight`, or .txt; folders are created)')
     .option('--timeout <seconds>', 'per network operation', parseSeconds, DEFAULT_PREFLIGHT_TIMEOUT_MS / 1000)
     .addHelpText(
       'after',
       `
 Example:
-  $ PROCALL_SQL_PASSWORD=… PROCALL_REDIS_PASSWORD=… procall-migrate preflight -p procall-migrate.yaml --json > preflight.json
+  $ PROCALL_SQL_PASSWORD=… PROCALL_REDIS_PASSWORD=… procall-migrate preflight -p procall-migrate.yaml --out preflight.json
+  $ procall-migrate report -p procall-migrate.yaml --preflight preflight.json --out report.html
   exit 0 when no check fails, 3 otherwise`,
     )
-    .action(async (flags: { project: string; json?: boolean; timeout: number }) => {
+    .action(async (flags: { project: string; json?: boolean; format?: string; out?: string; timeout: number }) => {
+      const format = chooseFormat(flags, ['text', 'json'], flags.out === undefined ? 'text' : 'json');
       const projectFile = requireExisting(ctx.io, flags.project, 'project file');
       const env = await envWithPasswords(ctx.io, projectFile);
       const loaded = await loadProject(projectFile, env);
@@ -60,7 +66,12 @@ Example:
         timeoutMs: Math.round(flags.timeout * 1000),
         ...(connect ? { connect } : {}),
       });
-      ctx.io.stdout.write(flags.json ? `${JSON.stringify({ checks: result.checks }, null, 2)}\n` : renderPreflightText(result));
+      const body = format === 'json' ? `${JSON.stringify({ checks: result.checks }, null, 2)}\n` : renderPreflightText(result);
+      if (flags.out === undefined) ctx.io.stdout.write(body);
+      else {
+        await writeOutput(resolveFrom(ctx.io, flags.out), body);
+        note(ctx, flags.json, `wrote ${flags.out}: ${result.checks.filter((c) => c.result === 'fail').length} failed check(s)`);
+      }
       ctx.setExit(preflightExitCode(result));
     });
 }

@@ -321,7 +321,8 @@ export function countStatements(plan: Pick<Plan, 'changes'>, options: { bulkThre
   const steps = executionSteps(plan.changes, options.bulkThreshold ?? DEFAULT_BULK_THRESHOLD);
   return {
     statements: steps.reduce((n, s) => n + stepStatementCount(s), 0),
-    rows: plan.changes.length,
+    // Kept admin edits are shown, never written.
+    rows: plan.changes.filter((c) => c.action !== 'kept').length,
     bulkTables: steps.filter((s) => s.kind !== 'rows').length,
   };
 }
