@@ -52,7 +52,10 @@ export class ReadBudget {
     out.push(
       kind === 'keptWhole'
         ? importDiag('IMPORT_FILE_TOO_LARGE', `${file} holds more than ${MAX_ELEMENTS_KEPT_FILE} elements; it is not read`, { file })
-        : importDiag('IMPORT_EXPORT_TOO_LARGE', `${file} would take this export past ${this.elementsTotal} XML elements in total (${this.elements} read so far); it is not read`, { file }),
+        : importDiag('IMPORT_EXPORT_TOO_LARGE', `${file} would take this export past ${this.elementsTotal} XML elements in total (${this.elements} read so far); it is not read`, {
+            file,
+            hint: 'an export holds about 3 elements per user (a 50,000-user export about 160,000): this many means a damaged or generated file; export the UCServer again, or ask for a build with a higher MAX_ELEMENTS_PER_EXPORT',
+          }),
     );
     return false;
   }

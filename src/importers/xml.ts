@@ -88,7 +88,25 @@ function isWs(c: number): boolean {
 
 class Reader {
   i = 0;
+  /**
+   * Names already read in this document, by first and last character and length: the same name
+   * read again is the same string, so no new string is made for it and, as a property key, it is
+   * looked up once (a users.xml repeats ~15 attribute names 50,000 times).
+   */
+  private readonly names: Array<string | undefined> = new Array<string | undefined>(256).fill(undefined);
   constructor(private readonly s: string) {}
+
+  /** The name from `from` to `to` (already scanned by nameEnd). */
+  private name(from: number, to: number): string {
+    const s = this.s;
+    const length = to - from;
+    const slot = (s.charCodeAt(from) * 31 + s.charCodeAt(to - 1) * 7 + length) & 255;
+    const seen = this.names[slot];
+    if (seen !== undefined && seen.length === length && s.startsWith(seen, from)) return seen;
+    const name = s.slice(from, to);
+    this.names[slot] = name;
+    return name;
+  }
 
   document(): XmlElement {
     const s = this.s;
@@ -191,7 +209,7 @@ class Reader {
     const start = this.i;
     const nameTo = nameEnd(s, start + 1);
     if (nameTo === start + 1) fail(start + 1, 'expected an element name after "<"');
-    const name = s.slice(start + 1, nameTo);
+    const name = this.name(start + 1, nameTo);
     this.i = nameTo;
     const attrs = new Attributes() as Record<string, string>;
     const el: XmlElement = { name, attrs, children: [], text: '', start };
@@ -219,7 +237,7 @@ class Reader {
     const at = this.i;
     const nameTo = nameEnd(s, at);
     if (nameTo === at) fail(at, `unexpected character ${JSON.stringify(s[at])} in the start tag <${element}>`);
-    const name = s.slice(at, nameTo);
+    const name = this.name(at, nameTo);
     this.i = nameTo;
     this.skipWs();
     if (s.charCodeAt(this.i) !== 0x3d) fail(this.i, `attribute ${name} has no value (expected "=")`);
@@ -229,11 +247,17 @@ class Reader {
     if (quote !== '"' && quote !== "'") fail(this.i, `the value of attribute ${name} must be in quotes`);
     const end = s.indexOf(quote, this.i + 1);
     if (end < 0) fail(at, `the value of attribute ${name} is not closed`);
+    // One pass over the value for "<" (refused) and for what needs more work ("&", tab, line breaks).
+    let special = false;
+    for (let k = this.i + 1; k < end; k++) {
+      const c = s.charCodeAt(k);
+      if (c > 0x3c) continue;
+      if (c === 0x3c) fail(k, `"<" is not allowed in the value of attribute ${name}`);
+      if (c === 0x26 || c === 0x09 || c === 0x0a || c === 0x0d) special = true;
+    }
     let value = s.slice(this.i + 1, end);
-    const lt = value.indexOf('<');
-    if (lt >= 0) fail(this.i + 1 + lt, `"<" is not allowed in the value of attribute ${name}`);
     // Normalisation applies to literal line breaks and tabs only; `&#10;` stays a line break.
-    value = value.includes('&') ? this.references(value, this.i + 1, normaliseLiteral) : normaliseLiteral(value);
+    if (special) value = value.includes('&') ? this.references(value, this.i + 1, normaliseLiteral) : normaliseLiteral(value);
     if (name in attrs) fail(at, `attribute ${name} appears twice`);
     attrs[name] = value;
     this.i = end + 1;

@@ -146,9 +146,35 @@ async function openTolerant(
   } catch (error) {
     const e = error as { code?: string; message?: string; hint?: string };
     if (e.code !== 'DB_COLLATION_MISSING') throw error;
-    const db = await connect(target, env, { ...options, collation: TEXT_COLLATION });
+    const db = await connectWithOfferedCollation(connect, target, env, options);
     return { db, collationProblem: `${sentence(errorText(error))}; ${e.hint ?? 'set target.collation to one the server offers'}.` };
   }
+}
+
+/**
+ * The remaining checks (bulk load) still need a collation for their #temp table: Microsoft's
+ * default where the server has it, else a case-insensitive one it offers (Babelfish lacks the
+ * default). Unknown list: the default, and the bulk-load check says what the server thinks.
+ */
+async function connectWithOfferedCollation(
+  connect: SqlConnect,
+  target: SqlTarget,
+  env: Record<string, string | undefined>,
+  options: ConnectOptions,
+): Promise<Db> {
+  const db = await connect(target, env, { ...options, collation: TEXT_COLLATION });
+  let offered: string[];
+  try {
+    offered = (await db.query<{ name: string }>('SELECT name FROM sys.fn_helpcollations();')).map((r) => String(r.name));
+  } catch {
+    return db;
+  }
+  const named = (re: RegExp): string | undefined => offered.find((n) => re.test(n) && /^[A-Za-z0-9_]+$/.test(n));
+  if (offered.length === 0 || named(new RegExp(`^${TEXT_COLLATION}$`, 'i'))) return db;
+  const usable = named(/^Latin1_General_CI_AS$/i) ?? named(/_CI_AS$/i);
+  if (!usable) return db;
+  await db.close().catch(() => {});
+  return connect(target, env, { ...options, collation: usable });
 }
 
 async function versionCheck(db: Db): Promise<PreflightCheck> {
@@ -188,15 +214,20 @@ async function canCreateDatabase(db: Db): Promise<boolean | undefined> {
     "SELECT HAS_PERMS_BY_NAME(NULL, NULL, 'CREATE ANY DATABASE') AS ok;",
     "SELECT CASE WHEN IS_SRVROLEMEMBER('sysadmin') = 1 OR IS_SRVROLEMEMBER('dbcreator') = 1 THEN 1 ELSE 0 END AS ok;",
   ];
+  // Any probe saying yes decides: Babelfish's HAS_PERMS_BY_NAME answers 0 for this permission
+  // unless the login is dbo, where IS_SRVROLEMEMBER may still know better.
+  let answer: boolean | undefined;
   for (const sql of probes) {
     try {
       const ok = (await db.query<{ ok: number | null }>(sql))[0]?.ok;
-      if (ok != null) return Number(ok) === 1;
+      if (ok == null) continue;
+      if (Number(ok) === 1) return true;
+      answer = false;
     } catch {
       // Not every TDS server has every function: try the next way of asking.
     }
   }
-  return undefined;
+  return answer;
 }
 
 /** Tries what bootstrap does (schema, tables) or, on a seeded database, reads its version and tries a write. */
@@ -222,11 +253,18 @@ async function schemaCheck(db: Db, database: string, collation: string): Promise
         });
         return check('sql', 'schema dc', 'pass', `Schema dc exists in ${database} without a schema version (not seeded yet), and the login may create its tables (tried, rolled back).`);
       }
+      if (version < SCHEMA_VERSION) {
+        // apply upgrades it in its transaction (new columns and tables): try that too.
+        await step('CREATE TABLE', async () => {
+          for (const sql of tables) await tx.execute(sql);
+        });
+      }
       await step('INSERT', () =>
         tx.execute(`INSERT INTO ${tableRef('SchemaInfo')} ([SchemaVersion], [InstalledAt], [ToolVersion]) VALUES (-1, SYSUTCDATETIME(), N'preflight');`),
       );
       await step('DELETE', () => tx.execute(`DELETE FROM ${tableRef('SchemaInfo')} WHERE [SchemaVersion] = -1;`));
-      return check('sql', 'schema dc', 'pass', `Schema dc exists in ${database} with version ${version}, which this procall-migrate reads, and the login may write to it (tried, rolled back).`);
+      const upgrade = version < SCHEMA_VERSION ? ` and upgrade it to version ${SCHEMA_VERSION}` : '';
+      return check('sql', 'schema dc', 'pass', `Schema dc exists in ${database} with version ${version}, which this procall-migrate reads, and the login may write to it${upgrade} (tried, rolled back).`);
     });
   } catch (error) {
     if (error instanceof StepFailed && /collation/i.test(errorText(error.reason))) {

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyModel } from '../../src/model/datacenter.js';
+import { TABLES } from '../../src/model/dc-schema.js';
 import type { MigrateError } from '../../src/model/errors.js';
 import type { ProgressFn } from '../../src/model/enterprise.js';
 import { applyPlan } from '../../src/writers/mssql/apply.js';
@@ -50,11 +51,21 @@ describe.skipIf(!MSSQL_URL)('any TDS server (real SQL Server)', () => {
       const desired = desiredModel(['src-a', 'wa', 3]);
       const p = plan(desired, emptyModel(), ['src-a']);
       await applyPlan(withOther, p, applyOptions(p, { bulkThreshold: 0 }));
-      const cols = await db.query<{ collation_name: string | null }>(
-        `SELECT c.collation_name FROM sys.columns c WHERE c.object_id = OBJECT_ID(N'[dc].[UserAccount]') AND c.collation_name IS NOT NULL;`,
+      // The name the server reports for a column made with that collation: Babelfish reports its
+      // own (latin1_general_ci_as → bbf_unicode_cp1_ci_as), SQL Server the name as written.
+      expect(other).toMatch(/^[A-Za-z0-9_]+$/);
+      await db.execute(`CREATE TABLE [dbo].[pm_collation_ref] ([x] nvarchar(10) COLLATE ${other!} NULL);`);
+      const ref = await db.query<{ collation_name: string | null }>(
+        `SELECT c.collation_name AS [collation_name] FROM sys.columns c WHERE c.object_id = OBJECT_ID(N'[dbo].[pm_collation_ref]');`,
       );
-      expect(cols.length).toBeGreaterThan(0);
-      for (const c of cols) expect(c.collation_name?.toLowerCase()).toBe(other!.toLowerCase());
+      const expected = ref[0]?.collation_name?.toLowerCase();
+      expect(expected).toBeTruthy();
+      const cols = await db.query<{ name: string; collation_name: string | null }>(
+        `SELECT c.name AS [name], c.collation_name AS [collation_name] FROM sys.columns c WHERE c.object_id = OBJECT_ID(N'[dc].[UserAccount]') AND c.collation_name IS NOT NULL;`,
+      );
+      // Every text column of the catalog's UserAccount (bit columns have no collation).
+      expect(cols.length).toBe(TABLES.find((t) => t.name === 'UserAccount')!.columns.filter((c) => /char/i.test(c.sqlType)).length);
+      for (const c of cols) expect(`${c.name} ${c.collation_name?.toLowerCase()}`).toBe(`${c.name} ${expected}`);
       expect(revealed(await readActual(withOther))).toEqual(revealed(desired));
     });
   });

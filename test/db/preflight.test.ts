@@ -11,7 +11,8 @@ import type { PreflightCheck } from '../../src/preflight/result.js';
 import { bootstrap } from '../../src/writers/mssql/bootstrap.js';
 import { parseConnectionString } from '../../src/writers/mssql/connection-string.js';
 import { connectUrl, type Db } from '../../src/writers/mssql/db.js';
-import { MSSQL_URL, TOOL_VERSION, clock, waitForServer, withDatabase } from './helpers.js';
+import { TEXT_COLLATION } from '../../src/writers/mssql/ddl.js';
+import { MSSQL_COLLATION, MSSQL_URL, TOOL_VERSION, clock, waitForServer, withDatabase } from './helpers.js';
 
 /** Cold servers are slow to log in; the preflight's own default is shorter. */
 const TIMEOUT_MS = 30_000;
@@ -28,7 +29,8 @@ function targetFor(database: string, login?: { user: string; password: string })
     passwordEnv: undefined,
     encrypt: s.encrypt,
     trustServerCertificate: s.trustServerCertificate,
-    collation: 'Latin1_General_100_CI_AS_SC',
+    // A server without Microsoft's default collation (Babelfish) runs the suite with MSSQL_COLLATION.
+    collation: MSSQL_COLLATION ?? TEXT_COLLATION,
     bulkBatchRows: 10000,
     password: login ? new Sensitive(login.password) : s.password,
   } as SqlTarget;

@@ -89,6 +89,13 @@ describe('accept:', () => {
     ]);
   });
 
+  it('an unused entry with a misspelt code names the right one', async () => {
+    const r = await run(projectWith('accept:\n  - code: MAP_LICENCE_DUPLICATE\n    reason: moved\n'));
+    expect(r.diagnostics.filter((d) => d.code === 'PROJECT_ACCEPT_UNUSED')).toMatchObject([
+      { message: expect.stringContaining('MAP_LICENCE_DUPLICATE is no code of this tool (did you mean MAP_LICENSE_DUPLICATE?)') },
+    ]);
+  });
+
   it('an entry naming an error leaves it an error, with a note', async () => {
     const r = await run(projectWith('accept:\n  - code: IMPORT_WRONG_VALUE_TYPE\n    reason: we know\n', '    <Setting key="journal.deleteAfterDays" type="int" value="neunzig"/>\n'));
     expect(r.refused).toBe(true);

@@ -10,6 +10,7 @@ import { TABLES, qualified, tableDef, type TableDef } from '../../model/dc-schem
 import { MigrateError } from '../../model/errors.js';
 import type { Plan, RowChange } from '../../model/plan.js';
 import {
+  isHash,
   ledgerCell,
   ledgerHasher,
   ledgerKey,
@@ -194,7 +195,8 @@ export function ledgerEntries(plan: Pick<Plan, 'changes'>, before: ReadonlyMap<T
         for (const [name, fc] of Object.entries(c.changes ?? {})) written[name] = fc.to;
         const after = ledgerRow(def, written, hash);
         const kept = keptBase.get(`${c.table}\u0001${id}`);
-        entries.push({ table: c.table, rowKey, action: 'update', before: ledgerRow(def, old, hash), after, base: kept ? { ...after, ...kept } : null });
+        const previous = hashedLikeAfter(def, ledgerRow(def, old, hash), after, hash);
+        entries.push({ table: c.table, rowKey, action: 'update', before: previous, after, base: kept ? { ...after, ...kept } : null });
         break;
       }
       default: {
@@ -204,6 +206,21 @@ export function ledgerEntries(plan: Pick<Plan, 'changes'>, before: ReadonlyMap<T
     }
   }
   return entries;
+}
+
+/**
+ * A setting that becomes `secret` in this update (Type text → secret) keeps its text as the new
+ * secret: the Before must not hold it in plain text either. Where After holds a keyed hash and
+ * Before plain text in the same column, Before gets the hash of its text (undo then lists the
+ * value as not restorable, as for any secret).
+ */
+export function hashedLikeAfter(def: TableDef, before: LedgerRow, after: LedgerRow, hash: SecretHasher): LedgerRow {
+  const out: LedgerRow = { ...before };
+  for (const col of def.columns) {
+    const b = out[col.name];
+    if (col.kind === 'secretOrText' && isHash(after[col.name]) && typeof b === 'string' && !isHash(b)) out[col.name] = hash(b);
+  }
+  return out;
 }
 
 /** Rows per INSERT: 7 parameters each plus @RunId stays below SQL Server's 2100. */
