@@ -15,6 +15,7 @@ import type { MapResult } from './mappers/types.js';
 import { emptyModel, type DataCenterModel } from './model/datacenter.js';
 import { hasErrors, type Diagnostic } from './model/diagnostics.js';
 import { applyAccepts } from './model/accept-warnings.js';
+import { isUnsetSecret } from './model/unset-secret.js';
 import { IMPORT_CODES } from './importers/codes.js';
 import { MAP_CODES } from './mappers/codes.js';
 import { PROJECT_CODES } from './model/project.js';
@@ -118,6 +119,27 @@ export function openDecisions(diagnostics: readonly Diagnostic[]): Diagnostic[] 
   return diagnostics.filter((d) => d.code === 'PROJECT_OPEN_DECISION');
 }
 
+/**
+ * The `PROJECT_SETTING_ENV_UNSET` warnings as errors for a command that writes the values
+ * (migrate, apply), each naming its variable. Plan, report, script and rollout keep the warning.
+ */
+export function unsetSecretErrors(diagnostics: readonly Diagnostic[], project: Project): Diagnostic[] {
+  const envOf = new Map<string, string>();
+  const scopes = [project.settings.global, ...Object.values(project.settings.local)];
+  for (const m of scopes) for (const s of Object.values(m)) if (isUnsetSecret(s.value)) envOf.set(s.path, s.value.envName);
+  return diagnostics
+    .filter((d) => d.code === 'PROJECT_SETTING_ENV_UNSET')
+    .map(({ accepted: _accepted, ...d }) => {
+      const name = envOf.get(d.path ?? '') ?? 'named in { env: … }';
+      return {
+        ...d,
+        severity: 'error' as const,
+        message: `${d.path ?? 'a setting'}: environment variable ${name} is not set; this command writes the secret and needs it (the database was not reached, nothing was written)`,
+        hint: `set ${name} and run again (\`plan\`, \`report\`, \`script\` and \`rollout\` do without it)`,
+      };
+    });
+}
+
 /** Errors that stop the run before mapping: every error except an open decision. */
 const stopsBeforeMapping = (diagnostics: readonly Diagnostic[]): boolean => hasErrors(diagnostics.filter((d) => d.code !== 'PROJECT_OPEN_DECISION'));
 
@@ -188,6 +210,12 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   // Open decisions: mapped for the draft, but the target is never reached.
   if (sources.refused || !sources.project || openDecisions(sources.diagnostics).length > 0) return mapSources(opts, sources, undefined);
   const { project } = sources;
+  // Only migrate and apply write a secret's value: an unset variable refuses them before connecting.
+  const unset = opts.confirmApply === undefined ? [] : unsetSecretErrors(sources.diagnostics, project);
+  if (unset.length > 0) {
+    const { mapping: _mapping, ...result } = sources;
+    return { ...result, diagnostics: [...sources.diagnostics.filter((d) => d.code !== 'PROJECT_SETTING_ENV_UNSET'), ...unset], refused: true };
+  }
 
   // Only reads until the plan is confirmed: a dry run and a refused run write nothing.
   const db = project.target && !opts.noTarget ? await (opts.connect ?? mssqlConnect)(project.target, opts.env) : undefined;

@@ -1,7 +1,8 @@
 /**
  * Which format an output gets: `--format` when given (`md` = `markdown`), else the extension
  * of `--out` (`.json`, `.md`, `.txt`, `.html`, `.sql`), else the command's default. `--json`
- * means JSON; together with another `--format` it is a usage error (exit 1).
+ * means JSON; together with another `--format` it is a usage error (exit 1), and so is a
+ * `--format`/`--json` that contradicts a known extension of `--out`.
  */
 import { MigrateError } from '../model/errors.js';
 
@@ -55,12 +56,16 @@ export function chooseFormat(flags: FormatFlags, allowed: readonly OutputFormat[
   if (flags.json && given !== undefined && given !== 'json') {
     throw usage(`--json and --format ${flags.format} ask for two different formats`, 'give one of them');
   }
-  if (flags.json) {
-    if (!allowed.includes('json')) throw usage('--json is not available here');
-    return 'json';
-  }
-  if (given !== undefined) return given;
+  if (flags.json && !allowed.includes('json')) throw usage('--json is not available here');
+  const asked = flags.json ? 'json' : given;
   const byFile = flags.out === undefined ? undefined : formatOfFile(flags.out);
+  // `--format md --out plan.json` would write Markdown into a .json file: refuse, never guess.
+  // Markdown is text: `--format md --out notes.txt` is no contradiction.
+  if (asked !== undefined && byFile !== undefined && asked !== byFile && !(byFile === 'text' && asked === 'markdown')) {
+    const option = flags.json ? '--json' : `--format ${flags.format}`;
+    throw usage(`${option} contradicts --out ${flags.out} (a ${byFile} file name)`, `name the file for the format (e.g. ${suggestName(flags.out ?? '', asked)}), or drop ${option}`);
+  }
+  if (asked !== undefined) return asked;
   if (byFile !== undefined) {
     if (allowed.includes(byFile)) return byFile;
     throw usage(`${flags.out}: this command writes ${list}, not ${byFile}`, 'choose another file name, or pass --format');
@@ -71,6 +76,12 @@ export function chooseFormat(flags: FormatFlags, allowed: readonly OutputFormat[
     .map(([ext]) => ext)
     .join(', ');
   throw usage(`cannot tell the format of ${flags.out ?? 'the output'} from its name: use one of ${extensions}, or pass --format`);
+}
+
+/** `file` with the usual extension of `format` instead of its own. */
+function suggestName(file: string, format: OutputFormat): string {
+  const ext = Object.entries(BY_EXTENSION).find(([, f]) => f === format)?.[0] ?? `.${format}`;
+  return file.replace(/\.[A-Za-z]+$/, '') + ext;
 }
 
 /** `--format` values a command accepts on its command line (with the `md` alias). */

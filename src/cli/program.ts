@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { reportError } from './error-boundary.js';
 import { setCommand } from './interrupt.js';
 import type { CliIO } from './io.js';
-import type { CommandContext } from './shared.js';
+import { projectOrDefault, type CommandContext } from './shared.js';
 import { TOOL_VERSION } from './version.js';
 import { registerInit } from './commands/init.js';
 import { registerInspect } from './commands/inspect.js';
@@ -39,6 +39,13 @@ export function buildProgram(ctx: CommandContext): Command {
     .showSuggestionAfterError(true)
     // Ctrl-C names the command it interrupted (interrupt.ts).
     .hook('preAction', (_program, action) => setCommand(action.name()))
+    // `-p` defaults to ./procall-migrate.yaml (apply takes the plan's project, report --plan too).
+    .hook('preAction', (_program, action) => {
+      if (!action.options.some((o) => o.long === '--project') || action.name() === 'apply') return;
+      const flags = action.opts<{ project?: string; plan?: string }>();
+      if (action.name() === 'report' && flags.plan !== undefined) return;
+      action.setOptionValue('project', projectOrDefault(ctx.io, flags.project));
+    })
     .addHelpText(
       'after',
       `

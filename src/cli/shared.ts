@@ -32,6 +32,21 @@ export function requireExisting(io: CliIO, p: string, what: string): string {
   return abs;
 }
 
+/** The project file a command uses when `-p` is not given: this one, in the working directory. */
+export const DEFAULT_PROJECT_FILE = 'procall-migrate.yaml';
+
+/**
+ * `-p FILE` when given, else ./procall-migrate.yaml when it exists; otherwise a usage error
+ * (exit 1) that says to pass -p or create the file with `init`.
+ */
+export function projectOrDefault(io: CliIO, given: string | undefined): string {
+  if (given !== undefined) return given;
+  if (existsSync(resolveFrom(io, DEFAULT_PROJECT_FILE))) return DEFAULT_PROJECT_FILE;
+  throw new MigrateError('CLI_USAGE', `no project file: pass -p FILE (there is no ${DEFAULT_PROJECT_FILE} in ${io.cwd})`, {
+    hint: `or create one here with \`procall-migrate init EXPORTS... --out ${DEFAULT_PROJECT_FILE}\``,
+  });
+}
+
 /** `--limit N|all`: how many changes per table the text plan shows (commander argument parser). */
 export function parseLimit(value: string): number | 'all' {
   if (/^all$/i.test(value)) return 'all';

@@ -22,6 +22,7 @@ import {
   type ResolvedProjectSetting,
 } from '../model/project.js';
 import { Sensitive } from '../model/sensitive.js';
+import { UnsetSecret } from '../model/unset-secret.js';
 import { looksLikeSecretKey } from '../model/setting-catalog.js';
 import { decodeText } from './decode.js';
 import { scanProjectDocument, type OpenDecision, type ProjectScan } from './project-scan.js';
@@ -177,7 +178,8 @@ function parseProjectDocument(text: string, opts: { file: string; projectDir: st
     parsed.data,
     opts.projectDir,
     opts.env,
-    (code, message, p) => diagnostics.push(diag(code, 'info', `${formatProjectPath(p)}: ${message}`, at(p))),
+    (code, message, p, extra) =>
+      diagnostics.push(diag(code, extra?.severity ?? 'info', `${formatProjectPath(p)}: ${message}`, extra?.hint === undefined ? at(p) : { ...at(p), hint: extra.hint })),
     positions,
   );
   return { project, positions, diagnostics: [...diagnostics, ...open] };
@@ -221,7 +223,7 @@ export function resolveProject(
   file: ProjectFile,
   projectDir: string,
   env: Env,
-  report: (code: ProjectCode, message: string, path: PathKey[]) => void = () => {},
+  report: (code: ProjectCode, message: string, path: PathKey[], extra?: { severity: 'info' | 'warning'; hint: string }) => void = () => {},
   positions?: ProjectPositions,
 ): Project {
   const secretFromEnv = (name: string, p: PathKey[], code: ProjectCode): Sensitive | undefined => {
@@ -237,7 +239,16 @@ export function resolveProject(
     const line = positions?.at.get(where)?.line;
     const origin = positions === undefined ? {} : { file: positions.file, ...(line === undefined ? {} : { line }) };
     if (typeof value === 'object') {
-      return { value: secretFromEnv(value.env, p, 'PROJECT_SETTING_ENV_UNSET'), type: 'secret', path: where, written: 'env', ...origin };
+      // Unset: planned with a stand-in (plan, report, script and rollout need no secret); migrate and apply refuse.
+      const v = env[value.env];
+      if (v === undefined || v === '') {
+        report('PROJECT_SETTING_ENV_UNSET', `environment variable ${value.env} is not set: apply/migrate will need it (plan, report, script and rollout go on without it)`, p, {
+          severity: 'warning',
+          hint: `set ${value.env} on the machine that runs migrate or apply; the SQL script takes the value as a sqlcmd variable instead`,
+        });
+        return { value: new UnsetSecret(value.env), type: 'secret', path: where, written: 'env', ...origin };
+      }
+      return { value: new Sensitive(v), type: 'secret', path: where, written: 'env', ...origin };
     }
     if (typeof value === 'boolean') return { value: value ? '1' : '0', type: 'bool', path: where, written: 'boolean', ...origin };
     if (typeof value === 'number') return { value: String(value), type: Number.isInteger(value) ? 'int' : 'text', path: where, written: 'number', ...origin };

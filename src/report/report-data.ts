@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { sortDiagnostics } from '../model/diagnostics.js';
 import type { EnterpriseExport } from '../model/enterprise.js';
-import type { Project } from '../model/project.js';
+import { isTodoValue, type Project } from '../model/project.js';
 import { SENSITIVE_MARK, Sensitive } from '../model/sensitive.js';
 import type { Decision, LicenseSummary, MapResult } from '../mappers/types.js';
 import type { DistributionRow } from './chart-svg.js';
@@ -16,6 +16,7 @@ import type { PreflightResult } from './preflight.js';
 import { setupSheets, type SetupSheet } from './setup-sheet.js';
 import { signOffFromPlan, type PlanForReport, type SignOff } from './signoff.js';
 import { userRows, type UserRow } from './user-rows.js';
+import { openItems, type OpenItem } from './open-decisions.js';
 
 /** A diagnostic as the report shows it: the project-file helper marks accepted warnings (`accept:`). */
 export type ReportDiagnostic = Diagnostic & { accepted?: { reason: string } };
@@ -23,7 +24,7 @@ export type ReportDiagnostic = Diagnostic & { accepted?: { reason: string } };
 export interface ReportInput {
   project: Project;
   exports: readonly EnterpriseExport[];
-  mapped: Pick<MapResult, 'model' | 'decisions' | 'homeServers' | 'computerHomeServers' | 'licenses'>;
+  mapped: Pick<MapResult, 'model' | 'decisions' | 'homeServers' | 'computerHomeServers' | 'licenses'> & Partial<Pick<MapResult, 'provenance'>>;
   /** Every diagnostic of the run (project, import, map). */
   diagnostics: readonly Diagnostic[];
   /** checkInvariants on the desired model. */
@@ -64,6 +65,8 @@ export interface ReportData {
   servers: {
     name: string;
     fqdn: string;
+    /** The host name is still `TODO` (an open decision). */
+    fqdnOpen: boolean;
     role: string;
     site: string;
     maxUsers: number | null;
@@ -73,12 +76,20 @@ export interface ReportData {
     computers: number;
   }[];
   distribution: DistributionRow[];
-  settings: { scope: string; server: string; object: string; key: string; type: string; value: string; origin: string }[];
+  /**
+   * `origin`: the source server, `project` (the project file sets it) or `rule` (`rule` names it:
+   * a value the migration's rules made, e.g. the DataCenter default). `open`: still `TODO` in the project.
+   */
+  settings: { scope: string; server: string; object: string; key: string; type: string; value: string; origin: string; rule?: string; open?: boolean }[];
   decisions: Decision[];
   diagnostics: ReportDiagnostic[];
   users: UserRow[];
   draft: boolean;
   openDecisions: Diagnostic[];
+  /** The open decisions in the workshop's terms, with what the sources hold. */
+  openItems: OpenItem[];
+  /** The source servers' names (findings name every source they concern). */
+  sourceNames: string[];
   signOff?: SignOff;
   preflight?: PreflightResult;
   notMigrated: { source: string; path: string; kind: 'file database' | 'other' }[];
@@ -105,25 +116,51 @@ export function buildReportData(input: ReportInput): ReportData {
       return { server: s.name, maxUsers: s.maxUsers ?? null, byRule };
     });
 
-  const settings = model.Setting.map((r) => ({
-    scope: r.Scope,
-    server: r.ServerName,
-    object: r.ObjectName,
-    key: r.Key,
-    type: r.Type,
-    // A secret is never shown, whatever wraps it.
-    value: r.Type === 'secret' || r.Value instanceof Sensitive ? SENSITIVE_MARK : String(r.Value),
-    origin: r.Origin,
-  })).sort((a, b) => a.scope.localeCompare(b.scope) || a.server.localeCompare(b.server) || a.object.localeCompare(b.object) || a.key.localeCompare(b.key));
-
+  const provenance = mapped.provenance;
+  /** `rule` when no export and no project line gave the value, only a rule (the project file did not decide it). */
+  const ruleOf = (row: object): string | undefined => {
+    const p = provenance?.get(row);
+    const list = p === undefined ? [] : Array.isArray(p) ? p : [p];
+    const first = list[0];
+    if (first === undefined || first.source !== 'rule' || list.some((x) => x.source !== 'rule')) return undefined;
+    return first.rule;
+  };
+  const diagnosticsSorted = sortDiagnostics(input.diagnostics);
+  const openList = sortDiagnostics(input.openDecisions ?? diagnosticsSorted.filter((d) => d.code === OPEN_DECISION));
+  const items = openItems(openList, diagnosticsSorted, project).map((x) =>
+    x.kind === 'userStore' ? { ...x, sourceValues: exports.map((e) => ({ source: e.source, value: e.userManagement ?? 'unknown' })) } : x,
+  );
+  const settingRows: ReportData['settings'] = model.Setting.map((r) => {
+    const rule = r.Origin === 'project' ? ruleOf(r) : undefined;
+    return {
+      scope: r.Scope,
+      server: r.ServerName,
+      object: r.ObjectName,
+      key: r.Key,
+      type: r.Type,
+      // A secret is never shown, whatever wraps it.
+      value: r.Type === 'secret' || r.Value instanceof Sensitive ? SENSITIVE_MARK : String(r.Value),
+      origin: rule !== undefined ? 'rule' : r.Origin,
+      ...(rule !== undefined ? { rule } : {}),
+    };
+  });
+  // An open setting has no value yet (the project loader drops `TODO`): it still gets its row, marked open.
+  for (const x of items) {
+    if (x.kind !== 'setting' && x.kind !== 'localSetting') continue;
+    const server = x.kind === 'localSetting' ? x.server ?? '' : '';
+    const scope = x.kind === 'setting' ? 'global' : 'server';
+    if (settingRows.some((s) => s.scope === scope && lc(s.server) === lc(server) && lc(s.key) === lc(x.what))) continue;
+    settingRows.push({ scope, server, object: '', key: x.what, type: 'text', value: 'TODO', origin: 'project', open: true });
+  }
+  const settings = settingRows.sort((a, b) => a.scope.localeCompare(b.scope) || a.server.localeCompare(b.server) || a.object.localeCompare(b.object) || a.key.localeCompare(b.key));
   const notMigrated = exports.flatMap((e) => {
     const dbs = new Set(e.databaseFiles);
     const all = [...new Set([...e.databaseFiles, ...e.notMigrated])].sort();
     return all.map((p) => ({ source: e.source, path: p, kind: dbs.has(p) ? ('file database' as const) : ('other' as const) }));
   });
 
-  const diagnostics = sortDiagnostics(input.diagnostics);
-  const openDecisions = sortDiagnostics(input.openDecisions ?? diagnostics.filter((d) => d.code === OPEN_DECISION));
+  const diagnostics = diagnosticsSorted;
+  const openDecisions = openList;
   const open = new Set<Diagnostic>(openDecisions);
   return {
     customer: project.name,
@@ -146,6 +183,7 @@ export function buildReportData(input: ReportInput): ReportData {
     servers: project.servers.map((s) => ({
       name: s.name,
       fqdn: s.fqdn,
+      fqdnOpen: isTodoValue(s.fqdn),
       role: s.role,
       site: s.site ?? '',
       maxUsers: s.maxUsers ?? null,
@@ -161,6 +199,8 @@ export function buildReportData(input: ReportInput): ReportData {
     users: userRows(model, mapped.homeServers, exports),
     draft: input.draft ?? false,
     openDecisions,
+    openItems: items,
+    sourceNames: exports.map((e) => e.source),
     ...(input.plan ? { signOff: signOffFromPlan(input.plan) } : {}),
     ...(input.preflight ? { preflight: input.preflight } : {}),
     notMigrated,

@@ -121,7 +121,7 @@ describe('the format follows the file name unless --format says otherwise', () =
     ['plan.md', [], (t: string) => t.startsWith('# Migration plan')],
     ['plan.txt', [], (t: string) => t.startsWith('Plan: ')],
     ['plan.out', [], (t: string) => JSON.parse(t).changes.length > 0],
-    ['review.json', ['--format', 'md'], (t: string) => t.startsWith('# Migration plan')],
+    ['review.txt', ['--format', 'md'], (t: string) => t.startsWith('# Migration plan')],
   ])('plan --out %s %j', async (name, extra, check) => {
     const out = path.join(tempDir(), name);
     const r = await runCli(['plan', '-p', alpen, '--out', out, ...extra]);
@@ -147,6 +147,10 @@ describe('the format follows the file name unless --format says otherwise', () =
     ['report --out report.txt', ['report', '-p', alpen, '--out', 'report.txt'], /report\.txt: this command writes html, markdown, not text/],
     ['plan --out plan.html', ['plan', '-p', alpen, '--out', 'plan.html'], /plan\.html: this command writes text, json, markdown, not html/],
     ['plan --format yaml', ['plan', '-p', alpen, '--format', 'yaml'], /argument 'yaml' is invalid/],
+    // A --format that contradicts the file name would write Markdown into plan.json.
+    ['plan --format md --out plan.json', ['plan', '-p', alpen, '--format', 'md', '--out', 'plan.json'], /--format md contradicts --out plan\.json \(a json file name\)/],
+    ['plan --json --out plan.md', ['plan', '-p', alpen, '--json', '--out', 'plan.md'], /--json contradicts --out plan\.md/],
+    ['report --format md --out r.html', ['report', '-p', alpen, '--format', 'md', '--out', 'r.html'], /--format md contradicts --out r\.html \(a html file name\)/],
   ])('%s is a usage error before any import (exit 1)', async (_name, argv, message) => {
     const cwd = tempDir();
     const r = await runCli(argv, { cwd });

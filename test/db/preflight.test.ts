@@ -106,6 +106,26 @@ describe.skipIf(!MSSQL_URL)('preflight SQL checks (real SQL Server)', () => {
     });
   });
 
+  it('a version-1 database: the upgrade apply would make is tried and rolled back', async () => {
+    await withDatabase(async ({ db, name }) => {
+      await bootstrap(db, { clock, toolVersion: TOOL_VERSION });
+      // Back to what a version-1 tool left (one column per ALTER TABLE: Babelfish refuses a list).
+      await db.execute(`DROP TABLE [dc].[MigrationChange];`);
+      await db.execute(`DROP TABLE [dc].[LedgerKey];`);
+      await db.execute(`ALTER TABLE [dc].[MigrationRun] DROP COLUMN [UndoOf];`);
+      await db.execute(`ALTER TABLE [dc].[MigrationRun] DROP COLUMN [RunSeq];`);
+      await db.execute(`UPDATE [dc].[SchemaInfo] SET [SchemaVersion] = 1;`);
+      const checks = await sqlChecks(targetFor(name), {}, { timeoutMs: TIMEOUT_MS });
+      expect(checks.find((c) => c.name === 'schema dc')).toMatchObject({ result: 'pass', message: expect.stringMatching(/with version 1, .* and upgrade it to version \d+ \(tried, rolled back\)/) });
+      const ledger = await db.query<{ id: number | null }>(`SELECT OBJECT_ID(N'[dc].[MigrationChange]', N'U') AS [id];`);
+      expect(ledger).toEqual([{ id: null }]);
+      const columns = await db.query<{ n: number }>(
+        `SELECT COUNT(*) AS [n] FROM sys.columns WHERE [object_id] = OBJECT_ID(N'[dc].[MigrationRun]', N'U') AND LOWER([name]) IN (N'undoof', N'runseq');`,
+      );
+      expect(columns).toEqual([{ n: 0 }]);
+    });
+  });
+
   it('a database that does not exist yet: a warning that the login may create it, the rest checked from master', async () => {
     const missing = `pm_missing_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     const checks = await sqlChecks(targetFor(missing), {}, { timeoutMs: TIMEOUT_MS });

@@ -39,7 +39,7 @@ export function registerMigrate(program: Command, ctx: CommandContext): void {
   program
     .command('migrate')
     .description('plan, show the changes, ask, then apply them to the target database in one transaction')
-    .requiredOption('-p, --project <file>', 'the project file')
+    .option('-p, --project <file>', 'the project file (default: ./procall-migrate.yaml)')
     .option('--dry-run', 'stop after showing the changes; writes nothing anywhere')
     .option('-y, --yes', 'apply without asking (needed when not on a terminal)')
     .option('--prune', 'also remove rows of these sources that the exports no longer hold')

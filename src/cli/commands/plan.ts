@@ -65,7 +65,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
   program
     .command('plan')
     .description('import, map, read the target (or assume it empty) and show what would change; writes nothing to the database')
-    .requiredOption('-p, --project <file>', 'the project file (procall-migrate.yaml)')
+    .option('-p, --project <file>', 'the project file (default: ./procall-migrate.yaml)')
     .addOption(new Option('--format <format>', 'output format (default: text; with --out: from the file name, else json)').choices(formatChoices(PLAN_FORMATS)))
     .option('--json', 'same as --format json')
     .option('--out <file>', 'save the plan: plan.json for `apply` (also .md, .txt); folders are created')

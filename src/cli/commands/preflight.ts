@@ -39,7 +39,7 @@ export function registerPreflight(program: Command, ctx: CommandContext): void {
   program
     .command('preflight')
     .description("check the customer's SQL Server, Redis and names before the migration (writes nothing)")
-    .requiredOption('-p, --project <file>', 'the project file (its target: and redis: sections)')
+    .option('-p, --project <file>', 'the project file with its target: and redis: sections (default: ./procall-migrate.yaml)')
     .option('--json', 'print { "checks": [ … ] }')
     .addOption(new Option('--format <format>', 'text or json (default: text; with --out: from the file name)').choices(['text', 'json']))
     .option('--out <file>', 'write the results to a file (.json for `report --preflight`, or .txt; folders are created)')

@@ -67,7 +67,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
   program
     .command('report')
     .description('write the customer migration report (self-contained HTML, or Markdown for .md), in German or English')
-    .option('-p, --project <file>', 'the project file (default with --plan: the plan\'s)')
+    .option('-p, --project <file>', 'the project file (default: with --plan the plan\'s, else ./procall-migrate.yaml)')
     .requiredOption('--out <file>', 'report.html or report.md; folders are created')
     .addOption(new Option('--format <format>', 'html or markdown (default: from the file name)').choices(['html', 'markdown', 'md']))
     .addOption(new Option('--lang <lang>', 'language of the report (default: the project\'s language:, else de)').choices(['de', 'en']))

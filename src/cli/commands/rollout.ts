@@ -23,7 +23,7 @@ export function registerRollout(program: Command, ctx: CommandContext): void {
   program
     .command('rollout')
     .description('write the client connection files: CTISERVER= parameter, a .reg file, DNS SRV records, a README for the admins')
-    .requiredOption('-p, --project <file>', 'the project file')
+    .option('-p, --project <file>', 'the project file (default: ./procall-migrate.yaml)')
     .requiredOption('--out <dir>', 'folder to write the files to (created if missing)')
     .option('--srv-service <label>', 'DNS SRV service label', DEFAULT_SRV_SERVICE)
     .option('--srv-port <port>', 'port in the DNS SRV records', String(DEFAULT_SRV_PORT))

@@ -31,7 +31,7 @@ export function registerRuns(program: Command, ctx: CommandContext): void {
   program
     .command('runs')
     .description('list the runs recorded in the target database (id, when, who, status, counts, undone by)')
-    .requiredOption('-p, --project <file>', 'the project file (its target: section names the database)')
+    .option('-p, --project <file>', 'the project file; its target: names the database (default: ./procall-migrate.yaml)')
     .option('--json', 'print the runs as JSON')
     .addHelpText(
       'after',

@@ -37,7 +37,7 @@ export function registerScript(program: Command, ctx: CommandContext): void {
   program
     .command('script')
     .description('write the planned change as one T-SQL script (one transaction) for a DBA to review and run with sqlcmd')
-    .requiredOption('-p, --project <file>', 'the project file')
+    .option('-p, --project <file>', 'the project file (default: ./procall-migrate.yaml)')
     .requiredOption('--out <seed.sql>', 'where to write the script (folders are created)')
     .option('--no-target', 'script against an empty database even when the project names a target; never connects')
     .option('--prune', 'also remove rows of these sources that the exports no longer hold')

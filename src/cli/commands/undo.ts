@@ -31,7 +31,7 @@ export function registerUndo(program: Command, ctx: CommandContext): void {
     .command('undo')
     .description('restore what one run changed (rows it created removed, updated rows given their previous values, deleted rows back), in one transaction')
     .argument('<runId>', 'the run to undo (`procall-migrate runs -p FILE` lists them)')
-    .requiredOption('-p, --project <file>', 'the project file (its target: section names the database)')
+    .option('-p, --project <file>', 'the project file; its target: names the database (default: ./procall-migrate.yaml)')
     .option('--dry-run', 'show what the undo would change; write nothing')
     .option('-y, --yes', 'undo without asking (needed when not on a terminal)')
     .option('--force', 'restore rows that a later run or an admin changed since, too')

@@ -27,7 +27,7 @@ export function registerVerify(program: Command, ctx: CommandContext): void {
   program
     .command('verify')
     .description('read the target database and check every invariant of the multi-server database contract')
-    .requiredOption('-p, --project <file>', 'the project file (its target: section names the database)')
+    .option('-p, --project <file>', 'the project file; its target: names the database (default: ./procall-migrate.yaml)')
     .option('--json', 'print the results as JSON')
     .addOption(new Option('--format <format>', 'text or json (default: text; with --out: from the file name)').choices(['text', 'json']))
     .option('--out <file>', 'write the results to a file instead of stdout (.json or .txt; folders are created)')

@@ -26,7 +26,7 @@ export interface Translator {
   /** True when the catalog has `key` (for keys built from data, e.g. a diagnostic code). */
   has(key: string): key is MessageKey;
   num(n: number): string;
-  /** `30.11.2026 14:05` (de) or `30 Nov 2026, 14:05` (en), in the given time zone (default: local). */
+  /** `30.11.2026 15:05 MEZ` (de) or `30 Nov 2026, 15:05 CET` (en): in the given time zone (default: Europe/Berlin, the customers' zone), always naming it. */
   date(d: Date): string;
 }
 
@@ -43,7 +43,11 @@ export function fill(template: string, params: Params, num: (n: number) => strin
   });
 }
 
+/** The zone report dates are shown in unless one is given: estos customers are in Germany, Austria and Switzerland. */
+export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
+
 export function translator(lang: Lang, options: { timeZone?: string } = {}): Translator {
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const catalog = CATALOGS[lang];
   const numberFormat = new Intl.NumberFormat(NUMBER_LOCALE[lang], { maximumFractionDigits: 2 });
   const num = (n: number) => numberFormat.format(n);
@@ -54,8 +58,10 @@ export function translator(lang: Lang, options: { timeZone?: string } = {}): Tra
     hour: 'numeric',
     minute: 'numeric',
     hourCycle: 'h23',
-    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    timeZone,
   });
+  // The zone's short name in the report's language (MEZ/MESZ, CET/CEST, UTC): a time never stands without its zone.
+  const zoneName = new Intl.DateTimeFormat(NUMBER_LOCALE[lang], { timeZone, timeZoneName: 'short' });
   const t = (key: MessageKey, params: Params = {}) => fill(catalog[key], params, num);
   return {
     lang,
@@ -79,6 +85,7 @@ export function translator(lang: Lang, options: { timeZone?: string } = {}): Tra
         yyyy: String(year),
         HH: two(hour),
         MM: two(minute),
+        zone: zoneName.formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? timeZone,
       }, num);
     },
   };

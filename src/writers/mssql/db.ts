@@ -284,7 +284,35 @@ function scrub(message: string, s: ConnectionSettings): string {
   return pw ? message.split(pw).join(SENSITIVE_MARK) : message;
 }
 
-function connectError(error: unknown, s: ConnectionSettings): MigrateError {
+/** Every error code in a driver error and what it wraps (mssql → tedious → AggregateError → socket errors). */
+function errorCodes(error: unknown, depth = 0): string[] {
+  if (depth > 4 || error === null || typeof error !== 'object') return [];
+  const e = error as { code?: unknown; originalError?: unknown; cause?: unknown; errors?: unknown; message?: unknown };
+  const own = typeof e.code === 'string' ? [e.code] : [];
+  // Older drivers only name the socket error in the message ("getaddrinfo ENOTFOUND host").
+  const named = typeof e.message === 'string' ? (e.message.match(/\bE[A-Z]{4,}\b/g) ?? []) : [];
+  const nested = [e.originalError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])].flatMap((n) => errorCodes(n, depth + 1));
+  return [...own, ...named, ...nested];
+}
+
+/** The plain reason for a failed connection, from the socket error the driver wraps; undefined: none known. */
+function plainReason(codes: readonly string[], s: ConnectionSettings): { reason: string; hint: string } | undefined {
+  const host = s.server;
+  const has = (...c: string[]) => c.some((x) => codes.includes(x));
+  if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME')) {
+    return { reason: `the name ${host} does not resolve`, hint: 'check target.server (spelling, DNS suffix) and that this machine uses the customer\'s DNS' };
+  }
+  if (has('ECONNREFUSED')) {
+    return { reason: 'connection refused (is SQL Server running there and is TCP/IP enabled?)', hint: 'check target.server and target.port (or instanceName), that the SQL Server service runs and listens on TCP/IP' };
+  }
+  if (has('ETIMEDOUT', 'ETIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH')) {
+    return { reason: 'no answer (a firewall, a wrong address or port, or the server is down)', hint: 'check target.server and target.port, and that the firewall lets this machine reach the SQL Server port' };
+  }
+  return undefined;
+}
+
+/** A failed connection as one plain sentence (never a password): DB_LOGIN_FAILED or DB_CONNECT_FAILED. */
+export function connectError(error: unknown, s: ConnectionSettings): MigrateError {
   const e = error as { code?: string; message?: string };
   const where = describeTarget(s);
   const detail = scrub(String(e.message ?? error), s);
@@ -294,7 +322,11 @@ function connectError(error: unknown, s: ConnectionSettings): MigrateError {
     });
   }
   const tls = /certificate|self[- ]signed|tls|ssl/i.test(detail);
-  return new MigrateError('DB_CONNECT_FAILED', `cannot connect to ${where}: ${detail}`, {
+  const plain = tls ? undefined : plainReason(errorCodes(error), s);
+  if (plain) return new MigrateError('DB_CONNECT_FAILED', `cannot connect to ${where}: ${plain.reason}`, { hint: plain.hint });
+  // Unknown cause: the driver's words, without its "Failed to connect to host:port - " prefix.
+  const short = detail.replace(/^Failed to connect to \S+( \(redirected from [^)]*\))? - /, '');
+  return new MigrateError('DB_CONNECT_FAILED', `cannot connect to ${where}: ${short}`, {
     hint: tls
       ? 'the server certificate is not trusted: install the CA on this machine, or set target.trustServerCertificate: true if you accept an unverified server'
       : 'check server, port (or instance), firewall and that TCP/IP is enabled on the SQL Server',

@@ -209,16 +209,17 @@ export function ledgerEntries(plan: Pick<Plan, 'changes'>, before: ReadonlyMap<T
 }
 
 /**
- * A setting that becomes `secret` in this update (Type text → secret) keeps its text as the new
- * secret: the Before must not hold it in plain text either. Where After holds a keyed hash and
- * Before plain text in the same column, Before gets the hash of its text (undo then lists the
- * value as not restorable, as for any secret).
+ * A setting that becomes `secret` in this update (Type text → secret) may keep its text as the
+ * new secret: then the Before must not hold that text in plain either. Where After holds a keyed
+ * hash and Before the plain text with that very hash, Before gets the hash (undo leaves it, as
+ * any secret). An earlier text that differs from the new secret stays restorable.
  */
 export function hashedLikeAfter(def: TableDef, before: LedgerRow, after: LedgerRow, hash: SecretHasher): LedgerRow {
   const out: LedgerRow = { ...before };
   for (const col of def.columns) {
     const b = out[col.name];
-    if (col.kind === 'secretOrText' && isHash(after[col.name]) && typeof b === 'string' && !isHash(b)) out[col.name] = hash(b);
+    const a = after[col.name];
+    if (col.kind === 'secretOrText' && isHash(a) && typeof b === 'string' && !isHash(b) && hash(b) === a) out[col.name] = a;
   }
   return out;
 }

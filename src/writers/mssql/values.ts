@@ -6,6 +6,7 @@
 import type { ColumnDef } from '../../model/dc-schema.js';
 import { MigrateError } from '../../model/errors.js';
 import { LicenseKey, SENSITIVE_MARK, Sensitive } from '../../model/sensitive.js';
+import { UnsetSecret } from '../../model/unset-secret.js';
 
 /** A typed parameter: `type` is a T-SQL type as in the catalog (`nvarchar(256)`, `int`, `bit`, …). */
 export interface SqlParam {
@@ -28,6 +29,12 @@ export function paramTypeFor(col: Pick<ColumnDef, 'sqlType'>, value: unknown): s
  */
 export function toDbValue(col: ColumnDef, value: unknown, table: string): unknown {
   if (value === undefined || value === null) return null;
+  // A secret whose environment variable was unset when the project was read: never written as its stand-in.
+  if (value instanceof UnsetSecret) {
+    throw new MigrateError('DB_SECRET_UNAVAILABLE', `dc.${table}.${col.name}: the environment variable ${value.envName} is not set, so its value is not available to write`, {
+      hint: `set ${value.envName} and run again; nothing is written without it`,
+    });
+  }
   if (value instanceof Sensitive) return value.reveal();
   if (value instanceof LicenseKey) return value.reveal();
   switch (col.kind) {

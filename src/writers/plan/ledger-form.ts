@@ -82,8 +82,15 @@ export function ledgerCell(col: ColumnDef, value: unknown, hash: SecretHasher): 
 /** A whole row (catalog columns, in catalog order) in ledger form. */
 export function ledgerRow(def: TableDef, cells: Record<string, unknown>, hash: SecretHasher): LedgerRow {
   const out: LedgerRow = {};
-  // cellValue wraps a `secret` Setting's plain Value (and a plain Credential) first: hashed, never stored.
-  for (const col of def.columns) out[col.name] = ledgerCell(col, cellValue(col, cells), hash);
+  // A Type written by hand in another case (`Secret`; the database compares case-insensitively)
+  // still marks the Value as a secret here: the ledger never holds it in plain text.
+  const type = cells['Type'];
+  const secretType = typeof type === 'string' && type.trim().toLowerCase() === 'secret';
+  for (const col of def.columns) {
+    // cellValue wraps a `secret` Setting's plain Value (and a plain Credential) first: hashed, never stored.
+    const value = cellValue(col, cells);
+    out[col.name] = ledgerCell(col, col.kind === 'secretOrText' && secretType && typeof value === 'string' ? new Sensitive(value) : value, hash);
+  }
   return out;
 }
 

@@ -1,0 +1,75 @@
+/**
+ * The draft's open decisions (`PROJECT_OPEN_DECISION`) in terms the workshop can decide on: what is
+ * to be decided (a setting, a server's host name, the user store) and what the old servers hold
+ * for it, taken from the sources' conflict finding (`MAP_*_SETTING_CONFLICT` lists every source's
+ * value; secrets are already masked there and are masked again here by their type).
+ */
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { Project } from '../model/project.js';
+import { SENSITIVE_MARK } from '../model/sensitive.js';
+
+export interface SourceValue {
+  source: string;
+  value: string;
+}
+
+export interface OpenItem {
+  kind: 'setting' | 'localSetting' | 'fqdn' | 'serverField' | 'userStore' | 'other';
+  /** The setting key, the server field or the raw path (`other`). */
+  what: string;
+  /** The new server concerned (local setting, host name, server field). */
+  server?: string;
+  /** For a new server: the old servers it replaces. */
+  replaces?: string[];
+  sourceValues: SourceValue[];
+  /** The project path, file name and line (the consultant's columns). */
+  path: string;
+  file?: string;
+  line?: number;
+}
+
+/** `src=“value” (type, file:line)` items of a conflict message, in order. */
+export function conflictValues(message: string): SourceValue[] {
+  const out: SourceValue[] = [];
+  for (const m of message.matchAll(/([^\s=,:]+)=“(.*?)” \((\w+)(?:, [^)]*)?\)/g)) {
+    out.push({ source: m[1]!, value: m[3] === 'secret' ? SENSITIVE_MARK : m[2]! });
+  }
+  return out;
+}
+
+/** The setting key a conflict message is about: `global "chat.deleteAfterDays" differs …`. */
+function conflictKey(message: string): string | undefined {
+  return /"([^"]+)" differs between/.exec(message)?.[1];
+}
+
+const CONFLICT = new Set(['MAP_GLOBAL_SETTING_CONFLICT', 'MAP_LOCAL_SETTING_CONFLICT']);
+
+export function openItems(open: readonly Diagnostic[], all: readonly Diagnostic[], project: Project): OpenItem[] {
+  const conflicts = all.filter((d) => CONFLICT.has(d.code));
+  const valuesOf = (key: string, global: boolean) => {
+    const c = conflicts.find((d) => (d.code === 'MAP_GLOBAL_SETTING_CONFLICT') === global && conflictKey(d.message)?.toLowerCase() === key.toLowerCase());
+    return c ? conflictValues(c.message) : [];
+  };
+  return open.map((d) => {
+    const p = d.path ?? '';
+    const base = { path: p, ...(d.file ? { file: d.file } : {}), ...(d.line !== undefined ? { line: d.line } : {}) };
+    let m = /^settings\.global\["(.+)"\]$|^settings\.global\.([A-Za-z_][\w]*)$/.exec(p);
+    if (m) {
+      const key = m[1] ?? m[2]!;
+      return { ...base, kind: 'setting', what: key, sourceValues: valuesOf(key, true) };
+    }
+    m = /^settings\.local(?:\.([A-Za-z_]\w*)|\["([^"]+)"\])(?:\["(.+)"\]|\.([A-Za-z_]\w*))$/.exec(p);
+    if (m) {
+      const key = m[3] ?? m[4]!;
+      return { ...base, kind: 'localSetting', what: key, server: m[1] ?? m[2]!, sourceValues: valuesOf(key, false) };
+    }
+    m = /^servers\[(\d+)\]\.(\w+)$/.exec(p);
+    const server = m ? project.servers[Number(m[1])] : undefined;
+    if (m && server) {
+      const replaces = [...server.replaces];
+      return { ...base, kind: m[2] === 'fqdn' ? 'fqdn' : 'serverField', what: m[2]!, server: server.name, replaces, sourceValues: [] };
+    }
+    if (p === 'userStore') return { ...base, kind: 'userStore', what: p, sourceValues: [] };
+    return { ...base, kind: 'other', what: p || d.message, sourceValues: [] };
+  });
+}
