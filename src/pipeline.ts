@@ -13,7 +13,7 @@ import { loadHomeServerMapping } from './importers/home-server-mapping.js';
 import { existingLoad, mapToDataCenter } from './mappers/index.js';
 import type { MapResult } from './mappers/types.js';
 import { emptyModel, type DataCenterModel } from './model/datacenter.js';
-import { hasErrors, type Diagnostic } from './model/diagnostics.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './model/diagnostics.js';
 import { applyAccepts } from './model/accept-warnings.js';
 import { isUnsetSecret } from './model/unset-secret.js';
 import { IMPORT_CODES } from './importers/codes.js';
@@ -55,6 +55,13 @@ export interface PipelineOptions {
   strict?: boolean;
   /** `--overwrite-admin-edits`: plan the sources' values over admin edits in DataCenter (ledger.md §2). */
   overwriteAdminEdits?: boolean;
+  /**
+   * Import these exports instead of the project's `sources:` (absolute paths, same order): `apply`
+   * passes the saved plan's, found relative to the plan file, when the project moved on its own.
+   */
+  sourcePaths?: string[];
+  /** Called after the import, before the target is reached: `apply` checks the saved plan's digests offline here (throw to stop). */
+  checkSources?: (imported: ImportResult) => void | Promise<void>;
   /** Called with the plan when there is something to apply; resolve true to apply it. Absent: never apply. */
   confirmApply?: (plan: Plan) => Promise<boolean>;
   now?: () => Date;
@@ -88,6 +95,10 @@ export interface PipelineResult {
  * stays in the output, as a note.
  */
 function decidedByProject(d: Diagnostic, project: Project): Diagnostic {
+  if (d.code === 'IMPORT_FILE_BASED_USER_MANAGEMENT' && d.severity === 'error' && project.openValues?.some((v) => v.kind === 'userStore') === true) {
+    // `userStore: TODO` is the open decision on it: counted once, as that.
+    return { ...d, severity: 'info', message: `${d.message}; the project's userStore is still an open decision (TODO)` };
+  }
   if (d.code !== 'IMPORT_FILE_BASED_USER_MANAGEMENT' || d.severity !== 'error' || project.userStore === undefined) return decideImportFinding(d, project);
   return { ...d, severity: 'info', message: `${d.message}; the project decides it: users go to userStore ${project.userStore}` };
 }
@@ -160,8 +171,9 @@ async function readSources(opts: PipelineOptions): Promise<Sources> {
   const mapping = project.mappingPath ? await loadHomeServerMapping(project.mappingPath) : { entries: [], diagnostics: [] };
   diagnostics.push(...mapping.diagnostics);
   // A folder holding several exports is refused as a source: each is listed on purpose.
-  const imported = await step('Import exports', (onProgress) => importExports(project.sourcePaths, { onProgress, heldExports: 'refuse' }));
-  diagnostics.push(...imported.diagnostics.map((d) => atProjectSource(decidedByProject(d, project), project.sourcePaths, loaded.projectPath, project.positions)));
+  const sourcePaths = opts.sourcePaths ?? project.sourcePaths;
+  const imported = await step('Import exports', (onProgress) => importExports(sourcePaths, { onProgress, heldExports: 'refuse' }));
+  diagnostics.push(...imported.diagnostics.map((d) => atProjectSource(decidedByProject(d, project), sourcePaths, loaded.projectPath, project.positions)));
   return done(stopsBeforeMapping(diagnostics), { project, imported, mapping: mapping.entries });
 }
 
@@ -172,7 +184,7 @@ async function mapSources(opts: PipelineOptions, sources: Sources, actual: DataC
   if (result.refused || !project || !imported) {
     // Stopped before mapping: accepted warnings still show as accepted; "unused" proves nothing yet.
     if (!project) return result;
-    return { ...result, diagnostics: applyAccepts(result.diagnostics, project.accept, { file: result.loaded.projectPath, ...(project.positions === undefined ? {} : { positions: project.positions }), reportUnused: false }) };
+    return { ...result, diagnostics: applyAccepts(result.diagnostics, project.accept, { file: project.positions?.file ?? result.loaded.projectPath, ...(project.positions === undefined ? {} : { positions: project.positions }), reportUnused: false }) };
   }
   const step = opts.step ?? runQuietly;
   const mapped = await step('Map to DataCenter', async () =>
@@ -188,7 +200,7 @@ async function mapSources(opts: PipelineOptions, sources: Sources, actual: DataC
   const all = applyAccepts([...dropRestated(result.diagnostics, mapped.diagnostics), ...mapped.diagnostics], project.accept, {
     knownCodes: KNOWN_CODES,
     ...(project.positions === undefined ? {} : { positions: project.positions }),
-    file: result.loaded.projectPath,
+    file: project.positions?.file ?? result.loaded.projectPath,
     reportUnused: true,
   });
   return { ...result, mapped: { ...mapped, blocked: hasErrors(all, opts.strict) }, diagnostics: all, refused: hasErrors(all, opts.strict) };
@@ -207,6 +219,7 @@ export async function prepareDesired(opts: PipelineOptions, actual?: DataCenterM
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
   const step = opts.step ?? runQuietly;
   const sources = await readSources(opts);
+  if (sources.imported && opts.checkSources) await opts.checkSources(sources.imported);
   // Open decisions: mapped for the draft, but the target is never reached.
   if (sources.refused || !sources.project || openDecisions(sources.diagnostics).length > 0) return mapSources(opts, sources, undefined);
   const { project } = sources;
@@ -228,7 +241,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     if (desired.refused || !imported || !mapped) return { ...desired, ...(read === undefined ? {} : { actual: read }) };
     const actual = read ?? emptyModel();
     // Provenance is attached after planning (ledger.md §1): the planner itself never sees it.
-    const plan = await step('Plan changes', async () =>
+    const planned = await step('Plan changes', async () =>
       withProvenance(planChanges(mapped.model, actual, {
         sources: imported.exports.map((e) => e.source),
         prune: opts.prune ?? false,
@@ -245,6 +258,14 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         },
       }), mapped.model, mapped.provenance),
     );
+    // accept: entries for planner warnings (PLAN_…), applied and judged now that the planner ran.
+    const plan = { ...planned, diagnostics: sortDiagnostics(applyAccepts(planned.diagnostics, project.accept, {
+      stage: 'plan',
+      knownCodes: KNOWN_CODES,
+      ...(project.positions === undefined ? {} : { positions: project.positions }),
+      file: project.positions?.file ?? loaded.projectPath,
+      reportUnused: true,
+    })) };
     // The planner can refuse too (e.g. a row owned by another migration wave): never apply then.
     const planRefused = hasErrors(plan.diagnostics, opts.strict);
     let applied = false;

@@ -67,10 +67,12 @@ export async function heldExports(inputPath: string): Promise<string[] | undefin
   return [...zips, ...folders].sort();
 }
 
-/** Points a `PROJECT_SOURCE_HOLDS_EXPORTS` at the project file and its `sources[i]` entry, with its line when known (other diagnostics pass through). */
+/** Points a `PROJECT_SOURCE_HOLDS_EXPORTS` (or a missing source, `IMPORT_INPUT_NOT_FOUND`) at the project file and its `sources[i]` entry, with its line when known (other diagnostics pass through). */
 export function atProjectSource<D extends Diagnostic>(d: D, sourcePaths: readonly string[], projectFile: string, positions?: ProjectPositions): D {
-  if (d.code !== 'PROJECT_SOURCE_HOLDS_EXPORTS') return d;
   const i = sourcePaths.indexOf(d.source ?? '');
+  // A `sources:` entry that names nothing is the project file's mistake: its line, not the missing path.
+  const missingSource = d.code === 'IMPORT_INPUT_NOT_FOUND' && d.file === undefined && i >= 0;
+  if (d.code !== 'PROJECT_SOURCE_HOLDS_EXPORTS' && !missingSource) return d;
   const { source: _input, ...rest } = d;
   const path = i < 0 ? undefined : `sources[${i}]`;
   const at = path === undefined ? undefined : positions?.at.get(path);

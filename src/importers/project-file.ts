@@ -18,6 +18,7 @@ import {
   type ProjectCode,
   type ProjectFile,
   type ProjectPositions,
+  type OpenValue,
   type ProjectSettingValue,
   type ResolvedProjectSetting,
 } from '../model/project.js';
@@ -51,11 +52,15 @@ export const MAX_ALIAS_COUNT = 1000;
 export async function loadProject(file: string, env: Env): Promise<LoadProjectResult> {
   const projectPath = path.resolve(file);
   const projectDir = path.dirname(projectPath);
+  // Findings inside the file name it as the mapper's findings, the plan and the report do: by its
+  // name (relative to the project's folder), with line and column, so artifacts that travel carry
+  // no local path. Only a file that cannot be read at all is named by its full path.
+  const shown = path.basename(projectPath);
   const refused = (code: ProjectCode, message: string, where: { line?: number; column?: number; hint?: string } = {}): LoadProjectResult => ({
     projectPath,
     projectDir,
     sha256: '',
-    diagnostics: [diag(code, 'error', message, { file: projectPath, ...where })],
+    diagnostics: [diag(code, 'error', message, { file: code === 'PROJECT_FILE_UNREADABLE' ? projectPath : shown, ...where })],
   });
   // A FIFO or /dev/urandom would hang the read, /dev/zero grow without end: refused by what they are.
   const problem = await regularFileProblem(projectPath);
@@ -87,7 +92,7 @@ export async function loadProject(file: string, env: Env): Promise<LoadProjectRe
       sha256,
     };
   }
-  const result = parseProjectText(decoded.text.replace(/^\uFEFF/, ''), { file: projectPath, projectDir, env });
+  const result = parseProjectText(decoded.text.replace(/^\uFEFF/, ''), { file: shown, projectDir, env });
   return { ...result, projectPath, projectDir, sha256 };
 }
 
@@ -142,7 +147,7 @@ function parseProjectDocument(text: string, opts: { file: string; projectDir: st
     };
   }
   const open = scan.openDecisions.map((d) => openDecisionDiagnostic(d, opts.file));
-  dropTodoValues(raw, scan.openDecisions);
+  const openValues = dropTodoValues(raw, scan.openDecisions);
   for (const p of findPasswordKeys(raw)) {
     diagnostics.push(
       diag('PROJECT_PASSWORD_IN_FILE', 'error', `${formatProjectPath(p)}: a password may not be written in the project file`, {
@@ -182,7 +187,7 @@ function parseProjectDocument(text: string, opts: { file: string; projectDir: st
       diagnostics.push(diag(code, extra?.severity ?? 'info', `${formatProjectPath(p)}: ${message}`, extra?.hint === undefined ? at(p) : { ...at(p), hint: extra.hint })),
     positions,
   );
-  return { project, positions, diagnostics: [...diagnostics, ...open] };
+  return { project: openValues.length === 0 ? project : { ...project, openValues }, positions, diagnostics: [...diagnostics, ...open] };
 }
 
 /** `servers[0].fqdn: open decision …` with the line of the value. */
@@ -204,15 +209,20 @@ function openDecisionDiagnostic(d: OpenDecision, file: string): Diagnostic<Proje
  * A setting (or userStore) whose value is `TODO` has no value yet: it is left out, so the draft
  * shows the sources' finding it is to decide instead of deciding it with the word TODO.
  */
-function dropTodoValues(raw: unknown, open: readonly OpenDecision[]): void {
+function dropTodoValues(raw: unknown, open: readonly OpenDecision[]): OpenValue[] {
+  const dropped: OpenValue[] = [];
   for (const d of open) {
     if (!d.isValue) continue;
     const inSettings = d.path[0] === 'settings' && (d.path.length === 3 || d.path.length === 4);
     if (!inSettings && !(d.path.length === 1 && d.path[0] === 'userStore')) continue;
+    if (!inSettings) dropped.push({ kind: 'userStore' });
+    else if (d.path.length === 3 && d.path[1] === 'global') dropped.push({ kind: 'setting', key: String(d.path[2]) });
+    else if (d.path.length === 4 && d.path[1] === 'local') dropped.push({ kind: 'setting', key: String(d.path[3]), server: String(d.path[2]) });
     let parent: unknown = raw;
     for (const k of d.path.slice(0, -1)) parent = parent !== null && typeof parent === 'object' ? (parent as Record<PathKey, unknown>)[k] : undefined;
     if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) delete (parent as Record<PathKey, unknown>)[d.path[d.path.length - 1]!];
   }
+  return dropped;
 }
 
 /**
@@ -236,8 +246,8 @@ export function resolveProject(
   };
   const resolveSetting = (key: string, value: ProjectSettingValue, p: PathKey[]): ResolvedProjectSetting => {
     const where = formatProjectPath(p);
-    const line = positions?.at.get(where)?.line;
-    const origin = positions === undefined ? {} : { file: positions.file, ...(line === undefined ? {} : { line }) };
+    const pos = positions?.at.get(where);
+    const origin = positions === undefined ? {} : { file: positions.file, ...(pos === undefined ? {} : { line: pos.line, column: pos.column }) };
     if (typeof value === 'object') {
       // Unset: planned with a stand-in (plan, report, script and rollout need no secret); migrate and apply refuse.
       const v = env[value.env];

@@ -34,7 +34,7 @@ export const MAP_CODES = {
   MAP_SIPURI_DUPLICATE: 'one SIP URI on two users',
   MAP_MAPPING_UNKNOWN_SERVER: 'the mapping names a server the project does not define',
   MAP_MAPPING_MEDIASERVER: 'the mapping names a mediaserver (users need a ucserver)',
-  MAP_MAPPING_UNKNOWN_USER: 'the mapping names a user no export holds',
+  MAP_MAPPING_UNKNOWN_USER: 'the mapping names a user no export holds (an error when it is 1–2 letters from one: a misspelling)',
   MAP_HOME_LINES_SPLIT: "a user's (or computer's) lines are managed by two different servers",
   MAP_HOME_LINE_MISMATCH: "the mapping puts a user on a server that does not manage the user's line",
   MAP_HOME_REQUEST_IGNORED: "a user's u8sHomeServer names no ucserver of the project",

@@ -7,7 +7,7 @@ import { PROJECT_ORIGIN, type SettingRow } from '../model/datacenter.js';
 import type { SourcePosition } from '../model/diagnostics.js';
 import { refusalReason } from '../model/setting-catalog.js';
 import { at, lc, type MapContext } from './context.js';
-import { decisionText, projectSettingFor } from './decided-by-project.js';
+import { decisionText, isOpenSetting, projectSettingFor } from './decided-by-project.js';
 import { PROVENANCE_RULES } from './provenance.js';
 import { showValue } from './settings.js';
 
@@ -38,7 +38,9 @@ export function applyDataCenterRules(
     });
   }
 
-  const location = global('contentsharing.fileLocation');
+  // A share the project leaves open (TODO) is that open decision's finding alone.
+  const shareOpen = isOpenSetting(ctx.project, 'contentsharing.fileLocation');
+  const location = shareOpen ? undefined : global('contentsharing.fileLocation');
   if (location !== undefined && typeof location.Value === 'string' && !UNC.test(location.Value.trim())) {
     ctx.error(
       'MAP_CONTENTSHARING_NOT_UNC',
@@ -59,7 +61,9 @@ export function applyDataCenterRules(
     }
   }
   const enabled = global('contentsharing.enabled');
-  if (location === undefined && fromSources.length > 0 && nonUnc.length > 0) {
+  if (shareOpen) {
+    // (nothing: PROJECT_OPEN_DECISION asks for the share)
+  } else if (location === undefined && fromSources.length > 0 && nonUnc.length > 0) {
     // The sources set it, differently (a conflict, reported as such): one of them is not UNC.
     const first = nonUnc[0]!;
     ctx.error(

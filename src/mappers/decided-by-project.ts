@@ -22,6 +22,17 @@ export function projectSettingFor(project: Project, key: string, source?: string
   return local === undefined ? undefined : find(local);
 }
 
+/**
+ * Whether the project leaves `key` open (its value is still `TODO`) globally, or for the project
+ * server `server`: the open decision is then the one finding, so the mapper raises no conflict or
+ * rule error for the key besides it.
+ */
+export function isOpenSetting(project: Project, key: string, server?: string): boolean {
+  return (project.openValues ?? []).some(
+    (v) => v.kind === 'setting' && lc(v.key) === lc(key) && (v.server === undefined ? server === undefined : server !== undefined && lc(v.server) === lc(server)),
+  );
+}
+
 /** `settings.global["k"] = 90 (procall-migrate.yaml:12)`; a secret's value is never shown. */
 export function decisionText(s: ResolvedProjectSetting): string {
   // Quoted like every value in a message (“…”, a UNC path keeps its single backslashes).

@@ -4,10 +4,11 @@
  * assignment records its rule; the same input always gives the same assignment.
  */
 import type { LineRow } from '../model/datacenter.js';
-import { closestName } from '../model/did-you-mean.js';
+import { closestName, editDistance } from '../model/did-you-mean.js';
 import type { Pos } from '../model/enterprise.js';
 import type { MappingEntry, ProjectServer } from '../model/project.js';
 import { at, cmp, lc, listNames, pushTo, sortByName, type MapContext } from './context.js';
+import { projectWhere } from './project-settings.js';
 import type { HomeServerAssignment, HomeServerRule } from './types.js';
 
 /** A user or computer to place. */
@@ -98,6 +99,7 @@ export function assignHomeServers(
 function validMapping(ctx: MapContext, items: readonly Placeable[], entries: readonly MappingEntry[]): Map<string, ProjectServer> {
   const users = new Set(items.map((i) => lc(i.name)));
   const valid = new Map<string, ProjectServer>();
+  let suggested = 0;
   for (const m of entries) {
     const where = { ...(m.file === undefined ? {} : { file: m.file }), ...(m.line === undefined ? {} : { line: m.line }) };
     const server = ctx.serverByNameOrFqdn(m.server);
@@ -110,10 +112,35 @@ function validMapping(ctx: MapContext, items: readonly Placeable[], entries: rea
     } else if (server.role !== 'ucserver') {
       ctx.error('MAP_MAPPING_MEDIASERVER', `the mapping puts "${m.userName}" on "${server.name}", a mediaserver; users need a ucserver as home server`, where);
     } else if (!users.has(lc(m.userName))) {
-      ctx.warn('MAP_MAPPING_UNKNOWN_USER', `the mapping names user "${m.userName}", whom no export holds; the row is not used`, where);
+      reportUnknownUser(ctx, m, items, suggested++ < MAX_USER_SUGGESTIONS, where);
     } else valid.set(lc(m.userName), server);
   }
   return valid;
+}
+
+/** Unknown mapping users searched for a close name; beyond that the row is a plain warning (bounded work at 50,000 users). */
+const MAX_USER_SUGGESTIONS = 200;
+
+/**
+ * A mapping row naming no migrated user. One or two letters from a user the exports hold, it is
+ * a misspelling and an error (the consultant meant that user, who would otherwise land elsewhere
+ * without a word); otherwise a warning (the user may have left the company).
+ */
+function reportUnknownUser(ctx: MapContext, m: MappingEntry, items: readonly Placeable[], suggest: boolean, where: { file?: string; line?: number }): void {
+  const near = suggest ? closestName(m.userName, items.map((i) => i.name)) : undefined;
+  const distance = near === undefined ? Infinity : editDistance(lc(m.userName), lc(near), 3);
+  const message = `the mapping names user "${m.userName}", whom no export holds${near === undefined ? '' : ` (did you mean ${near}?)`}; the row is not used`;
+  if (near !== undefined && distance <= 2) {
+    ctx.error('MAP_MAPPING_UNKNOWN_USER', message, {
+      ...where,
+      hint: `write ${near}; without the fix ${near} is placed by the other rules, not by this row (a user whom no export holds and whose name is close to none is only a warning)`,
+    });
+    return;
+  }
+  ctx.warn('MAP_MAPPING_UNKNOWN_USER', message, {
+    ...where,
+    hint: `no export holds this user (they may have left the company): remove the row${near === undefined ? '' : `, or write ${near} if that user is meant`}`,
+  });
 }
 
 /** The one server managing the item's own lines; two different ones is an error naming both lines. */
@@ -201,7 +228,11 @@ function checkCapacity(ctx: MapContext, loads: ReadonlyMap<string, number>, exis
     const fromRun = load - before;
     if (s.maxUsers === undefined || load <= s.maxUsers || fromRun === 0) continue;
     const gets = before === 0 ? `${load} users` : `${fromRun} users from this run + ${before} already in the database (other waves)`;
+    // At the server's maxUsers line in the project (its entry when maxUsers is a default).
+    const i = ctx.project.servers.indexOf(s);
+    const maxUsersAt = projectWhere(ctx.project, `servers[${i}].maxUsers`);
     ctx.error('MAP_SERVER_OVER_CAPACITY', `server "${s.name}" gets ${gets}, more than its maxUsers ${s.maxUsers}`, {
+      ...(i < 0 ? {} : maxUsersAt.line === undefined ? projectWhere(ctx.project, `servers[${i}]`) : maxUsersAt),
       hint: 'raise maxUsers, move line groups or users (mapping file) to another server, or add a ucserver',
     });
   }

@@ -16,7 +16,7 @@ const MAX_SUGGESTIONS = 200;
 
 /** Where a project setting is written, for a diagnostic. */
 export function projectSettingWhere(s: ResolvedProjectSetting): SourcePosition {
-  return { path: s.path, ...(s.file === undefined ? {} : { file: s.file }), ...(s.line === undefined ? {} : { line: s.line }) };
+  return { path: s.path, ...(s.file === undefined ? {} : { file: s.file }), ...(s.line === undefined ? {} : { line: s.line }), ...(s.column === undefined ? {} : { column: s.column }) };
 }
 
 /** A project path (`servers[0].replaces[1]`) with the project file's line where the loader knows it. */

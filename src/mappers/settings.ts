@@ -11,7 +11,7 @@ import type { ResolvedProjectSetting } from '../model/project.js';
 import { Sensitive } from '../model/sensitive.js';
 import { findCatalogEntry } from '../model/setting-catalog.js';
 import { at, cmpName, lc, pushTo, type MapContext } from './context.js';
-import { decisionText } from './decided-by-project.js';
+import { decisionText, isOpenSetting } from './decided-by-project.js';
 import { projectSettingWhere } from './project-settings.js';
 
 export const USER_MANAGER_MODE = 'usermanager.mode';
@@ -139,7 +139,7 @@ function resolveScope(
       const row = projectRow(ref, decided.key, decided.setting, candidates[0]?.setting.type);
       if (row === undefined) {
         ctx.error('MAP_PROJECT_SETTING_UNSET', `${decided.setting.path}: the environment variable holding this value is not set`, {
-          path: decided.setting.path,
+          ...projectSettingWhere(decided.setting),
           hint: 'set the variable named in { env: … } before running the migration',
         });
         continue;
@@ -172,6 +172,8 @@ function resolveScope(
     if (first === undefined) continue;
     const differing = candidates.filter((c) => !sameSetting(c.setting, first.setting));
     if (differing.length > 0) {
+      // The project's value is still TODO: that open decision is the one finding for the key.
+      if (isOpenSetting(ctx.project, first.setting.key, ref.scope === 'global' ? undefined : ref.serverName)) continue;
       const list = candidates.map((c) => `${c.source}=${showValueOf(c, candidates)} (${c.setting.type}, ${posText(c.setting.pos)})`).join(', ');
       const projectPath = ref.scope === 'global' ? 'settings.global' : `settings.local.${ref.serverName}`;
       ctx.error(
@@ -206,7 +208,7 @@ function projectScopeAllowed(ctx: MapContext, ref: ScopeRef, key: string, s: Res
   else if (ref.scope === 'global' && scope === 'local') problem = `"${key}" is a local setting in DataCenter; set it under settings.local.<server>`;
   else if (ref.scope === 'server' && scope === 'global') problem = `"${key}" is a global setting in DataCenter; set it under settings.global`;
   if (problem === undefined) return true;
-  ctx.error('MAP_PROJECT_SETTING_SCOPE', `${s.path}: ${problem}`, { path: s.path });
+  ctx.error('MAP_PROJECT_SETTING_SCOPE', `${s.path}: ${problem}`, projectSettingWhere(s));
   return false;
 }
 

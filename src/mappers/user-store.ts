@@ -6,6 +6,7 @@
 import { PROJECT_ORIGIN, type SettingRow, type UserStore } from '../model/datacenter.js';
 import type { UserManagement } from '../model/enterprise.js';
 import { at, lc, listNames, pushTo, type MapContext } from './context.js';
+import { projectWhere } from './project-settings.js';
 import { PROVENANCE_RULES } from './provenance.js';
 import { USER_MANAGER_MODE } from './settings.js';
 import type { ConsolidatedUser } from './users.js';
@@ -34,6 +35,8 @@ export function decideUserStore(ctx: MapContext): UserStore | undefined {
     }
     return chosen;
   }
+  // `userStore: TODO`: the open decision (PROJECT_OPEN_DECISION) is the one finding.
+  if (ctx.project.openValues?.some((v) => v.kind === 'userStore') === true) return undefined;
   const fileBased = modes.filter((m) => m.mode === 'integrated' || m.mode === 'unset');
   if (fileBased.length > 0) {
     for (const m of fileBased) {
@@ -89,6 +92,8 @@ export function checkUserStore(ctx: MapContext, store: UserStore, users: readonl
     const missing = ['usermanager.ad.hostName', 'usermanager.ad.domain'].filter((k) => !have.has(lc(k)));
     if (missing.length > 0) {
       ctx.error('MAP_AD_SETTINGS_MISSING', `userStore ad needs the Active Directory connection: ${missing.join(', ')} not set by any source or the project`, {
+        // At the project's `userStore: ad`, when the project chose it.
+        ...(ctx.project.userStore === 'ad' ? projectWhere(ctx.project, 'userStore') : {}),
         hint: `set them in the project: settings.global: { ${missing.map((k) => `${k}: …`).join(', ')} } (a bind password as { env: VARIABLE })`,
       });
     }

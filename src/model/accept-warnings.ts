@@ -17,7 +17,16 @@ export interface AcceptOptions {
   reportUnused: boolean;
   /** Every diagnostic code the tool has, so an unused entry with a misspelt code names the right one. */
   knownCodes?: readonly string[];
+  /**
+   * `plan`: the second pass, over the plan's diagnostics once the planner ran: only the entries
+   * for planner codes (`PLAN_…`) are applied and judged, so the first pass's notes are not repeated.
+   * Default: every other entry (an entry for a PLAN_ or DB_ code is not judged then).
+   */
+  stage?: 'map' | 'plan';
 }
+
+/** Entries the planner's findings answer: applied and judged only in the `plan` pass. */
+const isPlanEntry = (code: string): boolean => /^PLAN_/.test(code.trim());
 
 const contains = (text: string | undefined, part: string): boolean => text !== undefined && text.toLowerCase().includes(part);
 
@@ -26,7 +35,9 @@ export function applyAccepts(diagnostics: readonly Diagnostic[], entries: readon
   if (entries.length === 0) return [...diagnostics];
   const used = entries.map(() => ({ warnings: 0, errors: 0 }));
   const byCode = new Map<string, number[]>();
+  const planPass = opts.stage === 'plan';
   entries.forEach((e, i) => {
+    if (planPass !== isPlanEntry(e.code)) return;
     const list = byCode.get(e.code.trim()) ?? [];
     list.push(i);
     byCode.set(e.code.trim(), list);
@@ -48,6 +59,7 @@ export function applyAccepts(diagnostics: readonly Diagnostic[], entries: readon
     return d;
   });
   entries.forEach((e, i) => {
+    if (planPass !== isPlanEntry(e.code)) return;
     const where = entryPosition(i, opts);
     const u = used[i]!;
     if (u.errors > 0) {
@@ -57,8 +69,8 @@ export function applyAccepts(diagnostics: readonly Diagnostic[], entries: readon
           hint: 'fix the cause, or decide it in the project (settings:, userStore, …)',
         }),
       );
-    } else if (u.warnings === 0 && opts.reportUnused && !/^(PLAN|DB)_/.test(e.code)) {
-      // (Planner and database findings come after mapping; an entry for one is not judged here.)
+    } else if (u.warnings === 0 && opts.reportUnused && !/^DB_/.test(e.code)) {
+      // (Planner findings are judged in the plan pass; database findings come at apply time and are not judged.)
       out.push(
         diag<ProjectCode>('PROJECT_ACCEPT_UNUSED', 'warning', `accept[${i}]: no warning ${e.code}${e.match === undefined ? '' : ` containing "${e.match}"`} in this run${unknownCode(e.code, opts.knownCodes)}`, {
           ...where,

@@ -25,7 +25,7 @@ export const PROJECT_CODES = {
   PROJECT_UNKNOWN_SERVER: 'settings.local or target names a server the project does not define',
   PROJECT_PASSWORD_IN_FILE: 'a password is written in the project file (passwords come only from the environment)',
   PROJECT_PASSWORD_ENV_UNSET: 'the environment variable named by passwordEnv is not set (the CLI may prompt)',
-  PROJECT_SETTING_ENV_UNSET: 'a setting taken from the environment ({ env: NAME }) is not set',
+  PROJECT_SETTING_ENV_UNSET: 'a secret setting taken from the environment ({ env: NAME }) is not set: migrate and apply will need it',
   PROJECT_AUTH_INCOMPLETE: 'target authentication lacks user, passwordEnv or domain',
   PROJECT_FILE_ENCODING: 'the project file is not UTF-8 (a byte-order mark is fine); nothing in it is read',
   PROJECT_ALIAS: 'a YAML alias refers to no anchor, refers to itself, or expands too often (an alias bomb)',
@@ -175,6 +175,8 @@ export interface ResolvedProjectSetting {
   /** The project file and the setting's 1-based line, so a decision can name where it was made. */
   file?: string;
   line?: number;
+  /** The setting's 1-based column, for diagnostics (`procall-migrate.yaml:12:5`). */
+  column?: number;
 }
 
 /** Where each value of the project file sits: formatted project path → 1-based line and column. */
@@ -199,7 +201,16 @@ export interface Project extends Omit<ProjectFile, 'settings' | 'target' | 'redi
   redis: (z.output<typeof redisSchema> & { password: Sensitive | undefined }) | undefined;
   /** Lines of the project file's values (absent for projects built in memory, e.g. by tests). */
   positions?: ProjectPositions;
+  /**
+   * Values still `TODO` (open decisions, each already a PROJECT_OPEN_DECISION): `userStore` and
+   * settings, left out of `settings`. The mapper raises no second finding (conflict, UNC path,
+   * user store) for them, so each open question is counted once.
+   */
+  openValues?: readonly OpenValue[];
 }
+
+/** A project value still `TODO`: a setting (global when `server` is absent) or the user store. */
+export type OpenValue = { kind: 'setting'; key: string; server?: string } | { kind: 'userStore' };
 
 /** One row of the home-server mapping CSV. */
 export interface MappingEntry {

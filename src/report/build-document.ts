@@ -8,6 +8,8 @@ import { cell, txt, type Audience, type Block, type Cell, type ReportDocument, t
 import { consultantAppendix, customerFindings, forCustomer } from './findings.js';
 import { formatIsoDate, type MessageKey, type Translator } from './i18n/catalog.js';
 import type { ReportData } from './report-data.js';
+import type { OpenItem } from './open-decisions.js';
+import { isTodoValue } from '../model/project.js';
 import { checklistBlocks, setupBlocks, signOffBlocks } from './build-sections.js';
 
 export interface DocumentOptions {
@@ -23,6 +25,58 @@ export function label(tr: Translator, prefix: string, value: string): string {
 }
 
 export const ruleName = (tr: Translator, rule: string) => (rule === '' ? '' : label(tr, 'rule', rule));
+
+/** A value still `TODO` in the project, shown as „offen“ wherever it appears. */
+export const openCell = (tr: Translator): Cell => [txt(tr.t('value.open'), 'todo')];
+
+/** An open value: „offen“ alone for `TODO`, else the proposed value followed by „offen“. */
+export const openValueCell = (tr: Translator, value: string): Cell => (isTodoValue(value) ? openCell(tr) : [txt(value, 'code'), txt(' '), ...openCell(tr)]);
+
+/** A database table (`dc.UserAccount`) in the customer's words; the name itself for the consultant. */
+export function tableName(tr: Translator, table: string, audience: Audience): string {
+  if (audience === 'consultant') return table;
+  const key = `dbTable.${table.replace(/^dc\./i, '')}`;
+  return tr.has(key) ? tr.t(key) : table;
+}
+
+/** A setting's value: yes/no for a switch, the value as written otherwise. */
+function settingValue(tr: Translator, type: string, value: string): Cell {
+  if (type === 'bool' && (value === '1' || value === '0' || value === 'true' || value === 'false')) return cell(tr.t(value === '1' || value === 'true' ? 'value.yes' : 'value.no'));
+  return cell(value, 'path');
+}
+
+function openWhat(tr: Translator, x: OpenItem): string {
+  switch (x.kind) {
+    case 'setting':
+      return tr.t('openDecisions.setting', { key: x.what });
+    case 'localSetting':
+      return tr.t('openDecisions.localSetting', { key: x.what, server: x.server ?? '' });
+    case 'fqdn':
+      return tr.t('openDecisions.fqdn', { server: x.server ?? '' });
+    case 'serverField':
+      return tr.t('openDecisions.serverField', { field: x.what, server: x.server ?? '' });
+    case 'userStore':
+      return tr.t('openDecisions.userStore');
+    default:
+      return tr.t('openDecisions.other', { what: x.what });
+  }
+}
+
+/** What the old servers hold for an open decision: one line per source (secrets already masked). */
+function openSources(tr: Translator, x: OpenItem): Cell {
+  const out: Cell = [];
+  const values = x.sourceValues.map((v) => ({ source: v.source, value: x.kind === 'userStore' ? label(tr, 'userManagement', v.value) : v.value }));
+  values.forEach((v, i) => {
+    if (i > 0) out.push(txt('', 'br'));
+    out.push(txt(`${v.source}: `), txt(v.value, 'path'));
+  });
+  if (x.replaces && x.replaces.length > 0) out.push(txt(tr.t('openDecisions.replaces', { list: x.replaces.join(', ') })));
+  if (x.proposed !== undefined) {
+    if (out.length > 0) out.push(txt('', 'br'));
+    out.push(txt(tr.t('openDecisions.proposed')), txt(x.proposed, 'path'));
+  }
+  return out.length > 0 ? out : cell(tr.t('openDecisions.noSourceValue'), 'muted');
+}
 
 function affected(tr: Translator, list: readonly string[]): string {
   const shown = list.slice(0, MAX_AFFECTED).join(', ');
@@ -98,13 +152,19 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
   const p = (key: MessageKey, params?: Record<string, string | number>): Block => ({ type: 'p', inl: [txt(t(key, params))] });
 
   if (d.draft) {
+    // The customer reads what is to be decided and what the old servers hold; the consultant also where it is in the project file.
+    const consultant = audience === 'consultant';
     add('open-decisions', 'section.openDecisions', [
       p('openDecisions.intro'),
       {
         type: 'table',
-        head: [t('openDecisions.where'), t('openDecisions.what')],
-        rows: d.openDecisions.map((x) => [cell(x.line !== undefined ? `${path.basename(x.file ?? '')}:${x.line}` : x.path ?? '', 'path'), cell(x.path ?? x.message, 'code')]),
-        widths: [30, 70],
+        head: [t('openDecisions.what'), t('openDecisions.sources'), ...(consultant ? [t('openDecisions.where')] : [])],
+        rows: d.openItems.map((x) => [
+          cell(openWhat(tr, x), 'strong'),
+          openSources(tr, x),
+          ...(consultant ? [[txt(x.line !== undefined ? `${path.basename(x.file ?? '')}:${x.line}` : '', 'path'), txt('', 'br'), txt(x.path, 'code')]] : []),
+        ]),
+        widths: consultant ? [35, 40, 25] : [45, 55],
         empty: t('value.none'),
       },
     ]);
@@ -114,10 +174,11 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
     p('sources.intro'),
     {
       type: 'table',
-      head: ['sources.server', 'sources.export', 'sources.version', 'sources.exported', 'sources.userManagement', 'sources.users', 'sources.groups', 'sources.computers', 'sources.lines'].map((k) => t(k as MessageKey)),
+      // Where the export lies on the consultant's machine is the consultant's business.
+      head: ['sources.server', ...(audience === 'consultant' ? ['sources.export'] : []), 'sources.version', 'sources.exported', 'sources.userManagement', 'sources.users', 'sources.groups', 'sources.computers', 'sources.lines'].map((k) => t(k as MessageKey)),
       rows: d.sources.map((s) => [
         cell(s.server, 'strong'),
-        cell(exportPath(s.input, audience), 'path'),
+        ...(audience === 'consultant' ? [cell(exportPath(s.input, audience), 'path')] : []),
         cell(s.version),
         cell(formatIsoDate(tr, s.exportedAt)),
         cell(label(tr, 'userManagement', s.userManagement)),
@@ -126,7 +187,7 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
         numCell(tr, s.computers),
         cell(`${tr.num(s.lines)} (${tr.num(s.lineGroups)})`),
       ]),
-      numeric: [5, 6, 7, 8],
+      numeric: audience === 'consultant' ? [5, 6, 7, 8] : [4, 5, 6, 7],
       empty: t('value.none'),
     },
   ]);
@@ -138,7 +199,7 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
       head: ['servers.name', 'servers.fqdn', 'servers.role', 'servers.site', 'servers.replaces', 'servers.lineGroups', 'servers.users', 'servers.computers', 'servers.maxUsers'].map((k) => t(k as MessageKey)),
       rows: d.servers.map((s) => [
         cell(s.name, 'strong'),
-        cell(s.fqdn, 'code'),
+        s.fqdnOpen ? openValueCell(tr, s.fqdn) : cell(s.fqdn, 'code'),
         cell(label(tr, 'role', s.role)),
         cell(s.site),
         cell(s.replaces.join(', ')),
@@ -154,12 +215,13 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
 
   const rules = rulesIn(d.distribution);
   add('home-servers', 'section.distribution', [
-    p('distribution.intro'),
+    { type: 'p', inl: [txt(t('distribution.intro'))], only: 'html' },
+    { type: 'p', inl: [txt(t('distribution.introTable'))], only: 'markdown' },
     {
       type: 'chart',
       svg: homeServerChartSvg(d.distribution, {
         rule: (r) => ruleName(tr, r),
-        barTitle: (server, n, rule) => t('distribution.barTitle', { server, n, rule }),
+        barTitle: (server, n, ruleLabel, rule) => t('distribution.barTitle', { server, n, by: tr.has(`ruleBy.${rule}`) ? t(`ruleBy.${rule}` as MessageKey) : ruleLabel }),
         maxMark: t('distribution.maxMark'),
         ariaLabel: t('distribution.chartLabel'),
         num: tr.num,
@@ -213,8 +275,8 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
         cell(s.server || s.object),
         cell(s.key, 'code'),
         cell(label(tr, 'settingType', s.type)),
-        s.type === 'secret' ? cell(t('value.sensitive'), 'muted') : cell(s.value, 'path'),
-        cell(s.origin === 'project' ? t('origin.project') : s.origin),
+        s.open && isTodoValue(s.value) ? openCell(tr) : s.open ? [...settingValue(tr, s.type, s.value), txt(' '), ...openCell(tr)] : s.type === 'secret' ? cell(t('value.sensitive'), 'muted') : settingValue(tr, s.type, s.value),
+        cell(settingOrigin(tr, s)),
       ]),
       empty: t('value.none'),
     },
@@ -225,7 +287,7 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
     {
       type: 'table',
       head: [t('decisions.decision'), t('decisions.why'), t('decisions.affects')],
-      rows: d.decisions.map((x) => {
+      rows: mergeDecisions(d.decisions, audience).map((x) => {
         const { title, why } = decisionText(tr, x.id);
         const first: Cell = [txt(title, 'strong')];
         if (audience === 'consultant') first.push(txt('', 'br'), txt(x.id, 'code'), txt('', 'br'), txt(x.what, 'muted'));
@@ -236,7 +298,7 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
     },
   ]);
 
-  add('findings', 'section.findings', [p('findings.intro'), customerFindings(tr, d.diagnostics)]);
+  add('findings', 'section.findings', [p('findings.intro'), customerFindings(tr, d.diagnostics, d.sourceNames)]);
 
   if (d.signOff) {
     add('kept', 'section.keptEdits', [
@@ -246,7 +308,7 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
             {
               type: 'table' as const,
               head: ['kept.table', 'kept.row', 'kept.column', 'kept.base', 'kept.actual', 'kept.desired'].map((k) => t(k as MessageKey)),
-              rows: d.signOff.kept.map((k) => [cell(k.table, 'code'), cell(k.row), cell(k.column || t('value.dash'), 'code'), cell(k.base), cell(k.actual, 'strong'), cell(k.desired)]),
+              rows: d.signOff.kept.map((k) => [cell(tableName(tr, k.table, audience), audience === 'consultant' ? 'code' : 'text'), cell(k.row), cell(k.column || t('value.dash'), 'code'), cell(k.base), cell(k.actual, 'strong'), cell(k.desired)]),
               empty: t('value.none'),
             },
           ]
@@ -267,10 +329,11 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
 
   add('checklist', 'section.checklist', checklistBlocks(tr, d));
   add('setup', 'section.setup', setupBlocks(tr, d));
-  add('signoff', 'section.signoff', signOffBlocks(tr, d));
+  add('signoff', 'section.signoff', signOffBlocks(tr, d, (table) => tableName(tr, table, audience), audience));
   if (audience === 'consultant') {
     add('appendix', 'section.appendix', [
       p('appendix.intro'),
+      ...(tr.lang === 'en' ? [] : [{ type: 'p' as const, inl: [txt(t('appendix.englishNote'), 'muted')] }]),
       consultantAppendix(tr, [...d.openDecisions, ...d.diagnostics]),
     ]);
   }
@@ -282,9 +345,11 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
   return {
     lang: t('lang.html'),
     title: t('doc.title', { customer: d.customer }),
-    heading: t('doc.heading', { customer: d.customer }),
+    // A project named „… – ProCall DataCenter“ does not get the product name twice.
+    heading: t(/procall\s+datacenter/i.test(d.customer) ? 'doc.headingNamed' : 'doc.heading', { customer: d.customer }),
     subtitle: tr.plural('doc.generated', d.sources.length, { date: tr.date(d.generatedAt), version: d.toolVersion }),
-    notice: t(digest ? 'doc.fromPlan' : 'doc.preview'),
+    // A draft says once that it cannot be signed (its banner); the preview notice would say it again.
+    notice: d.draft ? '' : t(digest ? 'doc.fromPlan' : 'doc.preview'),
     ...(d.draft ? { draft: { word: t('doc.draft'), banner: t('doc.draftBanner') } } : {}),
     printHeader: { left: d.draft ? `${t('doc.draft')} · ${d.customer}` : d.customer, right: digest ? t('doc.printHeaderPlan', { digest }) : t('doc.printHeaderPreview') },
     cards: [
@@ -299,4 +364,29 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
     contentsTitle: t('doc.contents'),
     sections,
   };
+}
+
+/** The origin of a setting: the source server, „Projekt“ (the project file sets it) or the rule that made it. */
+function settingOrigin(tr: Translator, s: ReportData['settings'][number]): string {
+  if (s.origin === 'project') return tr.t('origin.project');
+  if (s.origin === 'rule') return tr.has(`origin.rule.${s.rule ?? ''}`) ? tr.t(`origin.rule.${s.rule}` as MessageKey) : tr.t('origin.rule');
+  return s.origin;
+}
+
+/** Decisions that read the same for the customer (same rule, e.g. „Jeder sieht jeden“ off on two servers) are one row listing all they affect. */
+function mergeDecisions(list: ReportData['decisions'], audience: Audience): ReportData['decisions'] {
+  if (audience === 'consultant') return list;
+  const out: ReportData['decisions'] = [];
+  const byId = new Map<string, number>();
+  for (const x of list) {
+    const i = x.id === 'settings.project-override' ? undefined : byId.get(x.id);
+    if (i === undefined) {
+      byId.set(x.id, out.length);
+      out.push({ ...x, affected: [...x.affected] });
+    } else {
+      const merged = out[i]!;
+      out[i] = { ...merged, affected: [...new Set([...merged.affected, ...x.affected])] };
+    }
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import type { MessageKey, Translator } from './i18n/catalog.js';
 import type { ReportData } from './report-data.js';
 import { resolve } from './text.js';
 import { EMPTY_FINGERPRINT } from '../writers/plan/digest.js';
+import { isTodoValue } from '../model/project.js';
 
 const p = (tr: Translator, key: MessageKey, params?: Record<string, string | number>): Block => ({ type: 'p', inl: [txt(tr.t(key, params))] });
 
@@ -64,7 +65,9 @@ export function setupBlocks(tr: Translator, d: ReportData): Block[] {
   for (const s of d.setupSheets) {
     blocks.push({
       type: 'group',
-      title: [txt(s.server, 'strong'), txt(` (${s.fqdn}, ${t(`role.${s.role}`)})`, 'muted')],
+      title: isTodoValue(s.fqdn) || d.servers.some((x) => x.name === s.server && x.fqdnOpen)
+        ? [txt(s.server, 'strong'), txt(` (${isTodoValue(s.fqdn) ? '' : `${s.fqdn} `}`), txt(t('value.open'), 'todo'), txt(`, ${t(`role.${s.role}`)})`, 'muted')]
+        : [txt(s.server, 'strong'), txt(` (${s.fqdn}, ${t(`role.${s.role}`)})`, 'muted')],
       blocks: [
         {
           type: 'table',
@@ -82,7 +85,8 @@ export function setupBlocks(tr: Translator, d: ReportData): Block[] {
   return blocks;
 }
 
-export function signOffBlocks(tr: Translator, d: ReportData): Block[] {
+/** `tableName`: a database table as the reader of this audience knows it (customer words, or `dc.UserAccount`). */
+export function signOffBlocks(tr: Translator, d: ReportData, tableName: (table: string) => string = (x) => x, audience: 'customer' | 'consultant' = 'consultant'): Block[] {
   const t = tr.t;
   const s = d.signOff;
   if (!s || d.draft) {
@@ -106,8 +110,8 @@ export function signOffBlocks(tr: Translator, d: ReportData): Block[] {
     },
     {
       type: 'table',
-      head: [t('signoff.table'), t('signoff.create'), t('signoff.update'), t('signoff.delete'), t('signoff.kept')],
-      rows: s.summary.map((r) => [cell(r.table, 'code'), cell(tr.num(r.create)), cell(tr.num(r.update)), cell(tr.num(r.delete)), cell(tr.num(r.kept))]),
+      head: [t(audience === 'consultant' ? 'signoff.table' : 'signoff.what'), t('signoff.create'), t('signoff.update'), t('signoff.delete'), t('signoff.kept')],
+      rows: s.summary.map((r) => [cell(tableName(r.table), audience === 'consultant' ? 'code' : 'text'), cell(tr.num(r.create)), cell(tr.num(r.update)), cell(tr.num(r.delete)), cell(tr.num(r.kept))]),
       numeric: [1, 2, 3, 4],
       empty: t('signoff.noChanges'),
     },

@@ -24,7 +24,8 @@ export const RULE_STYLE: Record<string, { color: string }> = {
 /** The chart's words, from the report's catalog. */
 export interface ChartLabels {
   rule(rule: string): string;
-  barTitle(server: string, n: number, ruleLabel: string): string;
+  /** `rule`: the rule's id (`source`), for a phrase that fits the sentence (`durch den bisherigen Server`). */
+  barTitle(server: string, n: number, ruleLabel: string, rule: string): string;
   maxMark: string;
   ariaLabel: string;
   num(n: number): string;
@@ -71,7 +72,7 @@ export function homeServerChartSvg(rows: readonly DistributionRow[], labels: Cha
       const w = x(at + n) - x(at);
       parts.push(
         `<rect x="${x(at).toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${barHeight}" fill="${ruleColor(rule, rules)}"><title>${escapeHtml(
-          labels.barTitle(row.server, n, ruleLabel(rule)),
+          labels.barTitle(row.server, n, ruleLabel(rule), rule),
         )}</title></rect>`,
       );
       at += n;

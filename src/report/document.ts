@@ -43,7 +43,8 @@ export interface Table {
 }
 
 export type Block =
-  | { type: 'p'; inl: Inline[]; cls?: string }
+  /** `only`: a sentence that fits one format (the HTML's chart has colours; Markdown has only the table). */
+  | { type: 'p'; inl: Inline[]; cls?: string; only?: 'html' | 'markdown' }
   | Table
   | { type: 'chart'; svg: string }
   | { type: 'group'; title: Inline[]; blocks: Block[] }

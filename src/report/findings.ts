@@ -8,6 +8,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import type { MessageKey, Translator } from './i18n/catalog.js';
 import { cell, txt, type Block, type Cell } from './document.js';
 import type { ReportDiagnostic } from './report-data.js';
+import { conflictValues } from './open-decisions.js';
 
 /** Findings about the consultant's own setup (environment variables, unused `accept:` entries): never in the customer's report. */
 const CONSULTANT_ONLY = new Set([
@@ -32,13 +33,36 @@ function subjectOf(message: string): string {
   return /"([^"]{1,80})"/.exec(message)?.[1] ?? /“([^”]{1,80})”/.exec(message)?.[1] ?? '';
 }
 
-/** The customer's sentence for one finding. */
+/** The value a finding says the project decided: `…; decided by settings.global["x"] = “v” (file:line)`. */
+export function decidedValue(message: string): string | undefined {
+  return /; decided by [^=]+= “(.*?)”(?: \([^)]*\))?$/.exec(message)?.[1];
+}
+
+/** Codes whose finding concerns every source its message names (not only the one it points at). */
+const CONCERNS_NAMED_SOURCES = new Set(['MAP_LICENSE_DUPLICATE', 'MAP_GLOBAL_SETTING_CONFLICT', 'MAP_LOCAL_SETTING_CONFLICT', 'MAP_GROUP_MERGED']);
+
+/** The sources a finding concerns, for the „Betrifft“ column. */
+export function concernsOf(d: Diagnostic, sourceNames: readonly string[]): string[] {
+  if (CONCERNS_NAMED_SOURCES.has(d.code)) {
+    const named = sourceNames.filter((s) => d.message.includes(s));
+    if (named.length > 1) return named;
+  }
+  return d.source ? [d.source] : [];
+}
+
+/** The customer's sentence for one finding, with the sources' values of a conflict and what the project decided. */
 export function plainMeaning(tr: Translator, d: Diagnostic): string {
   const key = `finding.${d.code}`;
   const source = d.source ?? tr.t('findings.allSources');
   const subject = subjectOf(d.message);
   const quoted = subject === '' ? '' : tr.lang === 'de' ? `„${subject}“` : `“${subject}”`;
-  const text = tr.has(key) ? tr.t(key, { source, subject: quoted }) : tr.t(`finding.generic.${d.severity}` as MessageKey, { source });
+  let text = tr.has(key) ? tr.t(key, { source, subject: quoted }) : tr.t(`finding.generic.${d.severity}` as MessageKey, { source });
+  if (d.code === 'MAP_GLOBAL_SETTING_CONFLICT' || d.code === 'MAP_LOCAL_SETTING_CONFLICT') {
+    const values = conflictValues(d.message);
+    if (values.length > 0) text += ` ${tr.t('findings.values', { values: values.map((v) => `${v.source}: ${v.value}`).join('; ') })}`;
+  }
+  const decided = decidedValue(d.message);
+  if (decided !== undefined) text += ` ${tr.t('findings.decided', { value: decided })}`;
   return text.replace(/ {2,}/g, ' ');
 }
 
@@ -49,21 +73,22 @@ const severityCell = (tr: Translator, d: ReportDiagnostic): Cell => {
 };
 
 /** The customer's findings table: one row per distinct (importance, server, meaning), with a count. */
-export function customerFindings(tr: Translator, diagnostics: readonly ReportDiagnostic[]): Block {
-  const rows = new Map<string, { d: ReportDiagnostic; n: number; meaning: string }>();
+export function customerFindings(tr: Translator, diagnostics: readonly ReportDiagnostic[], sourceNames: readonly string[] = []): Block {
+  const rows = new Map<string, { d: ReportDiagnostic; n: number; meaning: string; concerns: string }>();
   for (const d of diagnostics.filter(forCustomer)) {
     const meaning = plainMeaning(tr, d);
-    const k = JSON.stringify([d.severity, d.source ?? '', meaning, d.accepted?.reason ?? '']);
+    const concerns = concernsOf(d, sourceNames).join(', ');
+    const k = JSON.stringify([d.severity, concerns, meaning, d.accepted?.reason ?? '']);
     const row = rows.get(k);
     if (row) row.n += 1;
-    else rows.set(k, { d, n: 1, meaning });
+    else rows.set(k, { d, n: 1, meaning, concerns });
   }
   return {
     type: 'table',
     head: [tr.t('findings.severity'), tr.t('findings.concerns'), tr.t('findings.meaning')],
-    rows: [...rows.values()].map(({ d, n, meaning }) => [
+    rows: [...rows.values()].map(({ d, n, meaning, concerns }) => [
       severityCell(tr, d),
-      cell(d.source ?? tr.t('findings.allSources'), 'code'),
+      cell(concerns || tr.t('findings.allSources'), 'code'),
       cell(n > 1 ? `${meaning} (${tr.num(n)}×)` : meaning),
     ]),
     widths: [18, 28, 54],

@@ -20,7 +20,7 @@ export interface RenderOptions {
   lang?: Lang;
   /** Default `customer`: plain words, no codes, hints or local paths. */
   audience?: Audience;
-  /** Time zone of the dates shown (default: the machine's). */
+  /** Time zone of the dates shown, always named next to the time (default: Europe/Berlin, the customers' zone). */
   timeZone?: string;
 }
 

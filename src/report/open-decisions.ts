@@ -5,12 +5,14 @@
  * value; secrets are already masked there and are masked again here by their type).
  */
 import type { Diagnostic } from '../model/diagnostics.js';
-import type { Project } from '../model/project.js';
+import { isTodoValue, type Project } from '../model/project.js';
 import { SENSITIVE_MARK } from '../model/sensitive.js';
 
 export interface SourceValue {
   source: string;
   value: string;
+  /** The setting's type in that source (`int`, `bool`, `text`, …), when known. */
+  type?: string;
 }
 
 export interface OpenItem {
@@ -22,6 +24,8 @@ export interface OpenItem {
   /** For a new server: the old servers it replaces. */
   replaces?: string[];
   sourceValues: SourceValue[];
+  /** The value the project proposes, marked `# TODO` to be confirmed (absent when the value is `TODO`). */
+  proposed?: string;
   /** The project path, file name and line (the consultant's columns). */
   path: string;
   file?: string;
@@ -32,7 +36,7 @@ export interface OpenItem {
 export function conflictValues(message: string): SourceValue[] {
   const out: SourceValue[] = [];
   for (const m of message.matchAll(/([^\s=,:]+)=“(.*?)” \((\w+)(?:, [^)]*)?\)/g)) {
-    out.push({ source: m[1]!, value: m[3] === 'secret' ? SENSITIVE_MARK : m[2]! });
+    out.push({ source: m[1]!, value: m[3] === 'secret' ? SENSITIVE_MARK : m[2]!, type: m[3]! });
   }
   return out;
 }
@@ -67,7 +71,17 @@ export function openItems(open: readonly Diagnostic[], all: readonly Diagnostic[
     const server = m ? project.servers[Number(m[1])] : undefined;
     if (m && server) {
       const replaces = [...server.replaces];
-      return { ...base, kind: m[2] === 'fqdn' ? 'fqdn' : 'serverField', what: m[2]!, server: server.name, replaces, sourceValues: [] };
+      const value = (server as unknown as Record<string, unknown>)[m[2]!];
+      const proposed = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+      return {
+        ...base,
+        kind: m[2] === 'fqdn' ? 'fqdn' : 'serverField',
+        what: m[2]!,
+        server: server.name,
+        replaces,
+        sourceValues: [],
+        ...(proposed !== undefined && !isTodoValue(proposed) ? { proposed } : {}),
+      };
     }
     if (p === 'userStore') return { ...base, kind: 'userStore', what: p, sourceValues: [] };
     return { ...base, kind: 'other', what: p || d.message, sourceValues: [] };

@@ -151,6 +151,7 @@ ${t}${data}`;
 function block(b: Block): string {
   switch (b.type) {
     case 'p':
+      if (b.only === 'markdown') return '';
       return `<p${b.cls ? ` class="${h(b.cls)}"` : ''}>${cellHtml(b.inl)}</p>`;
     case 'table':
       return table(b);
@@ -186,7 +187,7 @@ ${doc.draft ? `<div class="draft-mark" aria-hidden="true">${h(doc.draft.word)}</
 ${doc.draft ? `<p class="draft-banner">${h(doc.draft.banner)}</p>` : ''}
 <h1>${h(doc.heading)}</h1>
 <p class="sub">${h(doc.subtitle)}</p>
-<p class="notice">${h(doc.notice)}</p>
+${doc.notice === '' ? '' : `<p class="notice">${h(doc.notice)}</p>`}
 <div class="cards">
 ${doc.cards.map((c) => `<div class="card${c.cls ? ` ${c.cls}` : ''}"><b>${h(c.value)}</b><span>${h(c.label)}</span></div>`).join('')}
 </div>

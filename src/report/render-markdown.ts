@@ -63,7 +63,7 @@ function table(tb: Table): string[] {
 function block(b: Block): string[] {
   switch (b.type) {
     case 'p':
-      return [cellMd(b.inl, false), ''];
+      return b.only === 'html' ? [] : [cellMd(b.inl, false), ''];
     case 'table':
       return table(b);
     case 'chart':
@@ -89,7 +89,7 @@ export function renderDocumentMarkdown(doc: ReportDocument): string {
   const out: string[] = [];
   if (doc.draft) out.push(`# ${mdText(doc.draft.word)}: ${mdText(doc.heading)}`, '', `> **${mdText(doc.draft.banner)}**`, '');
   else out.push(`# ${mdText(doc.heading)}`, '');
-  out.push(mdText(doc.subtitle), '', `> ${mdText(doc.notice)}`, '', doc.cards.map((c) => `**${mdText(c.value)}** ${mdText(c.label)}`).join(' · '), '');
+  out.push(mdText(doc.subtitle), '', ...(doc.notice === '' ? [] : [`> ${mdText(doc.notice)}`, '']), doc.cards.map((c) => `**${mdText(c.value)}** ${mdText(c.label)}`).join(' · '), '');
   doc.sections.forEach((s, i) => {
     out.push(`## ${i + 1}. ${mdText(s.title)}`, '');
     if (doc.draft) out.push(`_${mdText(doc.draft.word)}_`, '');

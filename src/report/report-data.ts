@@ -65,7 +65,7 @@ export interface ReportData {
   servers: {
     name: string;
     fqdn: string;
-    /** The host name is still `TODO` (an open decision). */
+    /** The host name is an open decision: still `TODO`, or a placeholder marked `# TODO` (then `fqdn` is the proposal). */
     fqdnOpen: boolean;
     role: string;
     site: string;
@@ -78,7 +78,8 @@ export interface ReportData {
   distribution: DistributionRow[];
   /**
    * `origin`: the source server, `project` (the project file sets it) or `rule` (`rule` names it:
-   * a value the migration's rules made, e.g. the DataCenter default). `open`: still `TODO` in the project.
+   * a value the migration's rules made, e.g. the DataCenter default). `open`: an open decision in the
+   * project (value `TODO` when it has none yet, else the proposal marked `# TODO`).
    */
   settings: { scope: string; server: string; object: string; key: string; type: string; value: string; origin: string; rule?: string; open?: boolean }[];
   decisions: Decision[];
@@ -127,9 +128,24 @@ export function buildReportData(input: ReportInput): ReportData {
   };
   const diagnosticsSorted = sortDiagnostics(input.diagnostics);
   const openList = sortDiagnostics(input.openDecisions ?? diagnosticsSorted.filter((d) => d.code === OPEN_DECISION));
-  const items = openItems(openList, diagnosticsSorted, project).map((x) =>
-    x.kind === 'userStore' ? { ...x, sourceValues: exports.map((e) => ({ source: e.source, value: e.userManagement ?? 'unknown' })) } : x,
-  );
+  // What the old servers hold for each open decision, read from the exports themselves (the mapper
+  // raises no conflict for a key the project leaves open); a secret is never shown.
+  const heldBy = (key: string, onlySources?: readonly string[]) =>
+    exports
+      .filter((e) => onlySources === undefined || onlySources.some((s) => lc(s) === lc(e.source)))
+      .flatMap((e) => {
+        const s = e.settings.find((x) => lc(x.key) === lc(key));
+        return s === undefined ? [] : [{ source: e.source, type: s.type, value: s.type === 'secret' || s.value instanceof Sensitive ? SENSITIVE_MARK : String(s.value) }];
+      });
+  const items: OpenItem[] = openItems(openList, diagnosticsSorted, project).map((x) => {
+    if (x.kind === 'userStore') return { ...x, sourceValues: exports.map((e) => ({ source: e.source, value: e.userManagement ?? 'unknown' })) };
+    if (x.kind === 'setting' && x.sourceValues.length === 0) return { ...x, sourceValues: heldBy(x.what) };
+    if (x.kind === 'localSetting' && x.sourceValues.length === 0) {
+      const replaces = project.servers.find((s) => lc(s.name) === lc(x.server ?? ''))?.replaces ?? [];
+      return { ...x, sourceValues: heldBy(x.what, replaces) };
+    }
+    return x;
+  });
   const settingRows: ReportData['settings'] = model.Setting.map((r) => {
     const rule = r.Origin === 'project' ? ruleOf(r) : undefined;
     return {
@@ -149,8 +165,14 @@ export function buildReportData(input: ReportInput): ReportData {
     if (x.kind !== 'setting' && x.kind !== 'localSetting') continue;
     const server = x.kind === 'localSetting' ? x.server ?? '' : '';
     const scope = x.kind === 'setting' ? 'global' : 'server';
-    if (settingRows.some((s) => s.scope === scope && lc(s.server) === lc(server) && lc(s.key) === lc(x.what))) continue;
-    settingRows.push({ scope, server, object: '', key: x.what, type: 'text', value: 'TODO', origin: 'project', open: true });
+    const existing = settingRows.find((s) => s.scope === scope && lc(s.server) === lc(server) && lc(s.key) === lc(x.what));
+    if (existing) {
+      // A value marked `# TODO`: shown, and marked open; the draft's list names it as the proposal.
+      existing.open = true;
+      if (existing.origin === 'project' && existing.type !== 'secret') x.proposed = existing.value;
+      continue;
+    }
+    settingRows.push({ scope, server, object: '', key: x.what, type: x.sourceValues[0]?.type ?? 'text', value: 'TODO', origin: 'project', open: true });
   }
   const settings = settingRows.sort((a, b) => a.scope.localeCompare(b.scope) || a.server.localeCompare(b.server) || a.object.localeCompare(b.object) || a.key.localeCompare(b.key));
   const notMigrated = exports.flatMap((e) => {
@@ -183,7 +205,7 @@ export function buildReportData(input: ReportInput): ReportData {
     servers: project.servers.map((s) => ({
       name: s.name,
       fqdn: s.fqdn,
-      fqdnOpen: isTodoValue(s.fqdn),
+      fqdnOpen: isTodoValue(s.fqdn) || items.some((x) => x.kind === 'fqdn' && x.server === s.name),
       role: s.role,
       site: s.site ?? '',
       maxUsers: s.maxUsers ?? null,

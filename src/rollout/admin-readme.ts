@@ -2,7 +2,7 @@
 import { translator, type Lang } from '../report/i18n/catalog.js';
 import { clientServerList, ctiServerParameter, serverListValue, type RolloutServer } from './client-servers.js';
 import { CLIENT_REGISTRY_KEY } from './reg-file.js';
-import { DEFAULT_SRV_PORT, DEFAULT_SRV_SERVICE, type SrvOptions } from './dns-srv.js';
+import { clientDomains, DEFAULT_SRV_PORT, DEFAULT_SRV_SERVICE, type SrvOptions } from './dns-srv.js';
 
 const code = (s: string) => `\`${s}\``;
 
@@ -36,7 +36,7 @@ ${t('readme.reg.hostLocation', { name: code('HostLocation'), command: code('rege
 
 ## ${t('readme.dns.title')}
 
-${t('readme.dns.text', { file: code('dns-srv.zone'), hostLocation: code('HostLocation'), dnsFlag })}
+${t('readme.dns.text', { file: code('dns-srv.zone'), hostLocation: code('HostLocation'), dnsFlag, domains: clientDomains(servers).map(code).join(', ') })}
 ${t('readme.dns.label', { service: code(srv.service ?? DEFAULT_SRV_SERVICE), port: String(srv.port ?? DEFAULT_SRV_PORT) })}
 
 ## ${t('readme.check.title')}

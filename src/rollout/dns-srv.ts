@@ -41,27 +41,44 @@ export function domainOf(fqdn: string): string {
 
 const absolute = (name: string): string => (name.endsWith('.') ? name : `${name}.`);
 
+/** A SRV service label as DNS needs it: `_service._proto` (RFC 2782), e.g. `_cstaserver._tcp`. */
+export function isSrvService(label: string): boolean {
+  return /^_[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\._(?:tcp|udp|tls)$/i.test(label);
+}
+
+/** The DNS domains of the environment's ucservers, in project order, without duplicates (case-insensitive). */
+export function clientDomains(servers: readonly RolloutServer[]): string[] {
+  const seen = new Set<string>();
+  return clientServerList(servers)
+    .map(domainOf)
+    .filter((d) => (seen.has(d.toLowerCase()) ? false : (seen.add(d.toLowerCase()), true)));
+}
+
 /**
- * One record per ucserver, all with the same priority and weight: any server can tell a client
- * its home server, so none is preferred. Servers in different domains get records in their own domain.
+ * One record per ucserver under EVERY domain of the environment, all with the same priority and
+ * weight: a client looks up the record of its own DNS domain, and every client must be able to
+ * reach every ucserver (any of them tells it its home server), as the CTISERVER list does.
  */
 export function srvRecords(servers: readonly RolloutServer[], options: SrvOptions = {}): SrvRecord[] {
   const service = options.service ?? DEFAULT_SRV_SERVICE;
-  return clientServerList(servers).map((fqdn) => ({
-    owner: absolute(`${service}.${domainOf(fqdn)}`),
-    ttl: options.ttl ?? 3600,
-    priority: options.priority ?? 10,
-    weight: options.weight ?? 50,
-    port: options.port ?? DEFAULT_SRV_PORT,
-    target: absolute(fqdn),
-  }));
+  const targets = clientServerList(servers);
+  return clientDomains(servers).flatMap((domain) =>
+    targets.map((fqdn) => ({
+      owner: absolute(`${service}.${domain}`),
+      ttl: options.ttl ?? 3600,
+      priority: options.priority ?? 10,
+      weight: options.weight ?? 50,
+      port: options.port ?? DEFAULT_SRV_PORT,
+      target: absolute(fqdn),
+    })),
+  );
 }
 
 /** Zone-file text (BIND syntax), LF line ends, with a comment header naming label and port. */
 export function srvZoneText(servers: readonly RolloutServer[], options: SrvOptions = {}): string {
   const records = srvRecords(servers, options);
   const lines = [
-    `; ProCall DataCenter: every UCServer of the environment, equal priority and weight.`,
+    `; ProCall DataCenter: every UCServer of the environment under each DNS domain (a client asks its own domain), equal priority and weight.`,
     `; Service label ${options.service ?? DEFAULT_SRV_SERVICE}, port ${options.port ?? DEFAULT_SRV_PORT}: check both against your current client setup.`,
     ...records.map((r) => `${r.owner}\t${r.ttl}\tIN\tSRV\t${r.priority} ${r.weight} ${r.port} ${r.target}`),
   ];

@@ -10,7 +10,7 @@ import type { Lang } from '../report/i18n/catalog.js';
 export { clientServerList, ctiServerParameter, serverListValue } from './client-servers.js';
 export type { RolloutServer } from './client-servers.js';
 export { regFileText, encodeRegFile, CLIENT_REGISTRY_KEY } from './reg-file.js';
-export { srvRecords, srvZoneText, DEFAULT_SRV_PORT, DEFAULT_SRV_SERVICE } from './dns-srv.js';
+export { srvRecords, srvZoneText, isSrvService, clientDomains, DEFAULT_SRV_PORT, DEFAULT_SRV_SERVICE } from './dns-srv.js';
 export type { SrvOptions, SrvRecord } from './dns-srv.js';
 
 export interface RolloutFile {

@@ -75,7 +75,8 @@ describe('init', () => {
     const refused = await runCli(['plan', '-p', out]);
     expect(refused.code).toBe(3);
     expect(refused.stdout).toBe('');
-    for (const line of openLines(text)) expect(refused.stderr).toContain(`${out}:${line}:`);
+    // Named like every finding in the project file: its name, line and column.
+    for (const line of openLines(text)) expect(refused.stderr).toMatch(new RegExp(`(^|\\s)p\\.yaml:${line}:\\d+ `, 'm'));
     expect(refused.stderr.match(/PROJECT_OPEN_DECISION/g)).toHaveLength(openLines(text).length);
     expect(refused.stderr).toContain(`${openLines(text).length} open decisions in the project (TODO)`);
     expect(refused.stderr).toMatch(/servers\[0\]\.fqdn: open decision: marked "# TODO: the new server's real name"/);

@@ -151,7 +151,7 @@ describe('built CLI on the samples', () => {
     expectNoSecretsInDir(dir);
   });
 
-  it('rollout files: CTISERVER list, regedit-style UTF-16LE .reg with HostLocation 0, one SRV line per ucserver', () => {
+  it('rollout files: CTISERVER list, regedit-style UTF-16LE .reg with HostLocation 0, every ucserver under each SRV domain', () => {
     const dir = tempDir('pm-e2e-rollout-');
     expect(cli(['rollout', '-p', alpen.project, '--out', dir]).code).toBe(0);
     const ucservers = ['dc-ah-ber-01.alpen-handel.de', 'dc-ah-muc-01.alpen-handel.de', 'dc-ah-vie-01.alpen-handel.at'];
@@ -167,7 +167,11 @@ describe('built CLI on the samples', () => {
     ]);
     expect(regText.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const srv = readFileSync(path.join(dir, 'dns-srv.zone'), 'utf8').split('\n').filter((l) => /\tSRV\t/.test(l));
-    expect(srv.map((l) => l.split('\t').at(-1))).toEqual(ucservers.map((s) => `10 50 7222 ${s}.`));
+    // Every ucserver under each client domain: a client asks its own domain and must reach them all.
+    for (const domain of ['alpen-handel.de', 'alpen-handel.at']) {
+      expect(srv.filter((l) => l.startsWith(`_cstaserver._tcp.${domain}.\t`)).map((l) => l.split('\t').at(-1))).toEqual(ucservers.map((s) => `10 50 7222 ${s}.`));
+    }
+    expect(srv).toHaveLength(6);
     expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain('CTISERVERUSEDNS');
   });
 

@@ -65,6 +65,17 @@ describe('home servers', () => {
     if (code !== 'MAP_HOME_LINE_MISMATCH') expect(find(r.diagnostics, code)[0]).toMatchObject({ file: 'm.csv', line: 7 });
   });
 
+  it.each([
+    ['one letter off a migrated user: an error naming that user', 'ninna', 'error', 'the mapping names user "ninna", whom no export holds (did you mean nina?); the row is not used', /^write nina/],
+    ['two letters off (swapped and dropped)', 'rtia.', 'error', 'the mapping names user "rtia.", whom no export holds (did you mean rita?); the row is not used', /^write rita/],
+    ['close to nobody: a warning (the user may have left)', 'ghost', 'warning', 'the mapping names user "ghost", whom no export holds; the row is not used', /left the company/],
+  ] as const)('a mapping user no export holds, %s', (_what, userName, severity, message, hint) => {
+    const r = mapToDataCenter({ project: P(), exports: [a(), b()], mapping: [{ userName, server: 'dc-03', file: 'm.csv', line: 3 }] });
+    const [d] = find(r.diagnostics, 'MAP_MAPPING_UNKNOWN_USER');
+    expect(d).toMatchObject({ severity, message, file: 'm.csv', line: 3 });
+    expect(d!.hint).toMatch(hint);
+  });
+
   it('an ignored request (not a ucserver) falls through to the next rule with a warning', () => {
     const e = exp('ucs-a', { users: [user('rita', { homeServer: 'ms-01' })] });
     const r = mapToDataCenter({ project: P(), exports: [e] });

@@ -3,7 +3,8 @@
  * export value decided under `settings:`, `accept:` making `--strict` pass (and an unused entry
  * warning), and open decisions that refuse the run while import and mapping still happen.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { sampleProjectWith } from '../cli/helpers.js';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDecisions, prepareDesired, runPipeline } from '../../src/pipeline.js';
@@ -118,6 +119,23 @@ describe('open decisions', () => {
     expect(r.mapped?.model.UserAccount.length).toBeGreaterThan(0);
     // The TODO value decides nothing: no setting row with the word TODO.
     expect(r.mapped!.model.Setting.filter((s) => s.Value === 'TODO')).toEqual([]);
+  });
+
+  it('a setting left TODO is that one finding: no conflict or UNC error for the same key besides it', async () => {
+    // Alpen-Handel's sources disagree on both keys and one share is not UNC: the project leaves both open.
+    const file = sampleProjectWith('alpen-handel', '');
+    const text = readFileSync(file, 'utf8')
+      .replace(/contentsharing\.fileLocation: .*/, 'contentsharing.fileLocation: TODO')
+      .replace(/chat\.deleteAfterDays: .*/, 'chat.deleteAfterDays: TODO');
+    writeFileSync(file, text);
+    const r = await run(file);
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.code, d.path])).toEqual([
+      ['PROJECT_OPEN_DECISION', 'settings.global["contentsharing.fileLocation"]'],
+      ['PROJECT_OPEN_DECISION', 'settings.global["chat.deleteAfterDays"]'],
+    ]);
+    // Left open, neither key gets a row from one source's value.
+    expect(r.mapped!.model.Setting.filter((s) => s.Key === 'chat.deleteAfterDays' || s.Key === 'contentsharing.fileLocation')).toEqual([]);
   });
 
   it('runPipeline never connects to the target nor applies', async () => {

@@ -77,11 +77,12 @@ describe('loadProject', () => {
     expect(r.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('reports an unset passwordEnv as info (the CLI may prompt), never an error', async () => {
+  it('reports an unset passwordEnv as info (the CLI may prompt), an unset secret setting as a warning naming its variable', async () => {
     const r = await loadProject(write(VALID), {});
     expect(r.project?.target?.password).toBeUndefined();
+    expect(r.diagnostics.find((d) => d.code === 'PROJECT_SETTING_ENV_UNSET')?.message).toMatch(/environment variable \w+ is not set: apply\/migrate will need it/);
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([
-      ['PROJECT_SETTING_ENV_UNSET', 'info', 'settings.global["usermanager.ad.bindPassword"]'],
+      ['PROJECT_SETTING_ENV_UNSET', 'warning', 'settings.global["usermanager.ad.bindPassword"]'],
       ['PROJECT_PASSWORD_ENV_UNSET', 'info', 'target.passwordEnv'],
     ]);
   });
@@ -119,7 +120,8 @@ describe('loadProject', () => {
     expect(d!.severity).toBe('error');
     expect(d!.path).toBe(p);
     expect(d!.line).toBe(line);
-    expect(d!.file).toBe(path.join(dir, `p${n - 1}.yaml`));
+    expect(d!.file).toBe(`p${n - 1}.yaml`); // named as the mapper and the plan name it, with line and column
+    expect(d!.column).toBeGreaterThan(0);
     if (message !== undefined) expect(d!.message).toBe(message);
     expect(d!.message.startsWith(`${p}: `)).toBe(true);
     expect(JSON.stringify(r.diagnostics)).not.toContain('hunter2');

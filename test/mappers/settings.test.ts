@@ -3,6 +3,7 @@ import { mapToDataCenter } from '../../src/mappers/index.js';
 import type { SettingRow } from '../../src/model/datacenter.js';
 import { Sensitive } from '../../src/model/sensitive.js';
 import { codes, exp, find, project, setting, user } from './build.js';
+import { UnsetSecret } from '../../src/model/unset-secret.js';
 
 const TWO = {
   sources: ['a', 'b'],
@@ -124,9 +125,13 @@ describe('settings split', () => {
     expect(find(r.diagnostics, 'MAP_PROJECT_SETTING_SCOPE')).toMatchObject([{ severity: 'error', path }]);
   });
 
-  it('a project { env } setting whose variable is unset is an error', () => {
+  it('a project { env } setting whose variable is unset is still planned (a stand-in naming the variable; migrate refuses it)', () => {
     const r = mapToDataCenter({ project: project({ settings: { global: { 'mail.password': { env: 'NOPE' } } } }), exports: [exp('ucs-a')] });
-    expect(find(r.diagnostics, 'MAP_PROJECT_SETTING_UNSET')).toMatchObject([{ severity: 'error', path: 'settings.global["mail.password"]' }]);
+    expect(find(r.diagnostics, 'MAP_PROJECT_SETTING_UNSET')).toEqual([]);
+    const row = r.model.Setting.find((s) => s.Key === 'mail.password');
+    expect(row).toMatchObject({ Scope: 'global', Type: 'secret' });
+    expect(row!.Value).toBeInstanceOf(UnsetSecret);
+    expect((row!.Value as UnsetSecret).envName).toBe('NOPE');
   });
 
   it('refuses database.engine=jet with the fix, unless the project sets the engine', () => {

@@ -60,10 +60,12 @@ describe('report on the command line', () => {
     const dir = path.dirname(project);
     const io = { env, cwd: dir, now };
     expect((await runCli(['report', '-p', project, '--out', 'de.md'], io)).code).toBe(0);
-    expect(readFileSync(path.join(dir, 'de.md'), 'utf8')).toMatch(/^# Migration auf ProCall DataCenter/);
-    expect(readFileSync(path.join(dir, 'de.md'), 'utf8')).toContain('Erstellt am 30.11.2026');
+    // The project is named „Kanzlei Huber – ProCall DataCenter“: the heading does not say „ProCall DataCenter“ twice.
+    expect(readFileSync(path.join(dir, 'de.md'), 'utf8').split('\n')[0]).toBe('# Migrationsbericht — Kanzlei Huber – ProCall DataCenter');
+    // The fixed clock (14:05 UTC) in the customers' zone, named.
+    expect(readFileSync(path.join(dir, 'de.md'), 'utf8')).toContain('Erstellt am 30.11.2026 15:05 MEZ');
     expect((await runCli(['report', '-p', project, '--lang', 'en', '--out', 'en.md'], io)).code).toBe(0);
-    expect(readFileSync(path.join(dir, 'en.md'), 'utf8')).toMatch(/^# ProCall DataCenter migration/);
+    expect(readFileSync(path.join(dir, 'en.md'), 'utf8')).toMatch(/^# Migration report — Kanzlei Huber – ProCall DataCenter\n/);
     const english = sampleProjectWith('kanzlei-huber', 'language: en');
     expect((await runCli(['report', '-p', english, '--out', 'x.html'], { ...io, cwd: path.dirname(english) })).code).toBe(0);
     expect(readFileSync(path.join(path.dirname(english), 'x.html'), 'utf8')).toContain('<html lang="en">');
@@ -140,8 +142,35 @@ describe('refused projects', () => {
     const md = readFileSync(path.join(dir, 'r.md'), 'utf8');
     expect(md.split('\n')[0]).toMatch(/^# ENTWURF: /);
     expect(md).toMatch(/^## 1\. Offene Entscheidungen\n/m);
-    expect(md).toMatch(/procall-migrate\.yaml:\d+/);
+    expect(md).toContain('| **Vollständiger Hostname des neuen Servers dc-kh-01** | ersetzt ucs-kanzlei.kanzlei-huber.de |');
+    // The open host name is marked „offen“ in the target servers, not shown as TODO.
+    expect(md).toMatch(/^\| \*\*dc-kh-01\*\* \| \*\*offen\*\* \|/m);
+    expect(md).not.toMatch(/TODO/);
+    // One „cannot be signed“ note is enough: no preview box in a draft.
+    expect(md).not.toMatch(/Vorschau:/);
+    expect(md).not.toMatch(/procall-migrate\.yaml:\d+/);
+    const consultant = await runCli(['report', '-p', project, '--draft', '--audience', 'consultant', '--out', 'c.md'], { env, cwd: dir, now });
+    expect(consultant.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'c.md'), 'utf8')).toMatch(/procall-migrate\.yaml:\d+/);
     expect(md).not.toContain(dir);
+  });
+
+  it('report --draft with nothing open says plainly that --draft is not needed, and the report is not marked DRAFT', async () => {
+    const project = sampleProjectWith('kanzlei-huber', '');
+    const dir = path.dirname(project);
+    const r = await runCli(['report', '-p', project, '--draft', '--out', 'r.md'], { env, cwd: dir, now });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/no decision is open: --draft is not needed/);
+    expect(readFileSync(path.join(dir, 'r.md'), 'utf8')).not.toMatch(/ENTWURF/);
+  });
+
+  it.each(['cstaserver', '_cstaserver', 'cstaserver._tcp', '_cstaserver._tcp.example.com'])('rollout --srv-service %s is a usage error (exit 1), nothing written', async (label) => {
+    const project = sampleProjectWith('kanzlei-huber', '');
+    const dir = path.dirname(project);
+    const r = await runCli(['rollout', '-p', project, '--out', 'rollout', '--srv-service', label], { env, cwd: dir, now });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/_service\._proto/);
+    expect(existsSync(path.join(dir, 'rollout'))).toBe(false);
   });
 });
 

@@ -98,7 +98,7 @@ describe('report data (alpen-handel)', async () => {
   });
 
   it('HTML paths and host names break only after a separator, never inside a name', () => {
-    const html = renderReportHtml(data);
+    const html = renderReportHtml(data, { audience: 'consultant' });
     const spans = [...html.matchAll(/<(?:span class="path"|code)>((?:<span class="nw">[^<]*<\/span>|<wbr>|[^<])*)<\/(?:span|code)>/g)].map((m) => m[1]!);
     expect(spans.some((x) => x.includes('exports/'))).toBe(true);
     for (const x of spans) expect(x.replace(/<span class="nw">[^<]*<\/span>|<wbr>/g, '')).not.toMatch(/[\w-]{2,}/);
@@ -199,20 +199,22 @@ describe('sign-off from a saved plan', async () => {
     }
     expect(html).toMatch(/<div class="sign">[^]*(Unterschrift|Signature)[^]*(Unterschrift|Signature)/);
     expect(md).toMatch(lang === 'de' ? /^\| Unterschrift \|/m : /^\| Signature \|/m);
-    expect(md).toMatch(/^\| `dc\.UserAccount` \| 3 \| 1 \| 0 \| 1 \|$/m);
-    expect(md).not.toMatch(/`dc\.Line`/);
+    // The customer reads what changes in their words; the consultant the table names.
+    expect(md).toMatch(lang === 'de' ? /^\| Benutzer \| 3 \| 1 \| 0 \| 1 \|$/m : /^\| Users \| 3 \| 1 \| 0 \| 1 \|$/m);
+    expect(md).not.toMatch(/dc\.(UserAccount|Line)/);
+    expect(renderReportMarkdown(data, { lang, audience: 'consultant' })).toMatch(/^\| `dc\.UserAccount` \| 3 \| 1 \| 0 \| 1 \|$/m);
     expect(html).not.toMatch(lang === 'de' ? /Vorschau/ : /Preview/);
   });
 
   it('counts kept changes per table when the plan’s summary has no kept count', () => {
     const md = renderReportMarkdown(buildReportData({ ...input, plan: { ...plan, summary: { 'dc.UserAccount': { create: 3, update: 1, delete: 0 } } } }), { lang: 'en' });
-    expect(md).toMatch(/^\| `dc\.UserAccount` \| 3 \| 1 \| 0 \| 1 \|$/m);
+    expect(md).toMatch(/^\| Users \| 3 \| 1 \| 0 \| 1 \|$/m);
   });
 
   it('lists the admin edits the plan keeps: table, row, column and the three values', () => {
     const md = renderReportMarkdown(buildReportData({ ...input, plan }), { lang: 'de' });
     expect(md).toMatch(/## \d+\. In DataCenter geänderte Werte, die erhalten bleiben/);
-    expect(md).toContain('| `dc.UserAccount` | UserName=lena.fuchs | `DisplayName` | Fuchs, Lena | **Fuchs-Berger, Lena** | Fuchs, Lena |');
+    expect(md).toContain('| Benutzer | UserName=lena.fuchs | `DisplayName` | Fuchs, Lena | **Fuchs-Berger, Lena** | Fuchs, Lena |');
   });
 
   it.each(LANGS)('without a plan the report says it is a preview and has no signature block (%s)', (lang) => {
@@ -281,9 +283,14 @@ describe('draft', async () => {
     expect(md.split('\n')[0]).toMatch(new RegExp(`^# ${word}`));
     const sections = md.split(/\n(?=## \d+\. )/).slice(1);
     expect(sections[0]).toMatch(lang === 'de' ? /^## 1\. Offene Entscheidungen/ : /^## 1\. Open decisions/);
-    expect(sections[0]).toContain('`servers[0].fqdn`');
-    expect(sections[0]).toContain('procall-migrate.yaml:12');
-    expect(sections[0]).not.toContain(REPO_ROOT);
+    // The customer reads what is to be decided in plain words; the project file's place is the consultant's.
+    expect(sections[0]).toContain(lang === 'de' ? 'Vollständiger Hostname des neuen Servers dc-kh-01' : 'Full host name of the new server dc-kh-01');
+    expect(sections[0]).not.toContain('servers[0].fqdn');
+    expect(sections[0]).not.toContain('procall-migrate.yaml');
+    const consultant = renderReportMarkdown(data, { lang, audience: 'consultant' }).split(/\n(?=## \d+\. )/)[1]!;
+    expect(consultant).toContain('`servers[0].fqdn`');
+    expect(consultant).toContain('procall-migrate.yaml:12');
+    expect(consultant).not.toContain(REPO_ROOT);
     for (const s of sections) expect(s).toContain(`_${word}_`);
     const html = renderReportHtml(data, { lang });
     expect(html).toMatch(new RegExp(`<title>${word} — `));
@@ -349,10 +356,11 @@ describe('home-server chart', () => {
         { server: 'a', maxUsers: 1000, byRule: { balance: 2, mapping: 3 } },
         { server: 'b<&>', maxUsers: null, byRule: { lines: 4 } },
       ],
-      { rule: (r) => tr.t(`rule.${r}` as 'rule.lines'), barTitle: (server, n, rule) => tr.t('distribution.barTitle', { server, n, rule }), maxMark: tr.t('distribution.maxMark'), ariaLabel: 'x', num: tr.num },
+      { rule: (r) => tr.t(`rule.${r}` as 'rule.lines'), barTitle: (server, n, _label, rule) => tr.t('distribution.barTitle', { server, n, by: tr.t(`ruleBy.${rule}` as 'ruleBy.lines') }), maxMark: tr.t('distribution.maxMark'), ariaLabel: 'x', num: tr.num },
     );
     const titles = [...svg.matchAll(/<title>([^<]+)<\/title><\/rect>/g)].map((m) => m[1]);
-    expect(titles).toEqual(['a: 3 durch Zuordnungsliste', 'a: 2 durch gleichmäßige Verteilung', 'b&lt;&amp;&gt;: 4 durch eigene Leitungen']);
+    // A phrase that fits the sentence: „durch den bisherigen Server“, not „durch bisheriger Server“.
+    expect(titles).toEqual(['a: 3 durch die Zuordnungsliste', 'a: 2 durch die gleichmäßige Verteilung', 'b&lt;&amp;&gt;: 4 durch die eigenen Leitungen']);
     expect([...svg.matchAll(/class="lgd">([^<]+)</g)].map((m) => m[1])).toEqual(['Zuordnungsliste', 'eigene Leitungen', 'gleichmäßige Verteilung', 'höchstens erlaubt']);
     expect(svg).toContain('>5 / 1.000<');
     expect(svg.match(/<line /g)).toHaveLength(2);

@@ -7,6 +7,7 @@ import {
   regFileText,
   srvRecords,
   srvZoneText,
+  isSrvService,
 } from '../../src/rollout/index.js';
 
 const servers = [
@@ -50,6 +51,26 @@ describe('DNS SRV', () => {
       { owner: '_cstaserver._tcp.corp.example.', ttl: 3600, priority: 10, weight: 50, port: 7222, target: 'dc-ucs-02.corp.example.' },
     ]);
   });
+  it('every client domain lists EVERY ucserver (a client asks its own domain and must reach them all), and the README says so', () => {
+    const twoDomains = [
+      { name: 'ber', fqdn: 'dc-ber.alpen-handel.de' },
+      { name: 'muc', fqdn: 'dc-muc.alpen-handel.de' },
+      { name: 'vie', fqdn: 'dc-vie.alpen-handel.at' },
+      { name: 'ms', fqdn: 'dc-ms.alpen-handel.de', role: 'mediaserver' as const },
+    ];
+    const byOwner = new Map<string, string[]>();
+    for (const r of srvRecords(twoDomains)) byOwner.set(r.owner, [...(byOwner.get(r.owner) ?? []), r.target]);
+    const all = ['dc-ber.alpen-handel.de.', 'dc-muc.alpen-handel.de.', 'dc-vie.alpen-handel.at.'];
+    expect(Object.fromEntries(byOwner)).toEqual({ '_cstaserver._tcp.alpen-handel.de.': all, '_cstaserver._tcp.alpen-handel.at.': all });
+    const readme = (lang: 'de' | 'en') => generateRollout('AH', twoDomains, {}, lang).find((f) => f.name === 'README.md')!.content.toString('utf8');
+    expect(readme('de')).toMatch(/Ein Client fragt den Eintrag seiner eigenen DNS-Domäne ab/);
+    expect(readme('de')).toContain('(`alpen-handel.de`, `alpen-handel.at`)');
+    expect(readme('en')).toMatch(/A client looks up the record of its own DNS domain/);
+  });
+  it('accepts only a _service._proto label', () => {
+    expect(['_cstaserver._tcp', '_ucserver._TCP', '_x-1._udp'].filter(isSrvService)).toEqual(['_cstaserver._tcp', '_ucserver._TCP', '_x-1._udp']);
+    expect(['cstaserver', '_cstaserver', 'cstaserver._tcp', '_cstaserver._tcp.corp.example', '_a b._tcp', ''].filter(isSrvService)).toEqual([]);
+  });
   it('label and port are configurable and named in the zone text', () => {
     const text = srvZoneText(servers, { service: '_ucserver._tcp', port: 7224 });
     expect(text).toContain('_ucserver._tcp.corp.example.\t3600\tIN\tSRV\t10 50 7224 dc-ucs-02.corp.example.');
@@ -76,5 +97,7 @@ describe('generateRollout', () => {
   it('writes the README in German unless told otherwise', () => {
     const readme = generateRollout('Contoso', servers).find((f) => f.name === 'README.md')!.content.toString('utf8');
     expect(readme).toMatch(/^# ProCall-Clients mit Contoso verbinden$/m);
+    // The admins search for „Registry“; the German word alone is not what their tools say.
+    expect(readme).toMatch(/^## 2\. Registry \(Registrierungsdatenbank\) \/ Gruppenrichtlinie$/m);
   });
 });

@@ -12,7 +12,7 @@ import type { Plan } from '../../model/plan.js';
 import { runPipeline } from '../../pipeline.js';
 import { planProjectPath, readPlanFile } from '../../writers/plan/plan-file.js';
 import type { PlanJson } from '../../writers/plan/plan-schema.js';
-import { checkSavedPlan } from '../../writers/plan/stale.js';
+import { checkSavedInputs, checkSavedPlan, type SavedPlanCheck } from '../../writers/plan/stale.js';
 import { hasChangesToWrite, totals } from '../../writers/plan/summary.js';
 import { confirm } from './migrate.js';
 import { note, pipelineOptions, refuse, requireExisting, type CommandContext } from '../shared.js';
@@ -37,6 +37,27 @@ function resolveProject(ctx: CommandContext, saved: PlanJson, planFile: string, 
   return file;
 }
 
+/**
+ * The exports to import: the project's own `sources:` when they are all there; else, when the
+ * project moved on its own, the saved plan's (relative to the plan file's folder) when those are
+ * all there — the digests still refuse any changed file. Says which ones it used.
+ */
+function resolveSources(ctx: CommandContext, saved: PlanJson, planFile: string, projectSources: readonly string[]): string[] | undefined {
+  const missing = projectSources.filter((p) => !existsSync(p));
+  if (missing.length === 0) return undefined;
+  const planDir = path.dirname(planFile);
+  const fromPlan = saved.sources.map((s) => path.resolve(planDir, s.path));
+  if (fromPlan.length === 0 || !fromPlan.every((p) => existsSync(p))) return undefined;
+  note(ctx, false, `the project's exports are not where it says (${missing[0]}${missing.length > 1 ? ` and ${missing.length - 1} more` : ''}); using the plan's, relative to ${planDir}:`);
+  for (const p of fromPlan) note(ctx, false, `  ${p}`);
+  return fromPlan;
+}
+
+/** Refuses (exit 3) a saved plan whose inputs changed: a Stale check that failed. */
+function refuseStale(check: SavedPlanCheck): void {
+  if (!check.ok) throw new MigrateError(check.code, `${check.message} Nothing was written.`, { hint: check.hint, exitCode: ExitCode.refused });
+}
+
 export function registerApply(program: Command, ctx: CommandContext): void {
   program
     .command('apply')
@@ -53,7 +74,9 @@ Example:
   $ procall-migrate apply signed-off/plan.json --project D:/migration/procall-migrate.yaml --yes
 
 A plan names its project and exports relative to its own folder: copy the folder holding project,
-exports and plan to the jump host and apply it there. Any changed file is still refused.`,
+exports and plan to the jump host and apply it there. With --project, the exports are the
+project's sources:, or, when those paths lead nowhere, the plan's (it prints which). A changed
+project or export is refused (exit 3) before connecting.`,
     )
     .action(async (planArg: string, flags: { yes?: boolean; project?: string }) => {
       const planFile = requireExisting(ctx.io, planArg, 'plan file');
@@ -61,16 +84,25 @@ exports and plan to the jump host and apply it there. Any changed file is still 
       // The same line `report --plan` prints and the signed report shows: compare before applying.
       note(ctx, false, `plan digest: ${saved.planDigest}`);
       const projectFile = resolveProject(ctx, saved, planFile, flags.project);
-      const checkFresh = (fresh: Plan) => {
-        const check = checkSavedPlan(saved, fresh);
-        if (!check.ok) throw new MigrateError(check.code, `${check.message} Nothing was written.`, { hint: check.hint, exitCode: ExitCode.refused });
-      };
-      // Before a long import: a plan whose project names no database cannot be applied anywhere.
+      const checkFresh = (fresh: Plan) => refuseStale(checkSavedPlan(saved, fresh));
+      // Before a long import: a plan whose project names no database cannot be applied anywhere,
+      // and a project changed since the plan is refused offline, before any connection or prompt.
       const loaded = await loadProject(projectFile, ctx.io.env);
+      refuseStale(checkSavedInputs(saved, { project: { path: loaded.projectPath, sha256: loaded.sha256 } }));
       if (loaded.project && !loaded.project.target) throw noTarget();
       note(ctx, false, `applying ${planArg} with the project ${projectFile}`);
+      const sourcePaths = loaded.project ? resolveSources(ctx, saved, planFile, loaded.project.sourcePaths) : undefined;
       const options = await pipelineOptions(ctx, projectFile, { prune: saved.prune });
       options.overwriteAdminEdits = saved['overwriteAdminEdits'] === true;
+      if (sourcePaths) options.sourcePaths = sourcePaths;
+      // The exports' digests, offline too: after the import, before the target is reached.
+      options.checkSources = (imported) =>
+        refuseStale(
+          checkSavedInputs(saved, {
+            project: { path: loaded.projectPath, sha256: loaded.sha256 },
+            sources: imported.exports.map((e) => ({ server: e.source, path: e.inputPath, files: e.files.map((f) => ({ path: f.path, sha256: f.sha256 })) })),
+          }),
+        );
       options.confirmApply = async (fresh) => {
         checkFresh(fresh);
         const t = totals(fresh.changes);

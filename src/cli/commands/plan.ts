@@ -113,6 +113,6 @@ Example:
             : `wrote ${flags.out} (${fileFormat}); to apply later, save the plan as JSON: --out plan.json`,
         );
       }
-      ctx.setExit(planExitCode(plan, { detailedExitcode: flags.detailedExitcode ?? false }));
+      ctx.setExit(planExitCode(plan, { detailedExitcode: flags.detailedExitcode ?? false, strict: flags.strict ?? false }));
     });
 }

@@ -125,6 +125,8 @@ Example:
       });
       const render = { lang: parseLang(flags.lang) ?? parseLang(project.language) ?? 'de', audience: flags.audience };
       await writeOutput(resolveFrom(ctx.io, flags.out), format === 'html' ? renderReportHtml(data, render) : renderReportMarkdown(data, render));
+      // --draft with nothing open: the report is not a draft, and the user is told so plainly.
+      if (flags.draft === true && !data.draft) note(ctx, false, 'no decision is open: --draft is not needed; the report is written as usual (not marked DRAFT)');
       note(ctx, false, `wrote ${flags.out}${data.draft ? ' (DRAFT: decisions are still open)' : plan ? '' : ' (preview: make it from a saved plan with --plan to sign it)'}`);
     });
 }

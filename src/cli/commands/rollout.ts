@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { MigrateError } from '../../model/errors.js';
 import { prepareDesired } from '../../pipeline.js';
 import { parseLang } from '../../report/index.js';
-import { DEFAULT_SRV_PORT, DEFAULT_SRV_SERVICE, generateRollout, hasClientServers } from '../../rollout/index.js';
+import { DEFAULT_SRV_PORT, DEFAULT_SRV_SERVICE, generateRollout, hasClientServers, isSrvService } from '../../rollout/index.js';
 import { writeOutput } from '../output-file.js';
 import { requirePlannable } from '../gate.js';
 import { note, pipelineOptions, resolveFrom, type CommandContext } from '../shared.js';
@@ -41,6 +41,11 @@ Example:
       const port = Number(flags.srvPort);
       if (!Number.isInteger(port) || port < 1 || port > 65535) {
         throw new MigrateError('CLI_USAGE', `--srv-port must be a TCP port (1-65535), got ${flags.srvPort}`);
+      }
+      if (!isSrvService(flags.srvService)) {
+        throw new MigrateError('CLI_USAGE', `--srv-service must be a DNS SRV label _service._proto (e.g. ${DEFAULT_SRV_SERVICE}), got ${flags.srvService}`, {
+          hint: `a bare name like "cstaserver" makes an invalid record owner; write _cstaserver._tcp`,
+        });
       }
       // Customer artifacts only from a plannable project: whenever `plan` would refuse, refuse and write nothing.
       const result = await prepareDesired(await pipelineOptions(ctx, flags.project, { json: flags.json ?? false, strict: flags.strict ?? false, needsPassword: false }));

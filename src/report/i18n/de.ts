@@ -136,7 +136,7 @@ export const de: Record<MessageKey, string> = {
   'licenceKind.user': 'Benutzerlizenz',
   'licenceKind.server': 'Serverlizenz',
 
-  'settings.intro': 'Globale Einstellungen gelten für alle Server, Servereinstellungen für einen Server, Gruppeneinstellungen für eine Benutzergruppe. Die Herkunft ist der Quellserver, von dem ein Wert stammt, oder das Projekt, wenn er im Workshop entschieden wurde. Kennwörter und andere vertrauliche Werte werden nie angezeigt.',
+  'settings.intro': 'Globale Einstellungen gelten für alle Server, Servereinstellungen für einen Server, Gruppeneinstellungen für eine Benutzergruppe. Die Herkunft ist der Quellserver, von dem ein Wert stammt, „Projekt“, wenn er im Workshop entschieden und in die Projektdatei eingetragen wurde, oder „DataCenter-Vorgabe“, wenn ihn die Regeln der Migration gesetzt haben. Kennwörter und andere vertrauliche Werte werden nie angezeigt.',
   'settings.scope': 'Geltungsbereich',
   'settings.object': 'Server / Gruppe',
   'settings.key': 'Einstellung',
@@ -422,6 +422,7 @@ export const de: Record<MessageKey, string> = {
   'openDecisions.userStore': 'Benutzerdatenbank der neuen Umgebung (Active Directory oder Microsoft SQL)',
   'openDecisions.other': 'Ein Wert der Projektdatei ({what})',
   'openDecisions.replaces': 'ersetzt {list}',
+  'openDecisions.proposed': 'Vorschlag, noch zu bestätigen: ',
   'openDecisions.noSourceValue': '—',
   'findings.decided': 'Entschieden im Projekt: {value}.',
   'findings.values': 'Bisherige Werte: {values}.',

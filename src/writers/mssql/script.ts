@@ -11,6 +11,7 @@ import { SCHEMA_VERSION, tableDef } from '../../model/dc-schema.js';
 import type { TableName } from '../../model/datacenter.js';
 import type { Plan, RowChange } from '../../model/plan.js';
 import { LicenseKey, Sensitive } from '../../model/sensitive.js';
+import { UnsetSecret } from '../../model/unset-secret.js';
 import { createSchemaSql, createTablesSql, tableIdSql, tableRef, upgradeSql } from './ddl.js';
 import { commentText, nstring, sqlLiteral } from './literal.js';
 import { actionCounts, changeToSql, executionSteps, insertRunHead, keyText, runSourcesJson, type Statement } from './statements.js';
@@ -149,6 +150,8 @@ export function scriptChange(change: RowChange, vars: ScriptVariables = new Scri
       if (credentialColumns.has(col.name) || def.key.includes(col.name)) continue;
       const secret = asSecret(after[col.name], secretSetting && col.kind === 'secretOrText');
       if (secret) secretParam(col.name, col.name, secret);
+      // Its variable is unset here; the DBA gives the value with -v, so the statement needs none.
+      if (secret instanceof UnsetSecret) after[col.name] = new Sensitive('');
     }
     const sql = inlineParams(changeToSql({ ...change, after }), overrides);
     if (blanked.length === 0) return { kind: 'sql', sql };
@@ -165,6 +168,7 @@ export function scriptChange(change: RowChange, vars: ScriptVariables = new Scri
     const kind = def.columns.find((c) => c.name === col)?.kind;
     const secret = asSecret(to, secretSetting && kind === 'secretOrText');
     if (secret) secretParam(def.key.includes(col) ? `new_${col}` : col, col, secret);
+    if (secret instanceof UnsetSecret) changes[col] = { ...changes[col]!, to: new Sensitive('') };
   }
   const sql = inlineParams(changeToSql({ ...change, changes }), overrides);
   return dropped.length > 0

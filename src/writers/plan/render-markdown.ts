@@ -66,11 +66,13 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownRenderOptions = {})
     out.push('', '## Diagnostics', '');
     out.push(
       ...table(
-        ['Severity', 'Code', 'Message', 'Where'],
+        // The hint in a column of its own: run on after the message, it read as one sentence.
+        ['Severity', 'Code', 'Message', 'Hint', 'Where'],
         plan.diagnostics.map((d) => [
           d.accepted === undefined ? d.severity : `${d.severity} (accepted: ${d.accepted.reason})`,
           `\`${d.code}\``,
-          d.hint ? `${d.message} ${d.hint}` : d.message,
+          d.message,
+          d.hint ?? '',
           [d.source, d.file && (d.line ? `${d.file}:${d.line}` : d.file), d.path].filter(Boolean).join(' '),
         ]),
       ),
@@ -129,7 +131,15 @@ function table(head: string[], rows: string[][], escape = true): string[] {
   return [fmt(head), `|${head.map(() => '---').join('|')}|`, ...rows.map(fmt)];
 }
 
-/** Cell text safe inside a table row: no pipes, no raw HTML, one line. */
-function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
+/**
+ * Cell text safe inside a table row: no pipes, no raw HTML, one line, and backslashes shown as
+ * written (`\\ah-fs01\share` would render as `\ah-fs01…`). Inside code spans a backslash is
+ * literal already, so only the text around them is escaped.
+ */
+export function cell(text: string): string {
+  const escaped = text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\\/g, '\\\\')))
+    .join('');
+  return escaped.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
 }

@@ -13,20 +13,41 @@ export type SavedPlanCheck =
   | { ok: true }
   | { ok: false; reason: StaleReason; code: PlanCode; message: string; hint: string };
 
-/** Compares a saved plan with the one derived now; the first difference found is the reason. */
-export function checkSavedPlan(saved: PlanJson, recomputed: Plan): SavedPlanCheck {
-  const hint = `Run \`procall-migrate plan -p ${recomputed.project.path} --out plan.json\` again and have it signed off again.`;
-  const refuse = (reason: StaleReason, code: PlanCode, message: string): SavedPlanCheck => ({ ok: false, reason, code, message, hint });
+const refusal = (projectPath: string) => (reason: StaleReason, code: PlanCode, message: string): SavedPlanCheck => ({
+  ok: false,
+  reason,
+  code,
+  message,
+  hint: `Run \`procall-migrate plan -p ${projectPath} --out plan.json\` again and have it signed off again.`,
+});
 
-  if (saved.project.sha256 !== recomputed.project.sha256) {
-    return refuse('project-changed', 'PLAN_PROJECT_CHANGED', `The project file ${recomputed.project.path} changed since the plan was made.`);
+/**
+ * The offline part of the check: the project file's digest, and (when given) the exports' file
+ * digests. `apply` runs it before it connects, so a changed file is refused even where the
+ * database cannot be reached.
+ */
+export function checkSavedInputs(
+  saved: Pick<PlanJson, 'project' | 'sources'>,
+  now: { project: { path: string; sha256: string }; sources?: readonly PlanSource[] },
+): SavedPlanCheck {
+  const refuse = refusal(now.project.path);
+  if (saved.project.sha256 !== now.project.sha256) {
+    return refuse('project-changed', 'PLAN_PROJECT_CHANGED', `The project file ${now.project.path} changed since the plan was made.`);
   }
-  const changedFiles = diffSourceFiles(saved.sources, recomputed.sources);
+  const changedFiles = now.sources === undefined ? [] : diffSourceFiles(saved.sources, now.sources);
   if (changedFiles.length > 0) {
     const shown = changedFiles.slice(0, 5).join(', ');
     const more = changedFiles.length > 5 ? ` and ${changedFiles.length - 5} more` : '';
     return refuse('sources-changed', 'PLAN_SOURCES_CHANGED', `Source exports changed since the plan was made: ${shown}${more}.`);
   }
+  return { ok: true };
+}
+
+/** Compares a saved plan with the one derived now; the first difference found is the reason. */
+export function checkSavedPlan(saved: PlanJson, recomputed: Plan): SavedPlanCheck {
+  const refuse = refusal(recomputed.project.path);
+  const inputs = checkSavedInputs(saved, recomputed);
+  if (!inputs.ok) return inputs;
   if (saved.targetFingerprint !== recomputed.targetFingerprint) {
     return refuse(
       'stale-target',

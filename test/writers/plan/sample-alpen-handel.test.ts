@@ -192,7 +192,7 @@ describe('alpen-handel: the plan as read', () => {
 
       | Action | Key | Server | Details |
       |---|---|---|---|
-      | add | Berlin / 1 |  | Search="^(1[0-9][0-9])$"<br>Replace="+49302060\\1"<br>MatchReplace=false<br>Origin="ucs-ber-01.alpen-handel.de" |
+      | add | Berlin / 1 |  | Search="^(1[0-9][0-9])$"<br>Replace="+49302060\\\\1"<br>MatchReplace=false<br>Origin="ucs-ber-01.alpen-handel.de" |
 
       … and 3 more (see the JSON plan).
 
@@ -216,7 +216,7 @@ describe('alpen-handel: the plan as read', () => {
 
       | Action | Key | Server | Details |
       |---|---|---|---|
-      | add | alois.schoenauer | dc-ah-vie-01 | SipUri="sip:alois.schoenauer@alpen-handel.at"<br>FirstName="Alois"<br>LastName="Schönauer"<br>DisplayName="Schönauer, Alois"<br>Email="alois.schoenauer@alpen-handel.at"<br>Profile="Standard"<br>Enabled=true<br>PhoneNumber="+43153880212"<br>HomeServer="dc-ah-vie-01"<br>SamAccountName="aloisschoenauer"<br>DnPath="CN=Schönauer\\, Alois,OU=Wien,OU=Users,OU=AlpenHandel,DC=alp…"<br>ObjectGuid="2872c38f-c5ac-5009-9467-bfc9ea17ce26"<br>Origin="ucs-vie-01.alpen-handel.at" |
+      | add | alois.schoenauer | dc-ah-vie-01 | SipUri="sip:alois.schoenauer@alpen-handel.at"<br>FirstName="Alois"<br>LastName="Schönauer"<br>DisplayName="Schönauer, Alois"<br>Email="alois.schoenauer@alpen-handel.at"<br>Profile="Standard"<br>Enabled=true<br>PhoneNumber="+43153880212"<br>HomeServer="dc-ah-vie-01"<br>SamAccountName="aloisschoenauer"<br>DnPath="CN=Schönauer\\\\, Alois,OU=Wien,OU=Users,OU=AlpenHandel,DC=alp…"<br>ObjectGuid="2872c38f-c5ac-5009-9467-bfc9ea17ce26"<br>Origin="ucs-vie-01.alpen-handel.at" |
 
       … and 55 more (see the JSON plan).
 

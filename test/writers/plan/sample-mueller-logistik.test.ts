@@ -188,7 +188,7 @@ describe('mueller-logistik: the plan as read', () => {
 
       | Action | Key | Server | Details |
       |---|---|---|---|
-      | add | München / 1 |  | Search="^(2[0-9][0-9])$"<br>Replace="+4989767\\1"<br>MatchReplace=false<br>Origin="ucs-mue-01.mueller-logistik.local" |
+      | add | München / 1 |  | Search="^(2[0-9][0-9])$"<br>Replace="+4989767\\\\1"<br>MatchReplace=false<br>Origin="ucs-mue-01.mueller-logistik.local" |
 
       … and 2 more (see the JSON plan).
 
@@ -212,7 +212,7 @@ describe('mueller-logistik: the plan as read', () => {
 
       | Action | Key | Server | Details |
       |---|---|---|---|
-      | add | andrea.maier | dc-ml-01 | SipUri="sip:andrea.maier@mueller-logistik.de"<br>FirstName="Andrea"<br>LastName="Maier"<br>DisplayName="Maier, Andrea"<br>Email="andrea.maier@mueller-logistik.de"<br>Profile="Geschäftsleitung"<br>Enabled=true<br>PhoneNumber="+4989767201"<br>HomeServer="dc-ml-01"<br>SamAccountName="andreamaier"<br>DnPath="CN=Maier\\, Andrea,OU=Benutzer,OU=Mueller,DC=mueller-logisti…"<br>ObjectGuid="d692ae00-23fc-51ad-bb58-4c0be70b3075"<br>Origin="ucs-mue-01.mueller-logistik.local" |
+      | add | andrea.maier | dc-ml-01 | SipUri="sip:andrea.maier@mueller-logistik.de"<br>FirstName="Andrea"<br>LastName="Maier"<br>DisplayName="Maier, Andrea"<br>Email="andrea.maier@mueller-logistik.de"<br>Profile="Geschäftsleitung"<br>Enabled=true<br>PhoneNumber="+4989767201"<br>HomeServer="dc-ml-01"<br>SamAccountName="andreamaier"<br>DnPath="CN=Maier\\\\, Andrea,OU=Benutzer,OU=Mueller,DC=mueller-logisti…"<br>ObjectGuid="d692ae00-23fc-51ad-bb58-4c0be70b3075"<br>Origin="ucs-mue-01.mueller-logistik.local" |
 
       … and 39 more (see the JSON plan).
 

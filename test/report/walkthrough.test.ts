@@ -1,0 +1,162 @@
+/**
+ * What the new-user walkthrough of the German report found, checked as the reader sees it: the
+ * workshop draft shows each open decision with the sources' values; rule-made values are not
+ * „Projekt“; German that reads as German; no consultant material in the customer's version.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkInvariants } from '../../src/model/invariants.js';
+import { openDecisions, prepareDesired } from '../../src/pipeline.js';
+import { buildReportData, renderReportHtml, renderReportMarkdown, type ReportInput } from '../../src/report/index.js';
+import { conflictValues } from '../../src/report/open-decisions.js';
+import { sampleProjectWith } from '../cli/helpers.js';
+import { NOW, sampleInput } from './helpers.js';
+
+/** The Alpen-Handel project with its two settings decisions and Berlin's host name still TODO (or edited otherwise). */
+async function draftInput(
+  edit: (text: string) => string = (text) =>
+    text
+      .replace(/fqdn: dc-ah-ber-01\.alpen-handel\.de/, 'fqdn: TODO')
+      .replace(/contentsharing\.fileLocation: .*/, 'contentsharing.fileLocation: TODO')
+      .replace(/chat\.deleteAfterDays: 90/, 'chat.deleteAfterDays: TODO'),
+): Promise<ReportInput> {
+  const file = sampleProjectWith('alpen-handel', '');
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
+  const r = await prepareDesired({ projectFile: file, env: {}, toolVersion: '0.0.0-test' });
+  if (!r.project || !r.imported || !r.mapped) throw new Error('draft sample did not map');
+  return {
+    project: r.project,
+    exports: r.imported.exports,
+    mapped: r.mapped,
+    diagnostics: r.diagnostics,
+    invariants: checkInvariants(r.mapped.model),
+    toolVersion: '0.0.0-test',
+    generatedAt: NOW,
+    projectDir: r.loaded.projectDir,
+    draft: true,
+    openDecisions: openDecisions(r.diagnostics),
+  };
+}
+
+const section = (md: string, title: string) => md.split(/\n(?=## \d+\. )/).find((s) => /^## \d+\. /.test(s) && s.split('\n')[0]!.includes(title)) ?? '';
+
+describe('the workshop draft (de)', async () => {
+  const data = buildReportData(await draftInput());
+  const md = renderReportMarkdown(data, { lang: 'de' });
+  const html = renderReportHtml(data, { lang: 'de' });
+
+  it('shows each open decision in customer words with every source value', () => {
+    const open = section(md, 'Offene Entscheidungen');
+    expect(open).toContain(
+      '| **Einstellung chat.deleteAfterDays (gilt für alle Server)** | ucs-ber-01.alpen-handel.de: `90`<br>ucs-muc-01.alpen-handel.de: `90`<br>ucs-vie-01.alpen-handel.at: `30` |',
+    );
+    expect(open).toContain('ucs-ber-01.alpen-handel.de: `D:\\ProCall\\Share`<br>ucs-muc-01.alpen-handel.de: `\\\\ah-fs-muc.alpen-handel.local\\procall$\\share`');
+    expect(open).toContain('| **Vollständiger Hostname des neuen Servers dc-ah-ber-01** | ersetzt ucs-ber-01.alpen-handel.de |');
+    expect(open).not.toMatch(/settings\.global|servers\[0\]|\.yaml:/);
+  });
+
+  it('marks the TODO values „offen“ where they appear: settings table, target servers, setup sheet', () => {
+    expect(section(md, 'Einstellungen')).toMatch(/^\| Global \| {3}\| `chat\.deleteAfterDays` \| Zahl \| \*\*offen\*\* \| Projekt \|$/m);
+    expect(section(md, 'Einstellungen')).toMatch(/^\| Global \| {3}\| `contentsharing\.fileLocation` \| Text \| \*\*offen\*\* \| Projekt \|$/m);
+    expect(section(md, 'Zielserver')).toMatch(/^\| \*\*dc-ah-ber-01\*\* \| \*\*offen\*\* \|/m);
+    expect(section(md, 'Einrichtungsblätter')).toContain('### dc-ah-ber-01 (**offen**, UCServer)');
+    expect(md).not.toContain('TODO');
+  });
+
+  it('Befunde: a licence duplicate concerns both sources it is on', () => {
+    expect(section(md, 'Befunde')).toContain('| zu prüfen | `ucs-ber-01.alpen-handel.de, ucs-vie-01.alpen-handel.at` | Dieselbe Lizenz');
+  });
+
+  it('says once that it cannot be signed: the DRAFT banner, no preview box', () => {
+    expect(md).not.toContain('Vorschau:');
+    expect(html).not.toContain('class="notice"');
+    expect(html).toContain('class="draft-banner"');
+  });
+
+  it('gives the consultant the project file places', () => {
+    const consultant = section(renderReportMarkdown(data, { lang: 'de', audience: 'consultant' }), 'Offene Entscheidungen');
+    expect(consultant).toMatch(/`procall-migrate\.yaml:\d+`<br>`settings\.global\["chat\.deleteAfterDays"\]`/);
+  });
+});
+
+describe('placeholders marked # TODO (as init writes them)', async () => {
+  const data = buildReportData(
+    await draftInput((text) => text.replace(/fqdn: dc-ah-ber-01\.alpen-handel\.de/, '$&   # TODO: confirm').replace(/chat\.deleteAfterDays: 90/, '$&   # TODO: check')),
+  );
+  const md = renderReportMarkdown(data, { lang: 'de' });
+
+  it('show the proposal marked „offen“ wherever it appears, and as the proposal in the open decisions', () => {
+    expect(section(md, 'Zielserver')).toMatch(/^\| \*\*dc-ah-ber-01\*\* \| `dc-ah-ber-01\.alpen-handel\.de` \*\*offen\*\* \|/m);
+    expect(section(md, 'Einstellungen')).toMatch(/^\| Global \| {3}\| `chat\.deleteAfterDays` \| Zahl \| `90` \*\*offen\*\* \| Projekt \|$/m);
+    expect(section(md, 'Einrichtungsblätter')).toContain('### dc-ah-ber-01 (dc-ah-ber-01.alpen-handel.de **offen**, UCServer)');
+    const open = section(md, 'Offene Entscheidungen');
+    expect(open).toContain('| **Vollständiger Hostname des neuen Servers dc-ah-ber-01** | ersetzt ucs-ber-01.alpen-handel.de<br>Vorschlag, noch zu bestätigen: `dc-ah-ber-01.alpen-handel.de` |');
+    expect(open).toContain('ucs-vie-01.alpen-handel.at: `30`<br>Vorschlag, noch zu bestätigen: `90` |');
+    // Target servers, settings, setup sheet.
+    expect(renderReportHtml(data, { lang: 'de' }).match(/<span class="todo">offen<\/span>/g)?.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('conflict values', () => {
+  it('are read per source, and a secret one is never shown', () => {
+    const message = 'global "x" differs between sources: a.example=“1” (int, config/u.xml:3), b.example=“(sensitive)” (secret, config/u.xml:4), c.example=“p, q” (text, config/u.xml:5)';
+    expect(conflictValues(message)).toEqual([
+      { source: 'a.example', value: '1', type: 'int' },
+      { source: 'b.example', value: '(sensitive)', type: 'secret' },
+      { source: 'c.example', value: 'p, q', type: 'text' },
+    ]);
+  });
+});
+
+describe('the German report of the decided sample', async () => {
+  const data = buildReportData(await sampleInput('alpen-handel'));
+  const md = renderReportMarkdown(data, { lang: 'de' });
+  const html = renderReportHtml(data, { lang: 'de' });
+  const consultant = renderReportMarkdown(data, { lang: 'de', audience: 'consultant' });
+
+  it('names a rule-made value „DataCenter-Vorgabe“, and „Projekt“ only for what the project file sets', () => {
+    const settings = section(md, 'Einstellungen');
+    expect(settings).toMatch(/^\| Server \| dc-ah-muc-01 \| `diagnostics\.fullMemoryDumps` \| ja\/nein \| ja \| DataCenter-Vorgabe \|$/m);
+    expect(settings).toMatch(/^\| Server \| dc-ah-ber-01 \| `logging\.retentionHours` \| Zahl \| `48` \| Projekt \|$/m);
+    expect(settings).toMatch(/^\| Server \| dc-ah-ber-01 \| `diagnostics\.fullMemoryDumps` \| ja\/nein \| nein \| ucs-ber-01\.alpen-handel\.de \|$/m);
+    expect(settings).not.toMatch(/^\| global \|/m);
+  });
+
+  it('reads as German', () => {
+    expect(html).toContain('dc-ah-ber-01: 1 durch den bisherigen Server');
+    expect(md).toContain('Prüfungen an den geplanten Daten bestanden');
+    expect(md).not.toContain('Prüfungen bestehen');
+    expect(md).not.toContain('= aus');
+    expect(md.match(/„Jeder sieht jeden“ bleibt ausgeschaltet/g)).toHaveLength(1);
+    expect(md).toContain('ucs-ber-01.alpen-handel.de, ucs-vie-01.alpen-handel.at');
+    expect(md).toContain('Wildcard-Zertifikat');
+    expect(md).not.toContain('Platzhalterzertifikat');
+  });
+
+  it('keeps export paths for the consultant only', () => {
+    for (const out of [md, html]) expect(out).not.toMatch(/exports\//);
+    expect(consultant).toContain('`exports/ucs-ber-01.alpen-handel.de`');
+  });
+
+  it('speaks of a chart only where there is one', () => {
+    expect(html).toMatch(/eingefärbt/);
+    expect(md).not.toMatch(/eingefärbt|gestrichelt/);
+  });
+
+  it('a decided conflict names the setting, every source value and the decision, and concerns every source', () => {
+    expect(section(md, 'Befunde')).toContain(
+      '| zur Kenntnis | `ucs-ber-01.alpen-handel.de, ucs-muc-01.alpen-handel.de, ucs-vie-01.alpen-handel.at` | Die bisherigen Server haben verschiedene Werte für die Einstellung „chat.deleteAfterDays“, die für alle Server gilt. Bisherige Werte: ucs-ber-01.alpen-handel.de: 90; ucs-muc-01.alpen-handel.de: 90; ucs-vie-01.alpen-handel.at: 30. Entschieden im Projekt: 90. |',
+    );
+  });
+
+  it('says what the project decided for a decided finding', () => {
+    expect(section(md, 'Befunde')).toMatch(/\| zur Kenntnis \| `ucs-ber-01\.alpen-handel\.de` \| Der Ablageort für geteilte Dateien ist kein Netzwerkpfad, den jeder Server erreicht\. Entschieden im Projekt: .*ah-fs01\.alpen-handel\.local.*\. \|/);
+  });
+
+  it('labels the consultant appendix in German and says its messages are English', () => {
+    const appendix = section(consultant, 'Anhang');
+    expect(appendix).toContain('| Code | Stelle | Meldung | Hinweis |');
+    expect(appendix).toContain('Meldungen und Hinweise des Werkzeugs stehen in Englisch');
+    expect(section(renderReportMarkdown(data, { lang: 'en', audience: 'consultant' }), 'Appendix')).not.toContain('in English');
+  });
+});
