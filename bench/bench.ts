@@ -25,8 +25,8 @@ const ROOT = path.resolve(HERE, '..');
 const PROBE = pathToFileURL(path.join(HERE, 'stages', 'probe.mjs')).href;
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 
-export const STAGES = ['floor', 'reader', 'import', 'plan-text', 'plan-json'] as const;
-export type Stage = (typeof STAGES)[number];
+const STAGES = ['floor', 'reader', 'import', 'plan-text', 'plan-json'] as const;
+type Stage = (typeof STAGES)[number];
 
 /** One run of one stage. */
 interface Run {
@@ -92,7 +92,7 @@ function stageArgs(stage: Stage, data: Dataset, out: string): string[] {
 const isCli = (stage: Stage): boolean => stage === 'plan-text' || stage === 'plan-json';
 
 /** Runs one stage in a fresh process: wall time from spawn to exit; RSS and CPU from the probe. */
-async function runStage(stage: Stage, data: Dataset, extraNodeArgs: string[] = []): Promise<Run> {
+async function runStage(stage: Stage, data: Dataset): Promise<Run> {
   const out = await mkdtemp(path.join(os.tmpdir(), 'procall-bench-'));
   const probeFile = path.join(out, 'probe.json');
   // The CLI's stdout (the plan text) goes where `> /dev/null` would send it.
@@ -100,7 +100,7 @@ async function runStage(stage: Stage, data: Dataset, extraNodeArgs: string[] = [
   try {
     const started = performance.now();
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [...extraNodeArgs, '--import', PROBE, ...stageArgs(stage, data, out)], {
+      const child = spawn(process.execPath, ['--import', PROBE, ...stageArgs(stage, data, out)], {
         cwd: ROOT,
         env: { ...process.env, BENCH_PROBE_FILE: probeFile, NO_COLOR: '1' },
         stdio: ['ignore', devNull ?? 'pipe', 'pipe'],

@@ -6,6 +6,7 @@
  * database is reached only through the injected `connect`, and nothing here renders text.
  */
 import { randomUUID } from 'node:crypto';
+import { dirname, relative, sep } from 'node:path';
 import { importExports } from './importers/index.js';
 import { atProjectSource } from './importers/held-exports.js';
 import { loadProject, type LoadProjectResult } from './importers/project-file.js';
@@ -168,7 +169,10 @@ async function readSources(opts: PipelineOptions): Promise<Sources> {
   const done = (refused: boolean, extra: Partial<Sources> = {}): Sources => ({ loaded, diagnostics, refused, applied: false, ...extra });
   if (!project || stopsBeforeMapping(diagnostics)) return done(true);
 
-  const mapping = project.mappingPath ? await loadHomeServerMapping(project.mappingPath) : { entries: [], diagnostics: [] };
+  // The mapping CSV is named relative to the project's folder, as the project file is named by its name.
+  const mapping = project.mappingPath
+    ? await loadHomeServerMapping(project.mappingPath, relative(dirname(loaded.projectPath), project.mappingPath).split(sep).join('/'))
+    : { entries: [], diagnostics: [] };
   diagnostics.push(...mapping.diagnostics);
   // A folder holding several exports is refused as a source: each is listed on purpose.
   const sourcePaths = opts.sourcePaths ?? project.sourcePaths;

@@ -63,7 +63,7 @@ export function chooseFormat(flags: FormatFlags, allowed: readonly OutputFormat[
   // Markdown is text: `--format md --out notes.txt` is no contradiction.
   if (asked !== undefined && byFile !== undefined && asked !== byFile && !(byFile === 'text' && asked === 'markdown')) {
     const option = flags.json ? '--json' : `--format ${flags.format}`;
-    throw usage(`${option} contradicts --out ${flags.out} (a ${byFile} file name)`, `name the file for the format (e.g. ${suggestName(flags.out ?? '', asked)}), or drop ${option}`);
+    throw usage(`${option} contradicts --out ${flags.out}: ${extensionOf(flags.out ?? '')} is for ${byFile}, not ${asked}`, `name the file for the format (e.g. ${suggestName(flags.out ?? '', asked)}), or drop ${option}`);
   }
   if (asked !== undefined) return asked;
   if (byFile !== undefined) {
@@ -77,6 +77,8 @@ export function chooseFormat(flags: FormatFlags, allowed: readonly OutputFormat[
     .join(', ');
   throw usage(`cannot tell the format of ${flags.out ?? 'the output'} from its name: use one of ${extensions}, or pass --format`);
 }
+
+const extensionOf = (file: string): string => /\.[A-Za-z]+$/.exec(file)?.[0] ?? '';
 
 /** `file` with the usual extension of `format` instead of its own. */
 function suggestName(file: string, format: OutputFormat): string {

@@ -19,8 +19,12 @@ export interface HomeServerMappingResult {
   diagnostics: Diagnostic<ProjectCode>[];
 }
 
-/** Reads the mapping CSV at `file` (already resolved against the project's folder). */
-export async function loadHomeServerMapping(file: string): Promise<HomeServerMappingResult> {
+/**
+ * Reads the mapping CSV at `file` (already resolved against the project's folder). Its findings
+ * and rows name it `shownAs` (the pipeline passes its path relative to the project's folder, as
+ * the project file itself is named); a file that cannot be read at all by its full path.
+ */
+export async function loadHomeServerMapping(file: string, shownAs: string = file): Promise<HomeServerMappingResult> {
   // A FIFO or device would hang or grow without end (issue 9): refused by what it is, unread.
   const problem = await regularFileProblem(file);
   if (problem !== undefined) {
@@ -45,14 +49,14 @@ export async function loadHomeServerMapping(file: string): Promise<HomeServerMap
       entries: [],
       diagnostics: [
         diag('MAPPING_FILE_ENCODING', 'error', `the home-server mapping is ${decoded.message}${at}; no row is read`, {
-          file,
+          file: shownAs,
           ...(decoded.line === undefined ? {} : { line: decoded.line, column: decoded.column }),
           hint: 'in Excel, save it with "Save as" › file type "CSV UTF-8 (comma delimited)" (the plain "CSV" type writes Windows-1252)',
         }),
       ],
     };
   }
-  return parseHomeServerMapping(decoded.text, file);
+  return parseHomeServerMapping(decoded.text, shownAs);
 }
 
 /** The pure part: CSV text → entries with their line numbers. */

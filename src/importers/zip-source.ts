@@ -11,6 +11,7 @@ import { normalizeEntryPath } from './entry-path.js';
 import type { ExportEntry, ExportSource, OpenResult, ReadResult, SourceProblem } from './export-source.js';
 import { MAX_ENTRY_BYTES } from './export-source.js';
 import { looksLikeExport, notAnExport } from './layout.js';
+import { inflateInMemory } from './zip-inflate.js';
 
 interface ZipEntry extends ExportEntry {
   raw: yauzl.Entry;
@@ -24,10 +25,12 @@ const IN_MEMORY_ZIP_BYTES = 64 * 1024 * 1024;
 
 export async function openZipSource(inputPath: string): Promise<OpenResult> {
   let zip: yauzl.ZipFile;
+  let inMemory: Buffer | undefined;
   try {
     const options: yauzl.Options = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false };
     const { size } = await stat(inputPath);
-    zip = size <= IN_MEMORY_ZIP_BYTES ? await yauzl.fromBufferPromise(await readFile(inputPath), options) : await yauzl.openPromise(inputPath, options);
+    if (size <= IN_MEMORY_ZIP_BYTES) inMemory = await readFile(inputPath);
+    zip = inMemory !== undefined ? await yauzl.fromBufferPromise(inMemory, options) : await yauzl.openPromise(inputPath, options);
   } catch (e) {
     return { ok: false, code: 'IMPORT_ZIP_UNREADABLE', message: `${inputPath} is not a readable ZIP file: ${errorText(e)}` };
   }
@@ -62,7 +65,7 @@ export async function openZipSource(inputPath: string): Promise<OpenResult> {
     zip.close();
     return notAnExport(inputPath);
   }
-  return { ok: true, source: new ZipSource(inputPath, zip, entries, problems) };
+  return { ok: true, source: new ZipSource(inputPath, zip, entries, problems, inMemory) };
 }
 
 class ZipSource implements ExportSource {
@@ -72,6 +75,8 @@ class ZipSource implements ExportSource {
     private readonly zip: yauzl.ZipFile,
     readonly entries: readonly ZipEntry[],
     readonly problems: readonly SourceProblem[],
+    /** The whole ZIP when it was read into memory: its entries are then inflated in place. */
+    private readonly bytes?: Buffer,
   ) {}
 
   async read(entry: ExportEntry, maxBytes = MAX_ENTRY_BYTES): Promise<ReadResult> {
@@ -81,8 +86,9 @@ class ZipSource implements ExportSource {
       return { ok: false, tooLarge: true, code: 'IMPORT_FILE_TOO_LARGE', message: `${entry.name} inflates to ${raw.uncompressedSize} bytes; at most ${maxBytes} are read` };
     }
     try {
-      const stream = await this.zip.openReadStreamPromise(raw);
-      const bytes = await collect(stream, raw.uncompressedSize);
+      const inflated = this.bytes === undefined ? undefined : inflateInMemory(this.bytes, raw);
+      if (inflated?.ok === false && !inflated.sizeLie) return { ok: false, code: 'IMPORT_ZIP_UNREADABLE', message: `ZIP entry ${entry.name} cannot be read: ${inflated.message}` };
+      const bytes = inflated === undefined ? await collect(await this.zip.openReadStreamPromise(raw), raw.uncompressedSize) : inflated.ok ? inflated.bytes : undefined;
       if (bytes === undefined) {
         return { ok: false, code: 'IMPORT_FILE_TOO_LARGE', message: `${entry.name} declares ${raw.uncompressedSize} bytes but inflates to more (a size lie); it is not read` };
       }

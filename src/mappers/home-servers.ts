@@ -100,6 +100,7 @@ function validMapping(ctx: MapContext, items: readonly Placeable[], entries: rea
   const users = new Set(items.map((i) => lc(i.name)));
   const valid = new Map<string, ProjectServer>();
   let suggested = 0;
+  let names: string[] | undefined;
   for (const m of entries) {
     const where = { ...(m.file === undefined ? {} : { file: m.file }), ...(m.line === undefined ? {} : { line: m.line }) };
     const server = ctx.serverByNameOrFqdn(m.server);
@@ -112,22 +113,26 @@ function validMapping(ctx: MapContext, items: readonly Placeable[], entries: rea
     } else if (server.role !== 'ucserver') {
       ctx.error('MAP_MAPPING_MEDIASERVER', `the mapping puts "${m.userName}" on "${server.name}", a mediaserver; users need a ucserver as home server`, where);
     } else if (!users.has(lc(m.userName))) {
-      reportUnknownUser(ctx, m, items, suggested++ < MAX_USER_SUGGESTIONS, where);
+      names ??= items.map((i) => i.name);
+      reportUnknownUser(ctx, m, suggested++ < MAX_USER_SUGGESTIONS ? names : [], where);
     } else valid.set(lc(m.userName), server);
   }
   return valid;
 }
 
-/** Unknown mapping users searched for a close name; beyond that the row is a plain warning (bounded work at 50,000 users). */
-const MAX_USER_SUGGESTIONS = 200;
+/**
+ * Unknown mapping users searched for a close name (each search compares with every user: about
+ * 45 ms at 50,000 users); beyond that a row is a plain warning, so the work stays bounded.
+ */
+const MAX_USER_SUGGESTIONS = 20;
 
 /**
  * A mapping row naming no migrated user. One or two letters from a user the exports hold, it is
  * a misspelling and an error (the consultant meant that user, who would otherwise land elsewhere
  * without a word); otherwise a warning (the user may have left the company).
  */
-function reportUnknownUser(ctx: MapContext, m: MappingEntry, items: readonly Placeable[], suggest: boolean, where: { file?: string; line?: number }): void {
-  const near = suggest ? closestName(m.userName, items.map((i) => i.name)) : undefined;
+function reportUnknownUser(ctx: MapContext, m: MappingEntry, userNames: readonly string[], where: { file?: string; line?: number }): void {
+  const near = closestName(m.userName, userNames);
   const distance = near === undefined ? Infinity : editDistance(lc(m.userName), lc(near), 3);
   const message = `the mapping names user "${m.userName}", whom no export holds${near === undefined ? '' : ` (did you mean ${near}?)`}; the row is not used`;
   if (near !== undefined && distance <= 2) {

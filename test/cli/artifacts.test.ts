@@ -148,9 +148,9 @@ describe('the format follows the file name unless --format says otherwise', () =
     ['plan --out plan.html', ['plan', '-p', alpen, '--out', 'plan.html'], /plan\.html: this command writes text, json, markdown, not html/],
     ['plan --format yaml', ['plan', '-p', alpen, '--format', 'yaml'], /argument 'yaml' is invalid/],
     // A --format that contradicts the file name would write Markdown into plan.json.
-    ['plan --format md --out plan.json', ['plan', '-p', alpen, '--format', 'md', '--out', 'plan.json'], /--format md contradicts --out plan\.json \(a json file name\)/],
+    ['plan --format md --out plan.json', ['plan', '-p', alpen, '--format', 'md', '--out', 'plan.json'], /--format md contradicts --out plan\.json: \.json is for json, not markdown/],
     ['plan --json --out plan.md', ['plan', '-p', alpen, '--json', '--out', 'plan.md'], /--json contradicts --out plan\.md/],
-    ['report --format md --out r.html', ['report', '-p', alpen, '--format', 'md', '--out', 'r.html'], /--format md contradicts --out r\.html \(a html file name\)/],
+    ['report --format md --out r.html', ['report', '-p', alpen, '--format', 'md', '--out', 'r.html'], /--format md contradicts --out r\.html: \.html is for html, not markdown/],
   ])('%s is a usage error before any import (exit 1)', async (_name, argv, message) => {
     const cwd = tempDir();
     const r = await runCli(argv, { cwd });

@@ -3,7 +3,7 @@
  * file's name, line and column (walkthrough: a missing source, maxUsers, a setting in the wrong
  * scope had no place or a different file naming).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diagnosticLocation } from '../../src/cli/render-diagnostics.js';
@@ -53,6 +53,16 @@ describe('project findings carry the project file, line and column', () => {
     const d = r.diagnostics.find((x) => x.code === 'MAP_SERVER_OVER_CAPACITY');
     expect(d).toMatchObject({ severity: 'error', file: 'procall-migrate.yaml', path: 'servers[0].maxUsers', line: positionOf(text, 'maxUsers').line });
     expect(diagnosticLocation(d!)).toBe(`procall-migrate.yaml:${positionOf(text, 'maxUsers').line}:5`);
+  });
+
+  it('the mapping CSV is named relative to the project folder; a misspelt user there is an error naming the user meant', async () => {
+    const { file } = projectFile({ extra: 'homeServers:\n  mapping: maps/home-servers.csv\n' });
+    writeFileSync(file, readFileSync(file, 'utf8').replace('homeServers:\n  balance: true\n', ''));
+    mkdirSync(path.join(path.dirname(file), 'maps'));
+    writeFileSync(path.join(path.dirname(file), 'maps', 'home-servers.csv'), 'userName,server\nana.schmidt,dc-01\n');
+    const d = (await run(file)).diagnostics.find((x) => x.code === 'MAP_MAPPING_UNKNOWN_USER');
+    expect(d).toMatchObject({ severity: 'error', file: 'maps/home-servers.csv', line: 2 });
+    expect(d!.message).toContain('(did you mean anna.schmidt?)');
   });
 
   it('a loader error and a mapper error on the same file read alike: name:line:column', async () => {
