@@ -72,3 +72,11 @@ export class LicenseKey {
 export function maskLicenseKey(key: string): string {
   return `…${key.slice(-4)}`;
 }
+
+/**
+ * Whether a setting row's `Type` marks its value as a secret. The database compares text
+ * case-insensitively, so an admin's `Secret` is one too: its value must never be shown.
+ */
+export function isSecretType(type: unknown): boolean {
+  return typeof type === 'string' && type.trim().toLowerCase() === 'secret';
+}

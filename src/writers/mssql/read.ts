@@ -7,7 +7,7 @@
 import { emptyModel, type DataCenterModel } from '../../model/datacenter.js';
 import { SCHEMA, TABLES, type ColumnDef, type TableDef } from '../../model/dc-schema.js';
 import { MigrateError } from '../../model/errors.js';
-import { LicenseKey, Sensitive } from '../../model/sensitive.js';
+import { isSecretType, LicenseKey, Sensitive } from '../../model/sensitive.js';
 import { assertNotNewer, readSchemaVersion } from './bootstrap.js';
 import type { Db } from './db.js';
 import { quoteIdent, tableRef } from './ddl.js';
@@ -30,7 +30,7 @@ export function fromDbValue(col: ColumnDef, value: unknown, row: Row): unknown {
     case 'licenseKey':
       return new LicenseKey(String(value));
     case 'secretOrText':
-      return row['Type'] === 'secret' ? new Sensitive(String(value)) : String(value);
+      return isSecretType(row['Type']) ? new Sensitive(String(value)) : String(value);
     default: {
       const _exhaustive: never = col.kind;
       return _exhaustive;

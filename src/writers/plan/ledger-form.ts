@@ -8,7 +8,7 @@
 import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { ColumnDef, TableDef } from '../../model/dc-schema.js';
-import { LicenseKey, SENSITIVE_MARK, Sensitive } from '../../model/sensitive.js';
+import { isSecretType, LicenseKey, SENSITIVE_MARK, Sensitive } from '../../model/sensitive.js';
 import { cellValue, keyColumns } from './values.js';
 
 export type LedgerCell = string | number | boolean | null;
@@ -85,7 +85,7 @@ export function ledgerRow(def: TableDef, cells: Record<string, unknown>, hash: S
   // A Type written by hand in another case (`Secret`; the database compares case-insensitively)
   // still marks the Value as a secret here: the ledger never holds it in plain text.
   const type = cells['Type'];
-  const secretType = typeof type === 'string' && type.trim().toLowerCase() === 'secret';
+  const secretType = isSecretType(type);
   for (const col of def.columns) {
     // cellValue wraps a `secret` Setting's plain Value (and a plain Credential) first: hashed, never stored.
     const value = cellValue(col, cells);

@@ -3,7 +3,7 @@
  * one place decides how a value is wrapped, compared and keyed.
  */
 import type { ColumnDef, TableDef } from '../../model/dc-schema.js';
-import { LicenseKey, Sensitive } from '../../model/sensitive.js';
+import { isSecretType, LicenseKey, Sensitive } from '../../model/sensitive.js';
 
 type Row = Record<string, unknown>;
 
@@ -20,7 +20,7 @@ export function cellValue(col: ColumnDef, row: Row): unknown {
     case 'licenseKey':
       return new LicenseKey(v);
     case 'secretOrText':
-      return row['Type'] === 'secret' ? new Sensitive(v) : v;
+      return isSecretType(row['Type']) ? new Sensitive(v) : v;
     case 'text':
     case 'int':
     case 'bigint':

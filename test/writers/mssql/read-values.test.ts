@@ -18,6 +18,9 @@ describe('reading rows back into the model', () => {
     const text = rowFromDb(tableDef('Setting'), { Type: 'text', Value: 'x' });
     expect(secret['Value']).toBeInstanceOf(Sensitive);
     expect(text['Value']).toBe('x');
+    // The database compares Type case-insensitively: an admin's `Secret` hides its value too.
+    expect(rowFromDb(tableDef('Setting'), { Type: 'Secret', Value: 'x' })['Value']).toBeInstanceOf(Sensitive);
+    expect(rowFromDb(tableDef('Setting'), { Type: ' SECRET', Value: 'x' })['Value']).toBeInstanceOf(Sensitive);
     expect(rowFromDb(tableDef('License'), { LicenseKey: 'ABCD-0001', Count: 5 })['LicenseKey']).toBeInstanceOf(LicenseKey);
   });
 
