@@ -8,7 +8,40 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { MigrateError } from '../model/errors.js';
 import { forgetTempFile, rememberTempFile } from './interrupt.js';
+
+/** A file or folder the run reads, which no `--out` may overwrite (`what` names it for the message). */
+export interface RunInput {
+  path: string;
+  what: string;
+}
+
+/** The project file, its exports and its mapping CSV: what a run reads. */
+export function projectInputs(projectPath: string | undefined, project?: { sourcePaths: readonly string[]; mappingPath?: string | undefined }): RunInput[] {
+  const inputs: RunInput[] = [];
+  if (projectPath !== undefined) inputs.push({ path: projectPath, what: 'the project file' });
+  project?.sourcePaths.forEach((p, i) => inputs.push({ path: p, what: `an export of the project (sources[${i}])` }));
+  if (project?.mappingPath !== undefined) inputs.push({ path: project.mappingPath, what: 'the home-server mapping (homeServers.mapping)' });
+  return inputs;
+}
+
+/**
+ * Refuses (usage error, nothing written) an output that is one of the run's inputs or lies inside
+ * an export folder: `--out procall-migrate.yaml` or `--out exports/ucs1/users.xml` would destroy
+ * what the consultant cannot get back.
+ */
+export function assertNotAnInput(target: string, inputs: readonly RunInput[]): void {
+  const out = path.resolve(target);
+  for (const input of inputs) {
+    const p = path.resolve(input.path);
+    if (out === p || out.startsWith(`${p}${path.sep}`)) {
+      throw new MigrateError('CLI_USAGE', `${target} is ${out === p ? '' : 'inside '}${input.what}: procall-migrate never writes over what it reads`, {
+        hint: 'choose another --out (e.g. a file or folder next to the project)',
+      });
+    }
+  }
+}
 
 /** Where a streamed output goes piece by piece; `write` resolves when the piece may be followed by the next. */
 export interface ChunkSink {
@@ -51,7 +84,8 @@ function finish(stream: WriteStream): Promise<void> {
  * beside it, renamed when complete. On any error the temporary file is removed and the target
  * is left as it was (absent, or the previous complete version).
  */
-export async function writeOutput(file: string, body: OutputBody): Promise<void> {
+export async function writeOutput(file: string, body: OutputBody, inputs: readonly RunInput[] = []): Promise<void> {
+  assertNotAnInput(file, inputs);
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);

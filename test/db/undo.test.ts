@@ -89,8 +89,11 @@ describe.skipIf(!MSSQL_URL)('undo (real SQL Server)', () => {
     await withDatabase(async ({ db }) => {
       const { runId } = await twoRuns(db);
       const undo = await planRunUndo(db, runId, { force: false, meta });
-      await applyRunUndo(db, undo, applyOptions(undo.plan));
+      const undoRun = applyOptions(undo.plan);
+      await applyRunUndo(db, undo, undoRun);
       await expect(planRunUndo(db, runId, { force: false, meta })).rejects.toMatchObject({ code: 'DB_RUN_NOT_UNDOABLE', exitCode: 3 });
+      // Nor is the undo itself undone (the base would lose the run it brought back).
+      await expect(planRunUndo(db, undoRun.runId, { force: false, meta })).rejects.toMatchObject({ code: 'DB_RUN_NOT_UNDOABLE', message: expect.stringContaining('an undo is not undone') });
 
       // A failed run (rolled back) cannot be undone either.
       const p = plan(desiredModel(['src-a', 'wa', 9]), await readActual(db), ['src-a']);

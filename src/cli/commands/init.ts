@@ -48,7 +48,7 @@ Example:
         projectDir: path.dirname(out),
         ...(flags.name !== undefined ? { name: flags.name } : {}),
       });
-      await writeOutput(out, text);
+      await writeOutput(out, text, paths.map((p) => ({ path: p, what: 'an export init reads' })));
       // The open decisions the loader will find: a TODO value or a "# TODO" comment on a value.
       const todos = text.split('\n').filter((l) => /^\s*[^#\s].*(:\s+TODO\b|#\s*TODO\b)/.test(l)).length;
       note(ctx, false, `wrote ${flags.out} (${imported.exports.length} sources, ${todos} TODOs to decide)`);

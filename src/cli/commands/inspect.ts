@@ -69,7 +69,7 @@ Example:
       }
       if (flags.out === undefined) ctx.io.stdout.write(body);
       else {
-        await writeOutput(resolveFrom(ctx.io, flags.out), body);
+        await writeOutput(resolveFrom(ctx.io, flags.out), body, paths.map((p) => ({ path: p, what: 'an export being inspected' })));
         note(ctx, flags.json, `wrote ${flags.out}`);
       }
       const refused = imported.diagnostics.some((d) => d.severity === 'error') || imported.exports.length === 0;

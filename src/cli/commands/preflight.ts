@@ -4,7 +4,7 @@ import { loadProject } from '../../importers/project-file.js';
 import { DEFAULT_PREFLIGHT_TIMEOUT_MS, preflightExitCode, renderPreflightText, runPreflight } from '../../preflight/index.js';
 import type { SqlConnect } from '../../preflight/sql-checks.js';
 import { createStepRunner, progressMode } from '../progress.js';
-import { writeOutput } from '../output-file.js';
+import { projectInputs, writeOutput } from '../output-file.js';
 import { chooseFormat } from '../output-format.js';
 import { note, refuse, requireExisting, resolveFrom, type CommandContext } from '../shared.js';
 import type { CliIO } from '../io.js';
@@ -69,7 +69,7 @@ Example:
       const body = format === 'json' ? `${JSON.stringify({ checks: result.checks }, null, 2)}\n` : renderPreflightText(result);
       if (flags.out === undefined) ctx.io.stdout.write(body);
       else {
-        await writeOutput(resolveFrom(ctx.io, flags.out), body);
+        await writeOutput(resolveFrom(ctx.io, flags.out), body, projectInputs(loaded.projectPath, loaded.project));
         note(ctx, flags.json, `wrote ${flags.out}: ${result.checks.filter((c) => c.result === 'fail').length} failed check(s)`);
       }
       ctx.setExit(preflightExitCode(result));

@@ -10,7 +10,7 @@ import { buildReportData, parseLang, parsePreflight, renderReportHtml, renderRep
 import { parsePlanJson, planProjectPath } from '../../writers/plan/plan-file.js';
 import type { PlanJson } from '../../writers/plan/plan-schema.js';
 import { plannable, requirePlannable } from '../gate.js';
-import { writeOutput } from '../output-file.js';
+import { projectInputs, writeOutput } from '../output-file.js';
 import { chooseFormat } from '../output-format.js';
 import { note, pipelineOptions, printDiagnostics, requireExisting, resolveFrom, type CommandContext } from '../shared.js';
 import { TOOL_VERSION } from '../version.js';
@@ -124,7 +124,11 @@ Example:
         ...(preflight ? { preflight } : {}),
       });
       const render = { lang: parseLang(flags.lang) ?? parseLang(project.language) ?? 'de', audience: flags.audience };
-      await writeOutput(resolveFrom(ctx.io, flags.out), format === 'html' ? renderReportHtml(data, render) : renderReportMarkdown(data, render));
+      await writeOutput(resolveFrom(ctx.io, flags.out), format === 'html' ? renderReportHtml(data, render) : renderReportMarkdown(data, render), [
+        ...projectInputs(result.loaded.projectPath, project),
+        ...(flags.plan === undefined ? [] : [{ path: resolveFrom(ctx.io, flags.plan), what: 'the saved plan' }]),
+        ...(flags.preflight === undefined ? [] : [{ path: resolveFrom(ctx.io, flags.preflight), what: 'the preflight result' }]),
+      ]);
       // --draft with nothing open: the report is not a draft, and the user is told so plainly.
       if (flags.draft === true && !data.draft) note(ctx, false, 'no decision is open: --draft is not needed; the report is written as usual (not marked DRAFT)');
       note(ctx, false, `wrote ${flags.out}${data.draft ? ' (DRAFT: decisions are still open)' : plan ? '' : ' (preview: make it from a saved plan with --plan to sign it)'}`);

@@ -1,11 +1,12 @@
 /** `rollout -p FILE --out DIR`: the client connection artifacts (server list, .reg, DNS SRV, README). */
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { MigrateError } from '../../model/errors.js';
 import { prepareDesired } from '../../pipeline.js';
 import { parseLang } from '../../report/index.js';
 import { DEFAULT_SRV_PORT, DEFAULT_SRV_SERVICE, generateRollout, hasClientServers, isSrvService } from '../../rollout/index.js';
-import { writeOutput } from '../output-file.js';
+import { assertNotAnInput, projectInputs, writeOutput } from '../output-file.js';
 import { requirePlannable } from '../gate.js';
 import { note, pipelineOptions, resolveFrom, type CommandContext } from '../shared.js';
 
@@ -55,8 +56,11 @@ Example:
       if (!hasClientServers(servers)) throw new MigrateError('CLI_NO_UCSERVER', 'the project has no ucserver for clients to connect to');
       const dir = resolveFrom(ctx.io, flags.out);
       const files = generateRollout(project.name, servers, { service: flags.srvService, port }, parseLang(flags.lang) ?? parseLang(project.language) ?? 'de');
+      const inputs = projectInputs(result.loaded.projectPath, project);
+      assertNotAnInput(dir, inputs);
+      await refuseForeignFiles(dir, files.map((f) => f.name));
       // Each file whole or not at all (the folder and its parents are created).
-      for (const f of files) await writeOutput(path.join(dir, f.name), f.content);
+      for (const f of files) await writeOutput(path.join(dir, f.name), f.content, inputs);
       if (flags.json) {
         ctx.io.stdout.write(`${JSON.stringify({ status: 'ok', dir, files: files.map((f) => f.name) }, null, 2)}\n`);
       } else {
@@ -64,4 +68,27 @@ Example:
         note(ctx, false, `client rollout for ${project.name}: read ${path.join(flags.out, 'README.md')}`);
       }
     });
+}
+
+/**
+ * `rollout --out .` must not replace the consultant's own README.md: a folder is refused when one
+ * of ours would overwrite a file there, unless it holds exactly an earlier rollout's files.
+ */
+async function refuseForeignFiles(dir: string, names: readonly string[]): Promise<void> {
+  let present: string[];
+  try {
+    present = await readdir(dir);
+  } catch {
+    return; // a new folder
+  }
+  const ours = new Set(names.map((n) => n.toLowerCase()));
+  const clash = present.filter((n) => ours.has(n.toLowerCase()));
+  const foreign = present.filter((n) => !ours.has(n.toLowerCase()));
+  // An earlier rollout into this folder left exactly our files: writing them again is fine.
+  if (clash.length > 0 && (foreign.length > 0 || clash.length < ours.size)) {
+    const others = foreign.length > 0 ? `other files (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''})` : 'files of its own';
+    throw new MigrateError('CLI_USAGE', `${dir} holds ${others}, and ${clash.join(', ')} would be overwritten`, {
+      hint: 'write the rollout files into a new or empty folder (e.g. --out rollout)',
+    });
+  }
 }

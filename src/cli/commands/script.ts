@@ -4,7 +4,7 @@ import { runPipeline } from '../../pipeline.js';
 import { planDigest, sourceDigest } from '../../writers/plan/digest.js';
 import { buildSqlScript, countStatements, sqlcmdVariablesArgument, type SqlScript } from '../../writers/mssql/index.js';
 import { requirePlannable } from '../gate.js';
-import { writeOutput } from '../output-file.js';
+import { projectInputs, writeOutput } from '../output-file.js';
 import { noTargetFlag, note, pipelineOptions, printDiagnostics, resolveFrom, type CommandContext } from '../shared.js';
 
 interface ScriptFlags {
@@ -68,7 +68,7 @@ each one is. User credentials (password hashes) are never in a script: \`apply\`
         generatedAt: (ctx.io.now ?? (() => new Date()))(),
         ...(collation === undefined ? {} : { collation }),
       });
-      await writeOutput(resolveFrom(ctx.io, flags.out), script.sql);
+      await writeOutput(resolveFrom(ctx.io, flags.out), script.sql, projectInputs(result.loaded.projectPath, result.project));
       const count = countStatements(plan);
       note(ctx, false, `wrote ${flags.out}: ${count.rows} row changes in ${count.statements} statements, one transaction`);
       for (const line of scriptNotes(flags.out, script)) note(ctx, false, line);

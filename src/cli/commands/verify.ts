@@ -5,7 +5,7 @@ import { ExitCode, MigrateError } from '../../model/errors.js';
 import { checkInvariants, type InvariantResult } from '../../model/invariants.js';
 import { connect as mssqlConnect, readActual } from '../../writers/mssql/index.js';
 import { createStepRunner, progressMode } from '../progress.js';
-import { writeOutput } from '../output-file.js';
+import { projectInputs, writeOutput } from '../output-file.js';
 import { chooseFormat } from '../output-format.js';
 import { envWithPassword, note, refuse, requireExisting, resolveFrom, type CommandContext } from '../shared.js';
 
@@ -61,7 +61,7 @@ Example:
       const body = format === 'json' ? `${JSON.stringify({ status: ok ? 'ok' : 'failed', invariants: results }, null, 2)}\n` : renderInvariants(results);
       if (flags.out === undefined) ctx.io.stdout.write(body);
       else {
-        await writeOutput(resolveFrom(ctx.io, flags.out), body);
+        await writeOutput(resolveFrom(ctx.io, flags.out), body, projectInputs(loaded.projectPath, loaded.project));
         note(ctx, flags.json, `wrote ${flags.out}: ${ok ? 'every invariant holds' : 'invariants fail'}`);
       }
       ctx.setExit(ok ? ExitCode.ok : ExitCode.error);

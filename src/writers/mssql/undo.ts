@@ -35,7 +35,12 @@ export async function undoableRun(db: Db, runId: string): Promise<RunInfo> {
     throw refused('DB_RUN_NOT_UNDOABLE', `run ${run.runId} failed and was rolled back: it changed nothing, so there is nothing to undo`, 'pick an applied run from `procall-migrate runs -p FILE`');
   }
   if (run.undoneBy) {
-    throw refused('DB_RUN_NOT_UNDOABLE', `run ${run.runId} was already undone by run ${run.undoneBy}`, 'undo a run only once; to bring its changes back, undo the undo run or migrate again');
+    throw refused('DB_RUN_NOT_UNDOABLE', `run ${run.runId} was already undone by run ${run.undoneBy}`, 'undo a run only once; to bring its changes back, plan and migrate again');
+  }
+  // An undo is not undone in turn: the ledger's base would lose the run it brought back (the
+  // rows would come back without their history). Migrating again plans them the ordinary way.
+  if (run.undoOf) {
+    throw refused('DB_RUN_NOT_UNDOABLE', `run ${run.runId} is the undo of run ${run.undoOf}; an undo is not undone`, `to bring run ${run.undoOf}'s changes back, plan and migrate again`);
   }
   if (run.changes === 0) {
     throw refused(
