@@ -11,12 +11,13 @@ import { LicenseKey, Sensitive } from '../../src/model/sensitive.js';
 import { applyPlan } from '../../src/writers/mssql/apply.js';
 import type { Db } from '../../src/writers/mssql/db.js';
 import { readLedgerBase } from '../../src/writers/mssql/ledger.js';
+import { buildSqlScript } from '../../src/writers/mssql/script.js';
 import { listRuns } from '../../src/writers/mssql/runs.js';
 import { readActual } from '../../src/writers/mssql/read.js';
 import { fingerprintModel } from '../../src/writers/plan/digest.js';
 import { planChanges } from '../../src/writers/plan/planner.js';
 import { hasChangesToWrite } from '../../src/writers/plan/summary.js';
-import { MSSQL_URL, TOOL_VERSION, applyOptions, plan, revealed, sampleDesired, waitForServer, withDatabase } from './helpers.js';
+import { MSSQL_URL, TOOL_VERSION, applyOptions, plan, revealed, runScript, sampleDesired, waitForServer, withDatabase } from './helpers.js';
 import { desiredModel } from './model.js';
 
 /** The pipeline's plan: desired vs the target as read, with the ledger's base. */
@@ -209,6 +210,28 @@ describe.skipIf(!MSSQL_URL)('the migration ledger (real SQL Server)', () => {
         [o2.runId.toLowerCase(), 'applied', true],
       ]);
       expect(revealed(await readActual(db))).toEqual(revealed(desiredModel(['src-a', 'wa', 3])));
+    });
+  });
+
+  it('after a DBA script (no ledger rows) rows are planned two-way: its writes are no admin edits', async () => {
+    await withDatabase(async ({ db }) => {
+      const first = desiredModel(['src-a', 'wa', 3]);
+      const p1 = await plan3(db, first, ['src-a']);
+      await applyPlan(db, p1, applyOptions(p1));
+      // The DBA runs a script that renames a user; its run is recorded, its rows are not.
+      const second = clone(first);
+      second.UserAccount[0]!.DisplayName = 'Per Skript umbenannt';
+      const built = buildSqlScript(plan(second, await readActual(db), ['src-a']), { planDigest: 'a'.repeat(64), sourceDigest: 'b'.repeat(64) });
+      const values = new Map(built.variables.map((v) => [v.name, v.value.reveal().replace(/'/g, "''")]));
+      await runScript(db, built.sql.replace(/\$\((PM_SECRET_\d+)\)/g, (whole, name: string) => values.get(name) ?? whole));
+      expect((await readLedgerBase(db))?.tables).toEqual({});
+      // The source changes the same column: against the older base that would be a conflict.
+      const third = clone(second);
+      third.UserAccount[0]!.DisplayName = 'In der Quelle geändert';
+      const p3 = await plan3(db, third, ['src-a']);
+      expect(p3.diagnostics.filter((d) => d.code === 'PLAN_ADMIN_EDIT_CONFLICT')).toEqual([]);
+      expect(p3.changes.filter((c) => c.action === 'kept')).toEqual([]);
+      expect(p3.changes.filter((c) => c.action === 'update' && c.table === 'UserAccount')).toHaveLength(1);
     });
   });
 });

@@ -81,6 +81,7 @@ async function readBase(db: Db): Promise<LedgerBase | undefined> {
   if (!(await ledgerExists(db))) return { hash: ledgerHasher(NO_KEY), tables: {} };
   const key = await readLedgerKey(db);
   if (!key) return { hash: ledgerHasher(NO_KEY), tables: {} };
+  if (await writtenWithoutLedgerSince(db)) return { hash: ledgerHasher(key), tables: {} };
   const rows = await db.query<RecordedBaseRow>(
     `SELECT c.[TableName] AS [TableName], c.[RowKey] AS [RowKey], c.[Action] AS [Action], COALESCE(c.[Base], c.[After]) AS [Cells], r.[RunId] AS [RunId]
 FROM ${ledgerRef('MigrationChange')} AS c
@@ -90,6 +91,21 @@ WHERE r.[Status] = N'applied' AND r.[UndoOf] IS NULL
 ORDER BY r.[RunSeq], c.[Seq];`,
   );
   return baseFromRecorded(rows, ledgerHasher(key));
+}
+
+/**
+ * Whether a run recorded no ledger rows after the latest run that did (a DBA script: it records
+ * its run, not its rows). Its writes would look like admin edits against the older base, so every
+ * row is planned two-way instead (the plan says so per table), as before the ledger.
+ */
+async function writtenWithoutLedgerSince(db: Db): Promise<boolean> {
+  const found = await db.query<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM ${ledgerRef('MigrationRun')} AS s
+WHERE s.[Status] = N'applied' AND s.[RunSeq] IS NULL
+  AND NOT EXISTS (SELECT 1 FROM ${ledgerRef('MigrationChange')} AS c WHERE c.[RunId] = s.[RunId])
+  AND s.[StartedAt] > (SELECT MAX(r.[StartedAt]) FROM ${ledgerRef('MigrationRun')} AS r WHERE r.[Status] = N'applied' AND r.[RunSeq] IS NOT NULL);`,
+  );
+  return Number(found[0]?.n ?? 0) > 0;
 }
 
 /** One recorded change as the base query returns it (`Cells` = COALESCE(Base, After)). */
