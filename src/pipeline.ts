@@ -14,6 +14,7 @@ import { loadHomeServerMapping } from './importers/home-server-mapping.js';
 import { existingLoad, mapToDataCenter } from './mappers/index.js';
 import type { MapResult } from './mappers/types.js';
 import { emptyModel, type DataCenterModel } from './model/datacenter.js';
+import { MigrateError } from './model/errors.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './model/diagnostics.js';
 import { applyAccepts } from './model/accept-warnings.js';
 import { isUnsetSecret } from './model/unset-secret.js';
@@ -27,7 +28,7 @@ import { DB_CODES } from './writers/mssql/codes.js';
 const KNOWN_CODES: readonly string[] = [IMPORT_CODES, MAP_CODES, PROJECT_CODES, PLAN_CODES, DB_CODES].flatMap((table) => Object.keys(table));
 import { decideImportFinding } from './mappers/decided-by-project.js';
 import type { ImportResult, ProgressFn } from './model/enterprise.js';
-import type { Plan } from './model/plan.js';
+import type { Plan, PlanSource } from './model/plan.js';
 import type { MappingEntry, Project } from './model/project.js';
 import { planChanges } from './writers/plan/planner.js';
 import { withProvenance } from './writers/plan/provenance.js';
@@ -66,6 +67,11 @@ export interface PipelineOptions {
   /** Called with the plan when there is something to apply; resolve true to apply it. Absent: never apply. */
   confirmApply?: (plan: Plan) => Promise<boolean>;
   now?: () => Date;
+  /**
+   * Only the plan is wanted (`plan`): the imported exports are let go once mapped, before the
+   * plan is made, and the result has no `imported` (at 50,000 users about 90 MB less at the peak).
+   */
+  releaseImports?: boolean;
   /** Recorded in the plan and in dc.MigrationRun. */
   toolVersion: string;
   /** dc.MigrationRun: the run's id (a UUID, passed in) and who ran it. */
@@ -219,6 +225,25 @@ export async function prepareDesired(opts: PipelineOptions, actual?: DataCenterM
   return mapSources(opts, await readSources(opts), actual);
 }
 
+/** What the plan records of the imported exports (a function, so no local of the caller holds them). */
+function sourcesOfPlan(imported: ImportResult): { planSources: string[]; planSourceFiles: PlanSource[] } {
+  return {
+    planSources: imported.exports.map((e) => e.source),
+    planSourceFiles: imported.exports.map((e) => ({ server: e.source, path: e.inputPath, files: e.files.map((f) => ({ path: f.path, sha256: f.sha256 })) })),
+  };
+}
+
+/**
+ * The target once more, under the apply's lock: an admin edit made while the plan was read (at
+ * the prompt) must not be overwritten silently. One read of the target, as `undo` does.
+ */
+async function refuseChangedTarget(tx: Db, planned: string): Promise<void> {
+  if (fingerprintModel(await readActual(tx)) === planned) return;
+  throw new MigrateError('DB_PLAN_STALE', 'the target changed since it was read for this plan (while it was shown, or at the prompt); nothing was written (rolled back)', {
+    hint: 'plan again: the new plan shows what changed in the target, then confirm again',
+  });
+}
+
 /** The whole run: desired state, actual state (or empty without a target), plan, and apply when confirmed. */
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
   const step = opts.step ?? runQuietly;
@@ -241,13 +266,20 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     // The migration ledger's base rows make the plan three-way (ledger.md §2).
     const base = db ? await readLedgerBase(db) : undefined;
     const desired = await mapSources(opts, sources, read);
-    const { loaded, imported, mapped, diagnostics } = desired;
-    if (desired.refused || !imported || !mapped) return { ...desired, ...(read === undefined ? {} : { actual: read }) };
+    const { loaded, mapped, diagnostics } = desired;
+    if (desired.refused || !desired.imported || !mapped) return { ...desired, ...(read === undefined ? {} : { actual: read }) };
+    const { planSources, planSourceFiles } = sourcesOfPlan(desired.imported);
+    const imported = opts.releaseImports ? undefined : desired.imported;
+    if (opts.releaseImports) {
+      // Nothing below reads the exports: drop every reference so the collector may take them.
+      delete sources.imported;
+      delete desired.imported;
+    }
     const actual = read ?? emptyModel();
     // Provenance is attached after planning (ledger.md §1): the planner itself never sees it.
     const planned = await step('Plan changes', async () =>
       withProvenance(planChanges(mapped.model, actual, {
-        sources: imported.exports.map((e) => e.source),
+        sources: planSources,
         prune: opts.prune ?? false,
         ...(base === undefined ? {} : { base }),
         decisions: project.decisions,
@@ -256,7 +288,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         meta: {
           toolVersion: opts.toolVersion,
           project: { path: loaded.projectPath, sha256: loaded.sha256 },
-          sources: imported.exports.map((e) => ({ server: e.source, path: e.inputPath, files: e.files.map((f) => ({ path: f.path, sha256: f.sha256 })) })),
+          sources: planSourceFiles,
           targetFingerprint: fingerprintModel(actual),
           diagnostics,
         },
@@ -284,11 +316,12 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
           toolVersion: opts.toolVersion,
           sourceDigest: sourceDigest(plan),
           planDigest: planDigest(plan),
+          beforeWrite: (tx) => refuseChangedTarget(tx, plan.targetFingerprint),
         }),
       );
       applied = true;
     }
-    return { loaded, project, imported, mapped, actual, plan, diagnostics, refused: false, applied };
+    return { loaded, project, ...(imported === undefined ? {} : { imported }), mapped, actual, plan, diagnostics, refused: false, applied };
   } finally {
     await db?.close();
   }

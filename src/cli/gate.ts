@@ -25,11 +25,13 @@ export function requirePlannable(ctx: CommandContext, result: PipelineResult, op
   const all = result.plan?.diagnostics ?? result.diagnostics;
   const open = openDecisions(all);
   const rest = all.filter((d) => d.code !== 'PROJECT_OPEN_DECISION');
-  refuse(ctx, [...open, ...rest], opts.json);
+  // Only warnings, refused by --strict: "fix the errors above" would point at none.
   const unaccepted = all.filter((d) => d.severity === 'warning' && d.accepted === undefined).length;
-  if (opts.strict === true && opts.json !== true && !hasErrors(all) && unaccepted > 0) {
-    ctx.io.stderr.write(`--strict: ${unaccepted} unaccepted warning${unaccepted === 1 ? '' : 's'} refuse the run; fix them, or accept them in the project (accept: with a reason)\n`);
-  }
+  const strictOnly = opts.strict === true && !hasErrors(all) && unaccepted > 0;
+  const why = strictOnly
+    ? `refused: --strict counts the ${unaccepted} warning${unaccepted === 1 ? '' : 's'} above (accept ${unaccepted === 1 ? 'it' : 'them'} in the project with accept:, or fix ${unaccepted === 1 ? 'it' : 'them'}); nothing was written`
+    : undefined;
+  refuse(ctx, [...open, ...rest], opts.json, why);
   if (open.length > 0 && opts.json !== true) {
     ctx.io.stderr.write(
       `${open.length} open decision${open.length === 1 ? '' : 's'} in the project (TODO): decide ${open.length === 1 ? 'it' : 'them'} and run again; \`report --draft\` renders the report for the workshop meanwhile\n`,

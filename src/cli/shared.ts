@@ -66,13 +66,13 @@ export function printDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[], 
   io.stderr.write(`${diagnosticCounts(diagnostics)}\n`);
 }
 
-/** Refused by validation: the diagnostics, then exit 3 (`{status:"refused"}` with --json). */
-export function refuse(ctx: CommandContext, diagnostics: readonly Diagnostic[], json: boolean | undefined): void {
+/** Refused by validation: the diagnostics, then exit 3 (`{status:"refused"}` with --json); `why` replaces the closing line. */
+export function refuse(ctx: CommandContext, diagnostics: readonly Diagnostic[], json: boolean | undefined, why = 'refused: fix the errors above; nothing was written'): void {
   if (json) {
     ctx.io.stdout.write(`${JSON.stringify({ status: 'refused', code: 'VALIDATION', diagnostics }, null, 2)}\n`);
   } else {
     printDiagnostics(ctx.io, diagnostics);
-    ctx.io.stderr.write('refused: fix the errors above; nothing was written\n');
+    ctx.io.stderr.write(`${why}\n`);
   }
   ctx.setExit(ExitCode.refused);
 }

@@ -22,9 +22,10 @@ import {
   type ProjectSettingValue,
   type ResolvedProjectSetting,
 } from '../model/project.js';
+import { didYouMean } from '../model/did-you-mean.js';
 import { Sensitive } from '../model/sensitive.js';
 import { UnsetSecret } from '../model/unset-secret.js';
-import { looksLikeSecretKey } from '../model/setting-catalog.js';
+import { knownSetting, looksLikeSecretKey } from '../model/setting-catalog.js';
 import { decodeText } from './decode.js';
 import { scanProjectDocument, type OpenDecision, type ProjectScan } from './project-scan.js';
 import { regularFileProblem } from './regular-file.js';
@@ -156,6 +157,17 @@ function parseProjectDocument(text: string, opts: { file: string; projectDir: st
       }),
     );
   }
+  // An empty file or a list is no project: say so instead of `(root): required`.
+  if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) {
+    const what = raw === null || raw === undefined ? 'is empty' : Array.isArray(raw) ? 'is a YAML list' : `holds only a ${typeof raw}`;
+    diagnostics.push(
+      diag('PROJECT_INVALID', 'error', `the project file ${what}; it must be a mapping with name:, sources: and servers:`, {
+        ...at([]),
+        hint: 'start one with `procall-migrate init <export…> --out procall-migrate.yaml`',
+      }),
+    );
+    return { diagnostics };
+  }
   const parsed = projectFileSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues.slice(0, 1000)) {
@@ -262,7 +274,7 @@ export function resolveProject(
     }
     if (typeof value === 'boolean') return { value: value ? '1' : '0', type: 'bool', path: where, written: 'boolean', ...origin };
     if (typeof value === 'number') return { value: String(value), type: Number.isInteger(value) ? 'int' : 'text', path: where, written: 'number', ...origin };
-    return { value, type: looksLikeSecretKey(key) ? 'secret' : 'text', path: where, written: 'text', ...origin };
+    return { value, type: looksLikeSecretKey(key) || knownSetting(key)?.type === 'secret' ? 'secret' : 'text', path: where, written: 'text', ...origin };
   };
   const resolveMap = (m: Record<string, ProjectSettingValue>, base: PathKey[]): Record<string, ResolvedProjectSetting> =>
     Object.fromEntries(Object.entries(m).map(([k, v]) => [k, resolveSetting(k, v, [...base, k])]));
@@ -298,13 +310,38 @@ export function resolveProject(
 
 type At = (p: PathKey[], key?: string) => { file: string; line?: number; column?: number; path: string };
 
+/** The keys the project schema knows at `path` (`servers[0]` → name, fqdn, …), for a did-you-mean. */
+export function knownKeysAt(schema: z.ZodType, path: readonly PathKey[]): string[] {
+  type Node = { _zod?: { def: { type: string; innerType?: Node; in?: Node; shape?: Record<string, Node>; element?: Node } } } | undefined;
+  let node = schema as unknown as Node;
+  // Optional, default and pipe wrappers hold the schema that has the shape.
+  const unwrap = (): void => {
+    for (let i = 0; i < 10; i++) {
+      const def = node?._zod?.def;
+      if (def?.innerType) node = def.innerType;
+      else if (def?.type === 'pipe' && def.in) node = def.in;
+      else return;
+    }
+  };
+  unwrap();
+  for (const key of path) {
+    const def = node?._zod?.def;
+    if (def?.type === 'object') node = def.shape?.[String(key)];
+    else if (def?.type === 'array') node = def.element;
+    else return [];
+    unwrap();
+  }
+  const def = node?._zod?.def;
+  return def?.type === 'object' ? Object.keys(def.shape ?? {}) : [];
+}
+
 /** One plain-language diagnostic per zod issue (one per key for unknown keys). */
 function issueDiagnostics(issue: z.core.$ZodIssue, at: At): Diagnostic<ProjectCode>[] {
   const p = issue.path.filter((k): k is PathKey => typeof k !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const where = at(p, key);
-      return diag('PROJECT_UNKNOWN_KEY', 'error', `${where.path}: unknown key "${key}"`, {
+      return diag('PROJECT_UNKNOWN_KEY', 'error', `${where.path}: unknown key "${key}"${didYouMean(key, knownKeysAt(projectFileSchema, p))}`, {
         ...where,
         hint: 'check the spelling against the project file reference; unknown keys are never ignored',
       });

@@ -19,6 +19,7 @@ export const MAP_CODES = {
   MAP_PROJECT_SETTING_UNSET: 'a project setting taken from the environment has no value',
   MAP_PROJECT_SETTING_UNKNOWN: 'a project setting key neither the catalog nor any source knows (the message names the closest known key)',
   MAP_PROJECT_SETTING_TYPE: "a project setting's value does not have its key's type (int, bool, …)",
+  MAP_PROJECT_SETTING_SPELLING: "a project setting key differs from the catalog's (or the sources') spelling only in case: written in that spelling",
   MAP_MONITOR_EVERYONE: 'monitor.everyoneSeesEveryone moved from global to group level (or dropped)',
   MAP_MONITOR_GROUP_LIMIT: 'a group larger than monitor.groupLimit does not get everyone-sees-everyone',
   MAP_CONTENTSHARING_NOT_UNC: 'contentsharing.fileLocation is not a UNC path reachable by every server',

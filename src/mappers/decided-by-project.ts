@@ -33,13 +33,16 @@ export function isOpenSetting(project: Project, key: string, server?: string): b
   );
 }
 
-/** `settings.global["k"] = 90 (procall-migrate.yaml:12)`; a secret's value is never shown. */
-export function decisionText(s: ResolvedProjectSetting): string {
+/**
+ * `settings.global["k"] = 90 (procall-migrate.yaml:12)`; a secret's value is never shown, nor
+ * the value of a key written as a secret (`masked`: the catalog or a source types it `secret`).
+ */
+export function decisionText(s: ResolvedProjectSetting, masked = false): string {
   // Quoted like every value in a message (“…”, a UNC path keeps its single backslashes).
   const value =
-    typeof s.value === 'string' && s.type !== 'secret'
+    typeof s.value === 'string' && s.type !== 'secret' && !masked
       ? `“${s.value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}”`
-      : s.value instanceof Sensitive || s.type === 'secret'
+      : s.value instanceof Sensitive || s.type === 'secret' || masked
         ? '(sensitive)'
         : '(not set)';
   const where = s.file === undefined ? '' : ` (${s.file}${s.line === undefined ? '' : `:${s.line}`})`;

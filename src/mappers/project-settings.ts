@@ -8,6 +8,7 @@
 import type { SourcePosition } from '../model/diagnostics.js';
 import { closestName } from '../model/did-you-mean.js';
 import type { Project, ResolvedProjectSetting } from '../model/project.js';
+import { Sensitive } from '../model/sensitive.js';
 import { inOpenFamily, KNOWN_SETTINGS, knownSetting, type KnownSettingType } from '../model/setting-catalog.js';
 import { lc, type MapContext } from './context.js';
 
@@ -26,9 +27,16 @@ export function projectWhere(project: Project, path: string): SourcePosition {
 }
 
 export function checkProjectSettings(ctx: MapContext): void {
-  // The sources' keys (their spelling and type), known because a source has them.
+  // The sources' keys (their spelling and type), known because a source has them; a key any source holds as a secret is one.
   const sourceKeys = new Map<string, { key: string; type: KnownSettingType }>();
-  for (const e of ctx.exports) for (const s of e.settings) if (!sourceKeys.has(lc(s.key))) sourceKeys.set(lc(s.key), { key: s.key, type: s.type });
+  for (const e of ctx.exports) {
+    for (const s of e.settings) {
+      const had = sourceKeys.get(lc(s.key));
+      const secret = s.type === 'secret' || s.value instanceof Sensitive;
+      if (had === undefined) sourceKeys.set(lc(s.key), { key: s.key, type: secret ? 'secret' : s.type });
+      else if (secret) had.type = 'secret';
+    }
+  }
   const candidates = [...Object.keys(KNOWN_SETTINGS), ...[...sourceKeys.values()].map((s) => s.key)];
   let suggested = 0;
   const suggest = (key: string): string | undefined => (suggested++ < MAX_SUGGESTIONS ? closestName(key, candidates) : undefined);
@@ -45,11 +53,21 @@ export function checkProjectSettings(ctx: MapContext): void {
       });
       return;
     }
-    const problem = typeProblem(known.type, s);
+    if (known.key !== key) {
+      // Keys compare case-insensitively: the row is written in the known spelling (settings.ts), said once here.
+      const whose = knownSetting(key) === undefined ? "the sources'" : "the catalog's";
+      ctx.info('MAP_PROJECT_SETTING_SPELLING', `${s.path}: "${key}" is written as ${known.key} (${whose} spelling; setting keys ignore case)`, {
+        ...projectSettingWhere(s),
+        hint: `write ${known.key} in the project file`,
+      });
+    }
+    // The catalog's or any source's `secret` type makes the key a secret: only { env: … } may give it.
+    const type: KnownSettingType = known.type === 'secret' || sourceKeys.get(lc(key))?.type === 'secret' ? 'secret' : known.type;
+    const problem = typeProblem(type, s);
     if (problem !== undefined) {
       ctx.error('MAP_PROJECT_SETTING_TYPE', `${s.path}: ${problem}`, {
         ...projectSettingWhere(s),
-        hint: known.type === 'secret' ? 'write { env: VARIABLE } and set that variable' : `write a value of type ${known.type}`,
+        hint: type === 'secret' ? 'write { env: VARIABLE } and set that variable' : `write a value of type ${type}`,
       });
     }
   };
@@ -61,7 +79,7 @@ export function checkProjectSettings(ctx: MapContext): void {
 function typeProblem(type: KnownSettingType, s: ResolvedProjectSetting): string | undefined {
   if (s.written === 'env' || typeof s.value !== 'string') return undefined;
   const v = s.value.trim();
-  const shown = s.type === 'secret' ? 'the value' : `${JSON.stringify(s.value.length > 60 ? `${s.value.slice(0, 60)}…` : s.value)}`;
+  const shown = s.type === 'secret' || type === 'secret' ? 'the value' : `${JSON.stringify(s.value.length > 60 ? `${s.value.slice(0, 60)}…` : s.value)}`;
   switch (type) {
     case 'int':
       return s.written === 'boolean' || !/^[+-]?\d+$/.test(v) ? `${shown} is not a whole number (the key is of type int)` : undefined;
@@ -71,7 +89,8 @@ function typeProblem(type: KnownSettingType, s: ResolvedProjectSetting): string 
     case 'text':
       return undefined;
     case 'secret':
-      return undefined; // a literal secret is refused by the loader (PROJECT_PASSWORD_IN_FILE)
+      // The loader refuses a literal for a key named or catalogued as a password; a source's `secret` type is known only here.
+      return 'a secret may not be written in the project file (the key is of type secret); its value is not shown';
     default: {
       const exhaustive: never = type;
       return exhaustive;

@@ -9,7 +9,7 @@ import type { SourcePosition } from '../model/diagnostics.js';
 import type { Pos, Setting } from '../model/enterprise.js';
 import type { ResolvedProjectSetting } from '../model/project.js';
 import { Sensitive } from '../model/sensitive.js';
-import { findCatalogEntry } from '../model/setting-catalog.js';
+import { findCatalogEntry, knownSetting } from '../model/setting-catalog.js';
 import { at, cmpName, lc, pushTo, type MapContext } from './context.js';
 import { decisionText, isOpenSetting } from './decided-by-project.js';
 import { projectSettingWhere } from './project-settings.js';
@@ -65,8 +65,10 @@ export function splitSettings(ctx: MapContext): SettingsSplit {
   const everyone: SourcedSetting[] = [];
   // The project's settings by lower-case key (and server), built once: 20,000 servers must not mean 20,000 scans.
   const projectGlobal = new Map(Object.entries(ctx.project.settings.global).map(([key, v]) => [lc(key), v]));
+  // Every source's spelling and type of a key, whatever its scope: a project value is written like them.
+  const sourceKeys = sourceKeyIndex(ctx);
   const projectLocal = new Map(
-    Object.entries(ctx.project.settings.local).map(([srv, m]) => [lc(srv), new Map(Object.entries(m).map(([key, v]) => [lc(key), { key, setting: v }]))]),
+    Object.entries(ctx.project.settings.local).map(([srv, m]) => [lc(srv), new Map(Object.entries(m).map(([key, v]) => [lc(key), { key: knownSpelling(key, sourceKeys), setting: v }]))]),
   );
 
   for (const e of ctx.exports) {
@@ -89,7 +91,8 @@ export function splitSettings(ctx: MapContext): SettingsSplit {
         const decidedGlobally = projectGlobal.get(k);
         const decided = decidedGlobally ?? (server === undefined ? undefined : projectLocal.get(lc(server.name))?.get(k)?.setting);
         if (decided !== undefined) {
-          ctx.info('MAP_SETTING_UNCLASSIFIED', `setting "${setting.key}" is not in the catalog; decided by ${decisionText(decided)}`, at(e.source, setting.pos));
+          const masked = sourceKeys.get(k)?.type === 'secret';
+          ctx.info('MAP_SETTING_UNCLASSIFIED', `setting "${setting.key}" is not in the catalog; decided by ${decisionText(decided, masked)}`, at(e.source, setting.pos));
           if (decidedGlobally !== undefined) continue; // the project made it global: no local copy of the source's value
         } else {
           ctx.warn(
@@ -108,10 +111,10 @@ export function splitSettings(ctx: MapContext): SettingsSplit {
 
   const rows: SettingRow[] = [];
   const where = new Map<SettingRow, SourcePosition>();
-  const globalByKey = new Map(Object.entries(ctx.project.settings.global).map(([key, v]) => [lc(key), { key, setting: v }]));
-  resolveScope(ctx, { scope: 'global', serverName: '' }, global, globalByKey, rows, where);
+  const globalByKey = new Map(Object.entries(ctx.project.settings.global).map(([key, v]) => [lc(key), { key: knownSpelling(key, sourceKeys), setting: v }]));
+  resolveScope(ctx, { scope: 'global', serverName: '' }, global, globalByKey, rows, where, sourceKeys);
   for (const s of ctx.servers) {
-    resolveScope(ctx, { scope: 'server', serverName: s.name }, local.get(lc(s.name)) ?? new Map(), projectLocal.get(lc(s.name)) ?? new Map(), rows, where);
+    resolveScope(ctx, { scope: 'server', serverName: s.name }, local.get(lc(s.name)) ?? new Map(), projectLocal.get(lc(s.name)) ?? new Map(), rows, where, sourceKeys);
   }
   return { rows, where, everyoneSeesEveryone: everyone };
 }
@@ -128,6 +131,7 @@ function resolveScope(
   projectByKey: ReadonlyMap<string, { key: string; setting: ResolvedProjectSetting }>,
   rows: SettingRow[],
   where: Map<SettingRow, SourcePosition>,
+  sourceKeys: ReadonlyMap<string, SourceKey>,
 ): void {
   const keys = [...new Set([...fromSources.keys(), ...projectByKey.keys()])].sort(cmpName);
   const scopeName = ref.scope === 'global' ? 'global' : `local setting of "${ref.serverName}"`;
@@ -136,7 +140,7 @@ function resolveScope(
     const decided = projectByKey.get(k);
     if (decided !== undefined) {
       if (!projectScopeAllowed(ctx, ref, decided.key, decided.setting)) continue;
-      const row = projectRow(ref, decided.key, decided.setting, candidates[0]?.setting.type);
+      const row = projectRow(ref, decided.key, decided.setting, candidates[0]?.setting.type ?? sourceKeys.get(k)?.type, sourceKeys.get(k)?.type === 'secret');
       if (row === undefined) {
         ctx.error('MAP_PROJECT_SETTING_UNSET', `${decided.setting.path}: the environment variable holding this value is not set`, {
           ...projectSettingWhere(decided.setting),
@@ -152,7 +156,7 @@ function resolveScope(
         const list = candidates.map((c) => `${c.source}=${showValueOf(c, candidates)} (${c.setting.type}, ${posText(c.setting.pos)})`).join(', ');
         ctx.info(
           ref.scope === 'global' ? 'MAP_GLOBAL_SETTING_CONFLICT' : 'MAP_LOCAL_SETTING_CONFLICT',
-          `${scopeName} "${decided.key}" differs between sources: ${list}; decided by ${decisionText(decided.setting)}`,
+          `${scopeName} "${decided.key}" differs between sources: ${list}; decided by ${decisionText(decided.setting, row.Type === 'secret')}`,
           at(first.source, first.setting.pos),
         );
       }
@@ -212,10 +216,37 @@ function projectScopeAllowed(ctx: MapContext, ref: ScopeRef, key: string, s: Res
   return false;
 }
 
-/** The project's value as a row: typed like the sources' value of the key where they have it. */
-function projectRow(ref: ScopeRef, key: string, s: ResolvedProjectSetting, sourceType: SettingTypeDb | undefined): SettingRow | undefined {
+/** A key as the sources write it: their spelling, and `secret` when any source holds it as one. */
+interface SourceKey {
+  key: string;
+  type: SettingTypeDb;
+}
+
+function sourceKeyIndex(ctx: MapContext): Map<string, SourceKey> {
+  const out = new Map<string, SourceKey>();
+  for (const e of ctx.exports) {
+    for (const s of e.settings) {
+      const had = out.get(lc(s.key));
+      const secret = s.type === 'secret' || s.value instanceof Sensitive;
+      if (had === undefined) out.set(lc(s.key), { key: s.key, type: secret ? 'secret' : s.type });
+      else if (secret) had.type = 'secret';
+    }
+  }
+  return out;
+}
+
+/** The catalog's spelling of a key, else the sources', else the project's (checkProjectSettings notes a difference). */
+function knownSpelling(key: string, sourceKeys: ReadonlyMap<string, SourceKey>): string {
+  return knownSetting(key)?.key ?? sourceKeys.get(lc(key))?.key ?? key;
+}
+
+/**
+ * The project's value as a row: typed like the sources' value of the key where they have it (in
+ * this scope first, else in any), and a secret when any source holds the key as one.
+ */
+function projectRow(ref: ScopeRef, key: string, s: ResolvedProjectSetting, sourceType: SettingTypeDb | undefined, secret = false): SettingRow | undefined {
   if (s.value === undefined) return undefined;
-  const type: SettingTypeDb = s.type === 'secret' ? 'secret' : (sourceType ?? s.type);
+  const type: SettingTypeDb = s.type === 'secret' || secret || knownSetting(key)?.type === 'secret' ? 'secret' : (sourceType ?? s.type);
   let value: string | Sensitive = s.value;
   if (type === 'secret' && typeof value === 'string') value = new Sensitive(value);
   if (type === 'bool' && typeof value === 'string') value = /^(1|true|yes|on)$/i.test(value.trim()) ? '1' : value.trim() === '' ? '' : /^(0|false|no|off)$/i.test(value.trim()) ? '0' : value;

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { didYouMean } from './did-you-mean.js';
 import type { Sensitive } from './sensitive.js';
-import { looksLikeSecretKey } from './setting-catalog.js';
+import { knownSetting, looksLikeSecretKey } from './setting-catalog.js';
 
 /** Diagnostic codes of the project stage (documented in docs/diagnostics.md, "Project and mapping"). */
 export const PROJECT_CODES = {
@@ -352,8 +352,8 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
       if (other !== undefined) {
         issues.push({ code: 'PROJECT_DUPLICATE_KEY', path: [...base, key], message: `"${key}" is the same setting as "${other}" (keys compare case-insensitively)`, hint: 'keep one of them' });
       } else seenKeys.set(lc(key), key);
-      // A password is never accepted as a literal in the file.
-      if (looksLikeSecretKey(key) && typeof value !== 'object') {
+      // A password (or a key the catalog types `secret`) is never accepted as a literal in the file.
+      if ((looksLikeSecretKey(key) || knownSetting(key)?.type === 'secret') && typeof value !== 'object') {
         issues.push({
           code: 'PROJECT_PASSWORD_IN_FILE',
           path: [...base, key],

@@ -3,11 +3,13 @@
  * prints), the target fingerprint it was computed against, its counts, and the admin edits it
  * keeps (ledger.md §2: changes with `action: "kept"` and `kept: { column: { base, actual, desired } }`).
  */
+import { qualified, TABLES } from '../model/dc-schema.js';
 
 /** The parts of a saved plan (plan-schema.ts `PlanJson`, plus `kept` where the ledger adds it) the report reads. */
 export interface PlanForReport {
   planDigest: string;
   targetFingerprint: string;
+  /** As saved; the sign-off counts the changes instead (the digest does not cover the summary). */
   summary: Readonly<Record<string, Readonly<Record<string, number>>>>;
   changes: readonly { table: string; key: Readonly<Record<string, unknown>>; action: string; kept?: unknown }[];
 }
@@ -52,16 +54,19 @@ export function keptEdits(changes: PlanForReport['changes']): KeptEdit[] {
   return out;
 }
 
+/**
+ * The counts come from the plan's changes, never from its `summary`: the plan digest covers the
+ * changes but not the summary, so an edited summary must not change what the customer signs.
+ * Tables in catalog order (any table the catalog does not know, after them, as met).
+ */
 export function signOffFromPlan(plan: PlanForReport): SignOff {
-  // A summary written before the ledger has no `kept` count: count the kept changes then.
-  const keptPerTable = new Map<string, number>();
-  for (const c of plan.changes) if (c.action === 'kept') keptPerTable.set(c.table, (keptPerTable.get(c.table) ?? 0) + 1);
-  const tables = [...new Set([...Object.keys(plan.summary), ...keptPerTable.keys()])];
-  const summary = tables
-    .map((table) => {
-      const counts = plan.summary[table] ?? {};
-      return { table, create: counts.create ?? 0, update: counts.update ?? 0, delete: counts.delete ?? 0, kept: counts.kept ?? keptPerTable.get(table) ?? 0 };
-    })
-    .filter((r) => r.create + r.update + r.delete + r.kept > 0);
+  const counts = new Map<string, { create: number; update: number; delete: number; kept: number }>();
+  for (const def of TABLES) counts.set(qualified(def.name), { create: 0, update: 0, delete: 0, kept: 0 });
+  for (const c of plan.changes) {
+    let row = counts.get(c.table);
+    if (!row) counts.set(c.table, (row = { create: 0, update: 0, delete: 0, kept: 0 }));
+    if (c.action === 'create' || c.action === 'update' || c.action === 'delete' || c.action === 'kept') row[c.action]++;
+  }
+  const summary = [...counts].map(([table, n]) => ({ table, ...n })).filter((r) => r.create + r.update + r.delete + r.kept > 0);
   return { planDigest: plan.planDigest, targetFingerprint: plan.targetFingerprint, summary, kept: keptEdits(plan.changes) };
 }

@@ -98,8 +98,8 @@ describe('loadProject', () => {
 
   it.each([
     ['a non-positive maxUsers', base(S('a') + S('b') + S('c', '    maxUsers: -5\n')), 'PROJECT_INVALID', 'servers[2].maxUsers', 10, 'servers[2].maxUsers: expected a positive integer'],
-    ['a typo key', base(S('a', '    replace: [x]\n')), 'PROJECT_UNKNOWN_KEY', 'servers[0].replace', 6, 'servers[0].replace: unknown key "replace"'],
-    ['an unknown top-level key', base(S('a'), 'homeserver: {}\n'), 'PROJECT_UNKNOWN_KEY', 'homeserver', 6, 'homeserver: unknown key "homeserver"'],
+    ['a typo key', base(S('a', '    replace: [x]\n')), 'PROJECT_UNKNOWN_KEY', 'servers[0].replace', 6, 'servers[0].replace: unknown key "replace" (did you mean replaces?)'],
+    ['an unknown top-level key', base(S('a'), 'homeserver: {}\n'), 'PROJECT_UNKNOWN_KEY', 'homeserver', 6, 'homeserver: unknown key "homeserver" (did you mean homeServers?)'],
     ['a wrong role', base(S('a', '    role: gateway\n')), 'PROJECT_INVALID', 'servers[0].role', 6, 'servers[0].role: expected ucserver or mediaserver'],
     ['a missing fqdn', base('  - name: a\n'), 'PROJECT_INVALID', 'servers[0].fqdn', 4, 'servers[0].fqdn: required'],
     ['file-based userStore', base(S('a'), 'userStore: integrated\n'), 'PROJECT_INVALID', 'userStore', 6, 'userStore: expected mssql or ad (file-based user management is not supported by DataCenter)'],
@@ -182,5 +182,23 @@ describe('home-server mapping CSV', () => {
   it('reports an unreadable file', async () => {
     const r = await loadHomeServerMapping(path.join(dir, 'missing.csv'));
     expect(r.diagnostics).toMatchObject([{ code: 'MAPPING_FILE_UNREADABLE' }]);
+  });
+});
+
+describe('a project file that is no mapping', () => {
+  it.each([
+    ['empty', '', /is empty; it must be a mapping with name:, sources: and servers:/],
+    ['only a comment', '# nothing yet\n', /is empty/],
+    ['a list', '- name: X\n', /is a YAML list/],
+    ['a scalar', 'procall\n', /holds only a string/],
+  ])('%s: one plain error, not "(root): required"', async (_what, text, message) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pm-empty-project-'));
+    const file = path.join(dir, 'procall-migrate.yaml');
+    writeFileSync(file, text);
+    const r = await loadProject(file, {});
+    expect(r.project).toBeUndefined();
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['PROJECT_INVALID']);
+    expect(r.diagnostics[0]!.message).toMatch(message);
+    expect(r.diagnostics[0]!.message).not.toContain('required');
   });
 });

@@ -184,6 +184,7 @@ describe('sign-off from a saved plan', async () => {
     targetFingerprint: 'cd'.repeat(32),
     summary: { 'dc.UserAccount': { create: 3, update: 1, delete: 0, kept: 1 }, 'dc.Line': { create: 0, update: 0, delete: 0 } },
     changes: [
+      ...['anna.berg', 'tom.kern', 'ute.lang'].map((UserName) => ({ table: 'dc.UserAccount', key: { UserName }, action: 'create' })),
       { table: 'dc.UserAccount', key: { UserName: 'max.huber' }, action: 'update' },
       { table: 'dc.UserAccount', key: { UserName: 'lena.fuchs' }, action: 'kept', kept: { DisplayName: { base: 'Fuchs, Lena', actual: 'Fuchs-Berger, Lena', desired: 'Fuchs, Lena' } } },
     ],
@@ -209,6 +210,13 @@ describe('sign-off from a saved plan', async () => {
   it('counts kept changes per table when the plan’s summary has no kept count', () => {
     const md = renderReportMarkdown(buildReportData({ ...input, plan: { ...plan, summary: { 'dc.UserAccount': { create: 3, update: 1, delete: 0 } } } }), { lang: 'en' });
     expect(md).toMatch(/^\| Users \| 3 \| 1 \| 0 \| 1 \|$/m);
+  });
+
+  it('counts what the plan’s changes do, not what its summary says (the digest covers only the changes)', () => {
+    const edited = { ...plan, summary: { 'dc.UserAccount': { create: 0, update: 0, delete: 0, kept: 0 }, 'dc.Line': { create: 0, update: 0, delete: 9 } } };
+    const md = renderReportMarkdown(buildReportData({ ...input, plan: edited }), { lang: 'en', audience: 'consultant' });
+    expect(md).toMatch(/^\| `dc\.UserAccount` \| 3 \| 1 \| 0 \| 1 \|$/m);
+    expect(md).not.toMatch(/^\| `dc\.Line` \|/m);
   });
 
   it('lists the admin edits the plan keeps: table, row, column and the three values', () => {

@@ -14,6 +14,8 @@ import { planProjectPath, readPlanFile } from '../../writers/plan/plan-file.js';
 import type { PlanJson } from '../../writers/plan/plan-schema.js';
 import { checkSavedInputs, checkSavedPlan, type SavedPlanCheck } from '../../writers/plan/stale.js';
 import { hasChangesToWrite, totals } from '../../writers/plan/summary.js';
+import { hasErrors } from '../../model/diagnostics.js';
+import { requirePlannable } from '../gate.js';
 import { confirm } from './migrate.js';
 import { note, pipelineOptions, refuse, requireExisting, type CommandContext } from '../shared.js';
 
@@ -109,11 +111,17 @@ project or export is refused (exit 3) before connecting.`,
         return confirm(ctx, `Apply the saved plan (${t.create} creates, ${t.update} updates, ${t.delete} deletes)?`, flags.yes);
       };
       const result = await runPipeline(options);
-      if (result.refused || !result.plan) return refuse(ctx, result.diagnostics, false);
+      if (result.refused || !result.plan) {
+        if (requirePlannable(ctx, result)) refuse(ctx, result.diagnostics, false);
+        return;
+      }
       if (!result.project?.target) throw noTarget();
       checkFresh(result.plan);
+      // The planner refused (e.g. a row of another wave): the pipeline applied nothing; say why, exit 3.
+      if (hasErrors(result.plan.diagnostics)) return refuse(ctx, result.plan.diagnostics, false, 'refused: the plan has errors (listed above); nothing was written');
       if (result.applied) note(ctx, false, `applied ${planArg}`);
-      else if (result.plan.changes.length === 0) note(ctx, false, 'nothing to apply: the plan has no changes');
+      // Kept admin edits are shown, never written: a plan with only those has nothing to write (exit 0).
+      else if (!hasChangesToWrite(result.plan)) note(ctx, false, `nothing to write: the plan has no changes${result.plan.changes.length > 0 ? ' (only admin edits it keeps)' : ''}`);
       else {
         note(ctx, false, 'not applied: nothing was written');
         ctx.setExit(ExitCode.error);

@@ -9,6 +9,7 @@ import { hasChangesToWrite, totals } from '../../writers/plan/summary.js';
 import { planExitCode } from '../../writers/plan/exit-code.js';
 import { hasErrors } from '../../model/diagnostics.js';
 import type { DetailLimit } from '../../writers/plan/format.js';
+import { requirePlannable } from '../gate.js';
 import { note, parseLimit, pipelineOptions, printDiagnostics, refuse, requireExisting, useColor, type CommandContext } from '../shared.js';
 
 interface MigrateFlags {
@@ -83,7 +84,11 @@ Example:
         };
       }
       const result = await runPipeline(options);
-      if (result.refused || !result.plan) return refuse(ctx, result.diagnostics, false);
+      // The gate's words: open decisions first, with how to go on (report --draft); --strict warnings as such.
+      if (result.refused || !result.plan) {
+        if (requirePlannable(ctx, result, { strict: flags.strict ?? false })) refuse(ctx, result.diagnostics, false);
+        return;
+      }
       show(result.plan);
       if (flags.dryRun) {
         note(ctx, false, 'dry run: nothing was written');

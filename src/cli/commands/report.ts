@@ -35,6 +35,26 @@ async function readSavedPlan(file: string): Promise<{ saved: PlanJson; forReport
   return { saved, forReport: { ...saved, changes: raw.changes ?? saved.changes, summary: raw.summary ?? saved.summary } };
 }
 
+/**
+ * A saved plan `plan` refuses (errors; with --strict, unaccepted warnings) is never signed off:
+ * older tool versions saved such plans, and `report --plan` must not make one look approved.
+ */
+function refuseSavedErrors(saved: PlanJson, file: string, strict: boolean): void {
+  const bad = saved.diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning' && d.accepted === undefined));
+  if (bad.length === 0) return;
+  const errors = bad.filter((d) => d.severity === 'error').length;
+  const warnings = bad.length - errors;
+  const what = [
+    ...(errors > 0 ? [`${errors} error${errors === 1 ? '' : 's'}`] : []),
+    ...(warnings > 0 ? [`${warnings} unaccepted warning${warnings === 1 ? '' : 's'} (--strict)`] : []),
+  ].join(' and ');
+  const list = bad.slice(0, 5).map((d) => `${d.code} ${d.message}`).join('\n  ');
+  throw new MigrateError('PLAN_FILE_REFUSED', `The plan ${file} holds ${what}, so it cannot be signed off; nothing was written:\n  ${list}${bad.length > 5 ? `\n  and ${bad.length - 5} more` : ''}`, {
+    hint: 'resolve them in the project (decisions:, accept:, or the sources) and make the plan again: `procall-migrate plan -p FILE --out plan.json`',
+    exitCode: ExitCode.refused,
+  });
+}
+
 async function readPreflight(ctx: CommandContext, arg: string): Promise<PreflightResult> {
   const file = requireExisting(ctx.io, arg, 'preflight result');
   const parsed = parsePreflight(await readFile(file, 'utf8'));
@@ -92,6 +112,7 @@ Example:
       if (!flags.project && !flags.plan) throw new MigrateError('CLI_USAGE', 'report needs -p FILE (the project) or --plan plan.json');
       const planFile = flags.plan === undefined ? undefined : requireExisting(ctx.io, flags.plan, 'plan file');
       const plan = planFile === undefined ? undefined : await readSavedPlan(planFile);
+      if (plan) refuseSavedErrors(plan.saved, flags.plan!, flags.strict ?? false);
       const projectFile = flags.project !== undefined ? flags.project : planProjectPath(plan!.saved, planFile!);
       if (flags.project === undefined && !existsSync(projectFile)) {
         throw new MigrateError('CLI_FILE_NOT_FOUND', `the plan's project file not found: ${projectFile}`, { hint: 'pass -p FILE when the project moved on its own' });

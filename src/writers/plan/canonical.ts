@@ -21,8 +21,14 @@ export function jsonCell(value: unknown): Cell {
 }
 
 function jsonRow(row: Record<string, unknown>): Record<string, Cell> {
+  // Object.keys + index: no [key, value] pair per cell (this runs for every cell of a large plan).
   const out: Record<string, Cell> = {};
-  for (const [k, v] of Object.entries(row)) out[k] = jsonCell(v);
+  const keys = Object.keys(row);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const v = row[k];
+    out[k] = v === null || v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : jsonCell(v);
+  }
   return out;
 }
 
@@ -51,10 +57,19 @@ export function changeToJson(change: RowChange): ChangeJson {
   if (change.after) out.after = jsonRow(change.after);
   if (change.before) out.before = jsonRow(change.before);
   if (change.changes) {
-    out.changes = {};
-    for (const [col, { from, to }] of Object.entries(change.changes)) out.changes[col] = { from: jsonCell(from), to: jsonCell(to) };
+    const changes: NonNullable<ChangeJson['changes']> = {};
+    const cols = Object.keys(change.changes);
+    for (let i = 0; i < cols.length; i++) {
+      const col = cols[i] as string;
+      const { from, to } = change.changes[col] as { from: unknown; to: unknown };
+      changes[col] = { from: jsonCell(from), to: jsonCell(to) };
+    }
+    out.changes = changes;
   }
-  for (const [field, value] of Object.entries(change)) {
+  const fields = Object.keys(change);
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as string;
+    const value = (change as unknown as Record<string, unknown>)[field];
     if (!KNOWN_FIELDS.has(field) && value !== undefined) (out as Record<string, unknown>)[field] = jsonValue(value);
   }
   return out;
@@ -109,11 +124,43 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
+ * The text {@link canonicalJson} gives, built as one string with as few intermediate arrays as
+ * possible (it runs for every change of a plan's digest). `skipKey` leaves out that key of the
+ * top-level object only (the digest leaves out a change's provenance). Keys are sorted by UTF-16
+ * code units, as canonicalJson's comparison does; a test checks both agree.
+ */
+export function canonicalText(value: unknown, skipKey?: string): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i > 0 ? ',' : '') + canonicalText(value[i]);
+    return `${text}]`;
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  let text = '{';
+  let first = true;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const v = obj[k];
+    if (v === undefined || k === skipKey) continue;
+    text += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalText(v)}`;
+    first = false;
+  }
+  return `${text}}`;
+}
+
+/**
  * A list produced one element at a time (e.g. the plan's changes converted to JSON as they are
  * hashed): {@link feedCanonical} treats it as an array without ever holding it whole.
  */
 export class LazyList<T = unknown> {
   constructor(readonly items: Iterable<T>) {}
+}
+
+/** Canonical text rendered already (by {@link canonicalText}): {@link feedCanonical} pushes it as it is. */
+export class CanonicalPiece {
+  constructor(readonly text: string) {}
 }
 
 /**
@@ -122,6 +169,7 @@ export class LazyList<T = unknown> {
  * (a test checks it for every sample).
  */
 export function feedCanonical(value: unknown, push: (piece: string) => void): void {
+  if (value instanceof CanonicalPiece) return push(value.text);
   if (value instanceof LazyList) {
     push('[');
     let first = true;

@@ -17,6 +17,8 @@ export const PLAN_CODES = {
   PLAN_FILE_VERSION: 'the plan file has an unsupported formatVersion',
   /** The plan file's content does not match its own planDigest (edited by hand). */
   PLAN_FILE_TAMPERED: 'the plan file was changed after it was written',
+  /** A saved plan holds errors (or unaccepted warnings with --strict): it cannot be signed off. */
+  PLAN_FILE_REFUSED: 'the saved plan holds errors and cannot be signed off',
   /** The target database changed since the plan was made. */
   PLAN_STALE_TARGET: 'the target changed since the plan was made',
   /** A source export changed since the plan was made. */

@@ -7,7 +7,8 @@ import type { DataCenterModel } from '../../model/datacenter.js';
 import { TABLES, type ColumnKind } from '../../model/dc-schema.js';
 import type { Plan, PlanSource, RowChange } from '../../model/plan.js';
 import { LicenseKey, Sensitive } from '../../model/sensitive.js';
-import { canonicalJson, changeToJson, feedCanonical, LazyList } from './canonical.js';
+import { CanonicalPiece, canonicalJson, canonicalText, feedCanonical, LazyList } from './canonical.js';
+import { canonicalChangeText } from './canonical-change.js';
 import type { ChangeJson } from './plan-schema.js';
 import { compareKeyParts, keyColumns, keyedRow } from './values.js';
 
@@ -57,6 +58,11 @@ export interface DigestOptions {
  * piece by piece (feedCanonical): the text of the whole plan is never built.
  */
 export function digestOf(p: DigestInput, opts: DigestOptions = {}): string {
+  return digestOfPieces(p, withoutProvenance(p.changes), opts);
+}
+
+/** The digest given each change's canonical text (the changes of a Plan are rendered straight from its RowChanges). */
+function digestOfPieces(p: Omit<DigestInput, 'changes'>, changes: Iterable<CanonicalPiece>, opts: DigestOptions): string {
   const hash = streamingSha256();
   feedCanonical(
     {
@@ -64,7 +70,7 @@ export function digestOf(p: DigestInput, opts: DigestOptions = {}): string {
       project: p.project.sha256,
       sources: opts.withSourcePaths ? p.sources : p.sources.map(({ server, files }) => ({ server, files })),
       targetFingerprint: p.targetFingerprint,
-      changes: new LazyList(withoutProvenance(p.changes)),
+      changes: new LazyList(changes),
     },
     hash.push,
   );
@@ -72,27 +78,22 @@ export function digestOf(p: DigestInput, opts: DigestOptions = {}): string {
 }
 
 /**
- * Provenance explains a change but is not what is written (ledger.md §1): the digest leaves it
- * out, so a plan's digest is the same with or without it (and `--explain` never changes it).
+ * A change's canonical text, pushed to the hash as one piece. Provenance explains a change but is
+ * not what is written (ledger.md §1): the digest leaves it out, so a plan's digest is the same
+ * with or without it (and `--explain` never changes it).
  */
-function* withoutProvenance(changes: Iterable<ChangeJson>): Generator<ChangeJson> {
-  for (const change of changes) {
-    if (!('provenance' in change)) {
-      yield change;
-      continue;
-    }
-    const { provenance: _explained, ...written } = change as ChangeJson & { provenance?: unknown };
-    yield written;
-  }
+function* withoutProvenance(changes: Iterable<ChangeJson>): Generator<CanonicalPiece> {
+  for (const change of changes) yield new CanonicalPiece(canonicalText(change, 'provenance'));
 }
 
-function* changesJson(changes: readonly RowChange[]): Generator<ChangeJson> {
-  for (const change of changes) yield changeToJson(change);
+/** Each change's canonical text, as `withoutProvenance` gives it for the change's JSON form. */
+function* canonicalChanges(changes: readonly RowChange[]): Generator<CanonicalPiece> {
+  for (const change of changes) yield new CanonicalPiece(canonicalChangeText(change));
 }
 
 /** sha256 of the plan's canonical JSON (changes, sources, project, target fingerprint). */
 export function planDigest(plan: Plan, opts: DigestOptions = {}): string {
-  return digestOf({ ...plan, changes: changesJson(plan.changes) }, opts);
+  return digestOfPieces(plan, canonicalChanges(plan.changes), opts);
 }
 
 /** sha256 of the run's inputs (project file and every source file digest), for `MigrationRun.SourceDigest`. */

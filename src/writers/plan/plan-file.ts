@@ -7,6 +7,8 @@ import { PLAN_FORMAT_VERSION, type Plan } from '../../model/plan.js';
 import { digestOf } from './digest.js';
 import { planJsonSchema, type PlanJson } from './plan-schema.js';
 import { renderPlanJson } from './render-json.js';
+import { NO_SERVER } from './summary.js';
+import { summaryMismatch } from './summary-check.js';
 
 /** Writes a plan file in one piece (library use; the CLI streams it through its atomic writer). */
 export async function writePlanFile(file: string, plan: Plan): Promise<void> {
@@ -64,6 +66,15 @@ export function parsePlanJson(text: string, path: string): PlanJson {
   // A plan written before digests left the source paths out carries the older digest.
   if (digestOf(parsed.data) !== parsed.data.planDigest && digestOf(parsed.data, { withSourcePaths: true }) !== parsed.data.planDigest) {
     throw new MigrateError('PLAN_FILE_TAMPERED', `The plan file ${path} was changed after it was written (its planDigest does not match).`, {
+      hint: `A plan is applied as signed off, never edited. ${remake}`,
+      exitCode: ExitCode.refused,
+      meta: { path },
+    });
+  }
+  // The digest does not cover the counts: a report signs them, so they must be the changes' own.
+  const mismatch = summaryMismatch(parsed.data, NO_SERVER);
+  if (mismatch !== undefined) {
+    throw new MigrateError('PLAN_FILE_TAMPERED', `The plan file ${path} was changed after it was written (its counts do not match its changes: ${mismatch}).`, {
       hint: `A plan is applied as signed off, never edited. ${remake}`,
       exitCode: ExitCode.refused,
       meta: { path },

@@ -7,6 +7,7 @@ import type { TableName } from '../../model/datacenter.js';
 import { TABLES, qualified, type TableDef } from '../../model/dc-schema.js';
 import { diag, type Diagnostic } from '../../model/diagnostics.js';
 import type { ProjectDecision, ProjectPositions } from '../../model/project.js';
+import { maskLicenseKey } from '../../model/sensitive.js';
 import { ledgerKey, ledgerKeyId, ledgerRow, type LedgerRow, type SecretHasher } from './ledger-form.js';
 import { cellValue, keyPart } from './values.js';
 
@@ -75,9 +76,7 @@ export class DecisionIndex {
     const out: Diagnostic[] = [];
     this.#all.forEach((d, index) => {
       if (this.#used.has(index)) return;
-      const what = `${d.table} ${Object.entries(d.key)
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(', ')}${d.column ? ` ${d.column}` : ''}`;
+      const what = `${d.table} ${decisionKeyText(d.table, d.key)}${d.column ? ` ${d.column}` : ''}`;
       const reason = reasons.get(index);
       out.push(
         diag(
@@ -99,6 +98,20 @@ export class DecisionIndex {
 function at(positions: ProjectPositions | undefined, path: string): { file?: string; line?: number; column?: number } {
   const pos = positions?.at.get(path);
   return positions && pos ? { file: positions.file, line: pos.line, column: pos.column } : {};
+}
+
+/**
+ * A decision's key for a message: `UserName=anna.schmidt`, `LicenseKey=…0100`. A value is shown
+ * only under a known column that holds no licence key (of the table, or of any table when the
+ * table is misspelt): a misspelt `LicenceKey:` may still hold a full key, so it is masked too.
+ */
+export function decisionKeyText(table: string, key: Record<string, unknown>): string {
+  const def = findTable(table);
+  const shown = (name: string): boolean =>
+    (def ? [def] : TABLES).some((t) => t.columns.some((c) => c.kind !== 'licenseKey' && c.kind !== 'sensitive' && c.name.toLowerCase() === name.toLowerCase()));
+  return Object.entries(key)
+    .map(([k, v]) => `${k}=${shown(k) ? String(v) : maskLicenseKey(String(v))}`)
+    .join(', ');
 }
 
 function findTable(name: string): TableDef | undefined {

@@ -156,6 +156,18 @@ describe('plan files', () => {
     await expect(readPlanFile(file)).rejects.toMatchObject({ code: 'PLAN_FILE_TAMPERED' });
   });
 
+  it('refuses a plan whose counts were edited: the digest does not cover them, a signed report shows them', async () => {
+    const good = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as { summary: Record<string, { create: number }>; serverSummary: Record<string, { create: number }> };
+    expect(good.summary['dc.UserAccount']!.create).toBe(1);
+    const summary = { ...good.summary, 'dc.UserAccount': { ...good.summary['dc.UserAccount']!, create: 7 } };
+    const file = join(dir, 'edited-summary.json');
+    await writeFile(file, JSON.stringify({ ...good, summary }));
+    await expect(readPlanFile(file)).rejects.toMatchObject({ code: 'PLAN_FILE_TAMPERED', message: expect.stringMatching(/summary dc\.UserAccount create: 7 written, 1 in its changes/) });
+    const [name, counts] = Object.entries(good.serverSummary)[0]!;
+    expect(await codeOf(JSON.stringify({ ...good, serverSummary: { ...good.serverSummary, [name]: { ...counts, delete: 2 } } }))).toBe('PLAN_FILE_TAMPERED');
+    expect(await codeOf(JSON.stringify({ ...good, summary: { ...good.summary, 'dc.Line': { create: 0, update: 0, delete: 0, kept: 1 } } }))).toBe('PLAN_FILE_TAMPERED');
+  });
+
   it('names the offending field of an invalid file', async () => {
     const good = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as Record<string, unknown>;
     const file = join(dir, 'invalid.json');
