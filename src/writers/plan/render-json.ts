@@ -6,6 +6,7 @@
  */
 import type { Plan, RowChange } from '../../model/plan.js';
 import { changeToJson, planToJson, type PlanJsonOptions } from './canonical.js';
+import { changeText } from './change-text.js';
 import { digestOf, planDigest } from './digest.js';
 import type { PlanJson } from './plan-schema.js';
 
@@ -27,18 +28,6 @@ export interface TextChunkSink {
 
 const CHANGES_MARK = '\n  "changes": []';
 const CHUNK = 1 << 16;
-
-/**
- * One change as it appears inside the top-level `changes` array (indented two levels): as the
- * element of `[[change]]`, JSON.stringify indents it by four already, so only the wrapper's
- * `[\n  [\n` and `\n  ]\n]` are cut off (no second pass over the text to indent it).
- */
-function changeText(change: RowChange): string {
-  const wrapped = JSON.stringify([[changeToJson(change)]], null, 2);
-  return wrapped.slice(WRAP_HEAD, wrapped.length - WRAP_TAIL);
-}
-const WRAP_HEAD = '[\n  [\n'.length;
-const WRAP_TAIL = '\n  ]\n]'.length;
 
 /**
  * Streams the plan's JSON to `sink`: the head (everything but the changes) is small and
