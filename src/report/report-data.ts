@@ -218,7 +218,7 @@ export function buildReportData(input: ReportInput): ReportData {
     settings,
     decisions: mapped.decisions,
     diagnostics: diagnostics.filter((d) => !open.has(d) && d.code !== OPEN_DECISION),
-    users: userRows(model, mapped.homeServers, exports),
+    users: withPlannedHomeServers(userRows(model, mapped.homeServers, exports), input.plan),
     draft: input.draft ?? false,
     openDecisions,
     openItems: items,
@@ -239,4 +239,25 @@ export function buildReportData(input: ReportInput): ReportData {
       warnings: diagnostics.filter((d) => d.severity === 'warning' && !(d as ReportDiagnostic).accepted).length,
     },
   };
+}
+
+/**
+ * A report made from a saved plan shows each user's home server as the plan writes it: in a later
+ * wave the plan placed users next to the ones earlier waves left in the target (which the report
+ * does not read), so the signed page and the applied plan never disagree on a home server.
+ */
+export function withPlannedHomeServers(rows: UserRow[], plan: PlanForReport | undefined): UserRow[] {
+  if (plan === undefined) return rows;
+  const planned = new Map<string, string>();
+  for (const c of plan.changes) {
+    if (c.table !== 'dc.UserAccount' && c.table !== 'UserAccount') continue;
+    const change = c as { key: Readonly<Record<string, unknown>>; action: string; after?: Record<string, unknown>; changes?: Record<string, { to?: unknown }> };
+    const to = change.action === 'create' ? change.after?.['HomeServer'] : change.action === 'update' ? change.changes?.['HomeServer']?.to : undefined;
+    if (typeof to === 'string' && typeof change.key['UserName'] === 'string') planned.set(change.key['UserName'].toLowerCase(), to);
+  }
+  if (planned.size === 0) return rows;
+  return rows.map((r) => {
+    const to = planned.get(r.userName.toLowerCase());
+    return to === undefined || to === r.homeServer ? r : { ...r, homeServer: to };
+  });
 }
