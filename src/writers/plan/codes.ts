@@ -33,6 +33,8 @@ export const PLAN_CODES = {
   PLAN_NO_BASE: 'rows without a ledger entry are planned two-way',
   /** A project `decisions:` entry matched no kept edit or conflict. */
   PLAN_DECISION_UNUSED: 'a decision in the project matches nothing in the plan',
+  /** A new row (or a reference update) points at a row kept deleted in DataCenter (or withheld itself); not planned. */
+  PLAN_PARENT_DELETED: 'a row is not created because the row it references was deleted in DataCenter and stays deleted',
   /** Undo: a row the run wrote was changed since (by a later run or an admin); the undo is refused. */
   PLAN_UNDO_ROW_CHANGED: 'a row the run wrote was changed since; the undo is refused',
   /** Undo with --force: a row changed since the run is restored anyway. */

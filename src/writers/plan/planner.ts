@@ -7,6 +7,7 @@ import { qualified, TABLES, type TableDef } from '../../model/dc-schema.js';
 import { diag, sortDiagnostics, type Diagnostic } from '../../model/diagnostics.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSource, type RowChange } from '../../model/plan.js';
 import type { ProjectDecision, ProjectPositions } from '../../model/project.js';
+import { withholdOrphans } from './deleted-parents.js';
 import { diffTable } from './differ.js';
 import { DecisionIndex, type LedgerBase } from './three-way.js';
 import { plural } from './format.js';
@@ -88,7 +89,10 @@ export function planChanges(desired: DataCenterModel, actual: DataCenterModel, o
     }
   }
   if (base !== undefined) diagnostics.push(...decisions.unusedDiagnostics(opts.projectPositions));
-  const changes = [...upserts, ...deletesPerTable.reverse().flat()];
+  // A new child of a row kept deleted would fail on its foreign key at apply: withheld, said.
+  const orphans = base === undefined ? { upserts, diagnostics: [] } : withholdOrphans(upserts);
+  diagnostics.push(...orphans.diagnostics);
+  const changes = [...orphans.upserts, ...deletesPerTable.reverse().flat()];
 
   return {
     formatVersion: PLAN_FORMAT_VERSION,
