@@ -229,6 +229,12 @@ export const TABLES: readonly TableDef[] = [
   },
 ];
 
+/** The catalog table a user or the ledger names: `dc.UserAccount`, `[dc].[UserAccount]` or `useraccount`. */
+export function findTable(name: string): TableDef | undefined {
+  const bare = name.replace(/^\[?dc\]?\./i, '').replace(/^\[|\]$/g, '').toLowerCase();
+  return TABLES.find((t) => t.name.toLowerCase() === bare);
+}
+
 export function tableDef(name: TableName): TableDef {
   const def = TABLES.find((t) => t.name === name);
   if (!def) throw new Error(`unknown table ${name}`);

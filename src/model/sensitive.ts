@@ -80,3 +80,9 @@ export function maskLicenseKey(key: string): string {
 export function isSecretType(type: unknown): boolean {
   return typeof type === 'string' && type.trim().toLowerCase() === 'secret';
 }
+
+/** `text` with every occurrence of the secret's value replaced by `(sensitive)` (a server's or driver's error message). */
+export function maskSecretIn(text: string, secret: Sensitive | undefined): string {
+  const value = secret?.reveal();
+  return value ? text.split(value).join(SENSITIVE_MARK) : text;
+}

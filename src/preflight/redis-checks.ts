@@ -11,7 +11,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { isIP } from 'node:net';
 import { Redis } from 'ioredis';
 import type { Project } from '../model/project.js';
-import { SENSITIVE_MARK, type Sensitive } from '../model/sensitive.js';
+import { maskSecretIn } from '../model/sensitive.js';
 import { check, errorText, withTimeout, type PreflightCheck } from './result.js';
 import { tlsChecks } from './tls-certificate.js';
 
@@ -62,12 +62,6 @@ async function connectClient(client: Redis, timeoutMs: number): Promise<void> {
   } catch (error) {
     throw lastErrors.get(client) ?? error;
   }
-}
-
-/** Removes the password from a server or driver message (they should not contain it; be sure). */
-function scrub(text: string, password: Sensitive | undefined): string {
-  const pw = password?.reveal();
-  return pw ? text.split(pw).join(SENSITIVE_MARK) : text;
 }
 
 function connectFailure(e: Endpoint, error: unknown): string {
@@ -146,14 +140,14 @@ async function serverChecks(
       const pong = await client.ping();
       out.push(check('redis', `${label}ping`, pong === 'PONG' ? 'pass' : 'fail', pong === 'PONG' ? `${where(e)} answers PING.` : `${where(e)} answered PING with something other than PONG.`));
     } catch (error) {
-      out.push(check('redis', `${label}ping`, 'fail', `${where(e)} did not answer PING: ${scrub(errorText(error), redis.password)}.`));
+      out.push(check('redis', `${label}ping`, 'fail', `${where(e)} did not answer PING: ${maskSecretIn(errorText(error), redis.password)}.`));
     }
     try {
       const info = parseInfo(await client.info('server'));
       const version = info.get('redis_version');
       out.push(check('redis', `${label}server version`, version ? 'pass' : 'warn', version ? `${where(e)} runs Redis ${version}.` : `${where(e)} did not report its version.`));
     } catch (error) {
-      out.push(check('redis', `${label}server version`, 'warn', `${where(e)} did not report its version: ${scrub(errorText(error), redis.password)}.`));
+      out.push(check('redis', `${label}server version`, 'warn', `${where(e)} did not report its version: ${maskSecretIn(errorText(error), redis.password)}.`));
     }
     try {
       const role = parseInfo(await client.info('replication')).get('role');
@@ -163,7 +157,7 @@ async function serverChecks(
           : check('redis', `${label}role`, 'fail', `${where(e)} answers role:${role ?? 'unknown'}, not master; the UCServers need to write, so name the master${redis.mode === 'server' ? ' or use mode: sentinel' : ''}.`),
       );
     } catch (error) {
-      out.push(check('redis', `${label}role`, 'warn', `${where(e)} did not report its role: ${scrub(errorText(error), redis.password)}.`));
+      out.push(check('redis', `${label}role`, 'warn', `${where(e)} did not report its role: ${maskSecretIn(errorText(error), redis.password)}.`));
     }
     return out;
   } finally {
@@ -198,7 +192,7 @@ async function authCheck(client: Redis, e: Endpoint, redis: RedisSection, label:
     out.push(check('redis', name, 'pass', `${where(e)} accepted the password from ${redis.passwordEnv}.`));
     return true;
   } catch (error) {
-    const text = scrub(errorText(error), redis.password);
+    const text = maskSecretIn(errorText(error), redis.password);
     if (/WRONGPASS|invalid password|invalid username-password/i.test(text)) {
       out.push(check('redis', name, 'fail', `${where(e)} refused the password from ${redis.passwordEnv}; check the variable against the requirepass of the Redis server.`));
     } else if (/without any password configured|no password is set/i.test(text)) {

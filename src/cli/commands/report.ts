@@ -8,6 +8,7 @@ import { ExitCode, MigrateError } from '../../model/errors.js';
 import { openDecisions, prepareDesired } from '../../pipeline.js';
 import { buildReportData, parseLang, parsePreflight, renderReportHtml, renderReportMarkdown, type Audience, type PlanForReport, type PreflightResult } from '../../report/index.js';
 import { parsePlanJson, planProjectPath } from '../../writers/plan/plan-file.js';
+import { diffSourceFiles } from '../../writers/plan/stale.js';
 import type { PlanJson } from '../../writers/plan/plan-schema.js';
 import { plannable, requirePlannable } from '../gate.js';
 import { projectInputs, writeOutput } from '../output-file.js';
@@ -70,12 +71,9 @@ function checkPlanInputs(saved: PlanJson, projectSha: string, exportsNow: readon
   if (saved.project.sha256 !== projectSha) {
     throw new MigrateError('PLAN_PROJECT_CHANGED', 'The project file changed since the plan was made; the report would not show that plan. Nothing was written.', { hint, exitCode: ExitCode.refused });
   }
-  const key = (server: string, file: string) => `${server}\u0000${file}`;
-  const then = new Map(saved.sources.flatMap((s) => s.files.map((f) => [key(s.server, f.path), f.sha256] as const)));
-  const now = new Map(exportsNow.flatMap((e) => e.files.map((f) => [key(e.source, f.path), f.sha256] as const)));
-  const changed = [...new Set([...then.keys(), ...now.keys()])].filter((k) => then.get(k) !== now.get(k));
+  const changed = diffSourceFiles(saved.sources, exportsNow.map((e) => ({ server: e.source, files: e.files })));
   if (changed.length > 0) {
-    const list = changed.slice(0, 5).map((k) => k.replace('\u0000', ':')).join(', ');
+    const list = changed.slice(0, 5).join(', ');
     throw new MigrateError('PLAN_SOURCES_CHANGED', `Source exports changed since the plan was made: ${list}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''}. Nothing was written.`, {
       hint,
       exitCode: ExitCode.refused,

@@ -5,7 +5,7 @@
  */
 import sql from 'mssql';
 import { MigrateError } from '../../model/errors.js';
-import { SENSITIVE_MARK, type Sensitive } from '../../model/sensitive.js';
+import { maskSecretIn, type Sensitive } from '../../model/sensitive.js';
 import { assertCollationName, createTempTableSql, dropTempTableSql, TEXT_COLLATION, type TempColumn } from './ddl.js';
 import {
   describeTarget,
@@ -278,12 +278,6 @@ export function toMssqlConfig(s: ConnectionSettings, options: ConnectOptions = {
   return config;
 }
 
-/** Removes every occurrence of the password from a driver message (they should not contain it; be sure). */
-function scrub(message: string, s: ConnectionSettings): string {
-  const pw = s.password?.reveal();
-  return pw ? message.split(pw).join(SENSITIVE_MARK) : message;
-}
-
 /** Every error code in a driver error and what it wraps (mssql → tedious → AggregateError → socket errors). */
 function errorCodes(error: unknown, depth = 0): string[] {
   if (depth > 4 || error === null || typeof error !== 'object') return [];
@@ -315,7 +309,7 @@ function plainReason(codes: readonly string[], s: ConnectionSettings): { reason:
 export function connectError(error: unknown, s: ConnectionSettings): MigrateError {
   const e = error as { code?: string; message?: string };
   const where = describeTarget(s);
-  const detail = scrub(String(e.message ?? error), s);
+  const detail = maskSecretIn(String(e.message ?? error), s.password);
   if (e.code === 'ELOGIN') {
     return new MigrateError('DB_LOGIN_FAILED', `${where} refused the login: ${detail}`, {
       hint: 'check target.user, the password in the passwordEnv variable, and that the login may use the database',

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { TableName } from '../../model/datacenter.js';
-import { TABLES, qualified, tableDef, type TableDef } from '../../model/dc-schema.js';
+import { TABLES, findTable, qualified, tableDef, type TableDef } from '../../model/dc-schema.js';
 import { MigrateError } from '../../model/errors.js';
 import type { Plan, RowChange } from '../../model/plan.js';
 import {
@@ -121,7 +121,7 @@ export interface RecordedBaseRow {
 export function baseFromRecorded(rows: readonly RecordedBaseRow[], hash: SecretHasher): LedgerBase {
   const base: LedgerBase = { hash, tables: {} };
   for (const row of rows) {
-    const def = tableOf(row.TableName);
+    const def = findTable(row.TableName);
     if (!def) continue;
     const map = (base.tables[def.name] ??= new Map<string, BaseRow | null>());
     const id = ledgerKeyId(def, parseRow(row.RowKey) ?? {});
@@ -131,11 +131,6 @@ export function baseFromRecorded(rows: readonly RecordedBaseRow[], hash: SecretH
   return base;
 }
 
-/** `dc.UserAccount` (or `UserAccount`) → the catalog table. */
-export function tableOf(name: string): TableDef | undefined {
-  const bare = name.replace(/^dc\./i, '').toLowerCase();
-  return TABLES.find((t) => t.name.toLowerCase() === bare);
-}
 
 export function parseRow(json: string | null | undefined): LedgerRow | null {
   if (json === null || json === undefined || json === '') return null;

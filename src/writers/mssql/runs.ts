@@ -4,7 +4,8 @@
  */
 import type { UndoneChange } from '../plan/undo.js';
 import type { Db } from './db.js';
-import { ledgerExists, parseRow, tableOf } from './ledger.js';
+import { findTable } from '../../model/dc-schema.js';
+import { ledgerExists, parseRow } from './ledger.js';
 import { ledgerRef } from './ledger-ddl.js';
 import type { SqlParams } from './values.js';
 
@@ -87,7 +88,7 @@ export async function readRunChanges(db: Db, runId: string): Promise<UndoneChang
   );
   const out: UndoneChange[] = [];
   for (const r of rows) {
-    const def = tableOf(r.TableName);
+    const def = findTable(r.TableName);
     const action = r.Action.toLowerCase();
     if (!def || (action !== 'create' && action !== 'update' && action !== 'delete')) continue;
     out.push({ seq: Number(r.Seq), table: def.name, rowKey: parseRow(r.RowKey) ?? {}, action, before: parseRow(r.Before), after: parseRow(r.After) });

@@ -62,9 +62,12 @@ export function checkSavedPlan(saved: PlanJson, recomputed: Plan): SavedPlanChec
   return { ok: true };
 }
 
+/** A source's server and its files' digests, as a plan records them. */
+type SourceFiles = { server: string; files: readonly { path: string; sha256: string }[] };
+
 /** `server:file (changed|added|removed)` for every source file whose digest is not the same. */
-function diffSourceFiles(saved: readonly PlanSource[], now: readonly PlanSource[]): string[] {
-  const index = (sources: readonly PlanSource[]) =>
+export function diffSourceFiles(saved: readonly SourceFiles[], now: readonly SourceFiles[]): string[] {
+  const index = (sources: readonly SourceFiles[]) =>
     new Map(sources.flatMap((s) => s.files.map((f) => [`${s.server}:${f.path}`, f.sha256] as const)));
   const before = index(saved);
   const after = index(now);

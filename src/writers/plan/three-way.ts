@@ -4,7 +4,7 @@
  * The keyed differ (differ.ts) reads them column by column; this file only indexes them.
  */
 import type { TableName } from '../../model/datacenter.js';
-import { TABLES, qualified, type TableDef } from '../../model/dc-schema.js';
+import { TABLES, findTable, qualified, type TableDef } from '../../model/dc-schema.js';
 import { diag, type Diagnostic } from '../../model/diagnostics.js';
 import type { ProjectDecision, ProjectPositions } from '../../model/project.js';
 import { maskLicenseKey } from '../../model/sensitive.js';
@@ -112,11 +112,6 @@ export function decisionKeyText(table: string, key: Record<string, unknown>): st
   return Object.entries(key)
     .map(([k, v]) => `${k}=${shown(k) ? String(v) : maskLicenseKey(String(v))}`)
     .join(', ');
-}
-
-function findTable(name: string): TableDef | undefined {
-  const bare = name.replace(/^\[?dc\]?\./i, '').replace(/^\[|\]$/g, '').toLowerCase();
-  return TABLES.find((t) => t.name.toLowerCase() === bare);
 }
 
 /** The in-memory key id of a decision's key (the same form the differ's keyed rows use), if it names every key column. */
