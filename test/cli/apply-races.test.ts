@@ -12,15 +12,10 @@ import { ledgerHasher, ledgerKey, ledgerRow } from '../../src/writers/plan/ledge
 import { rowFromDb } from '../../src/writers/mssql/read.js';
 import { desiredOf } from '../writers/plan/sample-plan.js';
 import { dataWrites, fakeTarget } from './fake-target.js';
-import { runCli, sampleProjectWith } from './helpers.js';
+import { runCli, sampleProjectWith, TEST_TARGET, TEST_TARGET_ENV } from './helpers.js';
 
-const TARGET = `target:
-  server: sql-dc.alpen-handel.local
-  database: ProCallDC
-  authentication: sql
-  user: migrator
-  passwordEnv: PM_TEST_SQL_PASSWORD`;
-const env = { PM_TEST_SQL_PASSWORD: 'x' };
+const TARGET = TEST_TARGET;
+const env = TEST_TARGET_ENV;
 
 /** A user an admin created in DataCenter while the prompt waited. */
 const adminAdds = (tables: Record<string, Record<string, unknown>[]>) => {

@@ -4,19 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, SAMPLES } from '../samples/expected.js';
 import { LicenseKey, Sensitive } from '../../src/model/sensitive.js';
 import { desiredOf } from '../writers/plan/sample-plan.js';
-import { recordingSeam, runCli, sampleProjectWith, tempDir } from './helpers.js';
+import { recordingSeam, runCli, sampleProjectWith, tempDir, TEST_TARGET, TEST_TARGET_ENV } from './helpers.js';
 
 const COMMANDS = ['init', 'inspect', 'plan', 'migrate', 'apply', 'script', 'report', 'rollout', 'verify'];
 const STACK = /^\s+at .+\(?.*:\d+:\d+\)?$/m;
 const alpen = SAMPLES['alpen-handel'].project;
 const alpenExports = Object.values(SAMPLES['alpen-handel'].exports).map((e) => e.path);
 
-const TARGET = `target:
-  server: sql-dc.alpen-handel.local
-  database: ProCallDC
-  authentication: sql
-  user: migrator
-  passwordEnv: PM_TEST_SQL_PASSWORD`;
+const TARGET = TEST_TARGET;
 
 describe('help and version', () => {
   it.each(COMMANDS)('%s --help shows a worked example and exits 0', async (cmd) => {
@@ -192,7 +187,7 @@ describe('apply and verify through the seam', () => {
   it('apply refuses a plan whose target changed since (stale), says how to re-plan, writes nothing', async () => {
     const project = sampleProjectWith('alpen-handel', TARGET);
     const dir = path.dirname(project);
-    const env = { PM_TEST_SQL_PASSWORD: 'x' };
+    const env = TEST_TARGET_ENV;
     const planned = await runCli(['plan', '-p', project, '--out', 'plan.json'], { env, cwd: dir, connect: async () => recordingSeam().db });
     expect(planned.code).toBe(0);
     // Someone seeded a server into the target after the plan was signed off.
@@ -207,7 +202,7 @@ describe('apply and verify through the seam', () => {
 
   it('plan --detailed-exitcode: 0 and "No changes" when the target already holds the plan, 2 when it holds part of it', async () => {
     const project = sampleProjectWith('alpen-handel', TARGET);
-    const env = { PM_TEST_SQL_PASSWORD: 'x' };
+    const env = TEST_TARGET_ENV;
     const { model } = await desiredOf('alpen-handel');
     // The rows as SQL Server returns them: secrets and licence keys in clear, as only the database holds them.
     const tables = Object.fromEntries(

@@ -101,3 +101,12 @@ export function sampleProjectWith(sample: string, extraYaml: string): string {
   writeFileSync(file, `${text}\n${extraYaml}\n`);
   return file;
 }
+
+/** A project's `target:` for the CLI tests (a recording seam or fake target answers for it), and its password. */
+export const TEST_TARGET = `target:
+  server: sql-dc.alpen-handel.local
+  database: ProCallDC
+  authentication: sql
+  user: migrator
+  passwordEnv: PM_TEST_SQL_PASSWORD`;
+export const TEST_TARGET_ENV: Record<string, string> = { PM_TEST_SQL_PASSWORD: 'x' };

@@ -4,15 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderRuns } from '../../src/cli/commands/runs.js';
-import { recordingSeam, runCli, sampleProjectWith } from './helpers.js';
+import { recordingSeam, runCli, sampleProjectWith, TEST_TARGET, TEST_TARGET_ENV } from './helpers.js';
 
-const TARGET = `target:
-  server: sql-dc.alpen-handel.local
-  database: ProCallDC
-  authentication: sql
-  user: migrator
-  passwordEnv: PM_TEST_SQL_PASSWORD`;
-const env = { PM_TEST_SQL_PASSWORD: 'x' };
+const TARGET = TEST_TARGET;
+const env = TEST_TARGET_ENV;
 
 describe('runs and undo through the seam', () => {
   it.each(['runs', 'undo'])('%s --help shows a worked example', async (cmd) => {

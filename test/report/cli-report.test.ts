@@ -6,15 +6,10 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recordingSeam, runCli, sampleProjectWith } from '../cli/helpers.js';
+import { recordingSeam, runCli, sampleProjectWith, TEST_TARGET, TEST_TARGET_ENV } from '../cli/helpers.js';
 
-const TARGET = `target:
-  server: sql-dc.alpen-handel.local
-  database: ProCallDC
-  authentication: sql
-  user: migrator
-  passwordEnv: PM_TEST_SQL_PASSWORD`;
-const env = { PM_TEST_SQL_PASSWORD: 'x' };
+const TARGET = TEST_TARGET;
+const env = TEST_TARGET_ENV;
 const now = () => new Date('2026-11-30T14:05:00Z');
 const digestLine = (stderr: string) => /^plan digest: ([0-9a-f]{64})$/m.exec(stderr)?.[1];
 
