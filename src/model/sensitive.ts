@@ -3,24 +3,8 @@ import { inspect } from 'node:util';
 /** What every rendering shows instead of a secret. */
 export const SENSITIVE_MARK = '(sensitive)';
 
-/**
- * A secret value (password, credential, `secret` setting). Printing, logging, string
- * interpolation, `util.inspect` and `JSON.stringify` all show `(sensitive)`; only `reveal()`
- * gives the value, and only the database writer calls it.
- */
-export class Sensitive {
-  readonly #value: string;
-  constructor(value: string) {
-    this.#value = value;
-  }
-  /** The real value. Call only where it is written to the database. */
-  reveal(): string {
-    return this.#value;
-  }
-  /** Equality without revealing: the differ uses this to say "changed" without showing either side. */
-  equals(other: unknown): boolean {
-    return other instanceof Sensitive && other.#value === this.#value;
-  }
+/** Whatever stands for a secret prints as `(sensitive)`: text, interpolation, `util.inspect`, JSON. */
+export abstract class PrintsAsSensitive {
   toString(): string {
     return SENSITIVE_MARK;
   }
@@ -32,6 +16,27 @@ export class Sensitive {
   }
   [Symbol.toPrimitive](): string {
     return SENSITIVE_MARK;
+  }
+}
+
+/**
+ * A secret value (password, credential, `secret` setting). Printing, logging, string
+ * interpolation, `util.inspect` and `JSON.stringify` all show `(sensitive)`; only `reveal()`
+ * gives the value, and only the database writer calls it.
+ */
+export class Sensitive extends PrintsAsSensitive {
+  readonly #value: string;
+  constructor(value: string) {
+    super();
+    this.#value = value;
+  }
+  /** The real value. Call only where it is written to the database. */
+  reveal(): string {
+    return this.#value;
+  }
+  /** Equality without revealing: the differ uses this to say "changed" without showing either side. */
+  equals(other: unknown): boolean {
+    return other instanceof Sensitive && other.#value === this.#value;
   }
 }
 

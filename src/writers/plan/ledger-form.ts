@@ -6,9 +6,8 @@
  * ever reaches the ledger.
  */
 import { createHmac } from 'node:crypto';
-import { inspect } from 'node:util';
 import type { ColumnDef, TableDef } from '../../model/dc-schema.js';
-import { isSecretType, LicenseKey, SENSITIVE_MARK, Sensitive } from '../../model/sensitive.js';
+import { isSecretType, LicenseKey, PrintsAsSensitive, Sensitive } from '../../model/sensitive.js';
 import { cellValue, keyColumns } from './values.js';
 
 export type LedgerCell = string | number | boolean | null;
@@ -29,19 +28,9 @@ export function ledgerHasher(keyHex: string): SecretHasher {
  * A secret's keyed hash as read from the ledger: printed as `(sensitive)` like the secret itself
  * (a hash is no value for a person), recorded again as the hash it is.
  */
-export class HashedSecret {
-  constructor(readonly hash: string) {}
-  toString(): string {
-    return SENSITIVE_MARK;
-  }
-  toJSON(): string {
-    return SENSITIVE_MARK;
-  }
-  [inspect.custom](): string {
-    return SENSITIVE_MARK;
-  }
-  [Symbol.toPrimitive](): string {
-    return SENSITIVE_MARK;
+export class HashedSecret extends PrintsAsSensitive {
+  constructor(readonly hash: string) {
+    super();
   }
 }
 
