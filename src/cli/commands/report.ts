@@ -28,12 +28,10 @@ interface ReportFlags {
   strict?: boolean;
 }
 
-/** The saved plan, and its changes as written (with the ledger's `kept` columns, whatever the schema keeps). */
+/** The saved plan; its schema keeps the changes as written (the ledger's `kept` columns too), so it is read once. */
 async function readSavedPlan(file: string): Promise<{ saved: PlanJson; forReport: PlanForReport }> {
-  const text = await readFile(file, 'utf8');
-  const saved = parsePlanJson(text, file);
-  const raw = JSON.parse(text) as { changes?: PlanForReport['changes']; summary?: PlanForReport['summary'] };
-  return { saved, forReport: { ...saved, changes: raw.changes ?? saved.changes, summary: raw.summary ?? saved.summary } };
+  const saved = parsePlanJson(await readFile(file, 'utf8'), file);
+  return { saved, forReport: saved };
 }
 
 /**
