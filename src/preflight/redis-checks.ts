@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
 import { isIP } from 'node:net';
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import type { Project } from '../model/project.js';
 import { maskSecretIn } from '../model/sensitive.js';
 import { check, errorText, withTimeout, type PreflightCheck } from './result.js';
@@ -28,12 +29,17 @@ interface Endpoint {
 
 const where = (e: Endpoint): string => `${e.host}:${e.port}`;
 
+/** ioredis, loaded on first use: only `preflight` talks to Redis, and loading it costs every other command 25 MB. */
+const requireClient = createRequire(import.meta.url);
+let RedisClient: typeof Redis | undefined;
+const redisClient = (): typeof Redis => (RedisClient ??= (requireClient('ioredis') as { Redis: typeof Redis }).Redis);
+
 /** The last error each client emitted: connect() itself only says "Connection is closed". */
 const lastErrors = new WeakMap<Redis, unknown>();
 
 /** A connection that never retries or queues: the preflight wants the first answer, or none. */
 function openClient(e: Endpoint, tlsOptions: ConnectionOptions | undefined, timeoutMs: number): Redis {
-  const client = new Redis({
+  const client = new (redisClient())({
     host: e.host,
     port: e.port,
     lazyConnect: true,

@@ -3,7 +3,8 @@
  * `#temp` table, `close`. Implemented once over `mssql` (tedious); everything else in the writer
  * talks to `Db`. Values only ever travel as parameters; identifiers come from the catalog.
  */
-import sql from 'mssql';
+import { createRequire } from 'node:module';
+import type * as Mssql from 'mssql';
 import { MigrateError } from '../../model/errors.js';
 import { maskSecretIn, type Sensitive } from '../../model/sensitive.js';
 import { assertCollationName, createTempTableSql, dropTempTableSql, TEXT_COLLATION, type TempColumn } from './ddl.js';
@@ -18,6 +19,16 @@ import type { SqlParam, SqlParams } from './values.js';
 
 export type { SqlParam, SqlParams } from './values.js';
 export type { TempColumn } from './ddl.js';
+
+/**
+ * The driver, loaded on first use: `mssql` and tedious take a fifth of a second and 35 MB to
+ * load, which a dry run (`plan --no-target`, `report`, `script`) never needs (issue 14).
+ */
+const requireDriver = createRequire(import.meta.url);
+let driver: typeof Mssql | undefined;
+function mssql(): typeof Mssql {
+  return (driver ??= requireDriver('mssql') as typeof Mssql);
+}
 
 /** Named typed parameters, or positional values bound as `@p0`, `@p1`, … (types inferred). */
 export type QueryParams = SqlParams | readonly unknown[];
@@ -70,33 +81,33 @@ export const DEFAULT_BULK_BATCH_ROWS = 10_000;
 
 const DEFAULT_APP_NAME = 'procall-migrate';
 
-type MssqlType = sql.ISqlType | (() => sql.ISqlType);
+type MssqlType = Mssql.ISqlType | (() => Mssql.ISqlType);
 
 /** `nvarchar(256)` → sql.NVarChar(256), and so on, for the types the catalog and the writer use. */
-export function mssqlType(sqlType: string): sql.ISqlType {
+export function mssqlType(sqlType: string): Mssql.ISqlType {
   const m = /^(\w+)(?:\((\d+|max)\))?$/i.exec(sqlType.trim());
   if (!m) throw new Error(`unsupported SQL type ${sqlType}`);
   const base = (m[1] ?? '').toLowerCase();
-  const len = m[2] === undefined ? undefined : m[2].toLowerCase() === 'max' ? sql.MAX : Number(m[2]);
+  const len = m[2] === undefined ? undefined : m[2].toLowerCase() === 'max' ? mssql().MAX : Number(m[2]);
   switch (base) {
     case 'nvarchar':
-      return sql.NVarChar(len ?? 4000);
+      return mssql().NVarChar(len ?? 4000);
     case 'nchar':
-      return sql.NChar(len ?? 1);
+      return mssql().NChar(len ?? 1);
     case 'varchar':
-      return sql.VarChar(len ?? 8000);
+      return mssql().VarChar(len ?? 8000);
     case 'char':
-      return sql.Char(len ?? 1);
+      return mssql().Char(len ?? 1);
     case 'int':
-      return sql.Int();
+      return mssql().Int();
     case 'bigint':
-      return sql.BigInt();
+      return mssql().BigInt();
     case 'bit':
-      return sql.Bit();
+      return mssql().Bit();
     case 'datetime2':
-      return sql.DateTime2(len === undefined || len === sql.MAX ? 7 : len);
+      return mssql().DateTime2(len === undefined || len === mssql().MAX ? 7 : len);
     case 'uniqueidentifier':
-      return sql.UniqueIdentifier();
+      return mssql().UniqueIdentifier();
     default:
       throw new Error(`unsupported SQL type ${sqlType}`);
   }
@@ -104,14 +115,14 @@ export function mssqlType(sqlType: string): sql.ISqlType {
 
 /** The type a positional value is bound as. */
 function inferType(value: unknown): MssqlType {
-  if (typeof value === 'boolean') return sql.Bit();
-  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) <= 2147483647 ? sql.Int() : Number.isInteger(value) ? sql.BigInt() : sql.Float();
-  if (value instanceof Date) return sql.DateTime2(7);
-  if (typeof value === 'string' && value.length > 4000) return sql.NVarChar(sql.MAX);
-  return sql.NVarChar(4000);
+  if (typeof value === 'boolean') return mssql().Bit();
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) <= 2147483647 ? mssql().Int() : Number.isInteger(value) ? mssql().BigInt() : mssql().Float();
+  if (value instanceof Date) return mssql().DateTime2(7);
+  if (typeof value === 'string' && value.length > 4000) return mssql().NVarChar(mssql().MAX);
+  return mssql().NVarChar(4000);
 }
 
-function bind(request: sql.Request, params: QueryParams | undefined): boolean {
+function bind(request: Mssql.Request, params: QueryParams | undefined): boolean {
   if (params === undefined) return false;
   if (Array.isArray(params)) {
     params.forEach((value, i) => request.input(`p${i}`, inferType(value), value ?? null));
@@ -133,8 +144,8 @@ class MssqlDb implements Db {
   readonly description: string;
   readonly collation: string;
   constructor(
-    private readonly pool: sql.ConnectionPool,
-    private readonly tx: sql.Transaction | undefined,
+    private readonly pool: Mssql.ConnectionPool,
+    private readonly tx: Mssql.Transaction | undefined,
     private readonly settings: DbSettings,
   ) {
     this.inTransaction = tx !== undefined;
@@ -142,11 +153,11 @@ class MssqlDb implements Db {
     this.collation = settings.collation;
   }
 
-  private request(): sql.Request {
-    return this.tx ? new sql.Request(this.tx) : new sql.Request(this.pool);
+  private request(): Mssql.Request {
+    return this.tx ? new (mssql().Request)(this.tx) : new (mssql().Request)(this.pool);
   }
 
-  private async run(sqlText: string, params: QueryParams | undefined): Promise<sql.IResult<Record<string, unknown>>> {
+  private async run(sqlText: string, params: QueryParams | undefined): Promise<Mssql.IResult<Record<string, unknown>>> {
     const request = this.request();
     // Without parameters the text runs as a plain batch (not sp_executesql), so a #temp table it
     // creates lives for the session rather than ending with the sp_executesql scope.
@@ -167,8 +178,8 @@ class MssqlDb implements Db {
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     if (this.tx) return fn(this);
-    const tx = new sql.Transaction(this.pool);
-    await tx.begin(sql.ISOLATION_LEVEL.READ_COMMITTED);
+    const tx = new (mssql().Transaction)(this.pool);
+    await tx.begin(mssql().ISOLATION_LEVEL.READ_COMMITTED);
     const inner = new MssqlDb(this.pool, tx, this.settings);
     let result: T;
     try {
@@ -176,7 +187,7 @@ class MssqlDb implements Db {
       // connection it lends again; e.g. a DBA script run through this Db sets NOCOUNT ON). The
       // row-count checks of apply need NOCOUNT OFF, the rollback guarantee needs XACT_ABORT ON
       // (tedious sets it at login only). A plain batch, so the options outlive the request.
-      await new sql.Request(tx).batch('SET XACT_ABORT ON; SET NOCOUNT OFF;');
+      await new (mssql().Request)(tx).batch('SET XACT_ABORT ON; SET NOCOUNT OFF;');
       result = await fn(inner);
     } catch (error) {
       try {
@@ -201,7 +212,7 @@ class MssqlDb implements Db {
     let loaded = 0;
     for (let start = 0; start < rows.length; start += this.settings.bulkBatchRows) {
       // A fresh table per batch: the driver holds only this batch's rows.
-      const table = new sql.Table(tempTable);
+      const table = new (mssql().Table)(tempTable);
       table.create = false;
       for (const c of columns) table.columns.add(c.name, mssqlType(c.sqlType), { nullable: c.nullable });
       for (const row of rows.slice(start, start + this.settings.bulkBatchRows)) {
@@ -225,7 +236,7 @@ class MssqlDb implements Db {
 }
 
 /** The `mssql` config for connection settings. Reveals the password: call it only to connect. */
-export function toMssqlConfig(s: ConnectionSettings, options: ConnectOptions = {}): sql.config {
+export function toMssqlConfig(s: ConnectionSettings, options: ConnectOptions = {}): Mssql.config {
   const password = (p: Sensitive | undefined): string => {
     if (p === undefined) {
       throw new MigrateError('DB_PASSWORD_MISSING', `no password for ${describeTarget(s)}`, {
@@ -234,7 +245,7 @@ export function toMssqlConfig(s: ConnectionSettings, options: ConnectOptions = {
     }
     return p.reveal();
   };
-  let authentication: sql.config['authentication'];
+  let authentication: Mssql.config['authentication'];
   switch (s.authentication) {
     case 'sql':
       if (!s.user) throw new MigrateError('DB_URL_INVALID', `no user for SQL authentication to ${describeTarget(s)}`);
@@ -257,7 +268,7 @@ export function toMssqlConfig(s: ConnectionSettings, options: ConnectOptions = {
       return _exhaustive;
     }
   }
-  const config: sql.config = {
+  const config: Mssql.config = {
     server: s.server,
     database: options.database ?? s.database,
     authentication,
@@ -330,7 +341,7 @@ export function connectError(error: unknown, s: ConnectionSettings): MigrateErro
 /** Opens a pool for the settings; connection failures become DB_CONNECT_FAILED / DB_LOGIN_FAILED. */
 export async function openDb(s: ConnectionSettings, options: ConnectOptions = {}): Promise<Db> {
   const config = toMssqlConfig(s, options);
-  const pool = new sql.ConnectionPool(config);
+  const pool = new (mssql().ConnectionPool)(config);
   // An idle connection dropping must not crash the process (mssql: always listen for 'error').
   pool.on('error', () => {});
   try {

@@ -60,13 +60,35 @@ function fieldText(change: RowChange, field: string): string | undefined {
   }
 }
 
+/** Column lists seen lately, by length, with their sorted order: most rows of a table share one. */
+const SORTED_COLUMNS = new Map<number, { keys: string[]; sorted: string[] }[]>();
+
+/**
+ * A row's column names in sorted order. The rows of one table have the same columns in the same
+ * order, so the order is sorted once per list of columns and looked up after that (comparing the
+ * names one by one); 200,000 rows at 50,000 users.
+ */
+function sortedColumns(row: Record<string, unknown>): string[] {
+  const keys = Object.keys(row);
+  let seen = SORTED_COLUMNS.get(keys.length);
+  if (seen === undefined) SORTED_COLUMNS.set(keys.length, (seen = []));
+  next: for (const entry of seen) {
+    for (let i = 0; i < keys.length; i++) if (entry.keys[i] !== keys[i]) continue next;
+    return entry.sorted;
+  }
+  const sorted = [...keys].sort();
+  // A few lists per length are enough (the catalog has 14 tables); an unusual row never grows this.
+  if (seen.length < 8) seen.push({ keys, sorted });
+  return sorted;
+}
+
 /**
  * A row with its columns inserted in sorted order and its cells as JSON values, for one native
  * JSON.stringify. Undefined when a column name could be an array index (JSON.stringify would put
  * it first, whatever the insertion order) or is `__proto__`: those take the string path.
  */
 function sortedRow(row: Record<string, unknown>): Record<string, unknown> | undefined {
-  const cols = Object.keys(row).sort();
+  const cols = sortedColumns(row);
   const out: Record<string, unknown> = {};
   for (let i = 0; i < cols.length; i++) {
     const col = cols[i] as string;

@@ -158,6 +158,14 @@ export class LazyList<T = unknown> {
   constructor(readonly items: Iterable<T>) {}
 }
 
+/**
+ * A list whose canonical text its owner pushes itself, brackets and commas included (the plan's
+ * changes, one text per change): no object and no generator step per element.
+ */
+export class CanonicalFeed {
+  constructor(readonly feed: (push: (piece: string) => void) => void) {}
+}
+
 /** Canonical text rendered already (by {@link canonicalText}): {@link feedCanonical} pushes it as it is. */
 export class CanonicalPiece {
   constructor(readonly text: string) {}
@@ -170,6 +178,7 @@ export class CanonicalPiece {
  */
 export function feedCanonical(value: unknown, push: (piece: string) => void): void {
   if (value instanceof CanonicalPiece) return push(value.text);
+  if (value instanceof CanonicalFeed) return value.feed(push);
   if (value instanceof LazyList) {
     push('[');
     let first = true;

@@ -7,7 +7,7 @@ import type { DataCenterModel } from '../../model/datacenter.js';
 import { TABLES, type ColumnKind } from '../../model/dc-schema.js';
 import type { Plan, PlanSource, RowChange } from '../../model/plan.js';
 import { LicenseKey, Sensitive } from '../../model/sensitive.js';
-import { CanonicalPiece, canonicalJson, canonicalText, feedCanonical, LazyList } from './canonical.js';
+import { CanonicalFeed, CanonicalPiece, canonicalJson, canonicalText, feedCanonical, LazyList } from './canonical.js';
 import { canonicalChangeText } from './canonical-change.js';
 import type { ChangeJson } from './plan-schema.js';
 import { compareKeyParts, keyColumns, keyedRow } from './values.js';
@@ -58,11 +58,11 @@ export interface DigestOptions {
  * piece by piece (feedCanonical): the text of the whole plan is never built.
  */
 export function digestOf(p: DigestInput, opts: DigestOptions = {}): string {
-  return digestOfPieces(p, withoutProvenance(p.changes), opts);
+  return digestOfPieces(p, new LazyList(withoutProvenance(p.changes)), opts);
 }
 
 /** The digest given each change's canonical text (the changes of a Plan are rendered straight from its RowChanges). */
-function digestOfPieces(p: Omit<DigestInput, 'changes'>, changes: Iterable<CanonicalPiece>, opts: DigestOptions): string {
+function digestOfPieces(p: Omit<DigestInput, 'changes'>, changes: LazyList<CanonicalPiece> | CanonicalFeed, opts: DigestOptions): string {
   const hash = streamingSha256();
   feedCanonical(
     {
@@ -70,7 +70,7 @@ function digestOfPieces(p: Omit<DigestInput, 'changes'>, changes: Iterable<Canon
       project: p.project.sha256,
       sources: opts.withSourcePaths ? p.sources : p.sources.map(({ server, files }) => ({ server, files })),
       targetFingerprint: p.targetFingerprint,
-      changes: new LazyList(changes),
+      changes,
     },
     hash.push,
   );
@@ -86,9 +86,16 @@ function* withoutProvenance(changes: Iterable<ChangeJson>): Generator<CanonicalP
   for (const change of changes) yield new CanonicalPiece(canonicalText(change, 'provenance'));
 }
 
-/** Each change's canonical text, as `withoutProvenance` gives it for the change's JSON form. */
-function* canonicalChanges(changes: readonly RowChange[]): Generator<CanonicalPiece> {
-  for (const change of changes) yield new CanonicalPiece(canonicalChangeText(change));
+/** The changes as a canonical list, each as `withoutProvenance` gives it for the change's JSON form. */
+function canonicalChanges(changes: readonly RowChange[]): CanonicalFeed {
+  return new CanonicalFeed((push) => {
+    push('[');
+    for (let i = 0; i < changes.length; i++) {
+      if (i > 0) push(',');
+      push(canonicalChangeText(changes[i] as RowChange));
+    }
+    push(']');
+  });
 }
 
 /** sha256 of the plan's canonical JSON (changes, sources, project, target fingerprint). */
