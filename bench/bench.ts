@@ -5,7 +5,7 @@
  * measured in the same run (a bare fast-xml-parser parse of the same files).
  *
  *   npm run bench -- [--runs 3] [--users 50000,100000] [--servers 10] [--seed 1]
- *                    [--stages floor,reader,import,plan-text,plan-json] [--memory]
+ *                    [--stages floor,reader,import,plan-text,plan-json,migrate] [--memory]
  *
  * Needs the built CLI (`npm run build`). Results: a table on stdout and bench/out/results.json.
  * Not part of `npm test`. See bench/README.md.
@@ -25,7 +25,7 @@ const ROOT = path.resolve(HERE, '..');
 const PROBE = pathToFileURL(path.join(HERE, 'stages', 'probe.mjs')).href;
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 
-const STAGES = ['floor', 'reader', 'import', 'plan-text', 'plan-json'] as const;
+const STAGES = ['floor', 'reader', 'import', 'plan-text', 'plan-json', 'migrate'] as const;
 type Stage = (typeof STAGES)[number];
 
 /** One run of one stage. */
@@ -82,6 +82,9 @@ function stageArgs(stage: Stage, data: Dataset, out: string): string[] {
       return [CLI, 'plan', '-p', data.projectFile, '--no-target'];
     case 'plan-json':
       return [CLI, 'plan', '-p', data.projectFile, '--no-target', '--out', path.join(out, 'plan.json')];
+    case 'migrate':
+      // TypeScript (it uses the CLI tests' fake target), loaded through tsx; the CLI itself is dist/.
+      return ['--import', 'tsx', path.join(HERE, 'stages', 'migrate.ts'), data.projectFile];
     default: {
       const exhaustive: never = stage;
       return exhaustive;

@@ -10,8 +10,13 @@ import { refuse, type CommandContext } from './shared.js';
 
 /** Whether `plan` would go ahead with this result (the project, exports and mapping all passed). */
 export function plannable(result: PipelineResult, strict = false): boolean {
-  if (result.refused || result.project === undefined || result.imported === undefined || result.mapped === undefined) return false;
+  if (result.refused || !renderable(result)) return false;
   return !hasErrors(result.diagnostics, strict) && !hasErrors(result.plan?.diagnostics ?? [], strict);
+}
+
+/** Project, exports and mapping all there (the exports may have been let go once the plan was made: `releaseImports`). */
+function renderable(result: PipelineResult): boolean {
+  return result.project !== undefined && result.mapped !== undefined && (result.imported !== undefined || result.plan !== undefined);
 }
 
 /**
@@ -20,8 +25,7 @@ export function plannable(result: PipelineResult, strict = false): boolean {
  * result with nothing to render (project, exports or mapping missing) is refused.
  */
 export function requirePlannable(ctx: CommandContext, result: PipelineResult, opts: { json?: boolean; draft?: boolean; strict?: boolean } = {}): boolean {
-  const renderable = result.project !== undefined && result.imported !== undefined && result.mapped !== undefined;
-  if (opts.draft === true ? renderable : plannable(result, opts.strict ?? false)) return true;
+  if (opts.draft === true ? renderable(result) : plannable(result, opts.strict ?? false)) return true;
   const all = result.plan?.diagnostics ?? result.diagnostics;
   const open = openDecisions(all);
   const rest = all.filter((d) => d.code !== 'PROJECT_OPEN_DECISION');

@@ -1,21 +1,12 @@
 #!/usr/bin/env node
 /** The `procall-migrate` binary: the real process's streams and environment, then `run()`. */
 import { createInterface } from 'node:readline';
-import { setFlagsFromString } from 'node:v8';
 import { run } from './program.js';
+import { tuneHeap } from './heap.js';
 import { onInterrupt } from './interrupt.js';
 import { detectTerminal } from './terminal.js';
 
-// V8 lets the heap grow to about four times what survived the last full collection before it
-// collects again; a plan of 50,000 users then peaked anywhere between 540 and 650 MB, depending
-// on when the collector happened to run. Growing by at most 100 % (twice what survived) keeps the
-// peak near 520 MB for about 4 % more time (issue 14, bench/README.md). V8 reads the factor at
-// every collection, so it applies when set here; a Node that refuses it runs as before.
-try {
-  setFlagsFromString('--heap-growing-percent=100');
-} catch {
-  // the default growth: more memory, same result
-}
+tuneHeap();
 
 // Ctrl-C: one line on what was interrupted, temporary output files removed, exit 130. An open
 // database transaction is never committed: the connection closes with the process and the

@@ -13,7 +13,7 @@ import type { Plan, RowChange } from '../../model/plan.js';
 import { LicenseKey, maskLicenseKey, SENSITIVE_MARK, Sensitive } from '../../model/sensitive.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { Db } from './db.js';
-import { ensureLedgerKey, insertLedgerEntries, ledgerEntries, markRun, readRowsBefore } from './ledger.js';
+import { eachLedgerEntry, ensureLedgerKey, insertLedgerEntries, markRun, readRowsBefore } from './ledger.js';
 import { ledgerHasher } from '../plan/ledger-form.js';
 import { writableChanges } from '../plan/summary.js';
 import { tableIdSql } from './ddl.js';
@@ -116,7 +116,7 @@ export async function applyPlan(db: Db, plan: Plan, options: ApplyOptions): Prom
       await recordRun(tx, plan, options, { startedAt, finishedAt, status: 'applied', error: null });
       await markRun(tx, options.runId, options.undoOf);
       progress({ stage: 'apply', message: 'recording the row changes in the ledger', done, total });
-      await insertLedgerEntries(tx, options.runId, ledgerEntries(plan, before, hash));
+      await insertLedgerEntries(tx, options.runId, eachLedgerEntry(plan, before, hash));
       return {
         runId: options.runId,
         statements,

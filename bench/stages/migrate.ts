@@ -1,0 +1,73 @@
+/**
+ * `migrate --yes` of the generated project into an empty database, measured on the client side:
+ * the real command (`run()` from dist/, with the CLI's heap setting) with the database seam
+ * answered by test/cli/fake-target.ts: an empty target bootstrapped with the ledger that answers the reads and
+ * the lock, records each statement's text and drops the rows of each bulk load. So this is
+ * import, map, plan, the plan text the command shows, and the apply's own work (rows per table,
+ * batches of `bulkBatchRows`, the ledger's rows); what the mssql driver and the server add is not
+ * in it. Prints one JSON line: rows bulk-loaded, batches, statements.
+ *
+ *   node --import tsx bench/stages/migrate.ts <project-file>
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../../src/writers/mssql/db.js';
+import { TEST_TARGET, TEST_TARGET_ENV } from '../../test/cli/helpers.js';
+import { fakeTarget } from '../../test/cli/fake-target.js';
+
+// The built CLI (as the other stages measure it), typed by its sources.
+const dist = (file: string): string => new URL(`../../dist/cli/${file}`, import.meta.url).href;
+const { tuneHeap } = (await import(dist('heap.js'))) as typeof import('../../src/cli/heap.js');
+const { run } = (await import(dist('program.js'))) as typeof import('../../src/cli/program.js');
+
+tuneHeap();
+
+const projectFile = process.argv[2];
+if (projectFile === undefined) throw new Error('usage: migrate.ts <project-file>');
+// The generated project has no target; the copy beside it names one (its sources are relative to that folder).
+const withTarget = path.join(path.dirname(projectFile), 'procall-migrate.bench-migrate.yaml');
+writeFileSync(withTarget, `${readFileSync(projectFile, 'utf8')}\n${TEST_TARGET}\n  bulkBatchRows: 10000\n`);
+
+// Bootstrapped with the ledger's tables and key (SchemaVersion 2), no rows: what `migrate` finds after `bootstrap`.
+const fake = fakeTarget({ ledger: { keyHex: 'a5'.repeat(32), base: [] } });
+let rows = 0;
+let batches = 0;
+let staged = 0;
+const counting: Db = {
+  ...fake.db,
+  transaction: (fn) =>
+    fake.db.transaction((tx) =>
+      fn({
+        ...tx,
+        // The rows a statement affects, as a server would count them in an empty database: all
+        // staged rows for a statement over the staging table, one per VALUES row, else one.
+        execute: async (sql, params) => {
+          await tx.execute(sql, params);
+          if (/FROM \[?#/.test(sql)) return staged;
+          return /\bVALUES\b/.test(sql) ? (sql.match(/\),\s*\(/g)?.length ?? 0) + 1 : 1;
+        },
+        bulkLoad: async (table, columns, loaded, onBatch) => {
+          // As the writer's batches would go: bulkBatchRows rows at a time.
+          for (let done = 0; done < loaded.length; done += 10000) {
+            batches++;
+            onBatch?.(Math.min(done + 10000, loaded.length), loaded.length);
+          }
+          rows += loaded.length;
+          staged = loaded.length;
+          return tx.bulkLoad(table, columns, loaded);
+        },
+      }),
+    ),
+};
+
+const sink = { write: () => true };
+const code = await run(['migrate', '-p', withTarget, '--yes'], {
+  cwd: process.cwd(),
+  env: { ...TEST_TARGET_ENV, NO_COLOR: '1' },
+  stdout: sink,
+  stderr: { write: (s: string) => void process.stderr.write(s) },
+  isTTY: false,
+  connect: async () => counting,
+});
+process.exitCode = code;
+process.stdout.write(`${JSON.stringify({ exit: code, rowsBulkLoaded: rows, batches, statements: fake.writes.length })}\n`);
