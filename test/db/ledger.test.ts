@@ -167,10 +167,14 @@ describe.skipIf(!MSSQL_URL)('the migration ledger (real SQL Server)', () => {
     await withDatabase(async ({ db }) => {
       const wave = desiredModel(['src-a', 'wa', 300]);
       const p1 = await plan3(db, wave, ['src-a']);
-      const o1 = applyOptions(p1, { bulkThreshold: 50 });
+      // Ledger chunks of 100 rows, bulk batches of the database's own size: several of each.
+      const o1 = applyOptions(p1, { bulkThreshold: 50, ledgerChunkRows: 100 });
+      expect(p1.changes.length).toBeGreaterThan(250);
       await applyPlan(db, p1, o1);
-      const n = await db.query<{ n: number; top: number }>(`SELECT COUNT(*) AS [n], MAX([Seq]) AS [top] FROM [dc].[MigrationChange];`);
-      expect(n[0]).toEqual({ n: p1.changes.length, top: p1.changes.length });
+      const n = await db.query<{ n: number; top: number; low: number; seqs: number }>(
+        `SELECT COUNT(*) AS [n], MAX([Seq]) AS [top], MIN([Seq]) AS [low], COUNT(DISTINCT [Seq]) AS [seqs] FROM [dc].[MigrationChange];`,
+      );
+      expect(n[0]).toEqual({ n: p1.changes.length, top: p1.changes.length, low: 1, seqs: p1.changes.length });
       for (const u of wave.UserAccount) u.Enabled = !u.Enabled;
       const p2 = await plan3(db, wave, ['src-a']);
       await applyPlan(db, p2, applyOptions(p2, { bulkThreshold: 50 }));

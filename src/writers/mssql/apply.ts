@@ -65,6 +65,8 @@ export interface ApplyOptions {
   failAfterTable?: TableName;
   /** This run undoes that run (`undo RUN_ID`): recorded as dc.MigrationRun.UndoOf. */
   undoOf?: string;
+  /** Ledger rows per bulk load and INSERT … SELECT (default LEDGER_CHUNK_ROWS, 10,000); the database tests use fewer. */
+  ledgerChunkRows?: number;
   /** Makes the ledger's hash key on the first apply (hex, 64 digits); default: 32 random bytes. */
   newLedgerKey?: () => string;
 }
@@ -116,7 +118,7 @@ export async function applyPlan(db: Db, plan: Plan, options: ApplyOptions): Prom
       await recordRun(tx, plan, options, { startedAt, finishedAt, status: 'applied', error: null });
       await markRun(tx, options.runId, options.undoOf);
       progress({ stage: 'apply', message: 'recording the row changes in the ledger', done, total });
-      await insertLedgerEntries(tx, options.runId, eachLedgerEntry(plan, before, hash));
+      await insertLedgerEntries(tx, options.runId, eachLedgerEntry(plan, before, hash), options.ledgerChunkRows);
       return {
         runId: options.runId,
         statements,

@@ -22,7 +22,8 @@ import {
 } from '../plan/ledger-form.js';
 import type { BaseRow, LedgerBase } from '../plan/three-way.js';
 import { readSchemaVersion } from './bootstrap.js';
-import type { Db } from './db.js';
+import type { Db, TempColumn } from './db.js';
+import { quoteIdent } from './ddl.js';
 import { ledgerRef, ledgerTableIdSql } from './ledger-ddl.js';
 import { rowFromDb, selectTableSql } from './read.js';
 import type { SqlParams } from './values.js';
@@ -242,8 +243,27 @@ export function hashedLikeAfter(def: TableDef, before: LedgerRow, after: LedgerR
   return out;
 }
 
-/** Rows per INSERT: 7 parameters each plus @RunId stays below SQL Server's 2100. */
-export const LEDGER_CHUNK_ROWS = 250;
+/**
+ * Ledger rows per bulk load into the staging table (each load is cut into `bulkBatchRows`
+ * batches again by the Db): at 50,000 users a run records 200,000 row changes, which as
+ * parameterised INSERTs of a few hundred rows took hundreds of statements and, on some servers,
+ * more parameters than they allow.
+ */
+export const LEDGER_CHUNK_ROWS = 10_000;
+
+/** Where a chunk of ledger rows is staged before one INSERT … SELECT copies it into dc.MigrationChange. */
+export const LEDGER_STAGE = '#pm_MigrationChange';
+
+/** The staging table's columns: dc.MigrationChange's, without RunId (one parameter for all rows). */
+export const LEDGER_STAGE_COLUMNS: readonly TempColumn[] = [
+  { name: 'Seq', sqlType: 'int', nullable: false },
+  { name: 'TableName', sqlType: 'nvarchar(128)', nullable: false },
+  { name: 'RowKey', sqlType: 'nvarchar(max)', nullable: false },
+  { name: 'Action', sqlType: 'nvarchar(16)', nullable: false },
+  { name: 'Before', sqlType: 'nvarchar(max)', nullable: true },
+  { name: 'After', sqlType: 'nvarchar(max)', nullable: true },
+  { name: 'Base', sqlType: 'nvarchar(max)', nullable: true },
+];
 
 const json = (row: LedgerRow | null): string | null => (row === null ? null : JSON.stringify(row));
 
@@ -262,29 +282,26 @@ function* chunksOf<T>(items: Iterable<T>, size: number): Generator<[number, T[]]
   if (chunk.length > 0) yield [start, chunk];
 }
 
-/** Inserts the entries as dc.MigrationChange rows of `runId` (Seq 1, 2, … in plan order). */
-export async function insertLedgerEntries(tx: Db, runId: string, entries: Iterable<LedgerEntry>): Promise<number> {
+/** The statement that copies the staged chunk into dc.MigrationChange for the run `@RunId`. */
+export const LEDGER_COPY_SQL =
+  `INSERT INTO ${ledgerRef('MigrationChange')} ([RunId], [Seq], [TableName], [RowKey], [Action], [Before], [After], [Base])\n` +
+  `SELECT @RunId, s.[Seq], s.[TableName], s.[RowKey], s.[Action], s.[Before], s.[After], s.[Base]\nFROM ${quoteIdent(LEDGER_STAGE)} AS s;`;
+
+/**
+ * Inserts the entries as dc.MigrationChange rows of `runId` (Seq 1, 2, … in plan order): each
+ * chunk bulk-loaded into {@link LEDGER_STAGE} and copied with one INSERT … SELECT. Returns the
+ * number of statements (copies) it ran.
+ */
+export async function insertLedgerEntries(tx: Db, runId: string, entries: Iterable<LedgerEntry>, chunkRows: number = LEDGER_CHUNK_ROWS): Promise<number> {
   let statements = 0;
-  for (const [start, chunk] of chunksOf(entries, LEDGER_CHUNK_ROWS)) {
-    const params: SqlParams = { RunId: { type: 'uniqueidentifier', value: runId } };
-    const values = chunk.map((e, i) => {
-      const n = start + i + 1;
-      params[`s${i}`] = { type: 'int', value: n };
-      params[`t${i}`] = { type: 'nvarchar(128)', value: qualified(e.table) };
-      params[`k${i}`] = { type: 'nvarchar(max)', value: JSON.stringify(e.rowKey) };
-      params[`a${i}`] = { type: 'nvarchar(16)', value: e.action };
-      params[`b${i}`] = { type: 'nvarchar(max)', value: json(e.before) };
-      params[`f${i}`] = { type: 'nvarchar(max)', value: json(e.after) };
-      params[`g${i}`] = { type: 'nvarchar(max)', value: json(e.base) };
-      return `(@RunId, @s${i}, @t${i}, @k${i}, @a${i}, @b${i}, @f${i}, @g${i})`;
-    });
-    const inserted = await tx.execute(
-      `INSERT INTO ${ledgerRef('MigrationChange')} ([RunId], [Seq], [TableName], [RowKey], [Action], [Before], [After], [Base])\nVALUES ${values.join(',\n       ')};`,
-      params,
-    );
+  for (const [start, chunk] of chunksOf(entries, Math.max(1, Math.floor(chunkRows)))) {
+    const rows = chunk.map((e, i) => [start + i + 1, qualified(e.table), JSON.stringify(e.rowKey), e.action, json(e.before), json(e.after), json(e.base)]);
+    await tx.bulkLoad(LEDGER_STAGE, LEDGER_STAGE_COLUMNS, rows);
+    const inserted = await tx.execute(LEDGER_COPY_SQL, { RunId: { type: 'uniqueidentifier', value: runId } });
     if (inserted !== chunk.length) throw new Error(`the ledger recorded ${inserted} of ${chunk.length} row changes`);
     statements++;
   }
+  if (statements > 0) await tx.dropTemp(LEDGER_STAGE);
   return statements;
 }
 
