@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { access, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -24,6 +24,20 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const PROBE = pathToFileURL(path.join(HERE, 'stages', 'probe.mjs')).href;
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+
+const MIGRATE_STAGE = path.join(HERE, 'out', 'build', 'bench', 'stages', 'migrate.js');
+
+/** Compiles the migrate stage with the sources it imports (tsc, dist/'s options) into bench/out/build/. */
+async function buildMigrateStage(): Promise<void> {
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [tsc, '-p', path.join(HERE, 'tsconfig.migrate.json')], { cwd: ROOT, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tsc -p bench/tsconfig.migrate.json exited with ${code}`))));
+  });
+  // src/cli/version.ts reads ../../package.json, as from dist/cli.
+  await copyFile(path.join(ROOT, 'package.json'), path.join(HERE, 'out', 'build', 'package.json'));
+}
 
 const STAGES = ['floor', 'reader', 'import', 'plan-text', 'plan-json', 'migrate'] as const;
 type Stage = (typeof STAGES)[number];
@@ -83,8 +97,8 @@ function stageArgs(stage: Stage, data: Dataset, out: string): string[] {
     case 'plan-json':
       return [CLI, 'plan', '-p', data.projectFile, '--no-target', '--out', path.join(out, 'plan.json')];
     case 'migrate':
-      // TypeScript (it uses the CLI tests' fake target), loaded through tsx; the CLI itself is dist/.
-      return ['--import', 'tsx', path.join(HERE, 'stages', 'migrate.ts'), data.projectFile];
+      // Built by buildMigrateStage (it uses the CLI tests' fake target, so it is not in dist/).
+      return [MIGRATE_STAGE, data.projectFile];
     default: {
       const exhaustive: never = stage;
       return exhaustive;
@@ -193,6 +207,7 @@ async function main(argv: string[]): Promise<void> {
   const stages = values.stages.split(',').map((s) => s.trim()) as Stage[];
   for (const s of stages) if (!STAGES.includes(s)) throw new Error(`unknown stage ${s} (known: ${STAGES.join(', ')})`);
   if (!(await exists(CLI))) throw new Error('dist/cli/main.js is missing: run `npm run build` first (the benchmark measures the built CLI)');
+  if (stages.includes('migrate')) await buildMigrateStage();
   const servers = Number(values.servers);
   const seed = Number(values.seed);
 

@@ -1,24 +1,25 @@
 /**
  * `migrate --yes` of the generated project into an empty database, measured on the client side:
- * the real command (`run()` from dist/, with the CLI's heap setting) with the database seam
+ * the real command (`run()`, with the CLI's heap setting) with the database seam
  * answered by test/cli/fake-target.ts: an empty target bootstrapped with the ledger that answers the reads and
  * the lock, records each statement's text and drops the rows of each bulk load. So this is
  * import, map, plan, the plan text the command shows, and the apply's own work (rows per table,
  * batches of `bulkBatchRows`, the ledger's rows); what the mssql driver and the server add is not
  * in it. Prints one JSON line: rows bulk-loaded, batches, statements.
  *
- *   node --import tsx bench/stages/migrate.ts <project-file>
+ * Compiled by tsc with the sources it imports (`tsc -p bench/tsconfig.migrate.json`, the same
+ * options as dist/) into bench/out/build/, and run by plain node: under tsx its loader thread
+ * alone added 50 MB to the peak.
+ *
+ *   node bench/out/build/bench/stages/migrate.js <project-file>
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tuneHeap } from '../../src/cli/heap.js';
+import { run } from '../../src/cli/program.js';
 import type { Db } from '../../src/writers/mssql/db.js';
 import { TEST_TARGET, TEST_TARGET_ENV } from '../../test/cli/helpers.js';
 import { fakeTarget } from '../../test/cli/fake-target.js';
-
-// The built CLI (as the other stages measure it), typed by its sources.
-const dist = (file: string): string => new URL(`../../dist/cli/${file}`, import.meta.url).href;
-const { tuneHeap } = (await import(dist('heap.js'))) as typeof import('../../src/cli/heap.js');
-const { run } = (await import(dist('program.js'))) as typeof import('../../src/cli/program.js');
 
 tuneHeap();
 

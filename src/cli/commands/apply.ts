@@ -110,7 +110,7 @@ project or export is refused (exit 3) before connecting.`,
         const t = totals(fresh.changes);
         return confirm(ctx, `Apply the saved plan (${t.create} creates, ${t.update} updates, ${t.delete} deletes)?`, flags.yes);
       };
-      const result = await runPipeline({ ...options, releaseImports: true });
+      const result = await runPipeline({ ...options, releaseImports: true, provenance: false });
       if (result.refused || !result.plan) {
         if (requirePlannable(ctx, result)) refuse(ctx, result.diagnostics, false);
         return;

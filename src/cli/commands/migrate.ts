@@ -83,7 +83,7 @@ Example:
           return confirm(ctx, `Apply ${t.create} creates, ${t.update} updates, ${t.delete} deletes?`, flags.yes);
         };
       }
-      const result = await runPipeline({ ...options, releaseImports: true });
+      const result = await runPipeline({ ...options, releaseImports: true, provenance: false });
       // The gate's words: open decisions first, with how to go on (report --draft); --strict warnings as such.
       if (result.refused || !result.plan) {
         if (requirePlannable(ctx, result, { strict: flags.strict ?? false })) refuse(ctx, result.diagnostics, false);

@@ -56,7 +56,7 @@ each one is. User credentials (password hashes) are never in a script: \`apply\`
     .action(async (flags: ScriptFlags) => {
       const options = await pipelineOptions(ctx, flags.project, { prune: flags.prune, strict: flags.strict, noTarget: noTargetFlag(flags) });
       options.overwriteAdminEdits = flags.overwriteAdminEdits ?? false;
-      const result = await runPipeline({ ...options, releaseImports: true });
+      const result = await runPipeline({ ...options, releaseImports: true, provenance: false });
       // The gate: a script only from a project `plan` accepts (open decisions, errors, --strict warnings).
       if (!requirePlannable(ctx, result, { strict: flags.strict ?? false }) || !result.plan) return;
       printDiagnostics(ctx.io, result.plan.diagnostics);
