@@ -38,6 +38,13 @@ const CASES: [string, RowChange][] = [
     extra: undefined, provenance,
   } as unknown as RowChange],
   ['after null is left out', { table: 'UserAccount', key: { K: 'k' }, action: 'create', after: null } as unknown as RowChange],
+  // The saved plan writes plain rows and provenance by hand (change-text.ts): every kind of cell.
+  ['plain cells and provenance written by hand', {
+    table: 'UserAccount', key: { 'q"k\\': 'a\ud800b\u2028' }, action: 'create', server: 'dc-1',
+    after: { N: Number.NaN, I: Number.POSITIVE_INFINITY, Z: -0, E: '', T: true, F: false, X: null, U: 'tab\there', S: '😀 ü' },
+    provenance: [{ source: 'ucs "1"', file: 'users.xml', line: 3, column: undefined }, {}, { rule: 'r\n' }],
+  } as unknown as RowChange],
+  ['empty rows and an empty provenance list', { table: 'UserAccount', key: {}, action: 'create', after: {}, provenance: [] } as unknown as RowChange],
 ];
 
 describe('a change\'s canonical text for the digest', () => {
