@@ -5,6 +5,7 @@
  * Every step runs through a StepRunner (the CLI draws progress with it; tests pass none), the
  * database is reached only through the injected `connect`, and nothing here renders text.
  */
+import { pushAll } from './model/arrays.js';
 import { randomUUID } from 'node:crypto';
 import { dirname, relative, sep } from 'node:path';
 import { importExports } from './importers/index.js';
@@ -186,11 +187,11 @@ async function readSources(opts: PipelineOptions): Promise<Sources> {
   const mapping = project.mappingPath
     ? await loadHomeServerMapping(project.mappingPath, relative(dirname(loaded.projectPath), project.mappingPath).split(sep).join('/'))
     : { entries: [], diagnostics: [] };
-  diagnostics.push(...mapping.diagnostics);
+  pushAll(diagnostics, mapping.diagnostics);
   // A folder holding several exports is refused as a source: each is listed on purpose.
   const sourcePaths = opts.sourcePaths ?? project.sourcePaths;
   const imported = await step('Import exports', (onProgress) => importExports(sourcePaths, { onProgress, heldExports: 'refuse' }));
-  diagnostics.push(...imported.diagnostics.map((d) => atProjectSource(decidedByProject(d, project), sourcePaths, loaded.projectPath, project.positions)));
+  pushAll(diagnostics, imported.diagnostics.map((d) => atProjectSource(decidedByProject(d, project), sourcePaths, loaded.projectPath, project.positions)));
   return done(stopsBeforeMapping(diagnostics), { project, imported, mapping: mapping.entries });
 }
 

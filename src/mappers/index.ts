@@ -3,6 +3,7 @@
  * state), with every decision and problem as data. Pure: no I/O, no clock, no randomness; the
  * same input gives byte-identical `JSON.stringify` output.
  */
+import { pushAll } from '../model/arrays.js';
 import { emptyModel, type DataCenterModel } from '../model/datacenter.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { consolidateComputers, computerPlaceable, computerRow } from './computers.js';
@@ -38,7 +39,7 @@ export function mapToDataCenter(input: MapInput): MapResult {
   const userStore = decideUserStore(ctx);
   const store = userStore ?? 'mssql';
   model.Environment.push(environmentRow(ctx, store));
-  model.Server.push(...serverRows(ctx));
+  pushAll(model.Server, serverRows(ctx));
 
   const users = consolidateUsers(ctx);
   const enabledUsers = users.filter((u) => u.user.enabled).length;
@@ -48,11 +49,11 @@ export function mapToDataCenter(input: MapInput): MapResult {
   if (userStore !== undefined) checkUserStore(ctx, userStore, users, settings.rows);
 
   const locations = mapLocations(ctx);
-  model.Location.push(...locations.locations);
-  model.LocationRule.push(...locations.rules);
+  pushAll(model.Location, locations.locations);
+  pushAll(model.LocationRule, locations.rules);
   const lines = mapLines(ctx);
-  model.LineGroup.push(...lines.lineGroups);
-  model.Line.push(...lines.lines);
+  pushAll(model.LineGroup, lines.lineGroups);
+  pushAll(model.Line, lines.lines);
 
   const homeServers = assignHomeServers(
     ctx,
@@ -69,13 +70,13 @@ export function mapToDataCenter(input: MapInput): MapResult {
   const explainPlacement = placementProvenance(ctx, lines.byNumber, input.mapping ?? []);
   for (const u of users) {
     model.UserAccount.push(userAccountRow(ctx, u, homeOf.get(lc(u.user.userName)), store, explainPlacement));
-    model.UserMonitorLine.push(...monitorLineRows(ctx, u));
+    pushAll(model.UserMonitorLine, monitorLineRows(ctx, u));
   }
 
   const groups = mapGroups(ctx, users, settings.everyoneSeesEveryone);
-  model.UserGroup.push(...groups.groups);
-  model.UserGroupMember.push(...groups.members);
-  model.Setting.push(...settings.rows, ...groups.settings);
+  pushAll(model.UserGroup, groups.groups);
+  pushAll(model.UserGroupMember, groups.members);
+  pushAll(pushAll(model.Setting, settings.rows), groups.settings);
 
   const computers = consolidateComputers(ctx);
   const computerHomeServers = assignHomeServers(ctx, computers.map(computerPlaceable), lines.byNumber, {
@@ -84,11 +85,11 @@ export function mapToDataCenter(input: MapInput): MapResult {
     ...(input.existingLoad === undefined ? {} : { existing: input.existingLoad.computers }),
   });
   const computerHome = new Map(computerHomeServers.map((a) => [lc(a.userName), a]));
-  model.Computer.push(...computers.map((c) => computerRow(ctx, c, computerHome.get(lc(c.computer.name)), explainPlacement)));
+  pushAll(model.Computer, computers.map((c) => computerRow(ctx, c, computerHome.get(lc(c.computer.name)), explainPlacement)));
 
-  model.ClientContent.push(...mapClientContent(ctx, users, homeOf));
+  pushAll(model.ClientContent, mapClientContent(ctx, users, homeOf));
   const licenses = mapLicenses(ctx, enabledUsers);
-  model.License.push(...licenses.rows);
+  pushAll(model.License, licenses.rows);
 
   checkTextLengths(ctx, model);
   sortModel(model);

@@ -3,6 +3,7 @@
  * of the chart, every user listed. Values that may hold backslashes (UNC paths, keys, host
  * names) go into code spans, where Markdown takes them as written: `\\fs-graz\procall$` stays so.
  */
+import { pushAll } from '../model/arrays.js';
 import type { Block, Cell, Inline, ReportDocument, Table } from './document.js';
 
 /** Plain text: escapes only what Markdown would read as markup (a backslash only before punctuation). */
@@ -93,7 +94,7 @@ export function renderDocumentMarkdown(doc: ReportDocument): string {
   doc.sections.forEach((s, i) => {
     out.push(`## ${i + 1}. ${mdText(s.title)}`, '');
     if (doc.draft) out.push(`_${mdText(doc.draft.word)}_`, '');
-    out.push(...s.blocks.flatMap(block));
+    pushAll(out, s.blocks.flatMap(block));
   });
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -2,6 +2,7 @@
  * planChanges: desired vs actual (and, with the ledger, base) → Plan. Pure: no clock, no I/O;
  * everything it records about the run (tool version, digests, fingerprint, base rows) is passed in.
  */
+import { pushAll } from '../../model/arrays.js';
 import { PROJECT_ORIGIN, type DataCenterModel } from '../../model/datacenter.js';
 import { qualified, TABLES, type TableDef } from '../../model/dc-schema.js';
 import { diag, sortDiagnostics, type Diagnostic } from '../../model/diagnostics.js';
@@ -64,9 +65,9 @@ export function planChanges(desired: DataCenterModel, actual: DataCenterModel, o
         ? {}
         : { threeWay: { base: base.tables[def.name] ?? new Map(), hash: base.hash, decisions, overwrite: opts.overwriteAdminEdits ?? false } }),
     });
-    upserts.push(...diff.upserts);
+    pushAll(upserts, diff.upserts);
     deletesPerTable.push(diff.deletes);
-    diagnostics.push(...diff.diagnostics);
+    pushAll(diagnostics, diff.diagnostics);
     if (diff.keptWithoutPrune > 0) {
       diagnostics.push(
         diag(
@@ -88,10 +89,10 @@ export function planChanges(desired: DataCenterModel, actual: DataCenterModel, o
       );
     }
   }
-  if (base !== undefined) diagnostics.push(...decisions.unusedDiagnostics(opts.projectPositions));
+  if (base !== undefined) pushAll(diagnostics, decisions.unusedDiagnostics(opts.projectPositions));
   // A new child of a row kept deleted would fail on its foreign key at apply: withheld, said.
   const orphans = base === undefined ? { upserts, diagnostics: [] } : withholdOrphans(upserts);
-  diagnostics.push(...orphans.diagnostics);
+  pushAll(diagnostics, orphans.diagnostics);
   const changes = [...orphans.upserts, ...deletesPerTable.reverse().flat()];
 
   return {

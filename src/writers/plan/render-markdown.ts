@@ -1,4 +1,5 @@
 /** The plan as Markdown, for the customer's DBA: what will be written, where, and what is removed. */
+import { pushAll } from '../../model/arrays.js';
 import { qualified } from '../../model/dc-schema.js';
 import type { ActionCounts, Plan, RowChange } from '../../model/plan.js';
 import { EMPTY_FINGERPRINT, planDigest } from './digest.js';
@@ -84,7 +85,7 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownRenderOptions = {})
     const shown = shownCount(changes.length, limit);
     const head = ['Action', 'Key', 'Server', 'Details', ...(opts.explain ? ['From'] : [])];
     const rows = changes.slice(0, shown).map((change) => [...changeRow(change), ...(opts.explain ? [explainCell(change)] : [])]);
-    out.push(...table(head, rows, false));
+    pushAll(out, table(head, rows, false));
     if (shown < changes.length) out.push('', `… and ${changes.length - shown} more (see the JSON plan).`);
   }
   return `${out.join('\n')}\n`;
