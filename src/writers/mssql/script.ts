@@ -7,6 +7,7 @@
  * listed in the header and checked in the first batch; credentials (password hashes) are left
  * out with a comment, for `procall-migrate apply` to write afterwards.
  */
+import { pushAll } from '../../model/arrays.js';
 import { SCHEMA_VERSION, tableDef } from '../../model/dc-schema.js';
 import type { TableName } from '../../model/datacenter.js';
 import type { Plan, RowChange } from '../../model/plan.js';
@@ -337,7 +338,8 @@ export function buildSqlScript(plan: Plan, opts: ScriptOptions): SqlScript {
   // Same order as apply; every set row by row (a script has no bulk load).
   for (const step of executionSteps(plan.changes, Number.POSITIVE_INFINITY)) {
     if (step.kind !== 'rows') continue;
-    body.push('', ...section(step.table, step.changes, batchSize, state));
+    body.push('');
+    pushAll(body, section(step.table, step.changes, batchSize, state));
   }
   const variables = state.vars.list;
   const lines: string[] = [

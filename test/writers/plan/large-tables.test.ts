@@ -1,14 +1,15 @@
 /**
  * Tables beyond what a function call can take as arguments: `list.push(...rows)` throws
  * "Maximum call stack size exceeded" from about 130,000 rows, which a customer beyond 100,000
- * users reaches with its lines or client contents. The planner, the saved plan and the markdown
- * plan (every row, by default) must take such a table like any other.
+ * users reaches with its lines or client contents. The planner, the markdown plan (every row, by
+ * default) and the DBA's script must take such a table like any other.
  */
 import { describe, expect, it } from 'vitest';
 import { emptyModel } from '../../../src/model/datacenter.js';
 import { pushAll } from '../../../src/model/arrays.js';
 import { planChanges } from '../../../src/writers/plan/planner.js';
 import { renderPlanMarkdown } from '../../../src/writers/plan/render-markdown.js';
+import { renderSqlScript } from '../../../src/writers/mssql/script.js';
 import { member, model, options } from './fixtures.js';
 
 const ROWS = 200_000;
@@ -22,6 +23,9 @@ describe('a table of 200,000 rows', () => {
     const md = renderPlanMarkdown(plan);
     expect(md).toContain('user199999');
     expect(md.split('\n').filter((l) => l.startsWith('| add |')).length).toBe(ROWS);
+    // The DBA's script: a statement per row.
+    const sql = renderSqlScript(plan, { planDigest: 'a'.repeat(64), sourceDigest: 'b'.repeat(64), batchSize: 50_000 });
+    expect(sql.match(/^INSERT INTO \[dc\]\.\[UserGroupMember\]/gm)).toHaveLength(ROWS);
   });
 
   it('pushAll appends what push(...rows) cannot', () => {
