@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { runPipeline } from '../../pipeline.js';
 import { planDigest, sourceDigest } from '../../writers/plan/digest.js';
-import { buildSqlScript, countStatements, sqlcmdVariablesArgument, type SqlScript } from '../../writers/mssql/index.js';
+import { countStatements, sqlcmdVariablesArgument, writeSqlScript, type SqlScriptInfo } from '../../writers/mssql/index.js';
 import { requirePlannable } from '../gate.js';
 import { projectInputs, writeOutput } from '../output-file.js';
 import { noTargetFlag, note, pipelineOptions, printDiagnostics, resolveFrom, type CommandContext } from '../shared.js';
@@ -17,7 +17,7 @@ interface ScriptFlags {
 }
 
 /** What the DBA must know besides the file: the variables to give and the credentials `apply` writes afterwards. */
-export function scriptNotes(out: string, script: Pick<SqlScript, 'variables' | 'credentialsLeftOut'>): string[] {
+export function scriptNotes(out: string, script: SqlScriptInfo): string[] {
   const lines: string[] = [];
   if (script.variables.length > 0) {
     lines.push(`the script needs ${script.variables.length} sqlcmd variable${script.variables.length === 1 ? '' : 's'} (secret values are never written into it):`);
@@ -62,13 +62,21 @@ each one is. User credentials (password hashes) are never in a script: \`apply\`
       printDiagnostics(ctx.io, result.plan.diagnostics);
       const plan = result.plan;
       const collation = result.project?.target?.collation;
-      const script = buildSqlScript(plan, {
+      const scriptOptions = {
         planDigest: planDigest(plan),
         sourceDigest: sourceDigest(plan),
         generatedAt: (ctx.io.now ?? (() => new Date()))(),
         ...(collation === undefined ? {} : { collation }),
-      });
-      await writeOutput(resolveFrom(ctx.io, flags.out), script.sql, projectInputs(result.loaded.projectPath, result.project));
+      };
+      // Streamed: the script of 50,000 users is 140 MB, never held as one string.
+      let script: SqlScriptInfo = { variables: [], credentialsLeftOut: 0 };
+      await writeOutput(
+        resolveFrom(ctx.io, flags.out),
+        async (sink) => {
+          script = await writeSqlScript(plan, scriptOptions, { write: (chunk) => sink.write(chunk) });
+        },
+        projectInputs(result.loaded.projectPath, result.project),
+      );
       const count = countStatements(plan);
       note(ctx, false, `wrote ${flags.out}: ${count.rows} row changes in ${count.statements} statements, one transaction`);
       for (const line of scriptNotes(flags.out, script)) note(ctx, false, line);

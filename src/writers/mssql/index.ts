@@ -7,7 +7,7 @@ export { parseConnectionString, settingsFromTarget, describeTarget, type Connect
 export { bootstrap, readSchemaVersion, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
 export { readActual } from './read.js';
 export { applyPlan, type ApplyOptions, type ApplyResult } from './apply.js';
-export { buildSqlScript, renderSqlScript, sqlcmdVariablesArgument, type ScriptOptions, type ScriptVariable, type SqlScript } from './script.js';
+export { buildSqlScript, renderSqlScript, sqlcmdVariablesArgument, writeSqlScript, type ScriptOptions, type ScriptVariable, type SqlScript, type SqlScriptInfo } from './script.js';
 export { changeToSql, countStatements, executionSteps, DEFAULT_BULK_THRESHOLD, type Statement, type StatementCount } from './statements.js';
 export { acquireApplyLock, findLockHolder, LOCK_RESOURCE, type LockHolder } from './lock.js';
 export { DB_CODES, type DbCode } from './codes.js';

@@ -7,7 +7,6 @@
  * listed in the header and checked in the first batch; credentials (password hashes) are left
  * out with a comment, for `procall-migrate apply` to write afterwards.
  */
-import { pushAll } from '../../model/arrays.js';
 import { SCHEMA_VERSION, tableDef } from '../../model/dc-schema.js';
 import type { TableName } from '../../model/datacenter.js';
 import type { Plan, RowChange } from '../../model/plan.js';
@@ -128,7 +127,9 @@ function asSecret(value: unknown, isSecretSetting: boolean): Sensitive | License
  * sqlcmd variable (registered in `vars`) and credentials (password hashes) left out: they
  * never go into a script, `apply` writes them afterwards.
  */
-export function scriptChange(change: RowChange, vars: ScriptVariables = new ScriptVariables()): ScriptedChange {
+export function scriptChange(change: RowChange, vars: ScriptVariables = new ScriptVariables(), opts: { sql?: boolean } = {}): ScriptedChange {
+  // `sql: false`: register the variables and count the credentials exactly as the statement would, without making it.
+  const render = (c: RowChange): string => (opts.sql === false ? '' : inlineParams(changeToSql(c), overrides));
   if (change.action !== 'create' && change.action !== 'update' && change.action !== 'delete') return { kind: 'none' };
   const def = tableDef(change.table);
   const credentialColumns = new Set(def.columns.filter((c) => c.kind === 'sensitive').map((c) => c.name));
@@ -140,7 +141,7 @@ export function scriptChange(change: RowChange, vars: ScriptVariables = new Scri
     const secret = asSecret(change.key[k], false);
     if (secret) secretParam(k, k, secret);
   }
-  if (change.action === 'delete') return { kind: 'sql', sql: inlineParams(changeToSql(change), overrides) };
+  if (change.action === 'delete') return { kind: 'sql', sql: render(change) };
 
   if (change.action === 'create') {
     const after: Row = { ...(change.after ?? {}) };
@@ -154,7 +155,7 @@ export function scriptChange(change: RowChange, vars: ScriptVariables = new Scri
       // Its variable is unset here; the DBA gives the value with -v, so the statement needs none.
       if (secret instanceof UnsetSecret) after[col.name] = new Sensitive('');
     }
-    const sql = inlineParams(changeToSql({ ...change, after }), overrides);
+    const sql = render({ ...change, after });
     if (blanked.length === 0) return { kind: 'sql', sql };
     return { kind: 'sql', sql, note: `${rowName(change)}: ${blanked.join(', ')} left NULL (a credential)`, credentialsLeftOut: 1 };
   }
@@ -171,7 +172,7 @@ export function scriptChange(change: RowChange, vars: ScriptVariables = new Scri
     if (secret) secretParam(def.key.includes(col) ? `new_${col}` : col, col, secret);
     if (secret instanceof UnsetSecret) changes[col] = { ...changes[col]!, to: new Sensitive('') };
   }
-  const sql = inlineParams(changeToSql({ ...change, changes }), overrides);
+  const sql = render({ ...change, changes });
   return dropped.length > 0
     ? { kind: 'sql', sql, note: `${rowName(change)}: ${dropped.join(', ')} not changed (a credential)`, ...credentialsLeftOut }
     : { kind: 'sql', sql };
@@ -266,32 +267,28 @@ function bootstrapBatch(toolVersion: string, collation: string | undefined): str
   ];
 }
 
-interface ScriptState {
-  vars: ScriptVariables;
-  credentials: number;
-}
-
-function section(table: TableName, changes: readonly RowChange[], batchSize: number, state: ScriptState): string[] {
-  const out: string[] = [...GUARD, `-- ${tableRef(table)}: ${actionCounts(changes)}`];
+/** One table's statements, line by line; `vars` already holds every variable they use (see scriptLines). */
+function* section(table: TableName, changes: readonly RowChange[], batchSize: number, vars: ScriptVariables): Generator<string> {
+  yield* GUARD;
+  yield `-- ${tableRef(table)}: ${actionCounts(changes)}`;
   let inBatch = 0;
   for (const change of changes) {
-    const scripted = scriptChange(change, state.vars);
+    const scripted = scriptChange(change, vars);
     if (scripted.kind === 'none') continue;
-    state.credentials += scripted.credentialsLeftOut ?? 0;
     if (scripted.kind === 'omitted') {
-      out.push(`-- left out for procall-migrate apply: ${scripted.reason}`);
+      yield `-- left out for procall-migrate apply: ${scripted.reason}`;
       continue;
     }
     if (inBatch >= batchSize) {
-      out.push('GO', ...GUARD);
+      yield 'GO';
+      yield* GUARD;
       inBatch = 0;
     }
-    if (scripted.note) out.push(`-- ${scripted.note}; procall-migrate apply writes it afterwards`);
-    out.push(scripted.sql);
+    if (scripted.note) yield `-- ${scripted.note}; procall-migrate apply writes it afterwards`;
+    yield scripted.sql;
     inBatch++;
   }
-  out.push('GO');
-  return out;
+  yield 'GO';
 }
 
 function runRecord(plan: Plan, opts: ScriptOptions): string[] {
@@ -321,50 +318,95 @@ function runRecord(plan: Plan, opts: ScriptOptions): string[] {
   ];
 }
 
-/** A rendered script and what the DBA must know to run it. */
-export interface SqlScript {
-  sql: string;
+/** What the DBA must know to run a script. */
+export interface SqlScriptInfo {
   /** The sqlcmd variables the script needs (secret settings, licence keys), in order. */
   variables: ScriptVariable[];
   /** Credentials (password hashes) left out: `apply` writes them afterwards. */
   credentialsLeftOut: number;
 }
 
-/** The whole plan as one sqlcmd script; see the file comment. */
-export function buildSqlScript(plan: Plan, opts: ScriptOptions): SqlScript {
+/** A rendered script and what the DBA must know to run it. */
+export interface SqlScript extends SqlScriptInfo {
+  sql: string;
+}
+
+/**
+ * The script line by line. The header names every variable the body uses, so a first pass goes
+ * over the changes as the body will (the same `scriptChange`, without making its SQL) and
+ * registers them; the lines then come one at a time: a script of 50,000 users is 140 MB.
+ */
+function scriptLines(plan: Plan, opts: ScriptOptions): { info: SqlScriptInfo; lines: Generator<string> } {
   const batchSize = opts.batchSize ?? 1000;
-  const state: ScriptState = { vars: new ScriptVariables(), credentials: 0 };
-  const body: string[] = [];
   // Same order as apply; every set row by row (a script has no bulk load).
-  for (const step of executionSteps(plan.changes, Number.POSITIVE_INFINITY)) {
-    if (step.kind !== 'rows') continue;
-    body.push('');
-    pushAll(body, section(step.table, step.changes, batchSize, state));
+  const steps = executionSteps(plan.changes, Number.POSITIVE_INFINITY).filter((step) => step.kind === 'rows');
+  const vars = new ScriptVariables();
+  let credentials = 0;
+  for (const step of steps) {
+    for (const change of step.changes) {
+      const scripted = scriptChange(change, vars, { sql: false });
+      if (scripted.kind !== 'none') credentials += scripted.credentialsLeftOut ?? 0;
+    }
   }
-  const variables = state.vars.list;
-  const lines: string[] = [
-    ...header(plan, opts, variables, state.credentials),
-    '',
-    ':on error exit',
-    ...variablesBatch(variables),
-    'SET XACT_ABORT ON;',
-    'SET NOCOUNT ON;',
-    'SET ANSI_NULLS ON;',
-    'SET QUOTED_IDENTIFIER ON;',
-    'SET ANSI_PADDING ON;',
-    'SET ANSI_WARNINGS ON;',
-    'SET CONCAT_NULL_YIELDS_NULL ON;',
-    'SET ARITHABORT ON;',
-    'SET NUMERIC_ROUNDABORT OFF;',
-    'BEGIN TRANSACTION;',
-    createSchemaSql(),
-    'GO',
-    ...bootstrapBatch(plan.toolVersion, opts.collation),
-    ...body,
-    '',
-    ...runRecord(plan, opts),
-  ];
-  return { sql: `${lines.join('\n')}\n`, variables, credentialsLeftOut: state.credentials };
+  const variables = vars.list;
+  function* lines(): Generator<string> {
+    yield* header(plan, opts, variables, credentials);
+    yield '';
+    yield ':on error exit';
+    yield* variablesBatch(variables);
+    yield* SESSION_SETTINGS;
+    yield 'BEGIN TRANSACTION;';
+    yield createSchemaSql();
+    yield 'GO';
+    yield* bootstrapBatch(plan.toolVersion, opts.collation);
+    for (const step of steps) {
+      yield '';
+      yield* section(step.table, step.changes, batchSize, vars);
+    }
+    yield '';
+    yield* runRecord(plan, opts);
+  }
+  return { info: { variables, credentialsLeftOut: credentials }, lines: lines() };
+}
+
+const SESSION_SETTINGS = [
+  'SET XACT_ABORT ON;',
+  'SET NOCOUNT ON;',
+  'SET ANSI_NULLS ON;',
+  'SET QUOTED_IDENTIFIER ON;',
+  'SET ANSI_PADDING ON;',
+  'SET ANSI_WARNINGS ON;',
+  'SET CONCAT_NULL_YIELDS_NULL ON;',
+  'SET ARITHABORT ON;',
+  'SET NUMERIC_ROUNDABORT OFF;',
+];
+
+/** The whole plan as one sqlcmd script, as a string (tests, small plans); `writeSqlScript` streams the same bytes. */
+export function buildSqlScript(plan: Plan, opts: ScriptOptions): SqlScript {
+  const { info, lines } = scriptLines(plan, opts);
+  let sql = '';
+  for (const line of lines) sql += `${line}\n`;
+  return { sql, ...info };
+}
+
+/** Where streamed text goes; `write` resolves when the next piece may follow. */
+export interface ScriptSink {
+  write(chunk: string): Promise<void>;
+}
+
+/** Streams the script to `sink` in pieces of about 64 KiB; the same bytes as `buildSqlScript(…).sql`. */
+export async function writeSqlScript(plan: Plan, opts: ScriptOptions, sink: ScriptSink): Promise<SqlScriptInfo> {
+  const { info, lines } = scriptLines(plan, opts);
+  let buffer = '';
+  for (const line of lines) {
+    buffer += `${line}\n`;
+    if (buffer.length >= 1 << 16) {
+      await sink.write(buffer);
+      buffer = '';
+    }
+  }
+  if (buffer !== '') await sink.write(buffer);
+  return info;
 }
 
 /** The script's text (see {@link buildSqlScript} for its variables). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../../src/model/dc-schema.js';
 import type { RowChange } from '../../../src/model/plan.js';
 import { LicenseKey, Sensitive } from '../../../src/model/sensitive.js';
-import { buildSqlScript, renderSqlScript, ScriptVariables, scriptChange } from '../../../src/writers/mssql/script.js';
+import { buildSqlScript, renderSqlScript, ScriptVariables, scriptChange, writeSqlScript } from '../../../src/writers/mssql/script.js';
 import { NASTY, license, plan, server, setting, user } from './fixtures.js';
 import { splitSql } from './sql-split.js';
 
@@ -29,6 +29,19 @@ function samplePlan() {
     ...NASTY.map((v, i) => setting(`nasty.${i}`, v)),
   ]);
 }
+
+describe('writeSqlScript', () => {
+  it('streams exactly the bytes and variables of the script built whole, in pieces', async () => {
+    const whole = buildSqlScript(samplePlan(), { ...opts, batchSize: 2 });
+    const pieces: string[] = [];
+    const info = await writeSqlScript(samplePlan(), { ...opts, batchSize: 2 }, { write: async (chunk) => void pieces.push(chunk) });
+    expect(pieces.join('')).toBe(whole.sql);
+    expect(info.variables.map((v) => [v.name, v.what])).toEqual(whole.variables.map((v) => [v.name, v.what]));
+    expect(info.variables.length).toBeGreaterThan(1);
+    expect(info.credentialsLeftOut).toBe(whole.credentialsLeftOut);
+    expect(info.credentialsLeftOut).toBeGreaterThan(0);
+  });
+});
 
 describe('renderSqlScript', () => {
   const script = renderSqlScript(samplePlan(), opts);
