@@ -318,10 +318,14 @@ async function collationCheck(db: Db, collation: string): Promise<PreflightCheck
   }
 }
 
-const BULK_ROWS: [number, string][] = [
-  [1, 'anna.schmidt'],
-  [2, 'Jürgen Müßig'],
-  [3, 'Zoë 😀 Ørsted'],
+/** Beyond nvarchar(4000), as client content and the ledger's JSON rows are: 4,600 characters. */
+const LONG_TEXT = '{"ProCall":"Zoë Müßig"}'.repeat(200);
+
+/** What every apply bulk-loads: text with umlauts and emoji, an int, and nullable nvarchar(max) (the ledger's rows, NULL and long). */
+const BULK_ROWS: [number, string, string | null][] = [
+  [1, 'anna.schmidt', null],
+  [2, 'Jürgen Müßig', LONG_TEXT],
+  [3, 'Zoë 😀 Ørsted', '{"UserName":"zoë"}'],
 ];
 
 async function bulkLoadCheck(db: Db): Promise<PreflightCheck> {
@@ -332,14 +336,16 @@ async function bulkLoadCheck(db: Db): Promise<PreflightCheck> {
         [
           { name: 'Id', sqlType: 'int', nullable: false },
           { name: 'Name', sqlType: 'nvarchar(256)', nullable: false },
+          { name: 'Text', sqlType: 'nvarchar(max)', nullable: true },
         ],
         BULK_ROWS,
       );
-      return tx.query<{ Id: number; Name: string }>('SELECT [Id], [Name] FROM [#pm_preflight] ORDER BY [Id];');
+      return tx.query<{ Id: number; Name: string; Text: string | null }>('SELECT [Id], [Name], [Text] FROM [#pm_preflight] ORDER BY [Id];');
     });
-    const same = back.length === BULK_ROWS.length && back.every((r, i) => r.Id === BULK_ROWS[i]?.[0] && r.Name === BULK_ROWS[i]?.[1]);
+    const same =
+      back.length === BULK_ROWS.length && back.every((r, i) => r.Id === BULK_ROWS[i]?.[0] && r.Name === BULK_ROWS[i]?.[1] && (r.Text ?? null) === BULK_ROWS[i]?.[2]);
     return same
-      ? check('sql', 'bulk load', 'pass', `A bulk load of ${BULK_ROWS.length} rows into a #temp table worked and read back unchanged (umlauts and emoji included).`)
+      ? check('sql', 'bulk load', 'pass', `A bulk load of ${BULK_ROWS.length} rows into a #temp table worked and read back unchanged (umlauts, emoji, NULL and ${LONG_TEXT.length.toLocaleString('en')} characters in nvarchar(max) included).`)
       : check('sql', 'bulk load', 'fail', 'A bulk load into a #temp table read back different text; check the collation and the driver.');
   } catch (error) {
     return check('sql', 'bulk load', 'fail', `A bulk load into a #temp table failed: ${errorText(error)}.`);

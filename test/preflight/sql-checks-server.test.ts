@@ -78,7 +78,14 @@ const common: Script = [
   [/@@VERSION/, [{ version: 'Stand-in SQL 1.0' }]],
   [/sp_getapplock/, [{ result: 0 }]],
   [/COUNT\(\*\) AS n FROM sys\.fn_helpcollations/, [{ n: 1 }]],
-  [/FROM \[#pm_preflight\]/, [{ Id: 1, Name: 'anna.schmidt' }, { Id: 2, Name: 'Jürgen Müßig' }, { Id: 3, Name: 'Zoë 😀 Ørsted' }]],
+  [
+    /FROM \[#pm_preflight\]/,
+    [
+      { Id: 1, Name: 'anna.schmidt', Text: null },
+      { Id: 2, Name: 'Jürgen Müßig', Text: '{"ProCall":"Zoë Müßig"}'.repeat(200) },
+      { Id: 3, Name: 'Zoë 😀 Ørsted', Text: '{"UserName":"zoë"}' },
+    ],
+  ],
 ];
 
 const byName = (checks: { name: string; result: string; message: string }[], name: string) => checks.find((c) => c.name === name);
@@ -96,6 +103,28 @@ describe('SQL checks against a stand-in server', () => {
     expect(byName(checks, 'schema dc')).toMatchObject({ result: 'pass', message: expect.stringContaining('upgrade it to version 2 (tried, rolled back)') });
     expect(s.executed.some((sql) => /ALTER TABLE \[dc\]\.\[MigrationRun\] ADD \[RunSeq\]/.test(sql))).toBe(true);
     expect(s.executed.some((sql) => /CREATE TABLE \[dc\]\.\[MigrationChange\]/.test(sql))).toBe(true);
+  });
+
+  const LONG = '{"ProCall":"Zoë Müßig"}'.repeat(200);
+  it.each([
+    ['cuts nvarchar(max) at 4,000 characters', null, LONG.slice(0, 4000)],
+    ['reads NULL back as an empty string', '', LONG],
+  ])('a server whose bulk load %s fails the check (the ledger and client content need both)', async (_name, first, second) => {
+    const s = server([
+      [/SCHEMA_ID\(N'dc'\)/, [{ id: null }]],
+      [/CREATE SCHEMA/, []],
+      [
+        /FROM \[#pm_preflight\]/,
+        [
+          { Id: 1, Name: 'anna.schmidt', Text: first },
+          { Id: 2, Name: 'Jürgen Müßig', Text: second },
+          { Id: 3, Name: 'Zoë 😀 Ørsted', Text: '{"UserName":"zoë"}' },
+        ],
+      ],
+      ...common,
+    ]);
+    const checks = await sqlChecks(target, {}, { timeoutMs: 100, connect: s.connect });
+    expect(byName(checks, 'bulk load')).toMatchObject({ result: 'fail', message: expect.stringContaining('read back different text') });
   });
 
   it('a schema at the current version: only a write is tried', async () => {

@@ -26,7 +26,6 @@ import type { Db, TempColumn } from './db.js';
 import { quoteIdent } from './ddl.js';
 import { ledgerRef, ledgerTableIdSql } from './ledger-ddl.js';
 import { rowFromDb, selectTableSql } from './read.js';
-import type { SqlParams } from './values.js';
 
 type Row = Record<string, unknown>;
 
