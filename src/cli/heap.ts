@@ -12,9 +12,17 @@ import { setFlagsFromString } from 'node:v8';
 
 export const HEAP_GROWING_PERCENT = 200;
 
-export function tuneHeap(): void {
+/**
+ * For the commands that write to a database (migrate, apply, undo): the driver's buffers come on
+ * top of the heap, and the apply's staging rows and ledger chunks outlive a young collection; at
+ * 200 % `migrate` of 50,000 users peaked at 679 MB before any driver, at 100 % at 520–535 MB.
+ */
+export const DATABASE_HEAP_GROWING_PERCENT = 100;
+
+/** Sets how far the heap may grow between full collections (at start-up; a command may tighten it). */
+export function tuneHeap(percent: number = HEAP_GROWING_PERCENT): void {
   try {
-    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    setFlagsFromString(`--heap-growing-percent=${percent}`);
   } catch {
     // flags frozen by the embedder: the default growth, more memory, the same result
   }

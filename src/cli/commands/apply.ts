@@ -3,6 +3,7 @@
  * again from its project and sources and applied only if it is the same plan against the same
  * target (checkSavedPlan); otherwise refused as stale.
  */
+import { DATABASE_HEAP_GROWING_PERCENT, tuneHeap } from '../heap.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -81,6 +82,8 @@ project's sources:, or, when those paths lead nowhere, the plan's (it prints whi
 project or export is refused (exit 3) before connecting.`,
     )
     .action(async (planArg: string, flags: { yes?: boolean; project?: string }) => {
+      // It writes to a database: a tighter heap, the driver's buffers come on top (heap.ts).
+      tuneHeap(DATABASE_HEAP_GROWING_PERCENT);
       const planFile = requireExisting(ctx.io, planArg, 'plan file');
       const saved = await readPlanFile(planFile);
       // The same line `report --plan` prints and the signed report shows: compare before applying.

@@ -1,4 +1,5 @@
 /** `migrate -p FILE`: plan, show, ask, apply — in one transaction. `--dry-run` writes nothing anywhere. */
+import { DATABASE_HEAP_GROWING_PERCENT, tuneHeap } from '../heap.js';
 import type { Command } from 'commander';
 import { loadProject } from '../../importers/project-file.js';
 import { ExitCode, MigrateError } from '../../model/errors.js';
@@ -57,6 +58,8 @@ Example:
   $ PROCALL_SQL_PASSWORD=… procall-migrate migrate -p procall-migrate.yaml --yes`,
     )
     .action(async (flags: MigrateFlags) => {
+      // It writes to a database: a tighter heap, the driver's buffers come on top (heap.ts).
+      tuneHeap(DATABASE_HEAP_GROWING_PERCENT);
       const projectFile = requireExisting(ctx.io, flags.project, 'project file');
       if (!flags.dryRun) {
         const loaded = await loadProject(projectFile, ctx.io.env);

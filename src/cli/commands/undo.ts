@@ -3,6 +3,7 @@
  * same renderer as `migrate`, asked, applied in one transaction under the lock, recorded as a run
  * with `UndoOf`. Refused (exit 3) when a row the run wrote changed since, unless `--force`.
  */
+import { DATABASE_HEAP_GROWING_PERCENT, tuneHeap } from '../heap.js';
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { loadProject } from '../../importers/project-file.js';
@@ -49,6 +50,8 @@ Secrets (passwords, secret settings, licence keys) are in the ledger only as key
 cannot bring back their previous values, leaves them as they are and lists them.`,
     )
     .action(async (runId: string, flags: UndoFlags) => {
+      // It writes to a database: a tighter heap, the driver's buffers come on top (heap.ts).
+      tuneHeap(DATABASE_HEAP_GROWING_PERCENT);
       const options = await pipelineOptions(ctx, flags.project, {});
       const loaded = await loadProject(options.projectFile, options.env);
       const target = loaded.project?.target;
