@@ -27,11 +27,12 @@ export interface TextChunkSink {
 }
 
 const CHANGES_MARK = '\n  "changes": []';
-const CHUNK = 1 << 16;
+const CHUNK = 1 << 20;
 
 /**
  * Streams the plan's JSON to `sink`: the head (everything but the changes) is small and
- * rendered whole; the changes follow one by one, collected into chunks of about 64 KiB.
+ * rendered whole; the changes follow one by one, collected into chunks of about 1 MiB (with 64 KiB
+ * pieces, a 200 MB plan made 3,000 writes and waited for many of them).
  */
 export async function writePlanJson(plan: Plan, sink: TextChunkSink, opts: PlanJsonOptions = {}): Promise<void> {
   const head = JSON.stringify(planToJson(plan, planDigest(plan), [], opts), null, 2);
