@@ -5,7 +5,6 @@
  * Every step runs through a StepRunner (the CLI draws progress with it; tests pass none), the
  * database is reached only through the injected `connect`, and nothing here renders text.
  */
-import { pushAll } from './model/arrays.js';
 import { randomUUID } from 'node:crypto';
 import { dirname, relative, sep } from 'node:path';
 import { importExports } from './importers/index.js';
@@ -24,6 +23,7 @@ import { MAP_CODES } from './mappers/codes.js';
 import { PROJECT_CODES } from './model/project.js';
 import { PLAN_CODES } from './writers/plan/codes.js';
 import { DB_CODES } from './writers/mssql/codes.js';
+import { pushAll } from './model/arrays.js';
 
 /** Every diagnostic code, so an `accept:` entry with a misspelt code is told the right one. */
 const KNOWN_CODES: readonly string[] = [IMPORT_CODES, MAP_CODES, PROJECT_CODES, PLAN_CODES, DB_CODES].flatMap((table) => Object.keys(table));

@@ -3,7 +3,6 @@
  * state), with every decision and problem as data. Pure: no I/O, no clock, no randomness; the
  * same input gives byte-identical `JSON.stringify` output.
  */
-import { pushAll } from '../model/arrays.js';
 import { emptyModel, type DataCenterModel } from '../model/datacenter.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { consolidateComputers, computerPlaceable, computerRow } from './computers.js';
@@ -23,6 +22,7 @@ import { splitSettings } from './settings.js';
 import type { Decision, MapInput, MapResult } from './types.js';
 import { checkUserStore, decideUserStore, userManagerModeRow } from './user-store.js';
 import { consolidateUsers, monitorLineRows, userAccountRow } from './users.js';
+import { pushAll } from '../model/arrays.js';
 
 export type { Decision, ExistingLoad, HomeServerAssignment, HomeServerRule, LicenseSummary, MapInput, MapResult } from './types.js';
 export { existingLoad } from './existing-load.js';

@@ -3,8 +3,8 @@
  * of the chart, every user listed. Values that may hold backslashes (UNC paths, keys, host
  * names) go into code spans, where Markdown takes them as written: `\\fs-graz\procall$` stays so.
  */
-import { pushAll } from '../model/arrays.js';
 import type { Block, Cell, Inline, ReportDocument, Table } from './document.js';
+import { pushAll } from '../model/arrays.js';
 
 /** Plain text: escapes only what Markdown would read as markup (a backslash only before punctuation). */
 export function mdText(value: string): string {

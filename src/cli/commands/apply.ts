@@ -3,7 +3,6 @@
  * again from its project and sources and applied only if it is the same plan against the same
  * target (checkSavedPlan); otherwise refused as stale.
  */
-import { DATABASE_HEAP_GROWING_PERCENT, tuneHeap } from '../heap.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -19,6 +18,7 @@ import { hasErrors } from '../../model/diagnostics.js';
 import { requirePlannable } from '../gate.js';
 import { confirm } from './migrate.js';
 import { note, pipelineOptions, refuse, requireExisting, type CommandContext } from '../shared.js';
+import { DATABASE_HEAP_GROWING_PERCENT, tuneHeap } from '../heap.js';
 
 const noTarget = () =>
   new MigrateError('CLI_NO_TARGET', 'the plan\'s project names no target database (no `target:` section); nothing was written', {

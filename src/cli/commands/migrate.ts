@@ -1,5 +1,4 @@
 /** `migrate -p FILE`: plan, show, ask, apply — in one transaction. `--dry-run` writes nothing anywhere. */
-import { DATABASE_HEAP_GROWING_PERCENT, tuneHeap } from '../heap.js';
 import type { Command } from 'commander';
 import { loadProject } from '../../importers/project-file.js';
 import { ExitCode, MigrateError } from '../../model/errors.js';
@@ -12,6 +11,7 @@ import { hasErrors } from '../../model/diagnostics.js';
 import type { DetailLimit } from '../../writers/plan/format.js';
 import { requirePlannable } from '../gate.js';
 import { note, parseLimit, pipelineOptions, printDiagnostics, refuse, requireExisting, useColor, type CommandContext } from '../shared.js';
+import { DATABASE_HEAP_GROWING_PERCENT, tuneHeap } from '../heap.js';
 
 interface MigrateFlags {
   project: string;

@@ -3,7 +3,6 @@
  * same renderer as `migrate`, asked, applied in one transaction under the lock, recorded as a run
  * with `UndoOf`. Refused (exit 3) when a row the run wrote changed since, unless `--force`.
  */
-import { DATABASE_HEAP_GROWING_PERCENT, tuneHeap } from '../heap.js';
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { loadProject } from '../../importers/project-file.js';
@@ -17,6 +16,7 @@ import { connect as mssqlConnect } from '../../writers/mssql/index.js';
 import { applyRunUndo, planRunUndo } from '../../writers/mssql/undo.js';
 import { confirm } from './migrate.js';
 import { note, parseLimit, pipelineOptions, printDiagnostics, useColor, type CommandContext } from '../shared.js';
+import { DATABASE_HEAP_GROWING_PERCENT, tuneHeap } from '../heap.js';
 
 interface UndoFlags {
   project: string;

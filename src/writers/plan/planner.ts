@@ -2,7 +2,6 @@
  * planChanges: desired vs actual (and, with the ledger, base) → Plan. Pure: no clock, no I/O;
  * everything it records about the run (tool version, digests, fingerprint, base rows) is passed in.
  */
-import { pushAll } from '../../model/arrays.js';
 import { PROJECT_ORIGIN, type DataCenterModel } from '../../model/datacenter.js';
 import { qualified, TABLES, type TableDef } from '../../model/dc-schema.js';
 import { diag, sortDiagnostics, type Diagnostic } from '../../model/diagnostics.js';
@@ -13,6 +12,7 @@ import { diffTable } from './differ.js';
 import { DecisionIndex, type LedgerBase } from './three-way.js';
 import { plural } from './format.js';
 import { summarizeChanges } from './summary.js';
+import { pushAll } from '../../model/arrays.js';
 
 export interface PlanOptions {
   /** This run's source server names (manifest `server`): the Origins this run owns. */

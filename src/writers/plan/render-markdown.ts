@@ -1,5 +1,4 @@
 /** The plan as Markdown, for the customer's DBA: what will be written, where, and what is removed. */
-import { pushAll } from '../../model/arrays.js';
 import { qualified } from '../../model/dc-schema.js';
 import type { ActionCounts, Plan, RowChange } from '../../model/plan.js';
 import { EMPTY_FINGERPRINT, planDigest } from './digest.js';
@@ -17,6 +16,7 @@ import {
   type DetailLimit,
 } from './format.js';
 import { destructiveChanges, summarizeByServer, totals } from './summary.js';
+import { pushAll } from '../../model/arrays.js';
 
 export interface MarkdownRenderOptions {
   /** Changes listed per table; default `all`: the DBA signs off the whole document, not a sample. */
