@@ -15,7 +15,7 @@ export const HEAP_GROWING_PERCENT = 200;
 /**
  * For the commands that write to a database (migrate, apply, undo): the driver's buffers come on
  * top of the heap, and the apply's staging rows and ledger chunks outlive a young collection; at
- * 200 % `migrate` of 50,000 users peaked at 679 MB before any driver, at 100 % at 520–535 MB.
+ * 200 % `migrate` of 50,000 users peaked at 679 MB before any driver, at 100 % at 500–580 MB.
  */
 export const DATABASE_HEAP_GROWING_PERCENT = 100;
 
