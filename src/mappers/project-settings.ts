@@ -28,15 +28,7 @@ export function projectWhere(project: Project, path: string): SourcePosition {
 
 export function checkProjectSettings(ctx: MapContext): void {
   // The sources' keys (their spelling and type), known because a source has them; a key any source holds as a secret is one.
-  const sourceKeys = new Map<string, { key: string; type: KnownSettingType }>();
-  for (const e of ctx.exports) {
-    for (const s of e.settings) {
-      const had = sourceKeys.get(lc(s.key));
-      const secret = s.type === 'secret' || s.value instanceof Sensitive;
-      if (had === undefined) sourceKeys.set(lc(s.key), { key: s.key, type: secret ? 'secret' : s.type });
-      else if (secret) had.type = 'secret';
-    }
-  }
+  const sourceKeys = sourceKeyIndex(ctx);
   const candidates = [...Object.keys(KNOWN_SETTINGS), ...[...sourceKeys.values()].map((s) => s.key)];
   let suggested = 0;
   const suggest = (key: string): string | undefined => (suggested++ < MAX_SUGGESTIONS ? closestName(key, candidates) : undefined);
@@ -96,4 +88,23 @@ function typeProblem(type: KnownSettingType, s: ResolvedProjectSetting): string 
       return exhaustive;
     }
   }
+}
+
+/** A key as the sources write it: their spelling, and `secret` when any source holds it as one. */
+export interface SourceKey {
+  key: string;
+  type: KnownSettingType;
+}
+
+export function sourceKeyIndex(ctx: MapContext): Map<string, SourceKey> {
+  const out = new Map<string, SourceKey>();
+  for (const e of ctx.exports) {
+    for (const s of e.settings) {
+      const had = out.get(lc(s.key));
+      const secret = s.type === 'secret' || s.value instanceof Sensitive;
+      if (had === undefined) out.set(lc(s.key), { key: s.key, type: secret ? 'secret' : s.type });
+      else if (secret) had.type = 'secret';
+    }
+  }
+  return out;
 }

@@ -12,7 +12,7 @@ import { Sensitive } from '../model/sensitive.js';
 import { findCatalogEntry, knownSetting } from '../model/setting-catalog.js';
 import { at, cmpName, lc, pushTo, type MapContext } from './context.js';
 import { decisionText, isOpenSetting } from './decided-by-project.js';
-import { projectSettingWhere } from './project-settings.js';
+import { projectSettingWhere, sourceKeyIndex, type SourceKey } from './project-settings.js';
 
 export const USER_MANAGER_MODE = 'usermanager.mode';
 export const EVERYONE_SEES_EVERYONE = 'monitor.everyoneSeesEveryone';
@@ -216,24 +216,6 @@ function projectScopeAllowed(ctx: MapContext, ref: ScopeRef, key: string, s: Res
   return false;
 }
 
-/** A key as the sources write it: their spelling, and `secret` when any source holds it as one. */
-interface SourceKey {
-  key: string;
-  type: SettingTypeDb;
-}
-
-function sourceKeyIndex(ctx: MapContext): Map<string, SourceKey> {
-  const out = new Map<string, SourceKey>();
-  for (const e of ctx.exports) {
-    for (const s of e.settings) {
-      const had = out.get(lc(s.key));
-      const secret = s.type === 'secret' || s.value instanceof Sensitive;
-      if (had === undefined) out.set(lc(s.key), { key: s.key, type: secret ? 'secret' : s.type });
-      else if (secret) had.type = 'secret';
-    }
-  }
-  return out;
-}
 
 /** The catalog's spelling of a key, else the sources', else the project's (checkProjectSettings notes a difference). */
 function knownSpelling(key: string, sourceKeys: ReadonlyMap<string, SourceKey>): string {
