@@ -7,6 +7,7 @@ import { InvalidArgumentError } from 'commander';
 import { ExitCode, MigrateError } from '../model/errors.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { loadProject } from '../importers/project-file.js';
+import type { Project } from '../model/project.js';
 import type { PipelineOptions } from '../pipeline.js';
 import type { CliIO } from './io.js';
 import { createStepRunner, progressMode } from './progress.js';
@@ -140,4 +141,23 @@ function operatorName(io: CliIO): string {
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * The project's target for a command that only talks to the database (verify, runs): the project
+ * file checked (its errors refuse, said here: undefined), the password asked for when needed.
+ * `noTarget` is the message when the project has no `target:` section.
+ */
+export async function projectTarget(
+  ctx: CommandContext,
+  projectFlag: string,
+  opts: { json?: boolean | undefined; noTarget: string; hint: string },
+): Promise<{ target: NonNullable<Project['target']>; env: Record<string, string | undefined>; project: Project; projectPath: string } | undefined> {
+  const projectFile = requireExisting(ctx.io, projectFlag, 'project file');
+  const env = await envWithPassword(ctx.io, projectFile);
+  const loaded = await loadProject(projectFile, env);
+  if (!loaded.project || loaded.diagnostics.some((d) => d.severity === 'error')) return void refuse(ctx, loaded.diagnostics, opts.json);
+  const target = loaded.project.target;
+  if (!target) throw new MigrateError('CLI_NO_TARGET', opts.noTarget, { hint: opts.hint });
+  return { target, env, project: loaded.project, projectPath: loaded.projectPath };
 }

@@ -1,10 +1,9 @@
 /** `runs -p FILE [--json]`: the runs recorded in the target, so the consultant can pick one to undo. */
 import type { Command } from 'commander';
-import { loadProject } from '../../importers/project-file.js';
 import { MigrateError } from '../../model/errors.js';
 import { connect as mssqlConnect } from '../../writers/mssql/index.js';
 import { listRuns, type RunInfo } from '../../writers/mssql/runs.js';
-import { envWithPassword, refuse, requireExisting, type CommandContext } from '../shared.js';
+import { projectTarget, type CommandContext } from '../shared.js';
 
 const when = (d: Date | null): string => (d ? d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '-');
 
@@ -41,16 +40,13 @@ Example:
   $ procall-migrate undo RUN_ID -p procall-migrate.yaml --dry-run`,
     )
     .action(async (flags: { project: string; json?: boolean }) => {
-      const projectFile = requireExisting(ctx.io, flags.project, 'project file');
-      const env = await envWithPassword(ctx.io, projectFile);
-      const loaded = await loadProject(projectFile, env);
-      if (!loaded.project || loaded.diagnostics.some((d) => d.severity === 'error')) return refuse(ctx, loaded.diagnostics, flags.json);
-      const target = loaded.project.target;
-      if (!target) {
-        throw new MigrateError('CLI_NO_TARGET', 'the project names no target database (no `target:` section): there are no runs to list', {
-          hint: 'add a target: section to the project file',
-        });
-      }
+      const opened = await projectTarget(ctx, flags.project, {
+        json: flags.json,
+        noTarget: 'the project names no target database (no `target:` section): there are no runs to list',
+        hint: 'add a target: section to the project file',
+      });
+      if (!opened) return;
+      const { target, env } = opened;
       const db = await (ctx.io.connect ?? mssqlConnect)(target, env);
       let runs: RunInfo[];
       try {

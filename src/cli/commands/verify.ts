@@ -1,13 +1,12 @@
 /** `verify -p FILE`: reads the target and checks every invariant of the database contract. */
 import { Option, type Command } from 'commander';
-import { loadProject } from '../../importers/project-file.js';
 import { ExitCode, MigrateError } from '../../model/errors.js';
 import { checkInvariants, type InvariantResult } from '../../model/invariants.js';
 import { connect as mssqlConnect, readActual } from '../../writers/mssql/index.js';
 import { createStepRunner, progressMode } from '../progress.js';
 import { projectInputs, writeOutput } from '../output-file.js';
 import { chooseFormat } from '../output-format.js';
-import { envWithPassword, note, refuse, requireExisting, resolveFrom, type CommandContext } from '../shared.js';
+import { note, projectTarget, resolveFrom, type CommandContext } from '../shared.js';
 
 const SHOWN_ROWS = 20;
 
@@ -40,14 +39,13 @@ Example:
     )
     .action(async (flags: { project: string; json?: boolean; format?: string; out?: string }) => {
       const format = chooseFormat(flags, ['text', 'json'], flags.out === undefined ? 'text' : 'json');
-      const projectFile = requireExisting(ctx.io, flags.project, 'project file');
-      const env = await envWithPassword(ctx.io, projectFile);
-      const loaded = await loadProject(projectFile, env);
-      if (!loaded.project || loaded.diagnostics.some((d) => d.severity === 'error')) return refuse(ctx, loaded.diagnostics, flags.json);
-      const target = loaded.project.target;
-      if (!target) {
-        throw new MigrateError('CLI_NO_TARGET', 'the project names no target database to verify (no `target:` section)', { hint: 'add a target: section to the project file (see the comments `procall-migrate init` writes)' });
-      }
+      const opened = await projectTarget(ctx, flags.project, {
+        json: flags.json,
+        noTarget: 'the project names no target database to verify (no `target:` section)',
+        hint: 'add a target: section to the project file (see the comments `procall-migrate init` writes)',
+      });
+      if (!opened) return;
+      const { target, env } = opened;
       const step = createStepRunner(ctx.io, progressMode(ctx.io, flags.json));
       const db = await (ctx.io.connect ?? mssqlConnect)(target, env);
       let results: InvariantResult[];
@@ -61,7 +59,7 @@ Example:
       const body = format === 'json' ? `${JSON.stringify({ status: ok ? 'ok' : 'failed', invariants: results }, null, 2)}\n` : renderInvariants(results);
       if (flags.out === undefined) ctx.io.stdout.write(body);
       else {
-        await writeOutput(resolveFrom(ctx.io, flags.out), body, projectInputs(loaded.projectPath, loaded.project));
+        await writeOutput(resolveFrom(ctx.io, flags.out), body, projectInputs(opened.projectPath, opened.project));
         note(ctx, flags.json, `wrote ${flags.out}: ${ok ? 'every invariant holds' : 'invariants fail'}`);
       }
       ctx.setExit(ok ? ExitCode.ok : ExitCode.error);
