@@ -16,7 +16,7 @@ import { loadProject } from '../../src/importers/project-file.js';
 import { mapToDataCenter } from '../../src/mappers/index.js';
 import { connectUrl, type ConnectOptions, type Db } from '../../src/writers/mssql/db.js';
 import { fingerprintModel, planDigest, sourceDigest } from '../../src/writers/plan/digest.js';
-import { planChanges } from '../../src/writers/plan/planner.js';
+import { planChanges, type PlanOptions } from '../../src/writers/plan/planner.js';
 import type { ApplyOptions } from '../../src/writers/mssql/apply.js';
 
 export const MSSQL_URL = process.env.MSSQL_URL;
@@ -156,19 +156,20 @@ export async function sampleDesired(sample: string): Promise<Desired> {
   return { model: mapped.model, sources: imported.exports.map((e) => e.source) };
 }
 
+/** What a test plan records of its inputs: a fixed project, the sources without files, the target's fingerprint. */
+export function planMeta(sources: readonly string[], actual: DataCenterModel): PlanOptions['meta'] {
+  return {
+    toolVersion: TOOL_VERSION,
+    project: { path: '/tests/procall-migrate.yaml', sha256: '0'.repeat(64) },
+    sources: sources.map((s) => ({ server: s, path: `exports/${s}`, files: [] })),
+    targetFingerprint: fingerprintModel(actual),
+    diagnostics: [],
+  };
+}
+
 /** The planner, as the pipeline calls it. */
 export function plan(desired: DataCenterModel, actual: DataCenterModel, sources: readonly string[], prune = false): Plan {
-  return planChanges(desired, actual, {
-    sources,
-    prune,
-    meta: {
-      toolVersion: TOOL_VERSION,
-      project: { path: '/tests/procall-migrate.yaml', sha256: '0'.repeat(64) },
-      sources: sources.map((s) => ({ server: s, path: `exports/${s}`, files: [] })),
-      targetFingerprint: fingerprintModel(actual),
-      diagnostics: [],
-    },
-  });
+  return planChanges(desired, actual, { sources, prune, meta: planMeta(sources, actual) });
 }
 
 export function applyOptions(p: Plan, extra: Partial<ApplyOptions> = {}): ApplyOptions {

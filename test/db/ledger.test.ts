@@ -14,10 +14,9 @@ import { readLedgerBase } from '../../src/writers/mssql/ledger.js';
 import { buildSqlScript } from '../../src/writers/mssql/script.js';
 import { listRuns } from '../../src/writers/mssql/runs.js';
 import { readActual } from '../../src/writers/mssql/read.js';
-import { fingerprintModel } from '../../src/writers/plan/digest.js';
 import { planChanges } from '../../src/writers/plan/planner.js';
 import { hasChangesToWrite } from '../../src/writers/plan/summary.js';
-import { MSSQL_URL, TOOL_VERSION, applyOptions, plan, revealed, runScript, sampleDesired, waitForServer, withDatabase } from './helpers.js';
+import { MSSQL_URL, applyOptions, plan, planMeta, revealed, runScript, sampleDesired, waitForServer, withDatabase } from './helpers.js';
 import { desiredModel } from './model.js';
 
 /** The pipeline's plan: desired vs the target as read, with the ledger's base. */
@@ -30,13 +29,7 @@ async function plan3(db: Db, desired: DataCenterModel, sources: string[], extra:
     ...(base === undefined ? {} : { base }),
     decisions: extra.decisions ?? [],
     overwriteAdminEdits: extra.overwrite ?? false,
-    meta: {
-      toolVersion: TOOL_VERSION,
-      project: { path: '/tests/procall-migrate.yaml', sha256: '0'.repeat(64) },
-      sources: sources.map((s) => ({ server: s, path: `exports/${s}`, files: [] })),
-      targetFingerprint: fingerprintModel(actual),
-      diagnostics: [],
-    },
+    meta: planMeta(sources, actual),
   });
 }
 
