@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PLAN_FORMAT_VERSION } from '../../model/plan.js';
+import { diagnosticSchema } from '../../model/diagnostics.js';
 
 const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const row = z.record(z.string(), cell);
@@ -22,19 +23,8 @@ export const changeJsonSchema = z.looseObject({
   changes: z.record(z.string(), z.object({ from: cell, to: cell })).optional(),
 });
 
-export const diagnosticJsonSchema = z.object({
-  code: z.string(),
-  severity: z.enum(['error', 'warning', 'info']),
-  message: z.string(),
-  hint: z.string().optional(),
-  source: z.string().optional(),
-  file: z.string().optional(),
-  line: z.number().int().optional(),
-  column: z.number().int().optional(),
-  path: z.string().optional(),
-  /** A warning the project's accept: acknowledges (migration-project.md). */
-  accepted: z.object({ reason: z.string() }).optional(),
-});
+/** The saved plan's findings are the one diagnostic schema (model/diagnostics.ts). */
+export const diagnosticJsonSchema = diagnosticSchema;
 
 export const planJsonSchema = z.looseObject({
   formatVersion: z.literal(PLAN_FORMAT_VERSION),
