@@ -7,8 +7,8 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { entryKey } from './entry-path.js';
-import type { ExportEntry, ExportSource, OpenResult, ReadResult, SourceProblem } from './export-source.js';
-import { MAX_ENTRY_BYTES } from './export-source.js';
+import type { ExportEntry, ExportSource, OpenResult, ReadResult, SourceProblem } from './source-types.js';
+import { MAX_ENTRY_BYTES } from './source-types.js';
 import { looksLikeExport, notAnExport } from './layout.js';
 import { nonRegularKind } from './regular-file.js';
 

@@ -3,7 +3,7 @@
  * client content, the file databases, and everything else (listed as not migrated, never dropped).
  */
 import type { Diagnostic } from '../model/diagnostics.js';
-import type { ExportEntry, OpenResult } from './export-source.js';
+import type { ExportEntry, OpenResult } from './source-types.js';
 import type { FileRole } from './format.js';
 import { CLIENT_CONTENT_FILE, DATABASE_FILE, FILES, REQUIRED_FILES } from './format.js';
 import { importDiag } from './xml-doc.js';

@@ -8,8 +8,8 @@ import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { crc32 } from './crc32.js';
 import { normalizeEntryPath } from './entry-path.js';
-import type { ExportEntry, ExportSource, OpenResult, ReadResult, SourceProblem } from './export-source.js';
-import { MAX_ENTRY_BYTES } from './export-source.js';
+import type { ExportEntry, ExportSource, OpenResult, ReadResult, SourceProblem } from './source-types.js';
+import { MAX_ENTRY_BYTES } from './source-types.js';
 import { looksLikeExport, notAnExport } from './layout.js';
 import { inflateInMemory } from './zip-inflate.js';
 
