@@ -3,6 +3,7 @@
  * `file:line:col  severity  CODE  message`, its hint indented below, grouped per source.
  */
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
+import { cmp } from '../model/order.js';
 
 /** `config/users.xml:12:5`, or the project path (`servers[2].maxUsers`), or `-`. */
 export function diagnosticLocation(d: Diagnostic): string {
@@ -41,7 +42,7 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], perCode: n
     groups.set(key, list);
   }
   const out: string[] = [];
-  for (const [source, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [source, list] of [...groups].sort(([a], [b]) => cmp(a, b))) {
     out.push(source);
     const seen = new Map<string, number>();
     for (const d of list) {

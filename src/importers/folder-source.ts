@@ -11,6 +11,7 @@ import type { ExportEntry, ExportSource, OpenResult, ReadResult, SourceProblem }
 import { MAX_ENTRY_BYTES } from './source-types.js';
 import { looksLikeExport, notAnExport } from './layout.js';
 import { nonRegularKind } from './regular-file.js';
+import { cmp } from '../model/order.js';
 
 export async function openFolderSource(inputPath: string): Promise<OpenResult> {
   const shallow = await shallowKeys(inputPath);
@@ -25,7 +26,7 @@ export async function openFolderSource(inputPath: string): Promise<OpenResult> {
       problems.push({ code: 'IMPORT_INPUT_NOT_FOUND', file: relName(inputPath, dir), message: `folder ${dir} cannot be read: ${listing.message}` });
       continue;
     }
-    for (const d of listing.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const d of listing.sort((a, b) => cmp(a.name, b.name))) {
       const full = join(dir, d.name);
       const name = relName(inputPath, full);
       if (d.isDirectory()) pending.push(full);
@@ -35,7 +36,7 @@ export async function openFolderSource(inputPath: string): Promise<OpenResult> {
       else problems.push({ code: 'IMPORT_NOT_A_REGULAR_FILE', file: name, message: `${name} is ${nonRegularKind(d) ?? 'not a regular file'}, not a regular file; it is not read` });
     }
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  entries.sort((a, b) => cmp(a.name, b.name));
   return { ok: true, source: new FolderSource(inputPath, entries, problems) };
 }
 

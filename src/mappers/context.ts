@@ -9,13 +9,12 @@ import type { Project, ProjectServer } from '../model/project.js';
 import type { MapCode } from './codes.js';
 import type { Decision } from './types.js';
 import { ProvenanceRecorder } from './provenance.js';
+import { cmp } from '../model/order.js';
 
 export const lc = (s: string): string => s.toLowerCase();
 
-/** Code-point order: deterministic on every machine (localeCompare depends on the locale). */
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** Ordinal order (model/order.ts): deterministic on every machine. */
+export { cmp };
 
 /** Case-insensitive order with a case-sensitive tie-break (names compare case-insensitively in the DB). */
 export function cmpName(a: string, b: string): number {

@@ -4,6 +4,7 @@
  */
 
 import { z } from 'zod';
+import { cmp } from './order.js';
 
 export const severitySchema = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof severitySchema>;
@@ -95,8 +96,6 @@ export function hasErrors(diagnostics: readonly Diagnostic[], strict = false): b
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Code-point order: the same on every machine (localeCompare follows the locale). */
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Output order: severity, then source, file, line, column, code, and path and message so the

@@ -6,6 +6,7 @@
 import type { DataCenterModel } from '../model/datacenter.js';
 import type { EnterpriseExport } from '../model/enterprise.js';
 import type { HomeServerAssignment } from '../mappers/types.js';
+import { cmp } from '../model/order.js';
 
 export interface UserRow {
   userName: string;
@@ -23,7 +24,6 @@ export interface UserRow {
 
 const lc = (s: string) => s.toLowerCase();
 /** Code-point order: the same on every machine. */
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function userRows(model: DataCenterModel, homeServers: readonly HomeServerAssignment[], exports: readonly EnterpriseExport[]): UserRow[] {
   const rules = new Map(homeServers.map((a) => [lc(a.userName), a.rule as string]));

@@ -16,6 +16,7 @@ import {
   type DbTarget,
 } from './connection-string.js';
 import type { SqlParam, SqlParams } from './values.js';
+import { cmp } from '../../model/order.js';
 
 export type { SqlParam, SqlParams } from './values.js';
 export type { TempColumn } from './ddl.js';
@@ -59,7 +60,25 @@ export interface Db {
   readonly description: string;
   /** Collation of text columns this connection creates (`target.collation`); absent: TEXT_COLLATION. */
   readonly collation?: string;
+  /**
+   * Runs `fn` on one dedicated connection (one server session), closed afterwards: a run holds the
+   * migration lock as a session lock across its announcement and its write transaction
+   * (announce.ts). Optional: a Db without it (test fakes) runs a run on itself.
+   */
+  session?<T>(fn: (session: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/**
+ * The COMMIT's own round trip failed (the connection broke while committing): the server may have
+ * committed or not, and the client cannot know. Never reported as rolled back; the next run
+ * resolves it (announce.ts).
+ */
+export class CommitOutcomeUnknown extends Error {
+  constructor(readonly reason: unknown) {
+    super(`the connection broke while committing: ${(reason as { message?: string })?.message ?? String(reason)}`);
+    this.name = 'CommitOutcomeUnknown';
+  }
 }
 
 export interface ConnectOptions {
@@ -137,6 +156,8 @@ interface DbSettings {
   readonly description: string;
   readonly collation: string;
   readonly bulkBatchRows: number;
+  /** To open a session (one more connection with the same settings). */
+  readonly open?: { config: Mssql.config; settings: ConnectionSettings };
 }
 
 class MssqlDb implements Db {
@@ -198,8 +219,31 @@ class MssqlDb implements Db {
       }
       throw error;
     }
-    await tx.commit();
+    try {
+      await tx.commit();
+    } catch (error) {
+      throw new CommitOutcomeUnknown(error);
+    }
     return result;
+  }
+
+  async session<T>(fn: (session: Db) => Promise<T>): Promise<T> {
+    if (this.tx || !this.settings.open) return fn(this);
+    const { config, settings } = this.settings.open;
+    // One connection: everything of the run goes over the session that holds the lock.
+    const pool = new (mssql().ConnectionPool)({ ...config, pool: { min: 0, max: 1 } });
+    pool.on('error', () => {});
+    try {
+      await pool.connect();
+    } catch (error) {
+      await pool.close().catch(() => {});
+      throw connectError(error, settings);
+    }
+    try {
+      return await fn(new MssqlDb(pool, undefined, { ...this.settings, open: undefined }));
+    } finally {
+      await pool.close().catch(() => {});
+    }
   }
 
   async bulkLoad(
@@ -354,6 +398,7 @@ export async function openDb(s: ConnectionSettings, options: ConnectOptions = {}
     description: describeTarget({ ...s, database: options.database ?? s.database }),
     collation: assertCollationName(options.collation ?? TEXT_COLLATION),
     bulkBatchRows: Math.max(1, Math.floor(options.bulkBatchRows ?? DEFAULT_BULK_BATCH_ROWS)),
+    open: { config, settings: s },
   });
   if (options.collation !== undefined && options.collation !== TEXT_COLLATION) {
     try {
@@ -385,7 +430,7 @@ export async function assertCollationAvailable(db: Db, collation: string): Promi
     while (common < a.length && common < wanted.length && a[common] === wanted[common]) common++;
     return common + (/_ci_as/.test(a) ? 0.5 : 0);
   };
-  const closest = [...offered].sort((a, b) => score(b) - score(a) || a.localeCompare(b)).slice(0, 8);
+  const closest = [...offered].sort((a, b) => score(b) - score(a) || cmp(a, b)).slice(0, 8);
   throw new MigrateError('DB_COLLATION_MISSING', `${db.description} does not offer the collation ${collation} (target.collation)`, {
     hint: `set target.collation to one the server offers, e.g. ${closest.join(', ')} (${offered.length} in all: SELECT name FROM sys.fn_helpcollations())`,
     meta: { collation, offered: closest },
