@@ -4,8 +4,9 @@
  * `report --preflight result.json` reads it back with `preflightResultSchema`.
  */
 import { z } from 'zod';
+import { decideOptionSchema, paramValueSchema, type DecideOption, type ParamValue } from '../model/diagnostics.js';
 
-export const PREFLIGHT_AREAS = ['sql', 'redis', 'names', 'share'] as const;
+export const PREFLIGHT_AREAS = ['sql', 'redis', 'directory', 'names', 'share'] as const;
 export const CHECK_RESULTS = ['pass', 'warn', 'fail', 'skip'] as const;
 
 export type PreflightArea = (typeof PREFLIGHT_AREAS)[number];
@@ -18,6 +19,14 @@ export interface PreflightCheck {
   result: CheckResult;
   /** One plain sentence; never a secret. */
   message: string;
+  /** Stable code (area `directory`: directory-codes.ts); the report renders code + params in its language. */
+  code?: string;
+  /** The values the message is made of (user, counts, host, …). */
+  params?: Record<string, ParamValue>;
+  /** The entity it is about (`user:anna.schmidt`). */
+  subject?: string;
+  /** How the project settles it, first option first (docs/decide.md). */
+  decide?: DecideOption[];
 }
 
 export interface PreflightResult {
@@ -29,6 +38,10 @@ export const preflightCheckSchema = z.strictObject({
   name: z.string().min(1),
   result: z.enum(CHECK_RESULTS),
   message: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), paramValueSchema).optional(),
+  subject: z.string().optional(),
+  decide: z.array(decideOptionSchema).optional(),
 });
 
 /** The `--json` shape, for readers of a saved preflight (the report). */
@@ -43,9 +56,28 @@ export function preflightExitCode(result: PreflightResult): 0 | 3 {
   return result.checks.some((c) => c.result === 'fail') ? 3 : 0;
 }
 
-/** The text output: one line per check, then a count. */
+/** Checks of one code shown one by one in text; the rest are counted (all of them are in --json). */
+export const TEXT_CHECKS_PER_CODE = 25;
+
+/** The text output: one line per check (and its decide: lines), then a count. */
 export function renderPreflightText(result: PreflightResult): string {
-  const lines = result.checks.map((c) => `${c.result.toUpperCase().padEnd(4)}  ${c.area}: ${c.name}: ${c.message}`);
+  const lines: string[] = [];
+  const shown = new Map<string, number>();
+  const hidden = new Map<string, number>();
+  for (const c of result.checks) {
+    // Per-user findings: at 10,000 users the text stays readable; --json has every one.
+    if (c.subject !== undefined && c.code !== undefined) {
+      const n = (shown.get(c.code) ?? 0) + 1;
+      shown.set(c.code, n);
+      if (n > TEXT_CHECKS_PER_CODE) {
+        hidden.set(c.code, (hidden.get(c.code) ?? 0) + 1);
+        continue;
+      }
+    }
+    lines.push(`${c.result.toUpperCase().padEnd(4)}  ${c.area}: ${c.name}: ${c.message}`);
+    for (const d of c.decide ?? []) lines.push(`      decide: ${d.label}: ${d.yaml.replace(/\n/g, '\n              ')}`);
+  }
+  for (const [code, n] of hidden) lines.push(`      … and ${n} more ${code} (every one in --json)`);
   const count = (r: CheckResult) => result.checks.filter((c) => c.result === r).length;
   lines.push(`${count('pass')} passed, ${count('warn')} warnings, ${count('fail')} failed, ${count('skip')} skipped`);
   return `${lines.join('\n')}\n`;

@@ -100,13 +100,14 @@ export function probeTls(endpoint: TlsEndpoint): Promise<TlsProbe> {
   });
 }
 
-function describeCert(facts: PeerCertificateFacts): string {
+/** `CN=x, DNS:y` for messages. */
+export function describeCert(facts: PeerCertificateFacts): string {
   const names = [facts.subjectCn ? `CN=${facts.subjectCn}` : undefined, ...facts.dnsNames.map((n) => `DNS:${n}`)].filter(Boolean);
   return names.length > 0 ? names.join(', ') : 'no names';
 }
 
 /** Node's short reasons, in words a consultant can act on. */
-function trustReason(code: string): string {
+export function trustReason(code: string): string {
   switch (code) {
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
       return 'it is self-signed';

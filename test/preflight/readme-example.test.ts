@@ -14,7 +14,7 @@ describe('README: Preflight', () => {
     const json = /```json\n([\s\S]*?)```/.exec(section)?.[1];
     expect(json).toBeDefined();
     const parsed = preflightResultSchema.parse(JSON.parse(json ?? ''));
-    expect(new Set(parsed.checks.map((c) => c.area))).toEqual(new Set(['sql', 'redis', 'names', 'share']));
+    expect(new Set(parsed.checks.map((c) => c.area))).toEqual(new Set(['sql', 'redis', 'directory', 'names', 'share']));
     // The text says the example exits 3: it must hold a failed check.
     expect(preflightExitCode(parsed)).toBe(3);
   });

@@ -1,7 +1,8 @@
-/** `preflight -p FILE [--json]`: checks the customer's SQL Server, Redis and names before the migration evening. */
+/** `preflight -p FILE [--json]`: checks the customer's SQL Server, Redis, directory and names before the migration evening. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadProject } from '../../importers/project-file.js';
-import { DEFAULT_PREFLIGHT_TIMEOUT_MS, preflightExitCode, renderPreflightText, runPreflight } from '../../preflight/index.js';
+import { checksDirectory, DEFAULT_PREFLIGHT_TIMEOUT_MS, preflightExitCode, renderPreflightText, runPreflight } from '../../preflight/index.js';
+import { loadDirectoryInputs } from '../../preflight/directory-plan-users.js';
 import type { SqlConnect } from '../../preflight/sql-checks.js';
 import { createStepRunner, progressMode } from '../progress.js';
 import { projectInputs, writeOutput } from '../output-file.js';
@@ -18,7 +19,7 @@ function parseSeconds(value: string): number {
 
 /**
  * On a terminal, asks (hidden) for each password the project names by a variable that is not
- * set — SQL Server and Redis. Elsewhere the checks say which variable is missing.
+ * set — SQL Server, Redis and the directory's bind account. Elsewhere the checks say which variable is missing.
  */
 async function envWithPasswords(io: CliIO, projectFile: string): Promise<Record<string, string | undefined>> {
   const project = (await loadProject(projectFile, io.env)).project;
@@ -32,13 +33,17 @@ async function envWithPasswords(io: CliIO, projectFile: string): Promise<Record<
   if (r?.passwordEnv && env[r.passwordEnv] === undefined) {
     env[r.passwordEnv] = await io.ask(`Password for Redis (${r.passwordEnv} is not set): `, { secret: true });
   }
+  const d = project.directory;
+  if (d?.passwordEnv && checksDirectory(project) && env[d.passwordEnv] === undefined) {
+    env[d.passwordEnv] = await io.ask(`Password for the directory's bind account${d.bindUser ? ` ${d.bindUser}` : ''} (${d.passwordEnv} is not set): `, { secret: true });
+  }
   return env;
 }
 
 export function registerPreflight(program: Command, ctx: CommandContext): void {
   program
     .command('preflight')
-    .description("check the customer's SQL Server, Redis and names before the migration (writes nothing)")
+    .description("check the customer's SQL Server, Redis, Active Directory and names before the migration (writes nothing)")
     .option('-p, --project <file>', 'the project file with its target: and redis: sections (default: ./procall-migrate.yaml)')
     .option('--json', 'print { "checks": [ … ] }')
     .addOption(new Option('--format <format>', 'text or json (default: text; with --out: from the file name)').choices(['text', 'json']))
@@ -48,7 +53,7 @@ export function registerPreflight(program: Command, ctx: CommandContext): void {
       'after',
       `
 Example:
-  $ PROCALL_SQL_PASSWORD=… PROCALL_REDIS_PASSWORD=… procall-migrate preflight -p procall-migrate.yaml --out preflight.json
+  $ PROCALL_SQL_PASSWORD=… PROCALL_REDIS_PASSWORD=… PROCALL_AD_PASSWORD=… procall-migrate preflight -p procall-migrate.yaml --out preflight.json
   $ procall-migrate report -p procall-migrate.yaml --preflight preflight.json --out report.html
   exit 0 when no check fails, 3 otherwise`,
     )
@@ -60,9 +65,14 @@ Example:
       if (!loaded.project || loaded.diagnostics.some((d) => d.severity === 'error')) return refuse(ctx, loaded.diagnostics, flags.json);
       const ioConnect = ctx.io.connect;
       const connect: SqlConnect | undefined = ioConnect ? (target, e) => ioConnect(target, e) : undefined;
-      const result = await runPreflight(loaded.project, {
+      const step = createStepRunner(ctx.io, progressMode(ctx.io, flags.json));
+      const project = loaded.project;
+      const result = await runPreflight(project, {
         env,
-        step: createStepRunner(ctx.io, progressMode(ctx.io, flags.json)),
+        step,
+        projectDir: loaded.projectDir,
+        // userStore ad: every user of the plan is looked up, so the sources are read and mapped as `plan` does.
+        directory: () => loadDirectoryInputs(loaded.projectPath, project, env, step),
         timeoutMs: Math.round(flags.timeout * 1000),
         ...(connect ? { connect } : {}),
       });
