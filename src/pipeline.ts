@@ -6,6 +6,7 @@
  * database is reached only through the injected `connect`, and nothing here renders text.
  */
 import { randomUUID } from 'node:crypto';
+import { readGuardedText } from './io/read-guard.js';
 import { dirname, relative, sep } from 'node:path';
 import { importExports } from './importers/index.js';
 import { atProjectSource } from './importers/held-exports.js';
@@ -37,6 +38,11 @@ import { hasChangesToWrite } from './writers/plan/summary.js';
 import { fingerprintModel, planDigest, sourceDigest } from './writers/plan/digest.js';
 import { applyPlan, connect as mssqlConnect, readActual, type Db } from './writers/mssql/index.js';
 import { readLedgerBase } from './writers/mssql/ledger.js';
+import { attachDecisions } from './project/decide.js';
+import { projectDocument, type DecideContext } from './project/decide-context.js';
+import { applyOverrides, type AppliedOverride } from './project/overrides.js';
+import { addOverrideProvenance } from './project/override-provenance.js';
+import { draftProject } from './project/draft-project.js';
 
 /** Runs one named step; `onProgress` reports inside it. Default: just run it. */
 export type StepRunner = <T>(title: string, fn: (onProgress: ProgressFn) => Promise<T>) => Promise<T>;
@@ -56,6 +62,11 @@ export interface PipelineOptions {
   noTarget?: boolean;
   /** Warnings refuse like errors. */
   strict?: boolean;
+  /**
+   * `report --draft`: map whatever the project holds, past its errors (a project the loader
+   * refuses is read leniently, src/project/draft-project.ts); the result is still `refused`.
+   */
+  draft?: boolean;
   /** `--overwrite-admin-edits`: plan the sources' values over admin edits in DataCenter (ledger.md §2). */
   overwriteAdminEdits?: boolean;
   /**
@@ -84,7 +95,7 @@ export interface PipelineOptions {
   /** Recorded in the plan and in dc.MigrationRun. */
   toolVersion: string;
   /** dc.MigrationRun: the run's id (a UUID, passed in) and who ran it. */
-  run?: { runId: string; operator: string };
+  run?: { runId: string; operator: string; onInterrupted?: (notes: string[]) => void };
 }
 
 export interface PipelineResult {
@@ -110,7 +121,7 @@ export interface PipelineResult {
  * project that chose `userStore` has decided it: the mapper moves the users there. The finding
  * stays in the output, as a note.
  */
-function decidedByProject(d: Diagnostic, project: Project): Diagnostic {
+export function decidedByProject(d: Diagnostic, project: Project): Diagnostic {
   if (d.code === 'IMPORT_FILE_BASED_USER_MANAGEMENT' && d.severity === 'error' && project.openValues?.some((v) => v.kind === 'userStore') === true) {
     // `userStore: TODO` is the open decision on it: counted once, as that.
     return { ...d, severity: 'info', message: `${d.message}; the project's userStore is still an open decision (TODO)` };
@@ -173,6 +184,29 @@ const stopsBeforeMapping = (diagnostics: readonly Diagnostic[]): boolean => hasE
 /** Project, mapping file and exports: all the mapper needs besides the target. */
 interface Sources extends PipelineResult {
   mapping?: MappingEntry[];
+  /** The overrides applied to the imported exports (their provenance is added after mapping). */
+  overrides?: AppliedOverride[];
+  /** What the decide registry reads: the project file as a document. */
+  decideDoc?: DecideContext['doc'];
+}
+
+/** The project file's text as a document for the decide registry (undefined when unreadable). */
+async function readProjectDocument(file: string): Promise<DecideContext['doc']> {
+  try {
+    return projectDocument(await readGuardedText(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every warning and error with its decide options (docs/decide.md): the one place they are attached. */
+function withDecisions<D extends Diagnostic>(diagnostics: readonly D[], sources: { project?: Project | undefined; imported?: ImportResult | undefined; decideDoc?: DecideContext['doc'] }): D[] {
+  if (!diagnostics.some((d) => d.severity !== 'info')) return [...diagnostics];
+  return attachDecisions(diagnostics, {
+    ...(sources.project === undefined ? {} : { project: sources.project }),
+    exports: sources.imported?.exports ?? [],
+    ...(sources.decideDoc === undefined ? {} : { doc: sources.decideDoc }),
+  });
 }
 
 /** Project → mapping file → import. Stops (refused) at the first stage with errors. */
@@ -180,9 +214,12 @@ async function readSources(opts: PipelineOptions): Promise<Sources> {
   const step = opts.step ?? runQuietly;
   const loaded = await loadProject(opts.projectFile, opts.env);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  const project = loaded.project;
-  const done = (refused: boolean, extra: Partial<Sources> = {}): Sources => ({ loaded, diagnostics, refused, applied: false, ...extra });
-  if (!project || stopsBeforeMapping(diagnostics)) return done(true);
+  const decideDoc = diagnostics.length > 0 || opts.draft === true ? await readProjectDocument(loaded.projectPath) : undefined;
+  // A draft renders whatever the project holds: a refused file is read leniently.
+  const project = loaded.project ?? (opts.draft === true ? await draftProject(opts.projectFile, opts.env) : undefined);
+  const stops = (list: readonly Diagnostic[]): boolean => opts.draft !== true && stopsBeforeMapping(list);
+  const done = (refused: boolean, extra: Partial<Sources> = {}): Sources => ({ loaded, diagnostics, refused, applied: false, ...(decideDoc === undefined ? {} : { decideDoc }), ...extra });
+  if (!project || stops(diagnostics)) return done(true);
 
   // The mapping CSV is named relative to the project's folder, as the project file is named by its name.
   const mapping = project.mappingPath
@@ -193,17 +230,27 @@ async function readSources(opts: PipelineOptions): Promise<Sources> {
   const sourcePaths = opts.sourcePaths ?? project.sourcePaths;
   const imported = await step('Import exports', (onProgress) => importExports(sourcePaths, { onProgress, heldExports: 'refuse' }));
   pushAll(diagnostics, imported.diagnostics.map((d) => atProjectSource(decidedByProject(d, project), sourcePaths, loaded.projectPath, project.positions)));
-  return done(stopsBeforeMapping(diagnostics), { project, imported, mapping: mapping.entries });
+  // overrides: correct imported values between import and mapping (src/project/overrides.ts).
+  const overrides = applyOverrides(project, imported.exports);
+  pushAll(diagnostics, overrides.diagnostics);
+  const refused = stopsBeforeMapping(diagnostics) || (opts.draft === true && hasErrors(loaded.diagnostics));
+  if (stops(diagnostics) || refused) {
+    return done(true, { project, imported, mapping: mapping.entries, overrides: overrides.applied, ...(decideDoc === undefined ? { decideDoc: await readProjectDocument(loaded.projectPath) } : {}) });
+  }
+  return done(false, { project, imported, mapping: mapping.entries, overrides: overrides.applied });
 }
 
 /** The mapping step; `actual` (the target as read) makes balance and maxUsers count the other waves' users. */
 async function mapSources(opts: PipelineOptions, sources: Sources, actual: DataCenterModel | undefined): Promise<PipelineResult> {
-  const { mapping, ...result } = sources;
+  const { mapping, overrides, decideDoc, ...result } = sources;
   const { project, imported } = result;
-  if (result.refused || !project || !imported) {
+  const decideFrom = { project, imported, decideDoc };
+  // A draft maps past the errors (it is still refused); anything else stops before mapping.
+  if ((result.refused && opts.draft !== true) || !project || !imported) {
     // Stopped before mapping: accepted warnings still show as accepted; "unused" proves nothing yet.
-    if (!project) return result;
-    return { ...result, diagnostics: applyAccepts(result.diagnostics, project.accept, { file: project.positions?.file ?? result.loaded.projectPath, ...(project.positions === undefined ? {} : { positions: project.positions }), reportUnused: false }) };
+    if (!project) return { ...result, diagnostics: withDecisions(result.diagnostics, decideFrom) };
+    const accepted = applyAccepts(result.diagnostics, project.accept, { file: project.positions?.file ?? result.loaded.projectPath, ...(project.positions === undefined ? {} : { positions: project.positions }), reportUnused: false });
+    return { ...result, diagnostics: withDecisions(accepted, decideFrom) };
   }
   const step = opts.step ?? runQuietly;
   const mapped = await step('Map to DataCenter', async () =>
@@ -215,14 +262,18 @@ async function mapSources(opts: PipelineOptions, sources: Sources, actual: DataC
       ...(actual === undefined ? {} : { existingLoad: existingLoad(actual, imported.exports) }),
     }),
   );
+  addOverrideProvenance(mapped.model, mapped.provenance, overrides ?? []);
   // accept: marks the warnings the consultant acknowledged; planner codes are checked by no one here.
-  const all = applyAccepts([...dropRestated(result.diagnostics, mapped.diagnostics), ...mapped.diagnostics], project.accept, {
+  const accepted = applyAccepts([...dropRestated(result.diagnostics, mapped.diagnostics), ...mapped.diagnostics], project.accept, {
     knownCodes: KNOWN_CODES,
     ...(project.positions === undefined ? {} : { positions: project.positions }),
     file: project.positions?.file ?? result.loaded.projectPath,
     reportUnused: true,
   });
-  return { ...result, mapped: { ...mapped, blocked: hasErrors(all, opts.strict) }, diagnostics: all, refused: hasErrors(all, opts.strict) };
+  const needsDoc = decideDoc === undefined && accepted.some((d) => d.severity !== 'info');
+  const all = withDecisions(accepted, needsDoc ? { ...decideFrom, decideDoc: await readProjectDocument(result.loaded.projectPath) } : decideFrom);
+  const refused = hasErrors(all, opts.strict) || result.refused;
+  return { ...result, mapped: { ...mapped, blocked: refused }, diagnostics: all, refused };
 }
 
 /**
@@ -311,13 +362,13 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       mapped.model = emptyModel();
     }
     // accept: entries for planner warnings (PLAN_…), applied and judged now that the planner ran.
-    const plan = { ...planned, diagnostics: sortDiagnostics(applyAccepts(planned.diagnostics, project.accept, {
+    const plan = { ...planned, diagnostics: sortDiagnostics(withDecisions(applyAccepts(planned.diagnostics, project.accept, {
       stage: 'plan',
       knownCodes: KNOWN_CODES,
       ...(project.positions === undefined ? {} : { positions: project.positions }),
       file: project.positions?.file ?? loaded.projectPath,
       reportUnused: true,
-    })) };
+    }), { project, imported: desired.imported ?? sources.imported, decideDoc: sources.decideDoc ?? (planned.diagnostics.some((d) => d.severity !== 'info') ? await readProjectDocument(loaded.projectPath) : undefined) })) };
     // The planner can refuse too (e.g. a row owned by another migration wave): never apply then.
     const planRefused = hasErrors(plan.diagnostics, opts.strict);
     let applied = false;

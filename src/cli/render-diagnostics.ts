@@ -3,21 +3,46 @@
  * `file:line:col  severity  CODE  message`, its hint indented below, grouped per source.
  */
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
+import { cappedCount } from '../io/diagnostic-cap.js';
+import { showInvisible } from '../io/display.js';
 import { cmp } from '../model/order.js';
 
-/** `config/users.xml:12:5`, or the project path (`servers[2].maxUsers`), or `-`. */
+/**
+ * `config/users.xml:12:5`, or the project path (`servers[2].maxUsers`), or what it is about
+ * (`server:dc-02`), or `(no file)` for a finding about the whole run: a bare `-` reads like a
+ * position that got lost.
+ */
 export function diagnosticLocation(d: Diagnostic): string {
   let where = d.file ?? '';
   if (where !== '' && d.line !== undefined) where += `:${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
   if (d.path !== undefined && d.line === undefined) where = where === '' ? d.path : `${where} ${d.path}`;
-  return where === '' ? '-' : where;
+  return where !== '' ? where : (d.subject ?? '(no file)');
+}
+
+/** Options shown per finding in text; `--json` carries every one. */
+const DECIDE_SHOWN = 3;
+/** A value longer than this is cut in text (`--json` and the option's yaml carry it whole). */
+const DECIDE_VALUE_CHARS = 100;
+
+/** `decide: label: path = value` lines (docs/decide.md), first option first. */
+export function renderDecideLines(d: Diagnostic): string[] {
+  if (d.accepted !== undefined || d.decide === undefined || d.decide.length === 0) return [];
+  const lines = d.decide.slice(0, DECIDE_SHOWN).map((o) => {
+    const json = JSON.stringify(o.value) ?? 'null';
+    const value = json.length > DECIDE_VALUE_CHARS ? `${json.slice(0, DECIDE_VALUE_CHARS - 1)}…` : json;
+    return `decide: ${o.label}: ${o.path} = ${value}`;
+  });
+  if (d.decide.length > DECIDE_SHOWN) lines.push(`decide: … and ${d.decide.length - DECIDE_SHOWN} more option(s) (--json lists every one)`);
+  return lines;
 }
 
 export function renderDiagnosticLine(d: Diagnostic): string {
   const severity = d.accepted === undefined ? d.severity : `${d.severity} (accepted)`;
-  let line = `${diagnosticLocation(d)}  ${severity}  ${d.code}  ${d.message}`;
+  // Names from the exports may hold a right-to-left override: shown as ⟨U+202E⟩, so the terminal cannot reorder the line.
+  let line = showInvisible(`${diagnosticLocation(d)}  ${severity}  ${d.code}  ${d.message}`);
   if (d.accepted !== undefined) line += `\n    accepted: ${d.accepted.reason}`;
   else if (d.hint) line += `\n    hint: ${d.hint}`;
+  for (const l of renderDecideLines(d)) line += `\n    ${l}`;
   return line;
 }
 
@@ -45,13 +70,21 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], perCode: n
   for (const [source, list] of [...groups].sort(([a], [b]) => cmp(a, b))) {
     out.push(source);
     const seen = new Map<string, number>();
+    // Findings a collector only counted (io/diagnostic-cap.ts): folded into the one "… and N more" line of their code.
+    const counted = new Map<string, number>();
     for (const d of list) {
+      const more = cappedCount(d);
+      if (more !== undefined) {
+        counted.set(d.code, (counted.get(d.code) ?? 0) + more);
+        continue;
+      }
       const n = (seen.get(d.code) ?? 0) + 1;
       seen.set(d.code, n);
       if (perCode === 'all' || n <= perCode || ALWAYS_LISTED.has(d.code)) out.push(`  ${renderDiagnosticLine(d).replace(/\n/g, '\n  ')}`);
     }
     for (const [code, n] of seen) {
-      if (perCode !== 'all' && n > perCode && !ALWAYS_LISTED.has(code)) out.push(`  … and ${n - perCode} more ${code} (the report lists every one)`);
+      const hidden = (perCode === 'all' || ALWAYS_LISTED.has(code) ? 0 : Math.max(0, n - perCode)) + (counted.get(code) ?? 0);
+      if (hidden > 0) out.push(`  … and ${hidden.toLocaleString('en-US')} more ${code}${counted.has(code) ? '' : ' (the report lists every one)'}`);
     }
   }
   return `${out.join('\n')}\n`;

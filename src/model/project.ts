@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import { didYouMean } from './did-you-mean.js';
+import { hostNameMessage, hostNameProblem, hostOrIpProblem, SERVER_NAME_PATTERN } from './host-name.js';
+import { showInvisible } from '../io/display.js';
 import type { Sensitive } from './sensitive.js';
 import { knownSetting, looksLikeSecretKey } from './setting-catalog.js';
 
@@ -35,6 +37,11 @@ export const PROJECT_CODES = {
   PROJECT_ACCEPT_UNUSED: 'an accept: entry matches no warning of the run',
   PROJECT_ACCEPT_ERROR: 'an accept: entry names an error; errors cannot be accepted and stay errors',
   PROJECT_SOURCE_HOLDS_EXPORTS: 'a path under sources: is a folder holding several exports, not an export; none is read (list each one by one)',
+  PROJECT_OVERRIDE_UNKNOWN: 'an overrides: entry names a source, entity, key or field no export has (the message names the closest one)',
+  PROJECT_OVERRIDE_INVALID: "an overrides: entry's value does not fit the export contract for its field (type, format, a secret)",
+  PROJECT_OVERRIDE_APPLIED: 'an imported value corrected by an overrides: entry (note: the project decides it, the export is unchanged)',
+  PROJECT_LOCATION_UNKNOWN: 'a locations: entry names a location, or takes it from a source, that no export defines',
+  PROJECT_NOT_A_PROJECT: 'the file given as project has no project key at all (not a project file); none of its content is shown',
   MAPPING_FILE_UNREADABLE: 'the home-server mapping CSV cannot be read',
   MAPPING_FILE_ENCODING: 'the home-server mapping CSV is not UTF-8 (e.g. Excel\'s plain "CSV", which is Windows-1252)',
   MAPPING_ROW_INVALID: 'a row of the home-server mapping CSV is not `userName,server`',
@@ -43,10 +50,13 @@ export const PROJECT_CODES = {
 export type ProjectCode = keyof typeof PROJECT_CODES;
 
 const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
+/** SQL Server's `int`: the largest count a project may give (maxUsers, bulkBatchRows). */
+export const MAX_PROJECT_INT = 2_147_483_647;
 const positiveInt = z
   .number({ error: 'expected a positive integer' })
   .int({ error: 'expected a positive integer' })
-  .positive({ error: 'expected a positive integer' });
+  .positive({ error: 'expected a positive integer' })
+  .max(MAX_PROJECT_INT, { error: `too large (at most ${MAX_PROJECT_INT})` });
 const port = z
   .number({ error: 'expected a TCP port (1-65535)' })
   .int({ error: 'expected a TCP port (1-65535)' })
@@ -62,9 +72,26 @@ export const projectSettingValueSchema = z.union(
   { error: 'expected a text, number, boolean or { env: VARIABLE }' },
 );
 
+/**
+ * A host name (RFC 1123, model/host-name.ts; `orIp`: an IP address too), or an open `TODO`: it
+ * reaches registry files, the MSI parameter and DNS zones, where a line break is syntax (issue 20).
+ */
+const hostName = (orIp = false) =>
+  nonEmpty.superRefine((v, ctx) => {
+    if (isTodoValue(v)) return;
+    const problem = orIp ? hostOrIpProblem(v) : hostNameProblem(v);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: hostNameMessage(v, problem) });
+  });
+/** A server's `name:` (SERVER_NAME_PATTERN: 1-63 letters, digits, `-`, `_`, `.`), or an open `TODO`. */
+// A reserved name (`__proto__`) passes here: projectRules refuses it as what it is (PROJECT_RESERVED_NAME).
+const serverName = nonEmpty.refine((v) => isTodoValue(v) || RESERVED_NAMES.has(v) || SERVER_NAME_PATTERN.test(v), {
+  error: (issue) =>
+    `expected a server name (1 to 63 letters, digits, "-", "_" or ".", starting with a letter or digit), not ${showInvisible(JSON.stringify(issue.input))}`,
+});
+
 export const serverSchema = z.strictObject({
-  name: nonEmpty,
-  fqdn: nonEmpty,
+  name: serverName,
+  fqdn: hostName(),
   site: nonEmpty.optional(),
   role: z.enum(['ucserver', 'mediaserver'], { error: 'expected ucserver or mediaserver' }).default('ucserver'),
   replaces: z.array(nonEmpty, { error: 'expected a list of source server names' }).default([]),
@@ -74,18 +101,35 @@ export const serverSchema = z.strictObject({
 
 export const redisSchema = z.strictObject({
   mode: z.enum(['server', 'sentinel'], { error: 'expected server or sentinel' }).default('server'),
-  host: nonEmpty.optional(),
+  host: hostName(true).optional(),
   port: port.optional(),
   tls: z.boolean({ error: 'expected true or false' }).default(false),
   /** The seed: "This option should always be set!" */
   binaryEncoding: z.boolean({ error: 'expected true or false' }).default(true),
   masterName: nonEmpty.optional(),
   sentinels: z
-    .array(z.strictObject({ host: nonEmpty, port: port.default(26379) }), { error: 'expected a list of { host, port }' })
+    .array(z.strictObject({ host: hostName(true), port: port.default(26379) }), { error: 'expected a list of { host, port }' })
     .default([]),
   passwordEnv: envName.optional(),
   /** PEM file of the CA that must have signed the Redis server's certificate (preflight; relative to the project file). */
   caFile: nonEmpty.optional(),
+});
+
+/**
+ * Where `preflight` looks for the users in Active Directory (migration-project.md, "Directory");
+ * each key overrides the sources' `usermanager.ad.*`. The bind password only from the environment.
+ */
+export const directorySchema = z.strictObject({
+  /** `ldaps://host:636`, or `ldap://host:389` (plain: a warning; `startTls: true` upgrades it). */
+  url: z.string().regex(/^ldaps?:\/\/[^/\s]+\/?$/i, { error: 'expected ldaps://HOST[:PORT] or ldap://HOST[:PORT]' }).optional(),
+  startTls: z.boolean({ error: 'expected true or false' }).default(false),
+  /** PEM file of the CA the UCServers trust for the directory (relative to the project file). */
+  caFile: nonEmpty.optional(),
+  /** A DN, DOMAIN\\user or user@domain. */
+  bindUser: nonEmpty.optional(),
+  passwordEnv: envName.optional(),
+  /** The users' base DN (`usermanager.ad.baseDnUsers`). */
+  baseDn: nonEmpty.optional(),
 });
 
 export const targetSchema = z.strictObject({
@@ -123,6 +167,49 @@ export const decisionSchema = z.strictObject({
   keep: z.enum(['datacenter', 'source'], { error: 'expected datacenter or source' }),
 });
 
+/**
+ * A correction of one imported value, without touching the customer's export (docs/decide.md):
+ * checked against the export contract like the export's own value (src/project/overrides.ts).
+ */
+export const overrideSchema = z.strictObject({
+  source: nonEmpty,
+  /** user, line, lineGroup, group, computer, location, rule, setting, licence (did-you-mean when misspelt). */
+  entity: nonEmpty,
+  key: z.union([nonEmpty, z.number()], { error: 'expected the entity\'s key in that export (a user name, a line URI, …)' }),
+  field: nonEmpty,
+  value: z.union([z.string(), z.number(), z.boolean()], { error: 'expected a text, number or boolean' }),
+  reason: nonEmpty.optional(),
+});
+
+/** A location rule the project defines itself (`locations: { X: { define: { rules: [...] } } }`). */
+const locationRuleSchema = z.strictObject({
+  search: nonEmpty,
+  replace: z.string({ error: 'expected a text' }),
+  matchReplace: z.boolean({ error: 'expected true or false' }).default(false),
+});
+const digits = z.union([z.string(), z.number()], { error: 'expected digits' }).transform((v) => String(v)).pipe(z.string().regex(/^\d*$/, { error: 'expected digits' }));
+
+/**
+ * How the project settles a location the sources define differently (MAP_LOCATION_CONFLICT):
+ * take one source's definition, or define the location itself.
+ */
+export const locationChoiceSchema = z.union(
+  [
+    z.strictObject({ from: nonEmpty }),
+    z.strictObject({
+      define: z.strictObject({
+        countryCode: digits,
+        cityCode: digits,
+        localNumber: digits,
+        extFrom: digits.default(''),
+        extTo: digits.default(''),
+        rules: z.array(locationRuleSchema, { error: 'expected a list of { search, replace, matchReplace }' }).default([]),
+      }),
+    }),
+  ],
+  { error: 'expected { from: SOURCE } or { define: { countryCode, cityCode, localNumber, extFrom, extTo, rules } }' },
+);
+
 export const projectFileSchema = z.strictObject({
   name: nonEmpty,
   sources: z.array(nonEmpty, { error: 'expected a list of export paths' }).min(1, { error: 'expected at least one source' }),
@@ -148,10 +235,16 @@ export const projectFileSchema = z.strictObject({
     .default({ global: {}, local: {} }),
   target: targetSchema.optional(),
   redis: redisSchema.optional(),
+  /** The Active Directory `preflight` checks (userStore: ad). */
+  directory: directorySchema.optional(),
   /** Language of what the customer reads (report, rollout README). */
   language: z.enum(['de', 'en'], { error: 'expected de or en' }).optional(),
   accept: z.array(acceptSchema, { error: 'expected a list of { code, match, reason }' }).default([]),
   decisions: z.array(decisionSchema, { error: 'expected a list of { table, key, column, keep }' }).default([]),
+  /** Corrections of imported values (src/project/overrides.ts). */
+  overrides: z.array(overrideSchema, { error: 'expected a list of { source, entity, key, field, value }' }).optional(),
+  /** Locations the project decides (src/mappers/locations.ts): location name → { from } or { define }. */
+  locations: z.record(z.string(), locationChoiceSchema, { error: 'expected location name → { from: SOURCE } or { define: … }' }).optional(),
 });
 
 export type ProjectFile = z.output<typeof projectFileSchema>;
@@ -159,6 +252,8 @@ export type ProjectServer = z.output<typeof serverSchema>;
 export type ProjectSettingValue = z.output<typeof projectSettingValueSchema>;
 export type AcceptEntry = z.output<typeof acceptSchema>;
 export type ProjectDecision = z.output<typeof decisionSchema>;
+export type ProjectOverride = z.output<typeof overrideSchema>;
+export type LocationChoice = z.output<typeof locationChoiceSchema>;
 
 /**
  * A project setting after loading: the text value (bool as `0`/`1`, as in exports) or, for
@@ -227,6 +322,8 @@ export interface ProjectRuleIssue {
   path: (string | number)[];
   message: string;
   hint?: string;
+  /** The values the message is made of (catalogs render the finding from these). */
+  params?: Record<string, string | number>;
 }
 
 const lc = (s: string): string => s.toLowerCase();
@@ -277,16 +374,16 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
   const groups = new Map<string, number>();
   file.servers.forEach((s, i) => {
     if (RESERVED_NAMES.has(s.name)) {
-      issues.push({ code: 'PROJECT_RESERVED_NAME', path: ['servers', i, 'name'], message: `"${s.name}" cannot be a server name` });
+      issues.push({ code: 'PROJECT_RESERVED_NAME', path: ['servers', i, 'name'], message: `"${s.name}" cannot be a server name`, params: { name: s.name } });
     }
     const first = names.get(lc(s.name));
     if (first !== undefined) {
-      issues.push({ code: 'PROJECT_DUPLICATE_SERVER', path: ['servers', i, 'name'], message: `server name "${s.name}" is already used by servers[${first}]` });
+      issues.push({ code: 'PROJECT_DUPLICATE_SERVER', path: ['servers', i, 'name'], message: `server name "${s.name}" is already used by servers[${first}]`, params: { server: s.name } });
     } else names.set(lc(s.name), i);
     // Two open `fqdn: TODO` are one decision each (PROJECT_OPEN_DECISION), not a duplicate.
     const firstFqdn = isTodoValue(s.fqdn) ? undefined : fqdns.get(lc(s.fqdn));
     if (firstFqdn !== undefined) {
-      issues.push({ code: 'PROJECT_DUPLICATE_SERVER', path: ['servers', i, 'fqdn'], message: `fqdn "${s.fqdn}" is already used by servers[${firstFqdn}]` });
+      issues.push({ code: 'PROJECT_DUPLICATE_SERVER', path: ['servers', i, 'fqdn'], message: `fqdn "${s.fqdn}" is already used by servers[${firstFqdn}]`, params: { server: s.fqdn } });
     } else fqdns.set(lc(s.fqdn), i);
     if (s.role === 'mediaserver') {
       for (const field of ['replaces', 'lineGroups'] as const) {
@@ -295,11 +392,12 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
             code: 'PROJECT_MEDIASERVER_FIELD',
             path: ['servers', i, field],
             message: `a mediaserver has no users or lines; move ${field} to a ucserver`,
+            params: { server: s.name, field },
           });
         }
       }
       if (s.maxUsers !== undefined) {
-        issues.push({ code: 'PROJECT_MEDIASERVER_FIELD', path: ['servers', i, 'maxUsers'], message: 'a mediaserver has no users; remove maxUsers' });
+        issues.push({ code: 'PROJECT_MEDIASERVER_FIELD', path: ['servers', i, 'maxUsers'], message: 'a mediaserver has no users; remove maxUsers', params: { server: s.name, field: 'maxUsers' } });
       }
     }
     s.replaces.forEach((src, j) => {
@@ -309,6 +407,7 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
           code: 'PROJECT_DUPLICATE_REPLACES',
           path: ['servers', i, 'replaces', j],
           message: `source "${src}" is already replaced by servers[${other}]; a source's users and lines stay together on one server`,
+          params: { source: src },
         });
       } else replaced.set(lc(src), i);
     });
@@ -319,6 +418,7 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
           code: 'PROJECT_DUPLICATE_LINE_GROUP',
           path: ['servers', i, 'lineGroups', j],
           message: `line group "${g}" is already managed by servers[${other}]; a line group has one management server`,
+          params: { lineGroup: g },
         });
       } else groups.set(lc(g), i);
     });
@@ -330,12 +430,13 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
   for (const server of Object.keys(file.settings.local)) {
     const other = localServers.get(lc(server));
     if (other !== undefined) {
-      issues.push({ code: 'PROJECT_DUPLICATE_KEY', path: ['settings', 'local', server], message: `"${server}" is the same server as "${other}" (names compare case-insensitively)`, hint: 'merge the two blocks' });
+      issues.push({ code: 'PROJECT_DUPLICATE_KEY', path: ['settings', 'local', server], message: `"${server}" is the same server as "${other}" (names compare case-insensitively)`, hint: 'merge the two blocks', params: { key: server } });
     } else localServers.set(lc(server), server);
     if (!names.has(lc(server)) && !RESERVED_NAMES.has(server)) {
       issues.push({
         code: 'PROJECT_UNKNOWN_SERVER',
         path: ['settings', 'local', server],
+        params: { server },
         message: `"${server}" is not a server of this project${didYouMean(server, file.servers.map((s) => s.name)) || ` (servers: ${listSome(file.servers.map((s) => s.name))})`}`,
       });
     }
@@ -350,7 +451,7 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
     for (const [key, value] of Object.entries(values)) {
       const other = seenKeys.get(lc(key));
       if (other !== undefined) {
-        issues.push({ code: 'PROJECT_DUPLICATE_KEY', path: [...base, key], message: `"${key}" is the same setting as "${other}" (keys compare case-insensitively)`, hint: 'keep one of them' });
+        issues.push({ code: 'PROJECT_DUPLICATE_KEY', path: [...base, key], message: `"${key}" is the same setting as "${other}" (keys compare case-insensitively)`, hint: 'keep one of them', params: { key } });
       } else seenKeys.set(lc(key), key);
       // A password (or a key the catalog types `secret`) is never accepted as a literal in the file.
       if ((looksLikeSecretKey(key) || knownSetting(key)?.type === 'secret') && typeof value !== 'object') {
@@ -359,6 +460,7 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
           path: [...base, key],
           message: 'a password may not be written in the project file',
           hint: `write { env: VARIABLE } and set that environment variable instead`,
+          params: { key },
         });
       }
     }
@@ -367,18 +469,19 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
   if (t !== undefined) {
     if (t.authentication !== 'default') {
       if (t.user === undefined) {
-        issues.push({ code: 'PROJECT_AUTH_INCOMPLETE', path: ['target', 'user'], message: `${t.authentication} authentication needs a user` });
+        issues.push({ code: 'PROJECT_AUTH_INCOMPLETE', path: ['target', 'user'], message: `${t.authentication} authentication needs a user`, params: { field: 'user' } });
       }
       if (t.passwordEnv === undefined) {
         issues.push({
           code: 'PROJECT_AUTH_INCOMPLETE',
           path: ['target', 'passwordEnv'],
           message: `${t.authentication} authentication needs passwordEnv (the name of the environment variable holding the password)`,
+          params: { field: 'passwordEnv' },
         });
       }
     }
     if (t.authentication === 'ntlm' && t.domain === undefined) {
-      issues.push({ code: 'PROJECT_AUTH_INCOMPLETE', path: ['target', 'domain'], message: 'ntlm authentication needs a domain' });
+      issues.push({ code: 'PROJECT_AUTH_INCOMPLETE', path: ['target', 'domain'], message: 'ntlm authentication needs a domain', params: { field: 'domain' } });
     }
   }
   const r = file.redis;

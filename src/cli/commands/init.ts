@@ -1,10 +1,12 @@
 /** `init <export…>`: writes a commented starting project file; refuses to overwrite without --force. */
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { importExports } from '../../importers/index.js';
 import { ExitCode, MigrateError } from '../../model/errors.js';
-import { renderInitProject } from '../init/project-template.js';
+import { pickNewestExports, renderInitProject } from '../init/project-template.js';
+import { settleInitProject } from '../init/settle-open.js';
 import { writeOutput } from '../output-file.js';
 import { createStepRunner, progressMode } from '../progress.js';
 import { note, printDiagnostics, requireExisting, resolveFrom, type CommandContext } from '../shared.js';
@@ -39,18 +41,37 @@ Example:
       const step = createStepRunner(ctx.io, progressMode(ctx.io, false));
       // A folder holding several exports (the customer's exports/) gives one source per export.
       const imported = await step('Import exports', (onProgress) => importExports(paths, { onProgress, heldExports: 'expand' }));
-      printDiagnostics(ctx.io, imported.diagnostics);
-      if (imported.exports.length === 0) {
+      // Two exports of one server: the newer is the source, the older is listed as skipped (and
+      // its "same server twice" finding is init's decision, not an error of the project).
+      const { kept, skipped } = pickNewestExports(imported.exports);
+      const skippedPaths = new Set(skipped.map((s) => s.exp.inputPath));
+      printDiagnostics(ctx.io, imported.diagnostics.filter((d) => !(d.code === 'IMPORT_DUPLICATE_SERVER' && skipped.length > 0)));
+      if (kept.length === 0) {
         throw new MigrateError('CLI_NO_EXPORT', 'no export could be read; nothing was written', { exitCode: ExitCode.refused });
       }
-      const text = renderInitProject({
-        exports: imported.exports,
-        projectDir: path.dirname(out),
+      for (const s of skipped) {
+        note(ctx, false, `${s.exp.source} is exported twice: taking the newer ${s.newer.inputPath} (${s.newer.manifest.exportedAt}), skipping the older ${s.exp.inputPath} (${s.exp.manifest.exportedAt})`);
+      }
+      const projectDir = path.dirname(out);
+      const rendered = renderInitProject({
+        exports: kept.filter((e) => !skippedPaths.has(e.inputPath)),
+        projectDir,
+        skipped,
         ...(flags.name !== undefined ? { name: flags.name } : {}),
       });
+      // Whatever else plan would refuse is written in as an open decision with its first option.
+      await mkdir(projectDir, { recursive: true });
+      const settled = await settleInitProject(rendered, {
+        projectDir,
+        fileName: path.basename(out),
+        exports: kept,
+        importErrors: imported.diagnostics.filter((d) => d.code !== 'IMPORT_DUPLICATE_SERVER'),
+      });
+      const text = settled.text;
+      for (const d of settled.unsettled) note(ctx, false, `init could not decide: ${d.code} ${d.message}`);
       await writeOutput(out, text, paths.map((p) => ({ path: p, what: 'an export init reads' })));
       // The open decisions the loader will find: a TODO value or a "# TODO" comment on a value.
       const todos = text.split('\n').filter((l) => /^\s*[^#\s].*(:\s+TODO\b|#\s*TODO\b)/.test(l)).length;
-      note(ctx, false, `wrote ${flags.out} (${imported.exports.length} sources, ${todos} TODOs to decide)`);
+      note(ctx, false, `wrote ${flags.out} (${kept.length} sources, ${todos} TODOs to decide${skipped.length > 0 ? `, ${skipped.length} older export${skipped.length === 1 ? '' : 's'} skipped` : ''})`);
     });
 }

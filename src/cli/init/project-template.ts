@@ -11,13 +11,59 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { EnterpriseExport, Setting } from '../../model/enterprise.js';
 import { Sensitive } from '../../model/sensitive.js';
-import { classifySetting } from '../../model/setting-catalog.js';
+import { classifySetting, knownSetting, sameTypedValue, suggestedValue } from '../../model/setting-catalog.js';
+import { cmp } from '../../model/order.js';
 
 export interface InitInput {
   exports: readonly EnterpriseExport[];
   /** Folder the project file is written to: source paths are made relative to it. */
   projectDir: string;
   name?: string;
+  /** Older exports of a server another input exports again (pickNewestExports): listed as skipped. */
+  skipped?: readonly SkippedExport[];
+}
+
+export interface SkippedExport {
+  exp: EnterpriseExport;
+  newer: EnterpriseExport;
+}
+
+const exportTime = (e: EnterpriseExport): number => {
+  const t = Date.parse(e.manifest.exportedAt);
+  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
+};
+
+/**
+ * Two exports of one server (an old and a new one) cannot both be migrated: the newer one (by
+ * the manifest's exportedAt; the later input when equal) is kept, the older listed as skipped.
+ */
+export function pickNewestExports(exports: readonly EnterpriseExport[]): { kept: EnterpriseExport[]; skipped: SkippedExport[] } {
+  const newest = new Map<string, EnterpriseExport>();
+  for (const e of exports) {
+    const k = e.source.toLowerCase();
+    const prev = newest.get(k);
+    if (prev === undefined || exportTime(e) >= exportTime(prev)) newest.set(k, e);
+  }
+  const kept = exports.filter((e) => newest.get(e.source.toLowerCase()) === e);
+  const skipped = exports.filter((e) => newest.get(e.source.toLowerCase()) !== e).map((e) => ({ exp: e, newer: newest.get(e.source.toLowerCase())! }));
+  return { kept, skipped };
+}
+
+/**
+ * Line groups several exports hold (name, case-insensitive → the export indexes holding it): one
+ * server manages a line group, so init gives each to the first holder as an open decision.
+ */
+export function sharedLineGroups(exports: readonly EnterpriseExport[]): Map<string, number[]> {
+  const holders = new Map<string, number[]>();
+  exports.forEach((e, i) => {
+    for (const g of e.lineGroups) {
+      const list = holders.get(g.name.toLowerCase()) ?? [];
+      if (!list.includes(i)) list.push(i);
+      holders.set(g.name.toLowerCase(), list);
+    }
+  });
+  for (const [k, v] of holders) if (v.length < 2) holders.delete(k);
+  return holders;
 }
 
 /** `ucs-ber-01.corp.example` → `{ name: 'dc-ucs-ber-01', fqdn: 'dc-ucs-ber-01.corp.example' }`. */
@@ -60,13 +106,13 @@ export function openSettingDecisions(exports: readonly EnterpriseExport[]): Open
     }
   }
   const decisions: OpenDecision[] = [];
-  for (const list of [...byKey.values()].sort((a, b) => a[0]!.setting.key.localeCompare(b[0]!.setting.key))) {
+  for (const list of [...byKey.values()].sort((a, b) => cmp(a[0]!.setting.key, b[0]!.setting.key))) {
     const first = list[0]!.setting;
     const secret = list.some((e) => e.setting.value instanceof Sensitive);
     const values = list.map((e) => ({ source: e.source, value: shown(e.setting) }));
     const disagree = secret
       ? list.some((e) => !(e.setting.value instanceof Sensitive && e.setting.value.equals(first.value)))
-      : new Set(list.map((e) => String(e.setting.value))).size > 1;
+      : list.some((e) => !sameTypedValue(first.key, knownSetting(first.key)?.type ?? first.type, String(first.value), String(e.setting.value)));
     const nonUnc =
       first.key.toLowerCase() === 'contentsharing.filelocation' && list.some((e) => !isUnc(String(e.setting.value)));
     if (!disagree && !nonUnc) continue;
@@ -77,7 +123,8 @@ export function openSettingDecisions(exports: readonly EnterpriseExport[]): Open
       key: first.key,
       reason: reasons.join('; '),
       values,
-      suggestion: secret ? undefined : nonUnc ? '\\\\fileserver\\procall$\\share' : typed(first),
+      // A list's suggestion holds every element any source has (issue 18: a suggestion drops nothing).
+      suggestion: secret ? undefined : nonUnc ? '\\\\fileserver\\procall$\\share' : first.type === 'list' ? suggestedValue(first.key, 'list', list.map((e) => String(e.setting.value))) : typed(first),
     });
   }
   return decisions.filter((d) => d.values.length > 1 || d.reason.includes('UNC'));
@@ -103,6 +150,7 @@ export function renderInitProject(input: InitInput): string {
   const { exports } = input;
   const used = new Set<string>();
   const servers = exports.map((e) => ({ exp: e, ...deriveServer(e.source, used) }));
+  const shared = sharedLineGroups(exports);
   const rel = (p: string) => {
     const r = path.relative(input.projectDir, path.resolve(p)).split(path.sep).join('/');
     return r === '' ? '.' : r;
@@ -113,6 +161,9 @@ export function renderInitProject(input: InitInput): string {
     `name: ${scalar(input.name ?? `${exports[0]?.source.split('.').slice(1).join('.') || 'Customer'} DataCenter`)}`,
     'sources:',
     ...exports.map((e) => `  - ${scalar(rel(e.inputPath))}   # ${e.source}, ProCall ${e.manifest.version}, ${e.users.length} users`),
+    ...(input.skipped ?? []).map(
+      (s) => `  # skipped: ${rel(s.exp.inputPath)}: an older export of ${s.exp.source} (${s.exp.manifest.exportedAt}); the newer one (${s.newer.manifest.exportedAt}) is used`,
+    ),
     ...userStoreLines(exports),
     'servers:',
   ];
@@ -122,8 +173,13 @@ export function renderInitProject(input: InitInput): string {
       `    fqdn: ${scalar(s.fqdn)}   # TODO: the new server's real name`,
       `    replaces: [${scalar(s.exp.source)}]   # its users and lines stay together here`,
     );
-    const groups = s.exp.lineGroups.map((g) => g.name);
-    if (groups.length) out.push(`    lineGroups: [${groups.map(scalar).join(', ')}]`);
+    // A line group several exports hold goes to its first holder, as an open decision naming the others.
+    const index = servers.indexOf(s);
+    const groups = s.exp.lineGroups.map((g) => g.name).filter((g) => (shared.get(g.toLowerCase())?.[0] ?? index) === index);
+    const mine = groups.filter((g) => shared.has(g.toLowerCase()));
+    const others = (g: string) => shared.get(g.toLowerCase())!.slice(1).map((k) => `${servers[k]!.name} (${servers[k]!.exp.source})`).join(', ');
+    const todo = mine.length === 0 ? '' : `   # TODO: one server manages a line group: ${mine.map((g) => `"${g}" is also held by ${others(g)}`).join('; ')}; keep it here or move it there`;
+    if (groups.length) out.push(`    lineGroups: [${groups.map(scalar).join(', ')}]${todo}`);
     out.push(`    # maxUsers: ${Math.max(100, Math.ceil((s.exp.users.length * 1.5) / 100) * 100)}`);
   }
   const domain = servers[0]?.fqdn.split('.').slice(1).join('.') || 'corp.example';

@@ -1,0 +1,292 @@
+/**
+ * The decide registry (docs/decide.md): for every warning and error of the import, project, map
+ * and plan stages, the project edits that settle it, first option first. A finding that carries
+ * options already (its stage knew them best) keeps them. Warnings fall back to an `accept:`
+ * entry with a reason to write; errors to the most specific edit known for their code, and an
+ * import error of one export to leaving that export out. Pure: the finding, the project, the
+ * exports and the project file's document in, options out.
+ */
+import path from 'node:path';
+import type { DecideOption, Diagnostic } from '../model/diagnostics.js';
+import { closestName } from '../model/did-you-mean.js';
+import { option } from './decide-option.js';
+import { valueAt, writtenServers, type DecideContext } from './decide-context.js';
+import { decideOpen } from './decide-open.js';
+import { parseDecidePath } from './decide-path.js';
+
+const lc = (s: string): string => s.toLowerCase();
+
+/** The reason an `accept:` option writes: the consultant's to replace (never `TODO`: that would be an open decision). */
+export const ACCEPT_REASON_PLACEHOLDER = 'reviewed: <why this is fine for the customer>';
+
+type Rule = (d: Diagnostic, ctx: DecideContext) => DecideOption[];
+
+/** The text of `(did you mean X?)` in a message. */
+const suggested = (d: Diagnostic): string | undefined => {
+  const p = d.params?.['suggestion'];
+  return typeof p === 'string' ? p : /\(did you mean (.+?)\?\)/.exec(d.message)?.[1];
+};
+
+/** `write X` where the finding's path holds the misspelt text (a list item or a field, not a key). */
+const writeSuggestion: Rule = (d, ctx) => {
+  const s = suggested(d);
+  if (s === undefined || d.path === undefined || parseDecidePath(d.path) === undefined) return [];
+  const current = valueAt(ctx, d.path);
+  return typeof current === 'string' || typeof current === 'number' ? [option(`write ${s}`, d.path, s)] : [];
+};
+
+/** The index of a project server in the finding's path (`servers[2]…`) or named in its message. */
+const serverIndex = (d: Diagnostic): number | undefined => {
+  const m = /^servers\[(\d+)\]/.exec(d.path ?? '');
+  return m ? Number(m[1]) : undefined;
+};
+
+/** The list at `servers[i].<field>` without item `j`. */
+const withoutItem = (ctx: DecideContext, i: number, field: string, j: number): unknown[] | undefined => {
+  const v = valueAt(ctx, `servers[${i}].${field}`);
+  return Array.isArray(v) ? v.filter((_x, k) => k !== j) : undefined;
+};
+
+/** A user name as an AD sAMAccountName: the part before `@`, at most 20 characters. */
+const samOf = (userName: string): string => userName.replace(/@.*$/, '').slice(0, 20);
+
+/** The user names a finding lists (`…: a, b and 3 more`), resolved against the export for the rest. */
+function usersWithoutSam(d: Diagnostic, ctx: DecideContext): { source: string; userName: string }[] {
+  const exp = ctx.exports.find((e) => lc(e.source) === lc(d.source ?? ''));
+  if (exp === undefined) return [];
+  return exp.users.filter((u) => u.samAccountName.trim() === '').map((u) => ({ source: exp.source, userName: u.userName }));
+}
+
+/** The project's `sources:` without the export of `source` (an import error's last resort). */
+function leaveOutSource(d: Diagnostic, ctx: DecideContext): DecideOption[] {
+  const written = valueAt(ctx, 'sources');
+  if (!Array.isArray(written) || written.length < 2 || ctx.project === undefined) return [];
+  const exp = ctx.exports.find((e) => lc(e.source) === lc(d.source ?? ''));
+  const inputPath = exp?.inputPath ?? (d.source !== undefined && path.isAbsolute(d.source) ? d.source : undefined);
+  if (inputPath === undefined) return [];
+  const i = ctx.project.sourcePaths.findIndex((p) => path.resolve(p) === path.resolve(inputPath));
+  if (i < 0) return [];
+  return [option(`leave the export ${exp?.source ?? inputPath} out of this migration (none of its users, lines or settings are migrated)`, 'sources', written.filter((_x, k) => k !== i))];
+}
+
+const RULES: Readonly<Record<string, Rule>> = {
+  PROJECT_OPEN_DECISION: decideOpen,
+  PROJECT_DUPLICATE_LINE_GROUP: (d, ctx) => {
+    const m = /^servers\[(\d+)\]\.lineGroups\[(\d+)\]$/.exec(d.path ?? '');
+    const other = /servers\[(\d+)\]/.exec(d.message.replace(/^[^:]*:/, ''));
+    if (!m) return [];
+    const i = Number(m[1]);
+    const out: DecideOption[] = [];
+    const mine = withoutItem(ctx, i, 'lineGroups', Number(m[2]));
+    const group = String(valueAt(ctx, d.path!) ?? '');
+    const name = (k: number) => String(writtenServers(ctx)[k]?.['name'] ?? `servers[${k}]`);
+    if (other) out.push(option(`${name(Number(other[1]))} manages "${group}" (remove it from ${name(i)})`, `servers[${i}].lineGroups`, mine));
+    if (other) {
+      const k = Number(other[1]);
+      const theirs = valueAt(ctx, `servers[${k}].lineGroups`);
+      if (Array.isArray(theirs)) out.push(option(`${name(i)} manages "${group}" (remove it from ${name(k)})`, `servers[${k}].lineGroups`, theirs.filter((g) => lc(String(g)) !== lc(group))));
+    }
+    return out;
+  },
+  PROJECT_DUPLICATE_REPLACES: (d, ctx) => {
+    const m = /^servers\[(\d+)\]\.replaces\[(\d+)\]$/.exec(d.path ?? '');
+    if (!m) return [];
+    const list = withoutItem(ctx, Number(m[1]), 'replaces', Number(m[2]));
+    return list === undefined ? [] : [option('one server replaces the source: remove it here', `servers[${m[1]}].replaces`, list)];
+  },
+  PROJECT_DUPLICATE_SERVER: (d, ctx) => {
+    const m = /^servers\[(\d+)\]\.(name|fqdn)$/.exec(d.path ?? '');
+    if (!m) return [];
+    const current = String(valueAt(ctx, d.path!) ?? '');
+    const taken = new Set(writtenServers(ctx).map((s) => lc(String(s[m[2]!] ?? ''))));
+    const [host = current, ...rest] = current.split('.');
+    let n = 2;
+    const next = () => (m[2] === 'fqdn' ? [`${host}-${n}`, ...rest].join('.') : `${current}-${n}`);
+    while (taken.has(lc(next()))) n++;
+    return [option(`a name of its own: ${next()}`, d.path!, next())];
+  },
+  PROJECT_NO_UCSERVER: () => [option('the first server is a ucserver', 'servers[0].role', 'ucserver')],
+  PROJECT_INVALID: (d, ctx) => {
+    if (d.path === undefined) return [];
+    const v = valueAt(ctx, d.path);
+    // `maxUsers: "60"`: the number it says.
+    if (typeof v === 'string' && /^\s*\d+\s*$/.test(v) && /number|integer|port/i.test(d.message)) return [option(`the number ${v.trim()}`, d.path, Number(v))];
+    if (typeof v === 'string' && /true or false/.test(d.message) && /^(true|false|yes|no|ja|nein|1|0)$/i.test(v.trim())) {
+      return [option(`the boolean ${v.trim()}`, d.path, /^(true|yes|ja|1)$/i.test(v.trim()))];
+    }
+    const choices = /expected ([a-z]+(?:, [a-z]+)* or [a-z]+)/.exec(d.message);
+    if (typeof v === 'string' && choices) {
+      const allowed = choices[1]!.split(/, | or /);
+      const near = allowed.find((a) => lc(a) === lc(v)) ?? closestName(v, allowed);
+      if (near !== undefined) return [option(`write ${near}`, d.path, near)];
+    }
+    return [];
+  },
+  PROJECT_PASSWORD_IN_FILE: (d) => {
+    const steps = d.path === undefined ? undefined : parseDecidePath(d.path);
+    if (steps === undefined || steps[0] !== 'settings') return [];
+    const key = String(steps[steps.length - 1]);
+    return [option('read it from an environment variable', d.path!, { env: key.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase() })];
+  },
+  PROJECT_AUTH_INCOMPLETE: (d) => {
+    if (d.path === 'target.passwordEnv') return [option('the password from PROCALL_SQL_PASSWORD', d.path, 'PROCALL_SQL_PASSWORD')];
+    if (d.path === 'target.user') return [option('Windows authentication of the account running the tool', 'target.authentication', 'default')];
+    return [];
+  },
+  PROJECT_OVERRIDE_UNKNOWN: writeSuggestion,
+  PROJECT_LOCATION_UNKNOWN: writeSuggestion,
+  MAP_REPLACES_UNKNOWN_SOURCE: writeSuggestion,
+  MAP_LINEGROUP_UNKNOWN: writeSuggestion,
+  MAP_USERSTORE_REQUIRED: () => [option('mssql: users kept in the multi-server database', 'userStore', 'mssql'), option('ad: users linked to Active Directory', 'userStore', 'ad')],
+  IMPORT_FILE_BASED_USER_MANAGEMENT: () => [option('mssql: users kept in the multi-server database', 'userStore', 'mssql'), option('ad: users linked to Active Directory', 'userStore', 'ad')],
+  MAP_AD_SAM_MISSING: (d, ctx) => {
+    const users = usersWithoutSam(d, ctx);
+    const entries = users.map((u) => ({ source: u.source, entity: 'user', key: u.userName, field: 'samAccountName', value: samOf(u.userName) }));
+    return [
+      ...(entries.length === 0 ? [] : [option(`their sAMAccountName in the project (overrides; check each against AD): ${entries.slice(0, 3).map((e) => `${e.key} → ${e.value}`).join(', ')}${entries.length > 3 ? ', …' : ''}`, 'overrides[]', entries.length === 1 ? entries[0] : entries)]),
+      option('mssql: keep the users in the multi-server database instead', 'userStore', 'mssql'),
+    ];
+  },
+  MAP_AD_SETTINGS_MISSING: (d, ctx) => {
+    const domain =
+      ctx.exports.flatMap((e) => e.settings).find((s) => lc(s.key) === 'usermanager.ad.domain' && typeof s.value === 'string')?.value ??
+      ctx.exports[0]?.source.split('.').slice(1).join('.');
+    if (typeof domain !== 'string' || domain === '') return [];
+    const missing = ['usermanager.ad.hostName', 'usermanager.ad.domain'].filter((k) => d.message.includes(k));
+    return missing.map((k) => option(`${k}: ${domain} (the AD domain's DNS name finds its domain controllers)`, `settings.global[${JSON.stringify(k)}]`, domain));
+  },
+  MAP_GLOBAL_SETTING_CONFLICT: (d, ctx) => settingConflict(d, ctx, 'global'),
+  MAP_LOCAL_SETTING_CONFLICT: (d, ctx) => settingConflict(d, ctx, 'local'),
+  MAP_CONTENTSHARING_MAX_FILE_SIZE: () => [option('the DataCenter maximum, 25 MB', 'settings.global["contentsharing.maxFileSizeMB"]', 25)],
+  MAP_DATABASE_ENGINE_JET: (d, ctx) => {
+    const server = /^([^:]+):/.exec(d.message)?.[1];
+    const known = writtenServers(ctx).some((s) => lc(String(s['name'])) === lc(server ?? ''));
+    return server !== undefined && known ? [option(`${server}: a SQLite journal database`, ['settings', 'local', server, 'database.engine'], 'sqlite')] : [];
+  },
+  MAP_SERVER_OVER_CAPACITY: (d) => {
+    const m = /gets (\d+) users(?: from this run \+ (\d+))?/.exec(d.message);
+    const i = serverIndex(d);
+    if (!m || i === undefined) return [];
+    const need = Number(m[1]) + Number(m[2] ?? 0);
+    return [option(`raise maxUsers to ${Math.ceil(need / 100) * 100}`, `servers[${i}].maxUsers`, Math.ceil(need / 100) * 100)];
+  },
+  MAP_LINEGROUP_NO_SERVER: (d, ctx) => lineGroupServers(d, ctx, false),
+  MAP_LINEGROUP_AMBIGUOUS: (d, ctx) => lineGroupServers(d, ctx, true),
+  MAP_LINEGROUP_CONFLICT: (d) => {
+    const m = /line group "(.+)" is (\w+) at location "(.*)" in (\S+) but (\w+) at "(.*)" in (\S+)/.exec(d.message);
+    if (!m) return [];
+    const [, group, kind, location, first, otherKind, otherLocation, source] = m as unknown as string[];
+    const entries = [
+      ...(kind !== otherKind ? [{ source: source!, entity: 'lineGroup', key: group!, field: 'kind', value: kind! }] : []),
+      ...(location !== otherLocation ? [{ source: source!, entity: 'lineGroup', key: group!, field: 'location', value: location! }] : []),
+    ];
+    return entries.length === 0 ? [] : [option(`${source}'s line group as ${first} has it (${kind} at ${location}), by overrides`, 'overrides[]', entries.length === 1 ? entries[0] : entries)];
+  },
+  MAP_SIPURI_DUPLICATE: (d, ctx) => {
+    const m = /SIP URI "([^"]+)" of user "([^"]+)" \((\S+)\)/.exec(d.message);
+    if (!m) return [];
+    const [, uri, user, source] = m as unknown as string[];
+    const domain = uri!.replace(/^.*@/, '');
+    const taken = new Set(ctx.exports.flatMap((e) => e.users.map((u) => u.sipUri.toLowerCase())));
+    let candidate = `sip:${user!.replace(/@.*$/, '').toLowerCase()}@${domain}`;
+    for (let n = 2; taken.has(candidate); n++) candidate = `sip:${user!.replace(/@.*$/, '').toLowerCase()}${n}@${domain}`;
+    return [option(`give ${user} a SIP URI of its own: ${candidate} (check it)`, 'overrides[]', { source, entity: 'user', key: user, field: 'sipUri', value: candidate })];
+  },
+  MAP_CONTENTSHARING_NOT_UNC: () => [option('a UNC share every server reaches (write the real one)', 'settings.global["contentsharing.fileLocation"]', '\\\\fileserver\\procall$\\share')],
+  MAP_PROJECT_SETTING_TYPE: (d, ctx) => {
+    const p = d.subject ?? d.path;
+    if (p === undefined || parseDecidePath(p) === undefined) return [];
+    const v = valueAt(ctx, p);
+    if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) return [option(`the number ${v.trim()}`, p, Number(v))];
+    if (typeof v === 'string' && /^(true|false|ja|nein|yes|no|on|off)$/i.test(v.trim())) return [option(`the boolean`, p, /^(true|ja|yes|on)$/i.test(v.trim()))];
+    if (typeof v === 'number' || typeof v === 'boolean') return [option(`as text`, p, String(v))];
+    return [];
+  },
+  MAP_HOME_UNPLACED: () => [option('users no rule places go to the least-loaded server', 'homeServers.balance', true)],
+  MAP_SOURCE_DUPLICATE: leaveOutOlder,
+  IMPORT_DUPLICATE_SERVER: leaveOutOlder,
+};
+
+/** Each source's value of a conflicting setting, at the project's settings path. */
+function settingConflict(d: Diagnostic, ctx: DecideContext, scope: 'global' | 'local'): DecideOption[] {
+  const key = /"([^"]+)" differs between sources/.exec(d.message)?.[1];
+  if (key === undefined) return [];
+  let base: (string | number)[] = ['settings', 'global'];
+  let sources: string[] | undefined;
+  if (scope === 'local') {
+    const server = writtenServers(ctx).find((s) => Array.isArray(s['replaces']) && (s['replaces'] as unknown[]).some((r) => lc(String(r)) === lc(d.source ?? '')));
+    if (server === undefined) return [];
+    base = ['settings', 'local', String(server['name'])];
+    sources = (server['replaces'] as unknown[]).map(String);
+  }
+  const out: DecideOption[] = [];
+  for (const e of ctx.exports) {
+    if (sources !== undefined && !sources.some((s) => lc(s) === lc(e.source))) continue;
+    const s = e.settings.find((x) => lc(x.key) === lc(key));
+    if (s === undefined) continue;
+    const secret = typeof s.value !== 'string' || s.type === 'secret';
+    const value = secret ? { env: key.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase() } : s.type === 'int' && /^-?\d+$/.test(s.value as string) ? Number(s.value) : s.value;
+    if (out.some((o) => JSON.stringify(o.value) === JSON.stringify(value))) continue;
+    out.push(option(secret ? 'a secret: read it from an environment variable' : `${e.source}'s value`, [...base, s.key], value));
+  }
+  return out;
+}
+
+/** A line group no server (or more than one) manages: list it on one of the candidates. */
+function lineGroupServers(d: Diagnostic, ctx: DecideContext, onlyReplacing: boolean): DecideOption[] {
+  const group = /line group "([^"]+)"/.exec(d.message)?.[1];
+  if (group === undefined) return [];
+  const holders = ctx.exports.filter((e) => e.lineGroups.some((g) => lc(g.name) === lc(group))).map((e) => lc(e.source));
+  const out: DecideOption[] = [];
+  writtenServers(ctx).forEach((s, i) => {
+    if ((s['role'] ?? 'ucserver') !== 'ucserver') return;
+    const replaces = Array.isArray(s['replaces']) ? (s['replaces'] as unknown[]).map((r) => lc(String(r))) : [];
+    if (onlyReplacing && !replaces.some((r) => holders.includes(r))) return;
+    out.push(option(`${String(s['name'])} manages line group "${group}"`, `servers[${i}].lineGroups[]`, group));
+  });
+  return out;
+}
+
+/** Two exports of one server: keep the newer one (by the manifest's exportedAt). */
+function leaveOutOlder(d: Diagnostic, ctx: DecideContext): DecideOption[] {
+  const server = d.source ?? /server "?([^"\s]+)"?/.exec(d.message)?.[1];
+  const same = ctx.exports.filter((e) => lc(e.source) === lc(server ?? ''));
+  const written = valueAt(ctx, 'sources');
+  if (same.length < 2 || !Array.isArray(written) || ctx.project === undefined) return [];
+  const newest = [...same].sort((a, b) => Date.parse(b.manifest.exportedAt) - Date.parse(a.manifest.exportedAt))[0]!;
+  const drop = new Set(same.filter((e) => e !== newest).map((e) => path.resolve(e.inputPath)));
+  const keep = written.filter((_x, i) => !drop.has(path.resolve(ctx.project!.sourcePaths[i] ?? '')));
+  return keep.length === written.length ? [] : [option(`keep the newer export of ${newest.source} (${newest.manifest.exportedAt}), leave out the older`, 'sources', keep)];
+}
+
+/** An `accept:` entry for a warning: its code, what it is about, a reason to write. */
+function acceptOption(d: Diagnostic): DecideOption {
+  const match = d.subject !== undefined && (d.message.includes(d.subject) || d.path === d.subject) ? d.subject : d.path ?? d.message.slice(0, 120);
+  return option(`accept it (write why in reason)`, 'accept[]', { code: d.code, match, reason: ACCEPT_REASON_PLACEHOLDER });
+}
+
+/** The options for one finding: its own, else the registry's, else the fallback. Infos get none. */
+export function decideFor(d: Diagnostic, ctx: DecideContext): DecideOption[] {
+  if (d.severity === 'info') return [];
+  if (d.decide !== undefined && d.decide.length > 0) return d.decide;
+  let found: DecideOption[] = [];
+  try {
+    found = RULES[d.code]?.(d, ctx) ?? [];
+  } catch {
+    // A rule that cannot read this finding gives no option; the fallback still does.
+    found = [];
+  }
+  if (found.length > 0) return found;
+  if (d.severity === 'warning') return [acceptOption(d)];
+  if (d.code.startsWith('IMPORT_')) return leaveOutSource(d, ctx);
+  return [];
+}
+
+/** The diagnostics with their `decide` options attached (the list is new; each finding is copied when it gains options). */
+export function attachDecisions<D extends Diagnostic>(diagnostics: readonly D[], ctx: DecideContext): D[] {
+  return diagnostics.map((d) => {
+    if (d.severity === 'info' || (d.decide !== undefined && d.decide.length > 0)) return d;
+    const decide = decideFor(d, ctx);
+    return decide.length === 0 ? d : { ...d, decide };
+  });
+}
