@@ -11,6 +11,11 @@ import type { ReportData } from './report-data.js';
 import type { OpenItem } from './open-decisions.js';
 import { isTodoValue } from '../model/project.js';
 import { checklistBlocks, setupBlocks, signOffBlocks } from './build-sections.js';
+import { consequenceBlocks } from './consequence-blocks.js';
+import { keptSentence } from './kept-words.js';
+
+/** Characters of the plan digest in the page header; the full digest stands once, in the sign-off block. */
+export const SHORT_DIGEST = 12;
 
 export interface DocumentOptions {
   audience: Audience;
@@ -147,7 +152,7 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
   const t = tr.t;
   const sections: Section[] = [];
   // Short sections go on after the one before them in print; the others start a new page.
-  const CONTINUES = new Set(['servers', 'home-servers', 'licences', 'decisions', 'not-migrated', 'kept']);
+  const CONTINUES = new Set(['consequences', 'servers', 'home-servers', 'licences', 'decisions', 'not-migrated', 'kept']);
   const add = (id: string, key: MessageKey, blocks: Block[]) => sections.push({ id, title: t(key), blocks, ...(CONTINUES.has(id) ? { continues: true } : {}) });
   const p = (key: MessageKey, params?: Record<string, string | number>): Block => ({ type: 'p', inl: [txt(t(key, params))] });
 
@@ -169,6 +174,10 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
       },
     ]);
   }
+
+  // What the customer signs first: the consequences for their users, counted and named.
+  const settingTypes = new Map(d.settings.map((x) => [x.key.toLowerCase(), x.type]));
+  add('consequences', 'section.consequences', consequenceBlocks(tr, d.consequences, settingTypes));
 
   add('sources', 'section.sources', [
     p('sources.intro'),
@@ -301,18 +310,14 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
   add('findings', 'section.findings', [p('findings.intro'), customerFindings(tr, d.diagnostics, d.sourceNames)]);
 
   if (d.signOff) {
+    const label = (table: string) => tableName(tr, table, 'customer');
     add('kept', 'section.keptEdits', [
       p(d.signOff.kept.length > 0 ? 'kept.intro' : 'kept.none'),
-      ...(d.signOff.kept.length > 0
-        ? [
-            {
-              type: 'table' as const,
-              head: ['kept.table', 'kept.row', 'kept.column', 'kept.base', 'kept.actual', 'kept.desired'].map((k) => t(k as MessageKey)),
-              rows: d.signOff.kept.map((k) => [cell(tableName(tr, k.table, audience), audience === 'consultant' ? 'code' : 'text'), cell(k.row), cell(k.column || t('value.dash'), 'code'), cell(k.base), cell(k.actual, 'strong'), cell(k.desired)]),
-              empty: t('value.none'),
-            },
-          ]
-        : []),
+      // One sentence per edit, in words: no key syntax, no column names.
+      ...d.signOff.kept.map((k): Block => {
+        const s = keptSentence(tr, k, label);
+        return { type: 'p', inl: [...s.main, ...(s.detail ? [txt('', 'br'), txt(s.detail, 'muted')] : [])], cls: 'kept' };
+      }),
     ]);
   }
 
@@ -351,7 +356,7 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
     // A draft says once that it cannot be signed (its banner); the preview notice would say it again.
     notice: d.draft ? '' : t(digest ? 'doc.fromPlan' : 'doc.preview'),
     ...(d.draft ? { draft: { word: t('doc.draft'), banner: t('doc.draftBanner') } } : {}),
-    printHeader: { left: d.draft ? `${t('doc.draft')} · ${d.customer}` : d.customer, right: digest ? t('doc.printHeaderPlan', { digest }) : t('doc.printHeaderPreview') },
+    printHeader: { left: d.draft ? `${t('doc.draft')} · ${d.customer}` : d.customer, right: digest ? t('doc.printHeaderPlan', { digest: digest.slice(0, SHORT_DIGEST), date: tr.date(d.generatedAt) }) : t('doc.printHeaderPreview') },
     cards: [
       { value: tr.num(d.sources.length), label: t('card.sources') },
       { value: tr.num(d.servers.length), label: t('card.servers') },

@@ -5,6 +5,8 @@ import type { ReportData } from './report-data.js';
 import { resolve } from './text.js';
 import { EMPTY_FINGERPRINT } from '../writers/plan/digest.js';
 import { isTodoValue } from '../model/project.js';
+import { checkMessage, checkName, type CheckView } from './preflight-words.js';
+import type { OpenCount } from './checklist.js';
 
 const p = (tr: Translator, key: MessageKey, params?: Record<string, string | number>): Block => ({ type: 'p', inl: [txt(tr.t(key, params))] });
 
@@ -19,14 +21,20 @@ export function checklistBlocks(tr: Translator, d: ReportData): Block[] {
         const how = t(`checklist.how.${c.n}` as MessageKey);
         const invariant = (id: string) => (tr.has(`invariant.${id}`) ? t(`invariant.${id}` as MessageKey) : t('invariant.other'));
         let detail: string;
+        const named = (name: string) => {
+          const check = d.preflight?.checks.find((x) => x.name === name && x.result === 'fail');
+          return check ? checkName(tr, check) : name;
+        };
         if (c.preflight) {
           detail = c.preflight.failed.length > 0
-            ? t('checklist.preflightFail', { failed: c.preflight.failed.join(', ') })
+            ? t('checklist.preflightFail', { failed: c.preflight.failed.map(named).join(', ') })
             : t('checklist.preflightPass', { passed: c.preflight.passed, total: c.preflight.total });
         } else if (c.fails.length > 0) {
-          detail = t('checklist.fails', { what: c.fails.map((f) => t('checklist.failedCheck', { what: invariant(f.id), n: f.count })).join('; ') });
+          detail = t('checklist.fails', { what: c.fails.map((f) => tr.plural('checklist.failedCheck', f.count, { what: invariant(f.id) })).join('; ') });
+        } else if (c.open) {
+          detail = t('checklist.open', { what: openWords(tr, c.open) });
         } else if (c.holds.length > 0) {
-          detail = t('checklist.holds', { n: c.holds.length, how });
+          detail = tr.plural('checklist.holds', c.holds.length, { how });
         } else {
           detail = how;
         }
@@ -36,6 +44,15 @@ export function checklistBlocks(tr: Translator, d: ReportData): Block[] {
       empty: t('value.none'),
     },
   ];
+}
+
+/** „2 Fehler, eine Warnung“: what keeps an item from „in Ordnung“. */
+function openWords(tr: Translator, o: OpenCount): string {
+  const parts: string[] = [];
+  if (o.errors > 0) parts.push(tr.plural('checklist.open.errors', o.errors));
+  if (o.decisions > 0) parts.push(tr.plural('checklist.open.decisions', o.decisions));
+  if (o.warnings > 0) parts.push(tr.plural('checklist.open.warnings', o.warnings));
+  return parts.join(', ');
 }
 
 export function setupBlocks(tr: Translator, d: ReportData): Block[] {
@@ -50,13 +67,14 @@ export function setupBlocks(tr: Translator, d: ReportData): Block[] {
         {
           type: 'table',
           head: [t('setup.checkArea'), t('setup.checkName'), t('setup.checkResult'), t('setup.checkMessage')],
-          rows: d.preflight.checks.map((c) => [
+          rows: d.preflight.checks.map((c: CheckView) => [
             cell(t(`area.${c.area}`)),
-            cell(c.name, 'code'),
+            cell(checkName(tr, c)),
             [txt(t(`result.${c.result}`), 'badge', `pf-${c.result}`)],
-            cell(c.message),
+            cell(checkMessage(tr, c)),
           ]),
-          widths: [20, 22, 14, 44],
+          // The result column holds „fehlgeschlagen“ whole at A4.
+          widths: [18, 22, 18, 42],
           empty: t('value.none'),
         },
       ],

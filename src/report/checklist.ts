@@ -4,6 +4,7 @@
  * migration (`preflight`), checked by `verify` against the live database, or left to a person.
  * Item texts are catalog keys `checklist.N`.
  */
+import type { Diagnostic } from '../model/diagnostics.js';
 import { areaOutcome, type PreflightResult } from './preflight.js';
 
 /** What the report needs of an invariant result (src/model/invariants.ts). */
@@ -15,7 +16,14 @@ export interface InvariantView {
   offending: readonly string[];
 }
 
-export type ChecklistStatus = 'ok' | 'failed' | 'verify' | 'manual' | 'preflight';
+export type ChecklistStatus = 'ok' | 'failed' | 'verify' | 'manual' | 'preflight' | 'preflightFailed' | 'open';
+
+/** What is still open on an item: errors, open decisions, warnings not accepted by the project. */
+export interface OpenCount {
+  errors: number;
+  warnings: number;
+  decisions: number;
+}
 
 export interface ChecklistItem {
   /** 1–8: the catalog keys `checklist.N` (question) and `checklist.how.N` (what else to do). */
@@ -27,6 +35,8 @@ export interface ChecklistItem {
   fails: { id: string; count: number }[];
   /** The preflight outcome of the item's area. */
   preflight?: { passed: number; total: number; failed: string[] };
+  /** Findings that keep a checked item from „in Ordnung“ (status `open`). */
+  open?: OpenCount;
 }
 
 interface ItemDef {
@@ -51,15 +61,50 @@ const ITEMS: readonly ItemDef[] = [
   { invariants: [] },
 ];
 
-/** The checklist with each item's status from the invariants on the desired model and, when given, a preflight result. */
-export function postInstallChecklist(invariants: readonly InvariantView[], preflight?: PreflightResult): ChecklistItem[] {
+/**
+ * The checklist items a finding touches, by its code: lines (4), users (5), configuration (3).
+ * An error touches every item checked on the planned data: no plan is made while one is left.
+ */
+export function itemsTouched(d: Pick<Diagnostic, 'code' | 'severity'>): number[] {
+  if (d.severity === 'error') return [3, 4, 5];
+  const code = d.code;
+  const out: number[] = [];
+  if (/LINE|PHONE|PBX|TRUNK/.test(code)) out.push(4);
+  if (/USER|CREDENTIAL|HOME|SAM|GROUP|CLIENT_CONTENT|CAPACITY|MONITOR|SIP/.test(code)) out.push(5);
+  if (/SETTING|CONTENTSHARING|LOG_|LICEN|USERSTORE|_AD_|MEMORY|TEXT_TOO_LONG|LOCATION|SERVER/.test(code) || out.length === 0) out.push(3);
+  return out;
+}
+
+/** Per checked item, what the findings leave open (warnings the project accepted do not count). */
+export function openPerItem(diagnostics: readonly (Pick<Diagnostic, 'code' | 'severity'> & { accepted?: unknown })[], openDecisions: number): Map<number, OpenCount> {
+  const out = new Map<number, OpenCount>();
+  const at = (n: number) => {
+    let c = out.get(n);
+    if (!c) out.set(n, (c = { errors: 0, warnings: 0, decisions: 0 }));
+    return c;
+  };
+  for (const d of diagnostics) {
+    if (d.severity === 'info' || (d.severity === 'warning' && d.accepted)) continue;
+    for (const n of itemsTouched(d)) at(n)[d.severity === 'error' ? 'errors' : 'warnings']++;
+  }
+  // An open decision leaves the whole plan open.
+  if (openDecisions > 0) for (const n of [3, 4, 5]) at(n).decisions += openDecisions;
+  return out;
+}
+
+/**
+ * The checklist with each item's status from the invariants on the desired model and, when given, a
+ * preflight result. An item is `ok` only when its invariants hold and no error, open decision or
+ * unaccepted warning touches it (`open` says what is left).
+ */
+export function postInstallChecklist(invariants: readonly InvariantView[], preflight?: PreflightResult, open: ReadonlyMap<number, OpenCount> = new Map()): ChecklistItem[] {
   return ITEMS.map((item, i) => {
     const n = i + 1;
     const tested = item.preflight ? areaOutcome(preflight, item.preflight) : undefined;
     if (tested) {
       return {
         n,
-        status: tested.failed.length > 0 ? 'failed' : 'preflight',
+        status: tested.failed.length > 0 ? 'preflightFailed' : 'preflight',
         holds: [],
         fails: [],
         preflight: { passed: tested.passed, total: tested.total, failed: tested.failed.map((c) => c.name) },
@@ -68,11 +113,14 @@ export function postInstallChecklist(invariants: readonly InvariantView[], prefl
     const matched = invariants.filter((r) => item.invariants.includes(r.id));
     if (matched.length === 0) return { n, status: item.verify ? 'verify' : 'manual', holds: [], fails: [] };
     const failed = matched.filter((r) => !r.ok);
+    const left = open.get(n);
+    const isOpen = left !== undefined && left.errors + left.warnings + left.decisions > 0;
     return {
       n,
-      status: failed.length ? 'failed' : 'ok',
+      status: failed.length ? 'failed' : isOpen ? 'open' : 'ok',
       holds: matched.filter((r) => r.ok).map((r) => r.id),
       fails: failed.map((r) => ({ id: r.id, count: r.offending.length })),
+      ...(isOpen ? { open: left } : {}),
     };
   });
 }

@@ -28,9 +28,10 @@ code,.path{font:12px ui-monospace,Consolas,"DejaVu Sans Mono",monospace;backgrou
 .nw{white-space:nowrap}
 .digest{font-size:13px;letter-spacing:.02em;word-break:break-all}
 .badge{font-weight:600;border-radius:3px;padding:1px 6px;font-size:12px;white-space:nowrap;display:inline-block}
-.sev-error,.st-failed,.pf-fail{background:#ffe3e3;color:#c92a2a}.sev-warning,.st-manual,.pf-warn{background:#fff3bf;color:#7c5b00}
+.sev-error,.st-failed,.st-preflightFailed,.st-open,.pf-fail{background:#ffe3e3;color:#c92a2a}.sev-warning,.st-manual,.pf-warn{background:#fff3bf;color:#7c5b00}
 .sev-info,.st-verify,.pf-skip{background:#e7f5ff;color:#1864ab}.st-ok,.st-preflight,.pf-pass{background:#d3f9d8;color:#2b8a3e}
 .todo{color:#c92a2a;font-weight:700}.muted{color:#6c757d}
+.names{font-size:13px}.kept{margin:4px 0 8px}
 nav ol{columns:2;margin:0;padding-left:20px}
 .group{border:1px solid #dee2e6;border-radius:6px;padding:4px 14px 8px;margin:12px 0;break-inside:avoid}
 figure{margin:8px 0}svg{max-width:100%;height:auto}
@@ -55,8 +56,17 @@ table.users td:nth-child(1),table.users td:nth-child(3),table.users td:nth-child
   section{break-before:page}
   section:first-of-type,section.cont{break-before:auto}
   h2,h3{break-after:avoid}
+  p{orphans:3;widows:3}
+  /* A heading and the sentence that introduces a table stay with the table's first rows. */
+  section>p:has(+table),section>p:has(+.controls),.group>p:has(+table){break-after:avoid}
   thead{display:table-header-group}
   tr,.card,.badge{break-inside:avoid}
+  /* A short table moves whole; a long one never leaves its first or its last row alone on a page. */
+  table.short{break-inside:avoid}
+  tbody>tr:nth-child(2),tbody>tr:last-child{break-before:avoid}
+  /* At A4 a badge wraps inside its column instead of running into the next one. */
+  .badge{white-space:normal;max-width:100%;overflow-wrap:break-word;hyphens:auto;font-size:7.5pt}
+  .kept,.names{break-inside:avoid}
   table.users th::after{content:none!important}
   table.users tr[hidden]{display:table-row}
   a{color:inherit;text-decoration:none}
@@ -69,7 +79,7 @@ const cssString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"
 
 function pageCss(doc: ReportDocument): string {
   const { left, right } = doc.printHeader;
-  return `@page{size:A4;margin:18mm 14mm 16mm;@top-left{content:${cssString(left)};font:9pt sans-serif;color:#495057}@top-right{content:${cssString(right)};font:7.5pt monospace;color:#495057}@bottom-right{content:counter(page) " / " counter(pages);font:9pt sans-serif;color:#495057}}`;
+  return `@page{size:A4;margin:18mm 14mm 16mm;@top-left{content:${cssString(left)};font:9pt sans-serif;color:#495057}@top-right{content:${cssString(right)};font:8pt sans-serif;color:#495057}@bottom-right{content:counter(page) " / " counter(pages);font:9pt sans-serif;color:#495057}}`;
 }
 
 /**
@@ -119,6 +129,8 @@ const cellHtml = (c: Cell, plain = false) => c.map((x) => inline(x, plain)).join
  * 50,000 users opens in seconds. The Markdown report always lists every user.
  */
 export const STATIC_USER_ROWS = 3000;
+/** A table up to this many rows is printed on one page (moved whole to the next one if need be). */
+const SHORT_TABLE_ROWS = 15;
 const USER_PAGE = 500;
 
 /** JSON that cannot end the script element it sits in. */
@@ -134,7 +146,7 @@ function table(tb: Table): string {
   const large = ia !== undefined && tb.rows.length > STATIC_USER_ROWS;
   const plain = ia !== undefined;
   const body = large ? '' : tb.rows.map((r) => `<tr>${r.map((c, i) => `<td${num(i)}>${cellHtml(c, plain)}</td>`).join('')}</tr>`).join('\n');
-  const classes = [tb.widths ? 'fixed' : '', ia ? 'users' : ''].filter(Boolean).join(' ');
+  const classes = [tb.widths ? 'fixed' : '', ia ? 'users' : '', !ia && tb.rows.length <= SHORT_TABLE_ROWS ? 'short' : ''].filter(Boolean).join(' ');
   const attrs = ia ? ` id="${h(ia.id)}" data-filter-col="${ia.filterColumn}"${large ? ` data-page="${USER_PAGE}"` : ''}` : '';
   const t = `<table${attrs}${classes ? ` class="${classes}"` : ''}>${cols}${head}<tbody>\n${body}\n</tbody></table>`;
   if (!ia) return t;

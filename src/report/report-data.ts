@@ -11,12 +11,15 @@ import { isTodoValue, type Project } from '../model/project.js';
 import { SENSITIVE_MARK, Sensitive } from '../model/sensitive.js';
 import type { Decision, LicenseSummary, MapResult } from '../mappers/types.js';
 import type { DistributionRow } from './chart-svg.js';
-import { postInstallChecklist, type ChecklistItem, type InvariantView } from './checklist.js';
+import { openPerItem, postInstallChecklist, type ChecklistItem, type InvariantView } from './checklist.js';
+import { consequencesOf, type Consequence } from './consequences.js';
+import { forCustomer } from './findings.js';
 import type { PreflightResult } from './preflight.js';
 import { setupSheets, type SetupSheet } from './setup-sheet.js';
 import { signOffFromPlan, type PlanForReport, type SignOff } from './signoff.js';
 import { userRows, type UserRow } from './user-rows.js';
 import { openItems, type OpenItem } from './open-decisions.js';
+import { cmp } from '../model/order.js';
 
 /** A diagnostic as the report shows it: the project-file helper marks accepted warnings (`accept:`). */
 export type ReportDiagnostic = Diagnostic & { accepted?: { reason: string } };
@@ -89,6 +92,8 @@ export interface ReportData {
   openDecisions: Diagnostic[];
   /** The open decisions in the workshop's terms, with what the sources hold. */
   openItems: OpenItem[];
+  /** What changes for the users, counted and named (the section near the top). */
+  consequences: Consequence[];
   /** The source servers' names (findings name every source they concern). */
   sourceNames: string[];
   signOff?: SignOff;
@@ -174,7 +179,7 @@ export function buildReportData(input: ReportInput): ReportData {
     }
     settingRows.push({ scope, server, object: '', key: x.what, type: x.sourceValues[0]?.type ?? 'text', value: 'TODO', origin: 'project', open: true });
   }
-  const settings = settingRows.sort((a, b) => a.scope.localeCompare(b.scope) || a.server.localeCompare(b.server) || a.object.localeCompare(b.object) || a.key.localeCompare(b.key));
+  const settings = settingRows.sort((a, b) => cmp(a.scope, b.scope) || cmp(a.server, b.server) || cmp(a.object, b.object) || cmp(a.key, b.key));
   const notMigrated = exports.flatMap((e) => {
     const dbs = new Set(e.databaseFiles);
     const all = [...new Set([...e.databaseFiles, ...e.notMigrated])].sort();
@@ -184,6 +189,23 @@ export function buildReportData(input: ReportInput): ReportData {
   const diagnostics = diagnosticsSorted;
   const openDecisions = openList;
   const open = new Set<Diagnostic>(openDecisions);
+  const users = withPlannedHomeServers(userRows(model, mapped.homeServers, exports), input.plan);
+  const servers: ReportData['servers'] = project.servers.map((s) => ({
+    name: s.name,
+    fqdn: s.fqdn,
+    fqdnOpen: isTodoValue(s.fqdn) || items.some((x) => x.kind === 'fqdn' && x.server === s.name),
+    role: s.role,
+    site: s.site ?? '',
+    maxUsers: s.maxUsers ?? null,
+    replaces: s.replaces,
+    lineGroups: s.lineGroups,
+    // A signed report counts the users where the plan puts them.
+    users: input.plan ? users.filter((u) => lc(u.homeServer) === lc(s.name)).length : perServer(mapped.homeServers, s.name),
+    computers: perServer(mapped.computerHomeServers, s.name),
+  }));
+  const findings = diagnostics.filter((d) => !open.has(d) && d.code !== OPEN_DECISION);
+  // Errors all count; a warning only where the customer reads it (not the consultant's own setup).
+  const touching = findings.filter((d) => d.severity === 'error' || forCustomer(d));
   return {
     customer: project.name,
     generatedAt: typeof input.generatedAt === 'string' ? new Date(input.generatedAt) : input.generatedAt,
@@ -202,32 +224,22 @@ export function buildReportData(input: ReportInput): ReportData {
       lines: e.lineGroups.reduce((a, g) => a + g.lines.length, 0),
       lineGroups: e.lineGroups.length,
     })),
-    servers: project.servers.map((s) => ({
-      name: s.name,
-      fqdn: s.fqdn,
-      fqdnOpen: isTodoValue(s.fqdn) || items.some((x) => x.kind === 'fqdn' && x.server === s.name),
-      role: s.role,
-      site: s.site ?? '',
-      maxUsers: s.maxUsers ?? null,
-      replaces: s.replaces,
-      lineGroups: s.lineGroups,
-      users: perServer(mapped.homeServers, s.name),
-      computers: perServer(mapped.computerHomeServers, s.name),
-    })),
+    servers,
     distribution,
     settings,
     decisions: mapped.decisions,
-    diagnostics: diagnostics.filter((d) => !open.has(d) && d.code !== OPEN_DECISION),
-    users: withPlannedHomeServers(userRows(model, mapped.homeServers, exports), input.plan),
+    diagnostics: findings,
+    users,
     draft: input.draft ?? false,
     openDecisions,
     openItems: items,
+    consequences: consequencesOf({ project, exports, model, users, servers, notMigrated, ...(input.plan ? { plan: input.plan } : {}) }),
     sourceNames: exports.map((e) => e.source),
     ...(input.plan ? { signOff: signOffFromPlan(input.plan) } : {}),
     ...(input.preflight ? { preflight: input.preflight } : {}),
     notMigrated,
     licences: mapped.licenses,
-    checklist: postInstallChecklist(input.invariants, input.preflight),
+    checklist: postInstallChecklist(input.invariants, input.preflight, openPerItem(touching, openDecisions.length)),
     setupSheets: setupSheets(project),
     totals: {
       users: model.UserAccount.length,

@@ -16,8 +16,10 @@ export interface PlanForReport {
 
 export interface KeptEdit {
   table: string;
-  /** `UserName=anna.schmidt` (key columns in plan order). */
+  /** `UserName=anna.schmidt` (key columns in plan order): the consultant's form. */
   row: string;
+  /** The row's key values, for the customer's words (`Einstellung chat.deleteAfterDays (alle Server)`). */
+  key?: Readonly<Record<string, unknown>>;
   /** '' when the whole row is kept (deleted in DataCenter). */
   column: string;
   base: string;
@@ -43,12 +45,12 @@ export function keptEdits(changes: PlanForReport['changes']): KeptEdit[] {
     const row = Object.entries(c.key).map(([k, v]) => `${k}=${show(v)}`).join(', ');
     const kept = c.kept && typeof c.kept === 'object' ? Object.entries(c.kept as Record<string, unknown>) : [];
     if (kept.length === 0) {
-      out.push({ table: c.table, row, column: '', base: '', actual: '', desired: '' });
+      out.push({ table: c.table, row, key: c.key, column: '', base: '', actual: '', desired: '' });
       continue;
     }
     for (const [column, v] of kept) {
       const three = (v ?? {}) as { base?: unknown; actual?: unknown; desired?: unknown };
-      out.push({ table: c.table, row, column, base: show(three.base), actual: show(three.actual), desired: show(three.desired) });
+      out.push({ table: c.table, row, key: c.key, column, base: show(three.base), actual: show(three.actual), desired: show(three.desired) });
     }
   }
   return out;

@@ -11,8 +11,13 @@ export const SAMPLE_NAMES = Object.keys(SAMPLES) as SampleName[];
 export const NOW = new Date('2026-11-30T14:05:00Z');
 
 export async function sampleInput(name: SampleName): Promise<ReportInput> {
-  const r = await prepareDesired({ projectFile: samplePath(SAMPLES[name].project), env: {}, toolVersion: '0.0.0-test' });
-  if (!r.project || !r.imported || !r.mapped) throw new Error(`sample ${name} did not map: ${JSON.stringify(r.diagnostics.filter((d) => d.severity === 'error'))}`);
+  return projectInput(samplePath(SAMPLES[name].project));
+}
+
+/** The report input of any project file (a sample edited in a temp dir): the pipeline up to the mapper. */
+export async function projectInput(projectFile: string, extra: Partial<ReportInput> = {}): Promise<ReportInput> {
+  const r = await prepareDesired({ projectFile, env: {}, toolVersion: '0.0.0-test' });
+  if (!r.project || !r.imported || !r.mapped) throw new Error(`${projectFile} did not map: ${JSON.stringify(r.diagnostics.filter((d) => d.severity === 'error'))}`);
   return {
     project: r.project,
     exports: r.imported.exports,
@@ -22,5 +27,6 @@ export async function sampleInput(name: SampleName): Promise<ReportInput> {
     toolVersion: '0.0.0-test',
     generatedAt: NOW,
     projectDir: r.loaded.projectDir,
+    ...extra,
   };
 }

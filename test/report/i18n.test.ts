@@ -23,7 +23,7 @@ describe('message catalogs', () => {
   });
 
   it.each([
-    ['de', '30.11.2026 14:05 UTC', '30.11.2026 15:05 MEZ', '30.07.2026 16:05 MESZ', '1.234', '1.234.567'],
+    ['de', '30.11.2026, 14:05 Uhr (UTC)', '30.11.2026, 15:05 Uhr (MEZ)', '30.07.2026, 16:05 Uhr (MESZ)', '1.234', '1.234.567'],
     ['en', '30 Nov 2026, 14:05 UTC', '30 Nov 2026, 15:05 CET', '30 Jul 2026, 16:05 CEST', '1,234', '1,234,567'],
   ] as const)('formats dates and numbers in %s; a time always names its zone, Europe/Berlin unless told', (lang, utc, winter, summer, thousand, million) => {
     const tr = translator(lang, { timeZone: 'UTC' });

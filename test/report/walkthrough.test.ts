@@ -5,12 +5,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkInvariants } from '../../src/model/invariants.js';
-import { openDecisions, prepareDesired } from '../../src/pipeline.js';
+import { openDecisions } from '../../src/pipeline.js';
 import { buildReportData, renderReportHtml, renderReportMarkdown, type ReportInput } from '../../src/report/index.js';
 import { conflictValues } from '../../src/report/open-decisions.js';
 import { sampleProjectWith } from '../cli/helpers.js';
-import { NOW, sampleInput } from './helpers.js';
+import { projectInput, sampleInput } from './helpers.js';
 
 /** The Alpen-Handel project with its two settings decisions and Berlin's host name still TODO (or edited otherwise). */
 async function draftInput(
@@ -22,20 +21,8 @@ async function draftInput(
 ): Promise<ReportInput> {
   const file = sampleProjectWith('alpen-handel', '');
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
-  const r = await prepareDesired({ projectFile: file, env: {}, toolVersion: '0.0.0-test' });
-  if (!r.project || !r.imported || !r.mapped) throw new Error('draft sample did not map');
-  return {
-    project: r.project,
-    exports: r.imported.exports,
-    mapped: r.mapped,
-    diagnostics: r.diagnostics,
-    invariants: checkInvariants(r.mapped.model),
-    toolVersion: '0.0.0-test',
-    generatedAt: NOW,
-    projectDir: r.loaded.projectDir,
-    draft: true,
-    openDecisions: openDecisions(r.diagnostics),
-  };
+  const input = await projectInput(file, { draft: true });
+  return { ...input, openDecisions: openDecisions(input.diagnostics) };
 }
 
 const section = (md: string, title: string) => md.split(/\n(?=## \d+\. )/).find((s) => /^## \d+\. /.test(s) && s.split('\n')[0]!.includes(title)) ?? '';
@@ -64,7 +51,7 @@ describe('the workshop draft (de)', async () => {
   });
 
   it('Befunde: a licence duplicate concerns both sources it is on', () => {
-    expect(section(md, 'Befunde')).toContain('| zu prüfen | `ucs-ber-01.alpen-handel.de, ucs-vie-01.alpen-handel.at` | Dieselbe Lizenz');
+    expect(section(md, 'Befunde')).toContain('| Warnung | `ucs-ber-01.alpen-handel.de, ucs-vie-01.alpen-handel.at` | Dieselbe Lizenz');
   });
 
   it('says once that it cannot be signed: the DRAFT banner, no preview box', () => {
@@ -99,8 +86,9 @@ describe('placeholders marked # TODO (as init writes them)', async () => {
 
 describe('conflict values', () => {
   it('are read per source, and a secret one is never shown', () => {
-    const message = 'global "x" differs between sources: a.example=“1” (int, config/u.xml:3), b.example=“(sensitive)” (secret, config/u.xml:4), c.example=“p, q” (text, config/u.xml:5)';
-    expect(conflictValues(message)).toEqual([
+    // A secret typed value that reached the params unmasked is masked again by its type.
+    const params = { key: 'x', sources: ['a.example', 'b.example', 'c.example'], values: ['1', 'hunter2', 'p, q'], types: ['int', 'secret', 'text'] };
+    expect(conflictValues({ params })).toEqual([
       { source: 'a.example', value: '1', type: 'int' },
       { source: 'b.example', value: '(sensitive)', type: 'secret' },
       { source: 'c.example', value: 'p, q', type: 'text' },
@@ -124,7 +112,7 @@ describe('the German report of the decided sample', async () => {
 
   it('reads as German', () => {
     expect(html).toContain('dc-ah-ber-01: 1 durch den bisherigen Server');
-    expect(md).toContain('Prüfungen an den geplanten Daten bestanden');
+    expect(md).toContain('Prüfungen anhand der Plandaten bestanden');
     expect(md).not.toContain('Prüfungen bestehen');
     expect(md).not.toContain('= aus');
     expect(md.match(/„Jeder sieht jeden“ bleibt ausgeschaltet/g)).toHaveLength(1);
@@ -144,19 +132,20 @@ describe('the German report of the decided sample', async () => {
   });
 
   it('a decided conflict names the setting, every source value and the decision, and concerns every source', () => {
-    expect(section(md, 'Befunde')).toContain(
-      '| zur Kenntnis | `ucs-ber-01.alpen-handel.de, ucs-muc-01.alpen-handel.de, ucs-vie-01.alpen-handel.at` | Die bisherigen Server haben verschiedene Werte für die Einstellung „chat.deleteAfterDays“, die für alle Server gilt. Bisherige Werte: ucs-ber-01.alpen-handel.de: 90; ucs-muc-01.alpen-handel.de: 90; ucs-vie-01.alpen-handel.at: 30. Entschieden im Projekt: 90. |',
+    // The sentence itself is the findings catalog's; here: the setting, every source's value and the decision, in one row.
+    expect(section(md, 'Befunde')).toMatch(
+      /^\| Hinweis \| `ucs-ber-01\.alpen-handel\.de, ucs-muc-01\.alpen-handel\.de, ucs-vie-01\.alpen-handel\.at` \| [^|\n]*„chat\.deleteAfterDays“[^|\n]*ucs-ber-01\.alpen-handel\.de: „?90“?; ucs-muc-01\.alpen-handel\.de: „?90“?; ucs-vie-01\.alpen-handel\.at: „?30“?[^|\n]*(Entschieden im Projekt|Im Projekt ist entschieden): 90\. \|$/m,
     );
   });
 
   it('says what the project decided for a decided finding', () => {
-    expect(section(md, 'Befunde')).toMatch(/\| zur Kenntnis \| `ucs-ber-01\.alpen-handel\.de` \| Der Ablageort für geteilte Dateien ist kein Netzwerkpfad, den jeder Server erreicht\. Entschieden im Projekt: .*ah-fs01\.alpen-handel\.local.*\. \|/);
+    expect(section(md, 'Befunde')).toMatch(/\| Hinweis \| `ucs-ber-01\.alpen-handel\.de` \| Der Ablageort für geteilte Dateien[^|]* ist kein Netzwerkpfad, den jeder Server erreicht\. (Entschieden im Projekt|Im Projekt ist entschieden): .*ah-fs01\.alpen-handel\.local.*\. \|/);
   });
 
   it('labels the consultant appendix in German and says its messages are English', () => {
     const appendix = section(consultant, 'Anhang');
     expect(appendix).toContain('| Code | Stelle | Meldung | Hinweis |');
-    expect(appendix).toContain('Meldungen und Hinweise des Werkzeugs stehen in Englisch');
+    expect(appendix).toContain('Meldungen und Hinweise des Werkzeugs stehen auf Englisch');
     expect(section(renderReportMarkdown(data, { lang: 'en', audience: 'consultant' }), 'Appendix')).not.toContain('in English');
   });
 });

@@ -18,6 +18,9 @@ import { confirm } from './migrate.js';
 import { note, parseLimit, pipelineOptions, printDiagnostics, useColor, type CommandContext } from '../shared.js';
 import { DATABASE_HEAP_GROWING_PERCENT, tuneHeap } from '../heap.js';
 
+/** The form of every run id (`randomUUID()`), checked offline. */
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface UndoFlags {
   project: string;
   dryRun?: boolean;
@@ -53,6 +56,12 @@ cannot bring back their previous values, leaves them as they are and lists them.
       // It writes to a database: a tighter heap, the driver's buffers come on top (heap.ts).
       tuneHeap(DATABASE_HEAP_GROWING_PERCENT);
       const options = await pipelineOptions(ctx, flags.project, {});
+      // A run id is a UUID (`runs` lists them): `undo 1234` is a typo, told before the project is read or the database reached.
+      if (!RUN_ID.test(runId.trim())) {
+        throw new MigrateError('CLI_USAGE', `"${runId}" is not a run id: a run id looks like 3f0c2a9e-7b1d-4c55-9e0a-1f2b3c4d5e6f`, {
+          hint: 'list the runs with `procall-migrate runs -p FILE` and copy the id',
+        });
+      }
       const loaded = await loadProject(options.projectFile, options.env);
       const target = loaded.project?.target;
       if (!loaded.project || !target) {
@@ -71,7 +80,7 @@ cannot bring back their previous values, leaves them as they are and lists them.
         );
         const plan = undo.plan;
         printDiagnostics(ctx.io, plan.diagnostics, flags.limit);
-        ctx.io.stdout.write(renderPlanText(plan, { color: useColor(ctx.io, flags.color), ...(flags.limit !== undefined ? { limit: flags.limit } : {}) }));
+        ctx.io.stdout.write(renderPlanText(plan, { color: useColor(ctx.io, flags.color), undoOf: undo.run.runId, ...(flags.limit !== undefined ? { limit: flags.limit } : {}) }));
         const secretsNote = () => {
           if (undo.secretsNotRestored.length > 0) {
             note(ctx, false, `${undo.secretsNotRestored.length} secret value(s) cannot be restored (the ledger keeps only keyed hashes) and stay as they are: re-enter them in the DataCenter administration:`);
@@ -100,6 +109,8 @@ cannot bring back their previous values, leaves them as they are and lists them.
           return;
         }
         const run = options.run ?? { runId: randomUUID(), operator: 'unknown' };
+        // Earlier attempts found interrupted (their client died): said once, after the undo.
+        const interrupted: string[] = [];
         await step('Undo in the target database', (onProgress) =>
           applyRunUndo(db, undo, {
             ...run,
@@ -108,8 +119,10 @@ cannot bring back their previous values, leaves them as they are and lists them.
             toolVersion: options.toolVersion,
             sourceDigest: sourceDigest(plan),
             planDigest: planDigest(plan),
+            onInterrupted: (notes) => interrupted.push(...notes),
           }),
         );
+        for (const n of interrupted) note(ctx, false, n);
         secretsNote();
         note(ctx, false, `undone: run ${undo.run.runId}, recorded as run ${run.runId}${flags.force && undo.changedSince.length > 0 ? ` (${undo.changedSince.length} row(s) changed since were restored anyway: --force)` : ''}`);
       } finally {

@@ -8,9 +8,10 @@
 import type { TableDef } from '../../model/dc-schema.js';
 import { qualified } from '../../model/dc-schema.js';
 import { PROJECT_ORIGIN } from '../../model/datacenter.js';
-import { diag, type Diagnostic } from '../../model/diagnostics.js';
+import { diag, type DecideOption, type Diagnostic } from '../../model/diagnostics.js';
 import type { FieldChange, KeptValue, RowChange } from '../../model/plan.js';
 import { displayValue, keyLabel } from './format.js';
+import { option } from '../../project/decide-option.js';
 import { baseValue, ledgerCell, ledgerKey, ledgerKeyId, sameLedgerCell, type SecretHasher } from './ledger-form.js';
 import { rowPath, type BaseRow, type DecisionIndex } from './three-way.js';
 import { compareKeyParts, keyColumns, keyedRow, pickKey, sameValue, type KeyedRow } from './values.js';
@@ -76,6 +77,8 @@ export function diffTable(
       result.diagnostics.push(
         diag('PLAN_DUPLICATE_KEY', 'error', `${table} has two rows with the key ${keyLabel(pickKey(def, keyed.cells))} (keys ignore case); the second is ignored.`, {
           path: `${table}[${keyLabel(pickKey(def, keyed.cells))}]`,
+          subject: `${table}:${keyLabel(pickKey(def, keyed.cells))}`,
+          params: { table, row: `${table}[${keyLabel(pickKey(def, keyed.cells))}]`, key: keyLabel(pickKey(def, keyed.cells)) },
           hint: 'This is a bug in the mapping: please report it with the exports that caused it.',
         }),
       );
@@ -143,6 +146,9 @@ export function diffTable(
     }
     const keptChange: RowChange | undefined =
       Object.keys(kept).length > 0 && base ? { table: def.name, key, action: 'kept', kept, baseRun: base.runId } : undefined;
+    // Provenance alone (a shared row now attributed to another of this run's sources) changes
+    // nothing the customer sees: not a change to write or count (issue 19).
+    if (changed && Object.keys(changes).every((c) => c === 'Origin')) changed = false;
     if (changed && !originAllows(have, key, changes)) changed = false;
     if (changed) {
       const change: RowChange = { table: def.name, key, action: 'update', changes };
@@ -172,6 +178,8 @@ export function diffTable(
         `${table} ${keyLabel(key)} belongs to the wave of ${wave} (its Origin) and holds other values (${valueChanges.join(', ')}); this run may change only rows of its own sources or of the project, so the change is not planned.`,
         {
           path: `${table}[${keyLabel(key)}]`,
+          subject: `${table}:${keyLabel(key)}`,
+          params: { table, row: `${table}[${keyLabel(key)}]`, key: keyLabel(key), wave, columns: valueChanges },
           hint: `Add ${wave}'s export to this project's sources (and decide the value under settings: if they disagree), or migrate ${wave} again with the value you want.`,
         },
       ),
@@ -208,6 +216,22 @@ function conflictDiagnostic(def: TableDef, key: Record<string, unknown>, column:
     {
       path,
       hint: `Decide it in the project (decisions: - table: ${qualified(def.name)}, key: {…}, column: ${column}, keep: datacenter | source), or plan with --overwrite-admin-edits to write the sources' value.`,
+      subject: `${qualified(def.name)}:${keyLabel(key)}`,
+      params: { table: qualified(def.name), row: path, column, runId, base: displayValue(v.base), actual: displayValue(v.actual), desired: displayValue(v.desired) },
+      decide: keepOptions(qualified(def.name), key, column),
     },
   );
+}
+
+/**
+ * The two `decisions:` entries that settle an admin-edit conflict (appended to the project's
+ * list). Only for keys the project can write out: a licence key is never written in the file.
+ */
+function keepOptions(table: string, key: Record<string, unknown>, column: string): DecideOption[] {
+  if (!Object.values(key).every((v) => typeof v === 'string' || typeof v === 'number')) return [];
+  const entry = (keep: 'datacenter' | 'source') => ({ table, key, column, keep });
+  return [
+    option('keep the value edited in DataCenter', 'decisions[]', entry('datacenter')),
+    option("write the sources' value", 'decisions[]', entry('source')),
+  ];
 }

@@ -28,6 +28,10 @@ export interface TextRenderOptions {
   limit?: DetailLimit;
   /** `--explain`: under each change, where its values came from (ledger.md §1). */
   explain?: boolean;
+  /** The plan undoes this run (`undo`): titled so, and its deletes are the undo's, not `--prune`'s. */
+  undoOf?: string;
+  /** false: counts and destructive rows only, no per-table change list (`migrate` without --limit/--explain). */
+  changeList?: boolean;
 }
 
 const SIGN: Record<ChangeAction, string> = { create: '+', update: '~', delete: '-', kept: '~ kept' };
@@ -46,8 +50,10 @@ export function renderPlanText(plan: Plan, opts: TextRenderOptions): string {
   const limit = opts.limit ?? DEFAULT_DETAIL_LIMIT;
   const out: string[] = [];
 
+  if (opts.undoOf !== undefined) out.push(paint('bold', `Undo of run ${opts.undoOf}: restores what the target held before it`));
   out.push(paint('bold', headline(totals(plan.changes))));
-  out.push(`Target: ${plan.targetFingerprint === EMPTY_FINGERPRINT ? 'empty database' : `fingerprint ${plan.targetFingerprint.slice(0, 12)}…`}${plan.prune ? ', with --prune' : ''}`);
+  // An undo plans with prune internally (it removes what the run created); saying `--prune` would name an option nobody gave.
+  out.push(`Target: ${plan.targetFingerprint === EMPTY_FINGERPRINT ? 'empty database' : `fingerprint ${plan.targetFingerprint.slice(0, 12)}…`}${plan.prune && opts.undoOf === undefined ? ', with --prune' : ''}`);
   const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) out.push(paint('delete', `Refused: ${plural(errors, 'error')} in the diagnostics; nothing will be applied.`));
   if (plan.changes.length === 0) return `${out.join('\n')}\n`;
@@ -64,6 +70,10 @@ export function renderPlanText(plan: Plan, opts: TextRenderOptions): string {
     if (shown < destructive.length) out.push(more(destructive.length - shown));
   }
 
+  if (opts.changeList === false) {
+    out.push('', 'The change list: --limit N (or all) or --explain.');
+    return `${out.join('\n')}\n`;
+  }
   for (const [table, changes] of groupByTable(plan.changes)) {
     out.push('', paint('bold', `${qualified(table)}: ${countsPhrase(totals(changes), true)}`));
     const shown = shownCount(changes.length, limit);
