@@ -70,12 +70,23 @@ export function chooseFormat(flags: FormatFlags, allowed: readonly OutputFormat[
     if (allowed.includes(byFile)) return byFile;
     throw usage(`${flags.out}: this command writes ${list}, not ${byFile}`, 'choose another file name, or pass --format');
   }
+  // `--out x.docx` would get JSON without a word: a name whose extension is no format we write is refused.
+  const ext = flags.out === undefined ? '' : extensionOf(flags.out);
+  if (ext !== '' && fallback !== undefined) {
+    throw usage(`${flags.out}: this command does not write ${ext} files; it writes ${list}`, `name the file ${namesFor(allowed)}, or pass --format (${list}) to write it under this name anyway`);
+  }
   if (fallback !== undefined) return fallback;
   const extensions = Object.entries(BY_EXTENSION)
     .filter(([, f]) => allowed.includes(f))
     .map(([ext]) => ext)
     .join(', ');
   throw usage(`cannot tell the format of ${flags.out ?? 'the output'} from its name: use one of ${extensions}, or pass --format`);
+}
+
+/** `.json or .txt`: the extensions of the formats a command writes. */
+function namesFor(allowed: readonly OutputFormat[]): string {
+  const exts = allowed.map((f) => Object.entries(BY_EXTENSION).find(([, g]) => g === f)?.[0] ?? `.${f}`);
+  return exts.length > 1 ? `${exts.slice(0, -1).join(', ')} or ${exts[exts.length - 1]}` : (exts[0] ?? '');
 }
 
 const extensionOf = (file: string): string => /\.[A-Za-z]+$/.exec(file)?.[0] ?? '';

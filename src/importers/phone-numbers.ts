@@ -10,11 +10,15 @@
  */
 import { RE2JS, RE2JSException } from 're2js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import type { Location } from '../model/enterprise.js';
+import type { Location, LocationRule } from '../model/enterprise.js';
 import { pathOf } from './entity-paths.js';
 import { reportAt } from './xml-doc.js';
 
 export interface PhoneRule {
+  /** Where it is defined: the location, the rule as written and its 1-based position there. */
+  location: Location;
+  rule: LocationRule;
+  index: number;
   search: RE2JS;
   /** The Replace text, split into literal text and group numbers (`\1` → 1). */
   replace: readonly (string | number)[];
@@ -24,17 +28,17 @@ export interface PhoneRule {
 export function compilePhoneRules(locations: readonly Location[], out: Diagnostic[]): PhoneRule[] {
   const rules: PhoneRule[] = [];
   for (const location of locations) {
-    for (const rule of location.rules) {
+    for (const [i, rule] of location.rules.entries()) {
       const compiled = compileSearch(rule.search);
       if (compiled.ok) {
-        rules.push({ search: compiled.re, replace: parseReplacement(rule.replace, compiled.re.groupCount()) });
+        rules.push({ location, rule, index: i + 1, search: compiled.re, replace: parseReplacement(rule.replace, compiled.re.groupCount()) });
         continue;
       }
       const shown = JSON.stringify(rule.search.length > 80 ? `${rule.search.slice(0, 80)}…` : rule.search);
       if (compiled.validInJs) {
-        reportAt(out, 'IMPORT_LOCATION_RULE_UNSUPPORTED', `a rule of location ${location.name} has the Search ${shown}, which uses what a linear-time engine cannot run (${compiled.reason}); the rule is skipped`, rule.pos, pathOf(rule), 'rewrite the Search without back-references or lookarounds, or accept this warning in the project (accept:) if the numbers it would fix are already +…');
+        reportAt(out, 'IMPORT_LOCATION_RULE_UNSUPPORTED', `a rule of location ${location.name} has the Search ${shown}, which uses what a linear-time engine cannot run (${compiled.reason}); the rule is skipped`, rule.pos, pathOf(rule), 'rewrite the Search without back-references or lookarounds, or accept this warning in the project (accept:) if the numbers it would fix are already +…', { subject: `location:${location.name}`, params: { location: location.name, search: shown, reason: compiled.reason } });
       } else {
-        reportAt(out, 'IMPORT_LOCATION_RULE_INVALID', `a rule of location ${location.name} has the Search ${shown}, which is not a valid regular expression (${compiled.reason}); it is skipped`, rule.pos, pathOf(rule));
+        reportAt(out, 'IMPORT_LOCATION_RULE_INVALID', `a rule of location ${location.name} has the Search ${shown}, which is not a valid regular expression (${compiled.reason}); it is skipped`, rule.pos, pathOf(rule), undefined, { subject: `location:${location.name}`, params: { location: location.name, search: shown, reason: compiled.reason } });
       }
     }
   }
@@ -79,8 +83,13 @@ function parseReplacement(replace: string, groups: number): (string | number)[] 
 
 /** The supercanonical form, or undefined when the number is not `+…` and no rule makes it so. */
 export function normalizePhoneNumber(number: string, rules: readonly PhoneRule[]): string | undefined {
+  return normalizeWithRule(number, rules)?.number;
+}
+
+/** As normalizePhoneNumber, with the rule that rewrote it (none when it was `+…` already). */
+export function normalizeWithRule(number: string, rules: readonly PhoneRule[]): { number: string; rule?: PhoneRule } | undefined {
   const trimmed = number.trim();
-  if (trimmed === '' || trimmed.startsWith('+')) return trimmed;
+  if (trimmed === '' || trimmed.startsWith('+')) return { number: trimmed };
   for (const rule of rules) {
     // test() runs on RE2's DFA without captures: most rules do not match most numbers.
     if (!rule.search.test(trimmed)) continue;
@@ -89,7 +98,7 @@ export function normalizePhoneNumber(number: string, rules: readonly PhoneRule[]
     if (!m.find()) continue;
     const inserted = rule.replace.map((p) => (typeof p === 'number' ? (m.group(p) ?? '') : p)).join('');
     const result = trimmed.slice(0, m.start()) + inserted + trimmed.slice(m.end());
-    if (result.startsWith('+')) return result;
+    if (result.startsWith('+')) return { number: result, rule };
   }
   return undefined;
 }

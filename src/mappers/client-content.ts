@@ -19,7 +19,7 @@ export function mapClientContent(
       const u = owner.get(lc(c.userName));
       // Only the content of the user's own source: a duplicate user was already refused.
       if (u === undefined || u.source !== e.source) {
-        ctx.warn('MAP_CLIENT_CONTENT_ORPHAN', `client content for "${c.userName}" is not migrated: that user is not migrated from "${e.source}"`, at(e.source, c.pos));
+        ctx.warn('MAP_CLIENT_CONTENT_ORPHAN', `client content for "${c.userName}" is not migrated: that user is not migrated from "${e.source}"`, { ...at(e.source, c.pos), subject: `user:${c.userName}`, params: { user: c.userName } });
         continue;
       }
       const row: ClientContentRow = {

@@ -17,7 +17,11 @@ export function consolidateComputers(ctx: MapContext): ConsolidatedComputer[] {
     for (const computer of e.computers) {
       const prev = byName.get(lc(computer.name));
       if (prev !== undefined) {
-        ctx.error('MAP_COMPUTER_DUPLICATE', `computer "${computer.name}" is in two sources: "${prev.source}" and "${e.source}"`, at(e.source, computer.pos));
+        ctx.error('MAP_COMPUTER_DUPLICATE', `computer "${computer.name}" is in two sources: "${prev.source}" and "${e.source}"`, {
+          ...at(e.source, computer.pos),
+          subject: `computer:${computer.name}`,
+          params: { computer: computer.name, servers: [prev.source, e.source] },
+        });
         continue;
       }
       byName.set(lc(computer.name), { source: e.source, computer });

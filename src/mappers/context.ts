@@ -4,6 +4,7 @@
  */
 import type { ServerRole } from '../model/datacenter.js';
 import { diag, type Diagnostic, type Severity, type SourcePosition } from '../model/diagnostics.js';
+import { DiagnosticCap } from '../io/diagnostic-cap.js';
 import type { EnterpriseExport, Pos } from '../model/enterprise.js';
 import type { Project, ProjectServer } from '../model/project.js';
 import type { MapCode } from './codes.js';
@@ -54,6 +55,9 @@ export function listNames(names: readonly string[], max = 10): string {
   return names.length > max ? `${shown} and ${names.length - max} more` : shown;
 }
 
+/** Where a finding is, what it is about (`subject`), the values its message is made of (`params`) and how the project settles it (`decide`). */
+export type FindingWhere = SourcePosition & Pick<Diagnostic, 'hint' | 'subject' | 'params' | 'decide'>;
+
 export class MapContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly decisions: Decision[] = [];
@@ -78,16 +82,18 @@ export class MapContext {
     }
   }
 
-  report(code: MapCode, severity: Severity, message: string, where: SourcePosition & { hint?: string } = {}): void {
-    this.diagnostics.push(diag(code, severity, message, where));
+  /** At most MAX_PER_CODE findings of one code, then one counted summary (issue 20: 1,000,000 mapping rows). */
+  private readonly cap = new DiagnosticCap();
+  report(code: MapCode, severity: Severity, message: string, where: FindingWhere = {}): void {
+    this.cap.push(this.diagnostics, diag(code, severity, message, where));
   }
-  error(code: MapCode, message: string, where: SourcePosition & { hint?: string } = {}): void {
+  error(code: MapCode, message: string, where: FindingWhere = {}): void {
     this.report(code, 'error', message, where);
   }
-  warn(code: MapCode, message: string, where: SourcePosition & { hint?: string } = {}): void {
+  warn(code: MapCode, message: string, where: FindingWhere = {}): void {
     this.report(code, 'warning', message, where);
   }
-  info(code: MapCode, message: string, where: SourcePosition & { hint?: string } = {}): void {
+  info(code: MapCode, message: string, where: FindingWhere = {}): void {
     this.report(code, 'info', message, where);
   }
   decide(id: string, what: string, why: string, affected: string[]): void {

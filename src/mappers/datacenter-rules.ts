@@ -4,10 +4,11 @@
  * environments, full memory dumps on by default.
  */
 import { PROJECT_ORIGIN, type SettingRow } from '../model/datacenter.js';
-import type { SourcePosition } from '../model/diagnostics.js';
+import { diag, type SourcePosition } from '../model/diagnostics.js';
 import { refusalReason } from '../model/setting-catalog.js';
+import { option } from '../project/decide-option.js';
 import { at, lc, type MapContext } from './context.js';
-import { decisionText, isOpenSetting, projectSettingFor } from './decided-by-project.js';
+import { decisionParams, decisionText, isOpenSetting, projectSettingFor } from './decided-by-project.js';
 import { PROVENANCE_RULES } from './provenance.js';
 import { showValue } from './settings.js';
 
@@ -34,9 +35,12 @@ export function applyDataCenterRules(
     if (reason === undefined) continue;
     ctx.error('MAP_DATABASE_ENGINE_JET', `${r.ServerName}: ${r.Key}=${r.Value}: ${reason}`, {
       ...pos(r),
-      hint: `move the journal/chat database to SQL Server or SQLite and set it in the project: settings.local: { ${r.ServerName}: { ${r.Key}: mssql } }`,
+      subject: `setting:${r.ServerName}:${r.Key}`,
+      params: { server: r.ServerName, key: r.Key, value: String(r.Value) },
+      hint: `move the journal/chat database to SQL Server or SQLite and set it in the project: settings.local: { ${r.ServerName}: { ${r.Key}: mssql } } (for sqlite set database.filePath to the new .db file too)`,
     });
   }
+  checkDatabaseFile(ctx, rows, pos);
 
   // A share the project leaves open (TODO) is that open decision's finding alone.
   const shareOpen = isOpenSetting(ctx.project, 'contentsharing.fileLocation');
@@ -45,7 +49,12 @@ export function applyDataCenterRules(
     ctx.error(
       'MAP_CONTENTSHARING_NOT_UNC',
       `contentsharing.fileLocation ${showValue(location.Value)} is not a UNC path; every server must reach the shared content`,
-      { ...pos(location), hint: 'set a share all UCServer computer accounts can write in the project: settings.global: { contentsharing.fileLocation: \\\\fileserver\\procall$\\share }' },
+      {
+        ...pos(location),
+        hint: 'set a share all UCServer computer accounts can write in the project: settings.global: { contentsharing.fileLocation: \\\\fileserver\\procall$\\share }',
+        subject: 'setting:contentsharing.fileLocation',
+        params: { key: 'contentsharing.fileLocation', value: location.Value },
+      },
     );
   }
   // What the sources set, so a message says what is really wrong (issue 8 item 8) and a
@@ -57,7 +66,11 @@ export function applyDataCenterRules(
   if (location !== undefined && byProject(location) && typeof location.Value === 'string' && UNC.test(location.Value.trim())) {
     const decided = projectSettingFor(ctx.project, 'contentsharing.fileLocation');
     for (const v of nonUnc) {
-      ctx.info('MAP_CONTENTSHARING_NOT_UNC', `${v.source}: contentsharing.fileLocation ${showValue(v.value)} is not a UNC path; decided by ${decided === undefined ? 'the project' : decisionText(decided)}`, at(v.source, v.pos));
+      ctx.info('MAP_CONTENTSHARING_NOT_UNC', `${v.source}: contentsharing.fileLocation ${showValue(v.value)} is not a UNC path; decided by ${decided === undefined ? 'the project' : decisionText(decided)}`, {
+        ...at(v.source, v.pos),
+        subject: 'setting:contentsharing.fileLocation',
+        params: { key: 'contentsharing.fileLocation', value: v.value, ...(decided === undefined ? {} : decisionParams(decided)) },
+      });
     }
   }
   const enabled = global('contentsharing.enabled');
@@ -69,12 +82,19 @@ export function applyDataCenterRules(
     ctx.error(
       'MAP_CONTENTSHARING_NOT_UNC',
       `contentsharing.fileLocation differs between the sources and ${nonUnc.map((v) => `${v.source}'s ${showValue(v.value)}`).join(', ')} is not a UNC path; DataCenter needs one UNC path every server reaches`,
-      { ...at(first.source, first.pos), hint: 'decide it in the project: settings.global: { contentsharing.fileLocation: \\\\fileserver\\procall$\\share }' },
+      {
+        ...at(first.source, first.pos),
+        hint: 'decide it in the project: settings.global: { contentsharing.fileLocation: \\\\fileserver\\procall$\\share }',
+        subject: 'setting:contentsharing.fileLocation',
+        params: { key: 'contentsharing.fileLocation', sources: nonUnc.map((v) => v.source), values: nonUnc.map((v) => v.value) },
+      },
     );
   } else if (location === undefined && fromSources.length === 0 && enabled !== undefined && enabled.Value === '1') {
     ctx.error('MAP_CONTENTSHARING_NOT_UNC', 'content sharing is enabled but no contentsharing.fileLocation is set; DataCenter needs a UNC path every server reaches', {
       ...pos(enabled),
       hint: 'settings.global: { contentsharing.fileLocation: \\\\fileserver\\procall$\\share }',
+      subject: 'setting:contentsharing.fileLocation',
+      params: { key: 'contentsharing.fileLocation' },
     });
   }
 
@@ -82,10 +102,19 @@ export function applyDataCenterRules(
   const size = maxSize !== undefined && typeof maxSize.Value === 'string' ? Number(maxSize.Value) : NaN;
   if (maxSize !== undefined && size > MAX_SHARED_FILE_MB) {
     if (byProject(maxSize)) {
-      ctx.error('MAP_CONTENTSHARING_MAX_FILE_SIZE', `contentsharing.maxFileSizeMB ${size} is above the DataCenter maximum of ${MAX_SHARED_FILE_MB}`, pos(maxSize));
+      ctx.error('MAP_CONTENTSHARING_MAX_FILE_SIZE', `contentsharing.maxFileSizeMB ${size} is above the DataCenter maximum of ${MAX_SHARED_FILE_MB}`, {
+        ...pos(maxSize),
+        subject: 'setting:contentsharing.maxFileSizeMB',
+        params: { key: 'contentsharing.maxFileSizeMB', value: size, max: MAX_SHARED_FILE_MB },
+        decide: [option(`set it to the DataCenter maximum of ${MAX_SHARED_FILE_MB}`, ['settings', 'global', 'contentsharing.maxFileSizeMB'], MAX_SHARED_FILE_MB)],
+      });
     } else {
       // A source value is clamped (the customer cannot use more anyway); the project's own value is its author's mistake.
-      ctx.warn('MAP_CONTENTSHARING_MAX_FILE_SIZE', `contentsharing.maxFileSizeMB ${size} of ${maxSize.Origin} is set to the DataCenter maximum of ${MAX_SHARED_FILE_MB}`, pos(maxSize));
+      ctx.warn('MAP_CONTENTSHARING_MAX_FILE_SIZE', `contentsharing.maxFileSizeMB ${size} of ${maxSize.Origin} is set to the DataCenter maximum of ${MAX_SHARED_FILE_MB}`, {
+        ...pos(maxSize),
+        subject: 'setting:contentsharing.maxFileSizeMB',
+        params: { key: 'contentsharing.maxFileSizeMB', value: size, max: MAX_SHARED_FILE_MB, server: maxSize.Origin },
+      });
       ctx.decide('contentsharing.clamp', `contentsharing.maxFileSizeMB ${size} → ${MAX_SHARED_FILE_MB}`, `DataCenter allows at most ${MAX_SHARED_FILE_MB} MB per shared file`, [maxSize.Origin]);
       maxSize.Value = String(MAX_SHARED_FILE_MB);
       ctx.provenance.byRule(maxSize, PROVENANCE_RULES.dataCenterMaximum, `contentsharing.maxFileSizeMB at most ${MAX_SHARED_FILE_MB}`);
@@ -100,7 +129,13 @@ export function applyDataCenterRules(
         ctx.warn(
           'MAP_LOG_RETENTION_LARGE',
           `${r.ServerName}: logging.retentionHours ${hours} in an environment of ${enabledUsers} enabled users; about ${RECOMMENDED_LOG_RETENTION_HOURS} h is recommended`,
-          { ...pos(r), hint: `settings.local: { ${r.ServerName}: { logging.retentionHours: ${RECOMMENDED_LOG_RETENTION_HOURS} } }` },
+          {
+            ...pos(r),
+            hint: `settings.local: { ${r.ServerName}: { logging.retentionHours: ${RECOMMENDED_LOG_RETENTION_HOURS} } }`,
+            subject: `setting:${r.ServerName}:${r.Key}`,
+            params: { server: r.ServerName, key: r.Key, value: hours, users: enabledUsers, recommended: RECOMMENDED_LOG_RETENTION_HOURS },
+            decide: [option(`keep logs for ${RECOMMENDED_LOG_RETENTION_HOURS} hours`, ['settings', 'local', r.ServerName, 'logging.retentionHours'], RECOMMENDED_LOG_RETENTION_HOURS)],
+          },
         );
       }
     }
@@ -123,11 +158,43 @@ export function applyDataCenterRules(
       defaulted.push(s.name);
     } else if (!byProject(existing)) {
       const off = existing.Value === '0';
-      ctx.info('MAP_FULL_MEMORY_DUMPS', `${s.name}: ${existing.Origin} sets ${FULL_MEMORY_DUMPS}=${String(existing.Value)}${off ? ' (DataCenter default is on); the source value is kept' : ''}`, pos(existing));
+      ctx.info('MAP_FULL_MEMORY_DUMPS', `${s.name}: ${existing.Origin} sets ${FULL_MEMORY_DUMPS}=${String(existing.Value)}${off ? ' (DataCenter default is on); the source value is kept' : ''}`, {
+        ...pos(existing),
+        subject: `setting:${s.name}:${FULL_MEMORY_DUMPS}`,
+        params: { server: s.name, source: existing.Origin, key: FULL_MEMORY_DUMPS, value: String(existing.Value) },
+      });
       ctx.decide('diagnostics.full-memory-dumps.source', `${s.name}: ${FULL_MEMORY_DUMPS}=${String(existing.Value)} from ${existing.Origin}`, 'the source sets it; the DataCenter default (on) applies only where nothing is set', [s.name]);
     }
   }
   if (defaulted.length > 0) {
     ctx.decide('diagnostics.full-memory-dumps.default', `${FULL_MEMORY_DUMPS}=1 on ${defaulted.length} ucserver(s)`, 'full memory dumps are on by default in DataCenter', defaulted);
+  }
+}
+
+/** An Access file: what `database.filePath` still names when only the engine was changed. */
+const ACCESS_FILE = /\.(mdb|accdb)\s*$/i;
+
+/**
+ * Following the jet hint changes the engine; the source's `database.filePath` still names the
+ * Access file (`…\journal.mdb`), which SQLite cannot open: the server would start without its
+ * journal. A warning naming the file, decided by a SQLite file name in the project.
+ */
+function checkDatabaseFile(ctx: MapContext, rows: readonly SettingRow[], pos: (r: SettingRow) => SourcePosition): void {
+  // By server, built once: 20,000 servers must not mean 20,000 scans of every row.
+  const filePaths = new Map(rows.filter((r) => r.Scope === 'server' && lc(r.Key) === 'database.filepath').map((r) => [lc(r.ServerName), r]));
+  for (const engine of rows) {
+    if (engine.Scope !== 'server' || lc(engine.Key) !== 'database.engine' || typeof engine.Value !== 'string' || engine.Value.trim().toLowerCase() !== 'sqlite') continue;
+    const file = filePaths.get(lc(engine.ServerName));
+    if (file === undefined || typeof file.Value !== 'string' || !ACCESS_FILE.test(file.Value)) continue;
+    const suggestion = file.Value.trim().replace(ACCESS_FILE, '.db');
+    ctx.diagnostics.push(
+      diag('MAP_DATABASE_FILE_ACCESS', 'warning', `${engine.ServerName}: database.engine is sqlite but database.filePath ${showValue(file.Value)} is the MS Access file; SQLite cannot open it`, {
+        ...pos(file),
+        subject: `setting:${engine.ServerName}:database.filePath`,
+        params: { server: engine.ServerName, key: 'database.filePath', value: file.Value, engine: 'sqlite' },
+        hint: `set database.filePath to the new SQLite file in the project: settings.local: { ${engine.ServerName}: { database.filePath: ${suggestion} } }`,
+        decide: [option(`use the SQLite file ${suggestion}`, ['settings', 'local', engine.ServerName, 'database.filePath'], suggestion)],
+      }),
+    );
   }
 }

@@ -1,11 +1,13 @@
 /**
  * "A value the project decides clears the finding it decides" (migration-project.md): the
  * project setting that decides a key for a source, and the words a note uses to name it
- * (`decided by settings.global["chat.deleteAfterDays"] = 90 (procall-migrate.yaml:12)`).
+ * (`decided by settings.global["chat.deleteAfterDays"] = 90 (procall-migrate.yaml:12)`) — and
+ * the same as the note's `params` (`decided`, `decidedBy`), which catalogs render; nothing here
+ * reads a finding's message.
  */
 import type { Diagnostic } from '../model/diagnostics.js';
 import { isTodoValue, type Project, type ResolvedProjectSetting } from '../model/project.js';
-import { Sensitive } from '../model/sensitive.js';
+import { SENSITIVE_MARK, Sensitive } from '../model/sensitive.js';
 
 const lc = (s: string): string => s.toLowerCase();
 
@@ -39,19 +41,29 @@ export function isOpenSetting(project: Project, key: string, server?: string): b
  */
 export function decisionText(s: ResolvedProjectSetting, masked = false): string {
   // Quoted like every value in a message (“…”, a UNC path keeps its single backslashes).
-  const value =
-    typeof s.value === 'string' && s.type !== 'secret' && !masked
-      ? `“${s.value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}”`
-      : s.value instanceof Sensitive || s.type === 'secret' || masked
-        ? '(sensitive)'
-        : '(not set)';
+  const shown = decidedValue(s, masked);
+  const value = typeof s.value === 'string' && s.type !== 'secret' && !masked ? `“${shown}”` : shown;
   const where = s.file === undefined ? '' : ` (${s.file}${s.line === undefined ? '' : `:${s.line}`})`;
   return `${s.path} = ${value}${where}`;
 }
 
-/** The setting key an import finding names (`setting journal.deleteAfterDays: value …`). */
+/** The decided value as a finding shows it: control characters escaped, a secret as `(sensitive)`. */
+function decidedValue(s: ResolvedProjectSetting, masked: boolean): string {
+  if (typeof s.value === 'string' && s.type !== 'secret' && !masked) {
+    return s.value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  }
+  return s.value instanceof Sensitive || s.type === 'secret' || masked ? SENSITIVE_MARK : '(not set)';
+}
+
+/** The params of a finding the project decides: the value shown (`decided`) and the project path deciding it (`decidedBy`). */
+export function decisionParams(s: ResolvedProjectSetting, masked = false): { decided: string; decidedBy: string } {
+  return { decided: decidedValue(s, masked), decidedBy: s.path };
+}
+
+/** The setting key an import finding is about (its `params.key`, set for a setting's value). */
 function settingKeyOf(d: Diagnostic): string | undefined {
-  return /^setting (\S+?):? /.exec(d.message)?.[1];
+  const key = d.params?.['key'];
+  return typeof key === 'string' && key !== '' ? key : undefined;
 }
 
 /**
@@ -65,5 +77,5 @@ export function decideImportFinding(d: Diagnostic, project: Project): Diagnostic
   const decided = projectSettingFor(project, key, d.source);
   if (decided === undefined || decided.value === undefined || isTodoValue(decided.value)) return d;
   const { hint: _hint, ...rest } = d;
-  return { ...rest, severity: 'info', message: `${d.message}; decided by ${decisionText(decided)}` };
+  return { ...rest, severity: 'info', message: `${d.message}; decided by ${decisionText(decided)}`, params: { ...d.params, ...decisionParams(decided) } };
 }

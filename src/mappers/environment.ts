@@ -34,13 +34,15 @@ export function checkSources(ctx: MapContext): void {
       ctx.error('MAP_SOURCE_DUPLICATE', `two exports name the source server "${e.source}": ${prev} and ${e.inputPath}`, {
         source: e.source,
         hint: 'each source server may be exported once per run; remove the older export from sources',
+        subject: `server:${e.source}`,
+        params: { server: e.source, inputs: [prev, e.inputPath] },
       });
     } else seen.set(lc(e.source), e.inputPath);
     if (ctx.replacing(e.source) === undefined) {
       ctx.warn(
         'MAP_SOURCE_NOT_REPLACED',
         `no server replaces source "${e.source}": its local settings (${localCount(e)}) are not migrated and its users are placed by the other rules`,
-        { source: e.source, hint: `add "${e.source}" to the replaces list of the server that takes over its role` },
+        { source: e.source, hint: `add "${e.source}" to the replaces list of the server that takes over its role`, subject: `server:${e.source}`, params: { server: e.source, count: localSettings(e) } },
       );
     }
   }
@@ -56,18 +58,26 @@ export function checkSources(ctx: MapContext): void {
         ctx.error('MAP_REPLACES_UNKNOWN_SOURCE', `${path}: no export is from source "${src}" (did you mean ${near}?)`, {
           ...projectWhere(ctx.project, path),
           hint: `write ${near}; the export of ${near} is replaced by no server, so its local settings would be lost`,
+          subject: path,
+          params: { source: src, target: s.name, suggestion: near },
         });
       } else {
         ctx.warn('MAP_REPLACES_UNKNOWN_SOURCE', `${path}: no export of this run is from source "${src}" (a source of another migration wave?)`, {
           ...projectWhere(ctx.project, path),
           hint: `sources of this run: ${listNames(ctx.exports.map((e) => e.source))}`,
+          subject: path,
+          params: { source: src, target: s.name },
         });
       }
     });
   });
 }
 
+function localSettings(e: { settings: { key: string }[] }): number {
+  return e.settings.filter((s) => (findCatalogEntry(s.key)?.scope ?? 'local') === 'local').length;
+}
+
 function localCount(e: { settings: { key: string }[] }): string {
-  const n = e.settings.filter((s) => (findCatalogEntry(s.key)?.scope ?? 'local') === 'local').length;
+  const n = localSettings(e);
   return `${n} setting${n === 1 ? '' : 's'}`;
 }

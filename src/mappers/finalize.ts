@@ -30,6 +30,8 @@ export function checkTextLengths(ctx: MapContext, model: DataCenterModel): void 
           ctx.error('MAP_TEXT_TOO_LONG', `dc.${table.name} (${key}): ${col.name} has ${v.length} characters, the column holds ${col.length}`, {
             ...(typeof row['Origin'] === 'string' && row['Origin'] !== 'project' ? { source: row['Origin'] } : {}),
             hint: 'shorten the value in the source',
+            subject: `dc.${table.name}:${key}`,
+            params: { table: `dc.${table.name}`, key, column: col.name, length: v.length, max: col.length },
           });
         }
       }

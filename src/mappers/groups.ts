@@ -61,13 +61,17 @@ export function mapGroups(ctx: MapContext, users: readonly ConsolidatedUser[], e
         entry.ownFlag ||= g.everyoneSeesEveryone;
         const f = entry.first;
         if (lc(f.sipUri) !== lc(g.sipUri) || lc(f.leader) !== lc(g.leader) || lc(f.coLeader) !== lc(g.coLeader) || f.enabled !== g.enabled || f.settingsActive !== g.settingsActive) {
-          ctx.warn('MAP_GROUP_MERGED', `group "${g.name}" is in ${entry.row.Origin} and ${e.source} with different attributes: members merged, attributes of ${entry.row.Origin} kept`, at(e.source, g.pos));
+          ctx.warn('MAP_GROUP_MERGED', `group "${g.name}" is in ${entry.row.Origin} and ${e.source} with different attributes: members merged, attributes of ${entry.row.Origin} kept`, {
+            ...at(e.source, g.pos),
+            subject: `group:${g.name}`,
+            params: { group: g.name, servers: [entry.row.Origin, e.source], kept: entry.row.Origin },
+          });
         }
       }
       for (const m of g.members) {
         const userName = known.get(lc(m.userName));
         if (userName === undefined) {
-          ctx.warn('MAP_GROUP_MEMBER_UNKNOWN', `member "${m.userName}" of group "${g.name}" is not a migrated user; the membership is not migrated`, at(e.source, m.pos));
+          ctx.warn('MAP_GROUP_MEMBER_UNKNOWN', `member "${m.userName}" of group "${g.name}" is not a migrated user; the membership is not migrated`, { ...at(e.source, m.pos), subject: `group:${g.name}`, params: { group: g.name, user: m.userName } });
           continue;
         }
         let member = entry.members.get(lc(userName));
@@ -103,7 +107,11 @@ function applyEveryoneSeesEveryone(ctx: MapContext, groups: readonly GroupEntry[
     if (g.ownFlag) {
       g.row.EveryoneSeesEveryone = true;
       if (size > groupLimit) {
-        ctx.warn('MAP_MONITOR_GROUP_LIMIT', `group "${g.row.Name}" has everyone-sees-everyone in its source and ${size} members (monitor.groupLimit ${groupLimit}); kept, but large groups slow the monitor`, at(g.row.Origin, g.first.pos));
+        ctx.warn('MAP_MONITOR_GROUP_LIMIT', `group "${g.row.Name}" has everyone-sees-everyone in its source and ${size} members (monitor.groupLimit ${groupLimit}); kept, but large groups slow the monitor`, {
+          ...at(g.row.Origin, g.first.pos),
+          subject: `group:${g.row.Name}`,
+          params: { group: g.row.Name, count: size, max: groupLimit, kept: true },
+        });
       }
       continue;
     }
@@ -118,14 +126,18 @@ function applyEveryoneSeesEveryone(ctx: MapContext, groups: readonly GroupEntry[
       ctx.warn(
         'MAP_MONITOR_GROUP_LIMIT',
         `group "${g.row.Name}" (${size} members) does not get everyone-sees-everyone: more than monitor.groupLimit ${groupLimit}`,
-        { ...at(g.row.Origin, g.first.pos), hint: 'raise monitor.groupLimit if the group really needs it' },
+        { ...at(g.row.Origin, g.first.pos), hint: 'raise monitor.groupLimit if the group really needs it', subject: `group:${g.row.Name}`, params: { group: g.row.Name, count: size, max: groupLimit, kept: false } },
       );
     }
   }
   for (const s of everyone.filter(isOn)) {
     const where = at(s.source, s.setting.pos);
     if (mode === 'drop') {
-      ctx.info('MAP_MONITOR_EVERYONE', `${s.source}: global ${EVERYONE_SEES_EVERYONE} is dropped (monitor.everyoneSeesEveryone: drop)`, where);
+      ctx.info('MAP_MONITOR_EVERYONE', `${s.source}: global ${EVERYONE_SEES_EVERYONE} is dropped (monitor.everyoneSeesEveryone: drop)`, {
+        ...where,
+        subject: `setting:${EVERYONE_SEES_EVERYONE}`,
+        params: { server: s.source, key: EVERYONE_SEES_EVERYONE, mode: 'drop' },
+      });
       ctx.decide('monitor.drop', `global ${EVERYONE_SEES_EVERYONE} of ${s.source} dropped`, 'DataCenter does not allow it globally and the project chose drop', [s.source]);
       continue;
     }
@@ -135,7 +147,7 @@ function applyEveryoneSeesEveryone(ctx: MapContext, groups: readonly GroupEntry[
       'MAP_MONITOR_EVERYONE',
       list.length === 0 ? 'warning' : 'info',
       `${s.source}: global ${EVERYONE_SEES_EVERYONE} becomes group-level for ${list.length} group(s)${list.length === 0 ? ' — its users no longer see everyone' : ''}`,
-      where,
+      { ...where, subject: `setting:${EVERYONE_SEES_EVERYONE}`, params: { server: s.source, key: EVERYONE_SEES_EVERYONE, mode: 'perGroup', count: list.length, groups: list.slice(0, 10) } },
     );
     ctx.decide(
       'monitor.per-group',

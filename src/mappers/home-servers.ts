@@ -4,6 +4,7 @@
  * assignment records its rule; the same input always gives the same assignment.
  */
 import type { LineRow } from '../model/datacenter.js';
+import { diag } from '../model/diagnostics.js';
 import { closestName, editDistance } from '../model/did-you-mean.js';
 import type { Pos } from '../model/enterprise.js';
 import type { MappingEntry, ProjectServer } from '../model/project.js';
@@ -55,7 +56,12 @@ export function assignHomeServers(
         ctx.error(
           'MAP_HOME_LINE_MISMATCH',
           `the mapping puts user "${item.name}" on "${mapped.name}", but the user's line "${lineServer.uri}" is managed by "${lineServer.server}"`,
-          { ...at(item.source, item.pos), hint: `map the user to "${lineServer.server}", or move the line group to "${mapped.name}" with servers[…].lineGroups` },
+          {
+            ...at(item.source, item.pos),
+            hint: `map the user to "${lineServer.server}", or move the line group to "${mapped.name}" with servers[…].lineGroups`,
+            subject: `user:${item.name}`,
+            params: { user: item.name, target: mapped.name, line: lineServer.uri, lineServer: lineServer.server },
+          },
         );
       }
       assign(item, mapped.name, 'mapping');
@@ -71,7 +77,11 @@ export function assignHomeServers(
         assign(item, requested.name, 'request');
         continue;
       }
-      ctx.warn('MAP_HOME_REQUEST_IGNORED', `${opts.kind} "${item.name}" asks for home server "${item.request}", which is not a ucserver of the project; the next rule decides`, at(item.source, item.pos));
+      ctx.warn('MAP_HOME_REQUEST_IGNORED', `${opts.kind} "${item.name}" asks for home server "${item.request}", which is not a ucserver of the project; the next rule decides`, {
+        ...at(item.source, item.pos),
+        subject: `${opts.kind}:${item.name}`,
+        params: { kind: opts.kind, name: item.name, target: item.request },
+      });
     }
     const replacing = ctx.replacing(item.source);
     if (replacing?.role === 'ucserver') {
@@ -90,6 +100,7 @@ export function assignHomeServers(
   }
   reportUnplaced(ctx, unplaced, opts.kind);
   if (opts.enforceCapacity) checkCapacity(ctx, loads, existing);
+  if (opts.kind === 'user' && items.length > 0) checkEmptyServers(ctx, loads);
   reportCounts(ctx, out, opts.kind);
   reportExisting(ctx, existing, opts.kind);
   return sortByName(out, (a) => a.userName);
@@ -109,9 +120,11 @@ function validMapping(ctx: MapContext, items: readonly Placeable[], entries: rea
       ctx.error('MAP_MAPPING_UNKNOWN_SERVER', `the mapping puts "${m.userName}" on "${m.server}", which is not a server of the project${near === undefined ? '' : ` (did you mean ${near}?)`}`, {
         ...where,
         hint: near === undefined ? `servers: ${listNames(ctx.servers.map((s) => s.name))}` : `write ${near}`,
+        subject: `user:${m.userName}`,
+        params: { user: m.userName, server: m.server, ...(near === undefined ? {} : { suggestion: near }) },
       });
     } else if (server.role !== 'ucserver') {
-      ctx.error('MAP_MAPPING_MEDIASERVER', `the mapping puts "${m.userName}" on "${server.name}", a mediaserver; users need a ucserver as home server`, where);
+      ctx.error('MAP_MAPPING_MEDIASERVER', `the mapping puts "${m.userName}" on "${server.name}", a mediaserver; users need a ucserver as home server`, { ...where, subject: `user:${m.userName}`, params: { user: m.userName, server: server.name } });
     } else if (!users.has(lc(m.userName))) {
       names ??= items.map((i) => i.name);
       reportUnknownUser(ctx, m, suggested++ < MAX_USER_SUGGESTIONS ? names : [], where);
@@ -138,12 +151,16 @@ function reportUnknownUser(ctx: MapContext, m: MappingEntry, userNames: readonly
   if (near !== undefined && distance <= 2) {
     ctx.error('MAP_MAPPING_UNKNOWN_USER', message, {
       ...where,
+      subject: `user:${m.userName}`,
+      params: { user: m.userName, suggestion: near },
       hint: `write ${near}; without the fix ${near} is placed by the other rules, not by this row (a user whom no export holds and whose name is close to none is only a warning)`,
     });
     return;
   }
   ctx.warn('MAP_MAPPING_UNKNOWN_USER', message, {
     ...where,
+    subject: `user:${m.userName}`,
+    params: { user: m.userName, ...(near === undefined ? {} : { suggestion: near }) },
     hint: `no export holds this user (they may have left the company): remove the row${near === undefined ? '' : `, or write ${near} if that user is meant`}`,
   });
 }
@@ -166,7 +183,12 @@ function ownLinesServer(
     ctx.error(
       'MAP_HOME_LINES_SPLIT',
       `${kind} "${item.name}" has lines on two servers: "${first.Uri}" on "${first.ManagementServer}" and "${other.Uri}" on "${other.ManagementServer}"`,
-      { ...at(item.source, item.pos), hint: "a user's lines must be available on the home server: put both line groups on one server with servers[…].lineGroups" },
+      {
+        ...at(item.source, item.pos),
+        hint: "a user's lines must be available on the home server: put both line groups on one server with servers[…].lineGroups",
+        subject: `${kind}:${item.name}`,
+        params: { kind, name: item.name, lines: [first.Uri, other.Uri], servers: [first.ManagementServer, other.ManagementServer] },
+      },
     );
     return undefined;
   }
@@ -205,6 +227,8 @@ function reportUnplaced(ctx: MapContext, unplaced: readonly Placeable[], kind: '
     ctx.error('MAP_HOME_UNPLACED', `no home-server rule places ${list.length} ${kind}(s) of "${source}": ${listNames(list.map((p) => p.name))}`, {
       ...at(source, list[0]?.pos),
       hint,
+      subject: `server:${source}`,
+      params: { kind, server: source, count: list.length, names: list.slice(0, 10).map((p) => p.name) },
     });
   }
 }
@@ -239,7 +263,28 @@ function checkCapacity(ctx: MapContext, loads: ReadonlyMap<string, number>, exis
     ctx.error('MAP_SERVER_OVER_CAPACITY', `server "${s.name}" gets ${gets}, more than its maxUsers ${s.maxUsers}`, {
       ...(i < 0 ? {} : maxUsersAt.line === undefined ? projectWhere(ctx.project, `servers[${i}]`) : maxUsersAt),
       hint: 'raise maxUsers, move line groups or users (mapping file) to another server, or add a ucserver',
+      subject: `server:${s.name}`,
+      params: { target: s.name, count: load, fromRun, existing: before, max: s.maxUsers },
     });
+  }
+}
+
+/**
+ * A ucserver no user ends on (none of this run, none of earlier waves) is installed for nothing:
+ * its setup sheet still says to install it first. Said once per server, at its project entry.
+ */
+function checkEmptyServers(ctx: MapContext, loads: ReadonlyMap<string, number>): void {
+  for (const s of ctx.ucservers()) {
+    if ((loads.get(s.name) ?? 0) > 0) continue;
+    const i = ctx.project.servers.indexOf(s);
+    ctx.diagnostics.push(
+      diag('MAP_SERVER_NO_USERS', 'warning', `ucserver "${s.name}" gets no users: no line group, mapping row, request, replaced source or balance places anyone there`, {
+        ...(i < 0 ? {} : projectWhere(ctx.project, `servers[${i}]`)),
+        subject: `server:${s.name}`,
+        params: { server: s.name },
+        hint: 'give it line groups or users (lineGroups:, the mapping file, homeServers.balance), make it a mediaserver, or remove it from servers: before installing it',
+      }),
+    );
   }
 }
 

@@ -16,6 +16,7 @@ import { assignHomeServers } from './home-servers.js';
 import { mapLicenses } from './licenses.js';
 import { mapLines } from './lines.js';
 import { mapLocations } from './locations.js';
+import { checkNumbersWithoutLine, checkRewrittenNumbers } from './number-rules.js';
 import { placementProvenance } from './placement-provenance.js';
 import { checkProjectSettings } from './project-settings.js';
 import { splitSettings } from './settings.js';
@@ -54,6 +55,9 @@ export function mapToDataCenter(input: MapInput): MapResult {
   const lines = mapLines(ctx);
   pushAll(model.LineGroup, lines.lineGroups);
   pushAll(model.Line, lines.lines);
+
+  checkRewrittenNumbers(ctx, users, lines.byNumber);
+  checkNumbersWithoutLine(ctx, users, lines.byNumber);
 
   const homeServers = assignHomeServers(
     ctx,

@@ -5,6 +5,8 @@
  * group's source.
  */
 import type { LineGroupRow, LineRow } from '../model/datacenter.js';
+import type { DecideOption } from '../model/diagnostics.js';
+import { option } from '../project/decide-option.js';
 import { closestName } from '../model/did-you-mean.js';
 import { projectWhere } from './project-settings.js';
 import type { LineGroup } from '../model/enterprise.js';
@@ -56,7 +58,13 @@ export function mapLines(ctx: MapContext): MappedLines {
         ctx.error(
           'MAP_LINEGROUP_CONFLICT',
           `line group "${g.name}" is ${prev.group.kind} at location "${prev.group.location}" in ${prev.sources[0]} but ${g.kind} at "${g.location}" in ${e.source}`,
-          { ...at(e.source, g.pos), hint: 'DataCenter synchronises lines by line-group name: one name must mean one PBX; rename one group in its source' },
+          {
+            ...at(e.source, g.pos),
+            hint: 'DataCenter synchronises lines by line-group name: one name must mean one PBX; rename one group in its source',
+            subject: `lineGroup:${g.name}`,
+            params: { lineGroup: g.name, servers: [prev.sources[0] ?? '', e.source], kinds: [prev.group.kind, g.kind], locations: [prev.group.location, g.location] },
+            decide: lineGroupConflictOptions(prev.group, prev.sources[0] ?? '', g, e.source),
+          },
         );
       }
     }
@@ -72,9 +80,9 @@ export function mapLines(ctx: MapContext): MappedLines {
       const path = `servers[${i}].lineGroups[${j}]`;
       const near = closestName(name, unlisted);
       if (near !== undefined) {
-        ctx.error('MAP_LINEGROUP_UNKNOWN', `${path}: no export holds a line group "${name}" (did you mean ${near}?)`, { ...projectWhere(ctx.project, path), hint: `write ${near}` });
+        ctx.error('MAP_LINEGROUP_UNKNOWN', `${path}: no export holds a line group "${name}" (did you mean ${near}?)`, { ...projectWhere(ctx.project, path), hint: `write ${near}`, subject: path, params: { lineGroup: name, target: s.name, suggestion: near } });
       } else {
-        ctx.warn('MAP_LINEGROUP_UNKNOWN', `${path}: no export holds a line group "${name}"`, projectWhere(ctx.project, path));
+        ctx.warn('MAP_LINEGROUP_UNKNOWN', `${path}: no export holds a line group "${name}"`, { ...projectWhere(ctx.project, path), subject: path, params: { lineGroup: name, target: s.name } });
       }
     }),
   );
@@ -96,13 +104,21 @@ export function mapLines(ctx: MapContext): MappedLines {
         if (prev !== undefined) {
           // The same PBX seen by two servers lists the same line twice: one row, the first source's.
           if (lc(prev.row.LineGroupName) !== lc(g.name)) {
-            ctx.error('MAP_LINE_CONFLICT', `line "${l.uri}" is in line group "${prev.row.LineGroupName}" (${prev.source}) and "${g.name}" (${e.source})`, at(e.source, l.pos));
+            ctx.error('MAP_LINE_CONFLICT', `line "${l.uri}" is in line group "${prev.row.LineGroupName}" (${prev.source}) and "${g.name}" (${e.source})`, {
+              ...at(e.source, l.pos),
+              subject: `line:${l.uri}`,
+              params: { line: l.uri, lineGroups: [prev.row.LineGroupName, g.name], servers: [prev.source, e.source] },
+            });
           } else ctx.provenance.fromExport(prev.row, e.source, l.pos);
           continue;
         }
         const other = l.phoneNumber === '' ? undefined : byNumber.get(l.phoneNumber);
         if (other !== undefined) {
-          ctx.error('MAP_LINE_CONFLICT', `number ${l.phoneNumber} is on two lines: "${other.Uri}" (${other.Origin}) and "${l.uri}" (${e.source}); a line's number is unique`, at(e.source, l.pos));
+          ctx.error('MAP_LINE_CONFLICT', `number ${l.phoneNumber} is on two lines: "${other.Uri}" (${other.Origin}) and "${l.uri}" (${e.source}); a line's number is unique`, {
+            ...at(e.source, l.pos),
+            subject: `line:${l.uri}`,
+            params: { number: l.phoneNumber, lines: [other.Uri, l.uri], servers: [other.Origin, e.source] },
+          });
           continue;
         }
         const row: LineRow = {
@@ -146,13 +162,27 @@ function managementServer(ctx: MapContext, entry: GroupEntry): string | undefine
     return replacing[0];
   }
   if (replacing.length === 0) {
-    ctx.error('MAP_LINEGROUP_NO_SERVER', `no server manages line group "${entry.row.Name}": no server lists it and none replaces ${entry.sources.join(', ')}`, { ...where, hint });
+    ctx.error('MAP_LINEGROUP_NO_SERVER', `no server manages line group "${entry.row.Name}": no server lists it and none replaces ${entry.sources.join(', ')}`, { ...where, hint, subject: `lineGroup:${entry.row.Name}`, params: { lineGroup: entry.row.Name, servers: entry.sources } });
   } else {
     ctx.error(
       'MAP_LINEGROUP_AMBIGUOUS',
       `line group "${entry.row.Name}" is held by ${entry.sources.join(', ')}, replaced by different servers (${replacing.join(', ')}); one server must manage it`,
-      { ...where, hint },
+      { ...where, hint, subject: `lineGroup:${entry.row.Name}`, params: { lineGroup: entry.row.Name, servers: entry.sources, targets: replacing } },
     );
   }
   return undefined;
+}
+
+/**
+ * The project settles a line-group conflict without touching an export: an `overrides:` entry
+ * making one source's group like the other's (its kind first; a location still differing is the
+ * next finding's option). First option: the later source follows the first.
+ */
+function lineGroupConflictOptions(first: LineGroup, firstSource: string, other: LineGroup, otherSource: string): DecideOption[] {
+  const field = first.kind !== other.kind ? 'kind' : 'location';
+  const entry = (source: string, to: LineGroup) => ({ source, entity: 'lineGroup', key: other.name, field, value: field === 'kind' ? to.kind : to.location, reason: 'one line-group name is one PBX in DataCenter' });
+  return [
+    option(`${otherSource} takes ${field} ${field === 'kind' ? first.kind : first.location} of ${firstSource}`, 'overrides[]', entry(otherSource, first)),
+    option(`${firstSource} takes ${field} ${field === 'kind' ? other.kind : other.location} of ${otherSource}`, 'overrides[]', entry(firstSource, other)),
+  ];
 }

@@ -42,6 +42,8 @@ export function checkProjectSettings(ctx: MapContext): void {
       ctx.error('MAP_PROJECT_SETTING_UNKNOWN', `${s.path}: "${key}" is a setting key neither the catalog nor any source knows${near === undefined ? '' : ` (did you mean ${near}?)`}`, {
         ...projectSettingWhere(s),
         hint: near === undefined ? 'check the spelling against the setting catalog (docs) and the sources (`inspect`)' : `write ${near}`,
+        subject: s.path,
+        params: { key, path: s.path, ...(near === undefined ? {} : { suggestion: near }) },
       });
       return;
     }
@@ -51,6 +53,8 @@ export function checkProjectSettings(ctx: MapContext): void {
       ctx.info('MAP_PROJECT_SETTING_SPELLING', `${s.path}: "${key}" is written as ${known.key} (${whose} spelling; setting keys ignore case)`, {
         ...projectSettingWhere(s),
         hint: `write ${known.key} in the project file`,
+        subject: s.path,
+        params: { key, spelling: known.key, path: s.path },
       });
     }
     // The catalog's or any source's `secret` type makes the key a secret: only { env: … } may give it.
@@ -60,6 +64,8 @@ export function checkProjectSettings(ctx: MapContext): void {
       ctx.error('MAP_PROJECT_SETTING_TYPE', `${s.path}: ${problem}`, {
         ...projectSettingWhere(s),
         hint: type === 'secret' ? 'write { env: VARIABLE } and set that variable' : `write a value of type ${type}`,
+        subject: s.path,
+        params: { key, type, path: s.path },
       });
     }
   };

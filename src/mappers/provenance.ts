@@ -27,6 +27,8 @@ export const PROVENANCE_RULES = {
   dataCenterMaximum: 'DataCenter maximum',
   userStore: 'user store',
   clientContentServer: "the user's home server",
+  /** A number a location rule rewrote; the detail names the rule (`Berlin#1: ^9(…)$ → +4930…\\1`). */
+  phoneNumberByLocation: 'phone number by location',
 } as const;
 
 export class ProvenanceRecorder {

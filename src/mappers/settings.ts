@@ -9,9 +9,11 @@ import type { SourcePosition } from '../model/diagnostics.js';
 import type { Pos, Setting } from '../model/enterprise.js';
 import type { ResolvedProjectSetting } from '../model/project.js';
 import { Sensitive } from '../model/sensitive.js';
-import { findCatalogEntry, knownSetting } from '../model/setting-catalog.js';
+import { findCatalogEntry, knownSetting, sameTypedValue, suggestedValue } from '../model/setting-catalog.js';
 import { at, cmpName, lc, pushTo, type MapContext } from './context.js';
-import { decisionText, isOpenSetting } from './decided-by-project.js';
+import { decisionParams, decisionText, isOpenSetting } from './decided-by-project.js';
+import { option } from '../project/decide-option.js';
+import type { DecideOption } from '../model/diagnostics.js';
 import { projectSettingWhere, sourceKeyIndex, type SourceKey } from './project-settings.js';
 
 export const USER_MANAGER_MODE = 'usermanager.mode';
@@ -48,10 +50,53 @@ function showValueOf(c: SourcedSetting, all: readonly SourcedSetting[]): string 
   return all.some((o) => o.setting.type === 'secret' || o.setting.value instanceof Sensitive) ? showValue(undefined) : showValue(c.setting.value);
 }
 
+/** A conflict's params: the key, each source with its value (as shown: a secret masked) and type; the project server for a local key. */
+function conflictParams(key: string, candidates: readonly SourcedSetting[], ref: ScopeRef): Record<string, string | string[]> {
+  const shown = (c: SourcedSetting) => {
+    const v = showValueOf(c, candidates);
+    return v.startsWith('“') ? v.slice(1, -1) : v;
+  };
+  return {
+    key,
+    sources: candidates.map((c) => c.source),
+    values: candidates.map(shown),
+    types: candidates.map((c) => c.setting.type),
+    ...(ref.scope === 'global' ? {} : { target: ref.serverName }),
+  };
+}
+
+/** One option per distinct source value (never for a secret: its value comes from the environment). */
+function conflictOptions(key: string, candidates: readonly SourcedSetting[], ref: ScopeRef): DecideOption[] {
+  if (candidates.some((c) => c.setting.type === 'secret' || c.setting.value instanceof Sensitive)) return [];
+  const path = ref.scope === 'global' ? ['settings', 'global', key] : ['settings', 'local', ref.serverName, key];
+  const seen = new Set<string>();
+  const out: DecideOption[] = [];
+  // A list first as every element any source has (issue 18: a suggestion never drops a domain).
+  if (candidates.every((c) => c.setting.type === 'list')) {
+    const union = suggestedValue(key, 'list', candidates.map((c) => String(c.setting.value)));
+    seen.add(union);
+    out.push(option('every element any source has', path, union));
+  }
+  for (const c of candidates) {
+    const v = c.setting.value;
+    if (typeof v !== 'string' || seen.has(v)) continue;
+    seen.add(v);
+    // A whole number is written as one (YAML `90`, not `"90"`).
+    out.push(option(`keep the value of ${c.source}`, path, c.setting.type === 'int' && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v));
+  }
+  return out;
+}
+
+/**
+ * Two sources agree when their values are the same value of the key's type (`25` = `025` for an
+ * int, `true` = `1` for a bool, a set-like list in any order): the catalog's type where it names
+ * the key, else the sources' when they agree on it.
+ */
 function sameSetting(a: Setting, b: Setting): boolean {
-  if (a.type !== b.type) return false;
-  if (a.value instanceof Sensitive) return a.value.equals(b.value);
-  return typeof b.value === 'string' && a.value === b.value;
+  if (a.value instanceof Sensitive || b.value instanceof Sensitive) return a.value instanceof Sensitive && a.value.equals(b.value);
+  const type = knownSetting(a.key)?.type ?? (a.type === b.type ? a.type : undefined);
+  if (type === undefined) return false;
+  return sameTypedValue(a.key, type, a.value, b.value);
 }
 
 function posText(pos: Pos): string {
@@ -92,13 +137,22 @@ export function splitSettings(ctx: MapContext): SettingsSplit {
         const decided = decidedGlobally ?? (server === undefined ? undefined : projectLocal.get(lc(server.name))?.get(k)?.setting);
         if (decided !== undefined) {
           const masked = sourceKeys.get(k)?.type === 'secret';
-          ctx.info('MAP_SETTING_UNCLASSIFIED', `setting "${setting.key}" is not in the catalog; decided by ${decisionText(decided, masked)}`, at(e.source, setting.pos));
+          ctx.info('MAP_SETTING_UNCLASSIFIED', `setting "${setting.key}" is not in the catalog; decided by ${decisionText(decided, masked)}`, {
+            ...at(e.source, setting.pos),
+            subject: `setting:${setting.key}`,
+            params: { key: setting.key, ...decisionParams(decided, masked) },
+          });
           if (decidedGlobally !== undefined) continue; // the project made it global: no local copy of the source's value
         } else {
           ctx.warn(
             'MAP_SETTING_UNCLASSIFIED',
             `setting "${setting.key}" is not in the catalog: carried as a local setting of ${server ? `"${server.name}"` : 'no server (its source is not replaced)'}`,
-            { ...at(e.source, setting.pos), hint: 'check it is meant for one server only; set it under settings.global in the project to make it global' },
+            {
+              ...at(e.source, setting.pos),
+              hint: 'check it is meant for one server only; set it under settings.global in the project to make it global',
+              subject: `setting:${setting.key}`,
+              params: { key: setting.key, ...(server ? { target: server.name } : {}) },
+            },
           );
         }
       }
@@ -145,6 +199,8 @@ function resolveScope(
         ctx.error('MAP_PROJECT_SETTING_UNSET', `${decided.setting.path}: the environment variable holding this value is not set`, {
           ...projectSettingWhere(decided.setting),
           hint: 'set the variable named in { env: … } before running the migration',
+          subject: decided.setting.path,
+          params: { key: decided.key, path: decided.setting.path },
         });
         continue;
       }
@@ -157,7 +213,11 @@ function resolveScope(
         ctx.info(
           ref.scope === 'global' ? 'MAP_GLOBAL_SETTING_CONFLICT' : 'MAP_LOCAL_SETTING_CONFLICT',
           `${scopeName} "${decided.key}" differs between sources: ${list}; decided by ${decisionText(decided.setting, row.Type === 'secret')}`,
-          at(first.source, first.setting.pos),
+          {
+            ...at(first.source, first.setting.pos),
+            subject: ref.scope === 'global' ? `setting:${decided.key}` : `setting:${ref.serverName}:${decided.key}`,
+            params: { ...conflictParams(decided.key, candidates, ref), ...decisionParams(decided.setting, row.Type === 'secret') },
+          },
         );
       }
       ctx.provenance.fromProject(row, decided.setting.path);
@@ -183,7 +243,13 @@ function resolveScope(
       ctx.error(
         ref.scope === 'global' ? 'MAP_GLOBAL_SETTING_CONFLICT' : 'MAP_LOCAL_SETTING_CONFLICT',
         `${scopeName} "${first.setting.key}" differs between sources: ${list}`,
-        { ...at(first.source, first.setting.pos), hint: `decide it in the project file: ${projectPath}: { ${first.setting.key}: <value> }` },
+        {
+          ...at(first.source, first.setting.pos),
+          hint: `decide it in the project file: ${projectPath}: { ${first.setting.key}: <value> }`,
+          subject: ref.scope === 'global' ? `setting:${first.setting.key}` : `setting:${ref.serverName}:${first.setting.key}`,
+          params: conflictParams(first.setting.key, candidates, ref),
+          decide: conflictOptions(first.setting.key, candidates, ref),
+        },
       );
       continue;
     }
@@ -212,7 +278,7 @@ function projectScopeAllowed(ctx: MapContext, ref: ScopeRef, key: string, s: Res
   else if (ref.scope === 'global' && scope === 'local') problem = `"${key}" is a local setting in DataCenter; set it under settings.local.<server>`;
   else if (ref.scope === 'server' && scope === 'global') problem = `"${key}" is a global setting in DataCenter; set it under settings.global`;
   if (problem === undefined) return true;
-  ctx.error('MAP_PROJECT_SETTING_SCOPE', `${s.path}: ${problem}`, projectSettingWhere(s));
+  ctx.error('MAP_PROJECT_SETTING_SCOPE', `${s.path}: ${problem}`, { ...projectSettingWhere(s), subject: s.path, params: { key, path: s.path, scope: ref.scope } });
   return false;
 }
 

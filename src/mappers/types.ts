@@ -47,7 +47,7 @@ export interface HomeServerAssignment {
 }
 
 export interface LicenseKeySummary {
-  /** Masked (`…0001`). */
+  /** Masked, with its fingerprint (`…0001 #3fa2c1`): keys ending alike stay apart. */
   key: string;
   kind: 'user' | 'server';
   count: number;

@@ -10,6 +10,13 @@ import { projectWhere } from './project-settings.js';
 import { PROVENANCE_RULES } from './provenance.js';
 import { USER_MANAGER_MODE } from './settings.js';
 import type { ConsolidatedUser } from './users.js';
+import { option } from '../project/decide-option.js';
+
+/** The two user stores a project can choose (`decide` of MAP_USERSTORE_REQUIRED). */
+const USER_STORE_OPTIONS = () => [
+  option('keep the users in the DataCenter SQL user store (their credentials are carried over)', 'userStore', 'mssql'),
+  option('link the users to Active Directory by sAMAccountName', 'userStore', 'ad'),
+];
 
 const MODE_VALUE: Record<UserStore, string> = { ad: '1', mssql: '2' };
 const STORE_TEXT: Record<UserManagement | 'unset', string> = {
@@ -48,6 +55,9 @@ export function decideUserStore(ctx: MapContext): UserStore | undefined {
           hint:
             'choose in the project file: "userStore: mssql" converts the users into the DataCenter SQL user store and carries their credentials; ' +
             '"userStore: ad" links them to Active Directory by sAMAccountName (every user needs one, and usermanager.ad.* must name the directory)',
+          subject: 'userStore',
+          params: { server: m.source, mode: m.mode },
+          decide: USER_STORE_OPTIONS(),
         },
       );
     }
@@ -61,7 +71,12 @@ export function decideUserStore(ctx: MapContext): UserStore | undefined {
   ctx.error(
     'MAP_USERSTORE_REQUIRED',
     `the sources use different user management (${modes.map((m) => `${m.source}: ${STORE_TEXT[m.mode]}`).join(', ')}); DataCenter has one user store`,
-    { hint: 'set "userStore: mssql" or "userStore: ad" in the project file' },
+    {
+      hint: 'set "userStore: mssql" or "userStore: ad" in the project file',
+      subject: 'userStore',
+      params: { sources: modes.map((m) => m.source), modes: modes.map((m) => m.mode) },
+      decide: USER_STORE_OPTIONS(),
+    },
   );
   return undefined;
 }
@@ -85,7 +100,12 @@ export function checkUserStore(ctx: MapContext, store: UserStore, users: readonl
       ctx.error(
         'MAP_AD_SAM_MISSING',
         `${list.length} user(s) of "${source}" have no sAMAccountName and cannot be linked to Active Directory: ${names(list)}`,
-        { ...at(source, list[0]?.user.pos), hint: 'fill u8sSAMAccountName in the source, or choose userStore: mssql' },
+        {
+          ...at(source, list[0]?.user.pos),
+          hint: 'fill u8sSAMAccountName in the source, or choose userStore: mssql',
+          subject: `server:${source}`,
+          params: { server: source, count: list.length, users: list.slice(0, 10).map((u) => u.user.userName) },
+        },
       );
     }
     const have = new Set(globalRows.filter((r) => r.Scope === 'global').map((r) => lc(r.Key)));
@@ -95,6 +115,8 @@ export function checkUserStore(ctx: MapContext, store: UserStore, users: readonl
         // At the project's `userStore: ad`, when the project chose it.
         ...(ctx.project.userStore === 'ad' ? projectWhere(ctx.project, 'userStore') : {}),
         hint: `set them in the project: settings.global: { ${missing.map((k) => `${k}: …`).join(', ')} } (a bind password as { env: VARIABLE })`,
+        subject: 'userStore',
+        params: { keys: missing },
       });
     }
     return;
@@ -104,7 +126,12 @@ export function checkUserStore(ctx: MapContext, store: UserStore, users: readonl
     ctx.warn(
       'MAP_CREDENTIAL_MISSING',
       `${list.length} user(s) of "${source}" carry no credential into the SQL user store and need a new password: ${names(list)}`,
-      { source, hint: 'set their passwords in the DataCenter administration after the migration' },
+      {
+        source,
+        hint: 'set their passwords in the DataCenter administration after the migration',
+        subject: `server:${source}`,
+        params: { server: source, count: list.length, users: list.slice(0, 10).map((u) => u.user.userName) },
+      },
     );
   }
 }

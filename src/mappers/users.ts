@@ -6,6 +6,7 @@
 import type { UserAccountRow, UserMonitorLineRow, UserStore } from '../model/datacenter.js';
 import type { User } from '../model/enterprise.js';
 import { at, lc, sortByName, type MapContext } from './context.js';
+import { explainRewrites } from './number-rules.js';
 import type { ExplainPlacement } from './placement-provenance.js';
 import type { HomeServerAssignment } from './types.js';
 
@@ -25,7 +26,12 @@ export function consolidateUsers(ctx: MapContext): ConsolidatedUser[] {
         ctx.error(
           'MAP_USER_DUPLICATE',
           `user "${user.userName}" is in two sources: "${prev.source}" (${prev.user.pos.file}:${prev.user.pos.line}) and "${e.source}"`,
-          { ...at(e.source, user.pos), hint: 'a user has one home server: remove the user from one source before exporting, or rename one' },
+          {
+            ...at(e.source, user.pos),
+            hint: 'a user has one home server: remove the user from one source before exporting, or rename one',
+            subject: `user:${user.userName}`,
+            params: { user: user.userName, servers: [prev.source, e.source] },
+          },
         );
         continue;
       }
@@ -35,7 +41,7 @@ export function consolidateUsers(ctx: MapContext): ConsolidatedUser[] {
         ctx.error(
           'MAP_SIPURI_DUPLICATE',
           `SIP URI "${user.sipUri}" of user "${user.userName}" (${e.source}) is already used by "${prevSip.user.userName}" (${prevSip.source})`,
-          at(e.source, user.pos),
+          { ...at(e.source, user.pos), subject: `user:${user.userName}`, params: { sipUri: user.sipUri, user: user.userName, other: prevSip.user.userName, servers: [prevSip.source, e.source] } },
         );
         continue;
       }
@@ -76,6 +82,7 @@ export function userAccountRow(
     Origin: c.source,
   };
   ctx.provenance.fromExport(row, c.source, u.pos);
+  explainRewrites(ctx, row, u.rewrites, ['phoneNumber', 'phoneSecondary']);
   explain(row, placed, { numbers: [u.phoneNumber, u.phoneSecondary], request: u.homeServer, source: c.source });
   return row;
 }
@@ -88,6 +95,7 @@ export function monitorLineRows(ctx: MapContext, c: ConsolidatedUser): UserMonit
     seen.add(lc(m.phoneNumber));
     const row = { UserName: c.user.userName, PhoneNumber: m.phoneNumber, Origin: c.source };
     ctx.provenance.fromExport(row, c.source, m.pos);
+    explainRewrites(ctx, row, c.user.rewrites?.filter((r) => r.to === m.phoneNumber), ['monitor']);
     rows.push(row);
   }
   return rows;

@@ -54,6 +54,23 @@ export interface LocationRule {
   pos: Pos;
 }
 
+/**
+ * A number a location rule rewrote (issue 18): what it was, the rule that rewrote it, so a result
+ * matching no line can be named and `plan --explain` shows the rule.
+ */
+export interface NumberRewrite {
+  /** Which number of its owner: `phoneNumber`, `phoneSecondary` or `monitor` (a monitored line). */
+  field: 'phoneNumber' | 'phoneSecondary' | 'monitor';
+  from: string;
+  to: string;
+  location: string;
+  /** 1-based position of the rule in its location (`Munich#1` in overrides:). */
+  ruleIndex: number;
+  search: string;
+  replace: string;
+  pos: Pos;
+}
+
 export interface Location {
   name: string;
   countryCode: string;
@@ -116,6 +133,8 @@ export interface User {
   /** A request the project may honour; empty in Enterprise exports. */
   homeServer: string;
   monitorLines: MonitorLine[];
+  /** Numbers a location rule rewrote (absent: none). */
+  rewrites?: NumberRewrite[];
   pos: Pos;
 }
 
@@ -142,6 +161,8 @@ export interface Computer {
   name: string;
   phoneNumber: string;
   phoneSecondary: string;
+  /** Numbers a location rule rewrote (absent: none). */
+  rewrites?: NumberRewrite[];
   pos: Pos;
 }
 

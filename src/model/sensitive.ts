@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
 
 /** What every rendering shows instead of a secret. */
@@ -55,6 +56,18 @@ export class LicenseKey {
   /** `…0001`: enough to recognise a key on the customer's licence sheet, not enough to use it. */
   get masked(): string {
     return `…${this.#value.slice(-4)}`;
+  }
+  /**
+   * `#3fa2c1`: the first six hex digits of the key's sha256. Keys often end alike (`…0001` on
+   * every sheet), so lists show it beside the last four characters to tell keys apart; six hex
+   * digits of a hash give nothing back of the key.
+   */
+  get fingerprint(): string {
+    return `#${createHash('sha256').update(this.#value, 'utf8').digest('hex').slice(0, 6)}`;
+  }
+  /** `…0001 #3fa2c1`: the masked key and its fingerprint, for lists where several keys stand side by side. */
+  get shown(): string {
+    return `${this.masked} ${this.fingerprint}`;
   }
   equals(other: unknown): boolean {
     return other instanceof LicenseKey && other.#value === this.#value;

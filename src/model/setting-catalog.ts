@@ -57,6 +57,12 @@ export function refusalReason(key: string, value: string | undefined): string | 
   return undefined;
 }
 
+/** Why a key can be refused, whatever its value, and what to do (for `inspect`, which lists keys only). */
+export const REFUSAL_WHY: Readonly<Record<string, string>> = {
+  'usermanager.mode': 'file-based (integrated) user management is not supported by ProCall DataCenter; the project chooses userStore: mssql or ad',
+  'database.engine': 'jet (MS Access) is not supported by ProCall DataCenter; the project sets database.engine: sqlite (with database.filePath) or mssql for the new server',
+};
+
 /**
  * The scope a setting falls into for `inspect`: `refused` when its value cannot go to DataCenter,
  * else the catalog's scope, else `unclassified` (carried as a local setting, with a warning).
@@ -164,4 +170,62 @@ export const OPEN_SETTING_FAMILIES: readonly string[] = ['rights.global.', 'jour
 export function inOpenFamily(key: string): boolean {
   const k = key.toLowerCase();
   return OPEN_SETTING_FAMILIES.some((f) => k.startsWith(f) && k.length > f.length);
+}
+
+/**
+ * Lists whose order means nothing to the server (a set of domains, of file extensions): two
+ * sources listing the same elements in another order agree. Every other list keeps its order.
+ */
+export const UNORDERED_LISTS: ReadonlySet<string> = new Set(['usermanager.presencedomains', 'contentsharing.blockedextensions']);
+
+/** The elements of a `;`-separated list value, trimmed, empty ones dropped. */
+export function listElements(value: string): string[] {
+  return value.split(';').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/**
+ * A value in its type's canonical form, so that equal values compare equal (issue 18, "equal is
+ * equal"): `025` and `25` are one int, `true`, `1` and `yes` one bool, a list whose order does not
+ * matter is sorted (case-insensitively, as domains and extensions are). A value that does not
+ * parse as its type stays as written, so only equal text compares equal.
+ */
+export function canonicalValue(key: string, type: string, value: string): string {
+  const v = value.trim();
+  if (type === 'int' && /^[+-]?\d+$/.test(v)) return String(BigInt(v));
+  if (type === 'bool') {
+    if (/^(1|true|yes|on)$/i.test(v)) return '1';
+    if (/^(0|false|no|off)$/i.test(v)) return '0';
+    return v;
+  }
+  if (type === 'list') {
+    const elements = listElements(v);
+    if (!UNORDERED_LISTS.has(key.toLowerCase())) return elements.join(';');
+    return [...new Set(elements.map((e) => e.toLowerCase()))].sort().join(';');
+  }
+  return value;
+}
+
+/** Whether two plain (non-secret) values of one key are the same value of its type. */
+export function sameTypedValue(key: string, type: string, a: string, b: string): boolean {
+  return a === b || canonicalValue(key, type, a) === canonicalValue(key, type, b);
+}
+
+/**
+ * The value to suggest when sources disagree on a list: the first source's elements in its
+ * order, then every element another source adds, so the suggestion drops nothing any source has.
+ * Other types: the first value as written.
+ */
+export function suggestedValue(key: string, type: string, values: readonly string[]): string {
+  if (type !== 'list' || values.length === 0) return values[0] ?? '';
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const v of values) {
+    for (const e of listElements(v)) {
+      const k = UNORDERED_LISTS.has(key.toLowerCase()) ? e.toLowerCase() : e;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(e);
+    }
+  }
+  return out.join(';');
 }

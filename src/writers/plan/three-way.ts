@@ -6,6 +6,7 @@
 import type { TableName } from '../../model/datacenter.js';
 import { TABLES, findTable, qualified, type TableDef } from '../../model/dc-schema.js';
 import { diag, type Diagnostic } from '../../model/diagnostics.js';
+import { didYouMean } from '../../model/did-you-mean.js';
 import type { ProjectDecision, ProjectPositions } from '../../model/project.js';
 import { maskLicenseKey } from '../../model/sensitive.js';
 import { ledgerKey, ledgerKeyId, ledgerRow, type LedgerRow, type SecretHasher } from './ledger-form.js';
@@ -40,7 +41,9 @@ export class DecisionIndex {
     decisions.forEach((d, index) => {
       const def = findTable(d.table);
       if (!def) {
-        this.#unmatched.push({ index, decision: d, reason: `there is no table ${d.table}` });
+        // A misspelt table names the closest one (`dc.UserAcount` → dc.UserAccount).
+        const asQualified = /^\[?dc\]?\./i.test(d.table) ? d.table.replace(/^\[?dc\]?\./i, 'dc.').replace(/[[\]]/g, '') : `dc.${d.table}`;
+        this.#unmatched.push({ index, decision: d, reason: `there is no table ${d.table}${didYouMean(asQualified, TABLES.map((t) => qualified(t.name)))}` });
         return;
       }
       const id = decisionKeyId(def, d.key);
@@ -50,7 +53,7 @@ export class DecisionIndex {
       }
       const column = d.column === undefined ? undefined : def.columns.find((c) => c.name.toLowerCase() === d.column?.toLowerCase())?.name;
       if (d.column !== undefined && (column === undefined || def.key.includes(column))) {
-        this.#unmatched.push({ index, decision: d, reason: `${qualified(def.name)} has no value column ${d.column}` });
+        this.#unmatched.push({ index, decision: d, reason: `${qualified(def.name)} has no value column ${d.column}${didYouMean(d.column, def.columns.filter((c) => !def.key.includes(c.name)).map((c) => c.name))}` });
         return;
       }
       const rowId = `${def.name}\u0001${id}`;
@@ -86,6 +89,8 @@ export class DecisionIndex {
           {
             path: `decisions[${index}]`,
             hint: 'Remove the entry once its edit is settled, or check the table, key and column names.',
+            subject: `decisions[${index}]`,
+            params: { path: `decisions[${index}]`, table: d.table, key: decisionKeyText(d.table, d.key), ...(d.column ? { column: d.column } : {}), keep: d.keep },
             ...at(positions, `decisions[${index}]`),
           },
         ),
