@@ -43,6 +43,8 @@ import { projectDocument, type DecideContext } from './project/decide-context.js
 import { applyOverrides, type AppliedOverride } from './project/overrides.js';
 import { addOverrideProvenance } from './project/override-provenance.js';
 import { draftProject } from './project/draft-project.js';
+import { applyExclusions } from './project/exclude.js';
+import { decidedAfterMapping } from './project/decided-after-mapping.js';
 
 /** Runs one named step; `onProgress` reports inside it. Default: just run it. */
 export type StepRunner = <T>(title: string, fn: (onProgress: ProgressFn) => Promise<T>) => Promise<T>;
@@ -127,7 +129,7 @@ export function decidedByProject(d: Diagnostic, project: Project): Diagnostic {
     return { ...d, severity: 'info', message: `${d.message}; the project's userStore is still an open decision (TODO)` };
   }
   if (d.code !== 'IMPORT_FILE_BASED_USER_MANAGEMENT' || d.severity !== 'error' || project.userStore === undefined) return decideImportFinding(d, project);
-  return { ...d, severity: 'info', message: `${d.message}; the project decides it: users go to userStore ${project.userStore}` };
+  return { ...d, severity: 'info', message: `${d.message}; the project decides it: users go to userStore ${project.userStore}`, params: { ...d.params, decided: project.userStore, decidedBy: 'userStore' } };
 }
 
 /**
@@ -184,6 +186,8 @@ const stopsBeforeMapping = (diagnostics: readonly Diagnostic[]): boolean => hasE
 /** Project, mapping file and exports: all the mapper needs besides the target. */
 interface Sources extends PipelineResult {
   mapping?: MappingEntry[];
+  /** The exports the mapper gets: the imported ones without what `exclude:` leaves out (`imported` stays as read). */
+  mapExports?: ImportResult['exports'];
   /** The overrides applied to the imported exports (their provenance is added after mapping). */
   overrides?: AppliedOverride[];
   /** What the decide registry reads: the project file as a document. */
@@ -233,16 +237,19 @@ async function readSources(opts: PipelineOptions): Promise<Sources> {
   // overrides: correct imported values between import and mapping (src/project/overrides.ts).
   const overrides = applyOverrides(project, imported.exports);
   pushAll(diagnostics, overrides.diagnostics);
+  // exclude: leave entities out, after overrides (src/project/exclude.ts); their mapping rows go with them.
+  const excluded = applyExclusions(project, imported.exports, mapping.entries);
+  pushAll(diagnostics, excluded.diagnostics);
   const refused = stopsBeforeMapping(diagnostics) || (opts.draft === true && hasErrors(loaded.diagnostics));
   if (stops(diagnostics) || refused) {
-    return done(true, { project, imported, mapping: mapping.entries, overrides: overrides.applied, ...(decideDoc === undefined ? { decideDoc: await readProjectDocument(loaded.projectPath) } : {}) });
+    return done(true, { project, imported, mapExports: excluded.exports, mapping: excluded.mapping, overrides: overrides.applied, ...(decideDoc === undefined ? { decideDoc: await readProjectDocument(loaded.projectPath) } : {}) });
   }
-  return done(false, { project, imported, mapping: mapping.entries, overrides: overrides.applied });
+  return done(false, { project, imported, mapExports: excluded.exports, mapping: excluded.mapping, overrides: overrides.applied });
 }
 
 /** The mapping step; `actual` (the target as read) makes balance and maxUsers count the other waves' users. */
 async function mapSources(opts: PipelineOptions, sources: Sources, actual: DataCenterModel | undefined): Promise<PipelineResult> {
-  const { mapping, overrides, decideDoc, ...result } = sources;
+  const { mapping, overrides, decideDoc, mapExports, ...result } = sources;
   const { project, imported } = result;
   const decideFrom = { project, imported, decideDoc };
   // A draft maps past the errors (it is still refused); anything else stops before mapping.
@@ -256,15 +263,15 @@ async function mapSources(opts: PipelineOptions, sources: Sources, actual: DataC
   const mapped = await step('Map to DataCenter', async () =>
     mapToDataCenter({
       project,
-      exports: imported.exports,
+      exports: mapExports ?? imported.exports,
       mapping: mapping ?? [],
       strict: opts.strict ?? false,
-      ...(actual === undefined ? {} : { existingLoad: existingLoad(actual, imported.exports) }),
+      ...(actual === undefined ? {} : { existingLoad: existingLoad(actual, mapExports ?? imported.exports) }),
     }),
   );
   addOverrideProvenance(mapped.model, mapped.provenance, overrides ?? []);
   // accept: marks the warnings the consultant acknowledged; planner codes are checked by no one here.
-  const accepted = applyAccepts([...dropRestated(result.diagnostics, mapped.diagnostics), ...mapped.diagnostics], project.accept, {
+  const accepted = applyAccepts([...dropRestated(result.diagnostics, mapped.diagnostics), ...mapped.diagnostics.map((d) => decidedAfterMapping(d, project))], project.accept, {
     knownCodes: KNOWN_CODES,
     ...(project.positions === undefined ? {} : { positions: project.positions }),
     file: project.positions?.file ?? result.loaded.projectPath,
@@ -333,6 +340,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     if (opts.releaseImports) {
       // Nothing below reads the exports: drop every reference so the collector may take them.
       delete sources.imported;
+      delete sources.mapExports;
       delete desired.imported;
     }
     const actual = read ?? emptyModel();

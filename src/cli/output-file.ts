@@ -6,8 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { nonRegularKind } from '../io/regular-file.js';
 import { MigrateError } from '../model/errors.js';
 import { forgetTempFile, rememberTempFile } from './interrupt.js';
 
@@ -41,6 +42,26 @@ export function assertNotAnInput(target: string, inputs: readonly RunInput[]): v
       });
     }
   }
+}
+
+/**
+ * Refuses (exit 1, nothing written) an existing target that is not a regular file (issue 20): the
+ * temporary file renamed over `/dev/full` or `/dev/null` replaced the device (as root), over a FIFO
+ * it replaced the pipe a reader waits on, over a folder it fails half-way. A symlink is followed:
+ * a link to `/dev/null` is refused like the device.
+ */
+export async function assertWritableTarget(target: string): Promise<void> {
+  let kind: string | undefined;
+  try {
+    kind = nonRegularKind(await stat(target));
+  } catch {
+    return; // absent (a new file) or unreachable: the write itself says why
+  }
+  if (kind === undefined) return;
+  throw new MigrateError('CLI_OUTPUT_NOT_A_FILE', `--out ${target} is ${kind}, not a regular file: procall-migrate writes only to a regular file or a new path; nothing was written`, {
+    hint: kind === 'a folder' ? 'name a file inside it, e.g. --out ' + path.join(target, 'plan.json') : 'choose a file name for --out (to discard the output, leave --out away)',
+    meta: { path: target },
+  });
 }
 
 /** Where a streamed output goes piece by piece; `write` resolves when the piece may be followed by the next. */
@@ -86,6 +107,7 @@ function finish(stream: WriteStream): Promise<void> {
  */
 export async function writeOutput(file: string, body: OutputBody, inputs: readonly RunInput[] = []): Promise<void> {
   assertNotAnInput(file, inputs);
+  await assertWritableTarget(file);
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
@@ -105,6 +127,8 @@ export async function writeOutput(file: string, body: OutputBody, inputs: readon
     } finally {
       if (!stream.destroyed) await Promise.race([finish(stream), failed]);
     }
+    // Again right before the rename: the target may have become a device or FIFO while the content was made.
+    await assertWritableTarget(file);
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });

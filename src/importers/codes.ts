@@ -26,6 +26,7 @@ export const IMPORT_CODES = {
   IMPORT_DUPLICATE_USER_NAME: ['error', 'two users with the same user name (case-insensitive) in one export'],
   IMPORT_DUPLICATE_SIP_URI: ['error', 'two users or groups with the same SIP URI in one export'],
   IMPORT_SIP_URI_NOT_LOWERCASE: ['warning', 'a SIP URI has upper-case letters; it is imported in lowercase'],
+  IMPORT_INVISIBLE_CHARACTER: ['warning', 'a name or value holds a bidirectional control (U+202E, …) or a zero-width character; migrated as it is, shown as ⟨U+202E⟩ in reports and plans'],
   IMPORT_DUPLICATE_GROUP_NAME: ['error', 'two groups with the same name (case-insensitive) in one export'],
   IMPORT_DUPLICATE_COMPUTER_NAME: ['error', 'two computers with the same login name (case-insensitive) in one export'],
   IMPORT_DUPLICATE_SETTING: ['error', 'one setting key appears twice in config/ucserver.xml'],

@@ -4,7 +4,6 @@
  * the file's folder and reads passwords from the environment only.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -22,13 +21,13 @@ import {
   type ProjectSettingValue,
   type ResolvedProjectSetting,
 } from '../model/project.js';
-import { didYouMean } from '../model/did-you-mean.js';
+import { closestName, didYouMean } from '../model/did-you-mean.js';
 import { Sensitive } from '../model/sensitive.js';
 import { UnsetSecret } from '../model/unset-secret.js';
 import { knownSetting, looksLikeSecretKey } from '../model/setting-catalog.js';
 import { decodeText } from './decode.js';
-import { scanProjectDocument, type OpenDecision, type ProjectScan } from './project-scan.js';
-import { regularFileProblem } from './regular-file.js';
+import { MAX_PROJECT_DEPTH, scanProjectDocument, type OpenDecision, type ProjectScan } from './project-scan.js';
+import { readGuarded } from '../io/read-guard.js';
 
 export interface LoadProjectResult {
   project?: Project;
@@ -61,24 +60,14 @@ export async function loadProject(file: string, env: Env): Promise<LoadProjectRe
     projectPath,
     projectDir,
     sha256: '',
-    diagnostics: [diag(code, 'error', message, { file: code === 'PROJECT_FILE_UNREADABLE' ? projectPath : shown, ...where })],
+    diagnostics: [diag(code, 'error', message, { file: code === 'PROJECT_FILE_UNREADABLE' ? projectPath : shown, subject: 'project', params: { file: shown }, ...where })],
   });
-  // A FIFO or /dev/urandom would hang the read, /dev/zero grow without end: refused by what they are.
-  const problem = await regularFileProblem(projectPath);
-  if (problem !== undefined) {
-    return refused('PROJECT_FILE_UNREADABLE', problem === 'not found' ? 'cannot read the project file: file not found' : `the project file ${problem}; nothing was read`);
+  // The one read guard: a FIFO or /dev/urandom would hang the read, /dev/zero grow without end.
+  const read = await readGuarded(projectPath, { maxBytes: MAX_PROJECT_FILE_BYTES });
+  if (!read.ok) {
+    return refused('PROJECT_FILE_UNREADABLE', read.kind === 'not-found' ? 'cannot read the project file: file not found' : `the project file ${read.problem}; nothing was read`);
   }
-  let bytes: Buffer;
-  try {
-    const size = (await stat(projectPath)).size;
-    if (size > MAX_PROJECT_FILE_BYTES) {
-      return refused('PROJECT_FILE_UNREADABLE', `the project file is ${size} bytes, more than the ${MAX_PROJECT_FILE_BYTES} a project file may have; nothing was read`);
-    }
-    bytes = await readFile(projectPath);
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String((err as Error).message);
-    return refused('PROJECT_FILE_UNREADABLE', `cannot read the project file: ${reason}`);
-  }
+  const bytes = read.bytes;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const decoded = decodeText(bytes);
   if (!decoded.ok || decoded.encoding === 'utf-16le' || decoded.encoding === 'utf-16be') {
@@ -99,6 +88,19 @@ export async function loadProject(file: string, env: Env): Promise<LoadProjectRe
 
 type Parsed = { project?: Project; positions?: ProjectPositions; diagnostics: Diagnostic<ProjectCode>[] };
 
+const TOO_DEEP = /Maximum call stack size exceeded|too much recursion/i;
+
+/** Nesting too deep for the parser (thousands of `[` or indentation levels): one plain error, with the line where it gave up. */
+function tooDeep(file: string, line?: number, column?: number): Diagnostic<ProjectCode> {
+  return diag('PROJECT_SYNTAX', 'error', `the project file is nested too deep (limit ${MAX_PROJECT_DEPTH} levels); nothing in it is used`, {
+    file,
+    ...(line === undefined ? {} : { line }),
+    ...(column === undefined ? {} : { column }),
+    hint: 'a project file nests a few levels (servers › settings › value): this one is damaged or generated',
+    params: { limit: MAX_PROJECT_DEPTH },
+  });
+}
+
 /** The pure part of loadProject: text → validated, resolved project and its diagnostics. Never throws. */
 function parseProjectText(text: string, opts: { file: string; projectDir: string; env: Env }): Parsed {
   try {
@@ -106,7 +108,8 @@ function parseProjectText(text: string, opts: { file: string; projectDir: string
   } catch (err) {
     // The yaml library or the schema gave up on something this loader did not foresee: still a plain refusal.
     const message = String((err as Error)?.message ?? err).split('\n')[0];
-    return { diagnostics: [diag('PROJECT_SYNTAX', 'error', `the project file cannot be read: ${message}`, { file: opts.file })] };
+    if (TOO_DEEP.test(message ?? '')) return { diagnostics: [tooDeep(opts.file)] };
+    return { diagnostics: [diag('PROJECT_SYNTAX', 'error', `the project file cannot be read: ${message}`, { file: opts.file, subject: 'project', params: { file: opts.file } })] };
   }
 }
 
@@ -118,8 +121,12 @@ function parseProjectDocument(text: string, opts: { file: string; projectDir: st
   if (doc.errors.length > 0) {
     for (const e of doc.errors.slice(0, 20)) {
       const pos = lineCounter.linePos(e.pos[0]);
+      // The parser recurses per level: thousands of levels end its stack (issue 20), said plainly, once.
+      if (TOO_DEEP.test(e.message)) {
+        return { diagnostics: [tooDeep(opts.file, pos.line, pos.col)] };
+      }
       diagnostics.push(
-        diag('PROJECT_SYNTAX', 'error', `not valid YAML/JSON: ${e.message.split('\n')[0]}`, { file: opts.file, line: pos.line, column: pos.col }),
+        diag('PROJECT_SYNTAX', 'error', `not valid YAML/JSON: ${e.message.split('\n')[0]}`, { file: opts.file, line: pos.line, column: pos.col, subject: 'project', params: { file: opts.file } }),
       );
     }
     return { diagnostics };
@@ -142,7 +149,13 @@ function parseProjectDocument(text: string, opts: { file: string; projectDir: st
           'PROJECT_ALIAS',
           'error',
           bomb ? `the YAML aliases expand to more than ${MAX_ALIAS_COUNT} values (an alias bomb?); nothing in the file is used` : `a YAML alias cannot be resolved: ${message.split('\n')[0]}`,
-          { file: opts.file, ...(scan.firstAliasLine === undefined ? {} : { line: scan.firstAliasLine }), hint: 'write the values out instead of using anchors (&) and aliases (*)' },
+          {
+            file: opts.file,
+            ...(scan.firstAliasLine === undefined ? {} : { line: scan.firstAliasLine }),
+            hint: 'write the values out instead of using anchors (&) and aliases (*)',
+            subject: 'project',
+            params: { file: opts.file, path: `line ${scan.firstAliasLine ?? 1}`, ...(bomb ? { limit: MAX_ALIAS_COUNT } : {}) },
+          },
         ),
       ],
     };
@@ -154,6 +167,8 @@ function parseProjectDocument(text: string, opts: { file: string; projectDir: st
       diag('PROJECT_PASSWORD_IN_FILE', 'error', `${formatProjectPath(p)}: a password may not be written in the project file`, {
         ...at(p),
         hint: 'name an environment variable with passwordEnv instead (passwords come only from the environment or a prompt)',
+        subject: formatProjectPath(p),
+        params: { path: formatProjectPath(p) },
       }),
     );
   }
@@ -164,12 +179,31 @@ function parseProjectDocument(text: string, opts: { file: string; projectDir: st
       diag('PROJECT_INVALID', 'error', `the project file ${what}; it must be a mapping with name:, sources: and servers:`, {
         ...at([]),
         hint: 'start one with `procall-migrate init <export…> --out procall-migrate.yaml`',
+        subject: 'project',
+        params: { file: opts.file, path: '(root)' },
       }),
     );
     return { diagnostics };
   }
-  const parsed = projectFileSchema.safeParse(raw);
+  // A file with no project key at all is not a project (`-p /etc/passwd`, or a plan naming such a file): one
+  // error, and none of its lines echoed back as an "unknown key" (issue 20).
+  const topKeys = Object.keys(raw);
+  const known = new Set(knownKeysAt(projectFileSchema, []));
+  if (topKeys.length > 0 && !topKeys.some((k) => known.has(k))) {
+    return {
+      diagnostics: [
+        diag('PROJECT_NOT_A_PROJECT', 'error', `the file is not a procall-migrate project file: none of its ${topKeys.length} top-level keys is a project key (name:, sources:, servers:, …); nothing in it is shown or used`, {
+          file: opts.file,
+          hint: 'check the path given with -p (or the project the plan names); a project file starts with name:, sources: and servers:',
+          params: { keys: topKeys.length },
+        }),
+      ],
+    };
+  }
+  // reportInput: an issue tells a missing value from a wrong one (`maxUsers: "60"` is text, not absent).
+  const parsed = projectFileSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
+    const said = new Set<string>();
     for (const issue of parsed.error.issues.slice(0, 1000)) {
       // A `password:` key is already reported above as what it is, not as an unknown key.
       if (issue.code === 'unrecognized_keys') {
@@ -177,14 +211,24 @@ function parseProjectDocument(text: string, opts: { file: string; projectDir: st
         if (keys.length > 0) diagnostics.push(...issueDiagnostics({ ...issue, keys }, at));
         continue;
       }
-      diagnostics.push(...issueDiagnostics(issue, at));
+      // One value can fail two checks with the same words (`.int()` and `.max()` on 10^20): said once.
+      for (const d of issueDiagnostics(issue, at)) {
+        const key = `${d.path ?? ''}\u0000${d.message}`;
+        if (!said.has(key)) diagnostics.push(d);
+        said.add(key);
+      }
     }
     return { diagnostics: [...diagnostics, ...open] };
   }
   for (const issue of projectRules(parsed.data)) {
     const where = at(issue.path);
     diagnostics.push(
-      diag(issue.code, 'error', `${where.path}: ${issue.message}`, issue.hint === undefined ? where : { ...where, hint: issue.hint }),
+      diag(issue.code, 'error', `${where.path}: ${issue.message}`, {
+        ...where,
+        ...(issue.hint === undefined ? {} : { hint: issue.hint }),
+        subject: where.path,
+        params: { path: where.path, ...issue.params },
+      }),
     );
   }
   // Open decisions refuse every command that produces something, but the project is still
@@ -196,7 +240,14 @@ function parseProjectDocument(text: string, opts: { file: string; projectDir: st
     opts.projectDir,
     opts.env,
     (code, message, p, extra) =>
-      diagnostics.push(diag(code, extra?.severity ?? 'info', `${formatProjectPath(p)}: ${message}`, extra?.hint === undefined ? at(p) : { ...at(p), hint: extra.hint })),
+      diagnostics.push(
+        diag(code, extra?.severity ?? 'info', `${formatProjectPath(p)}: ${message}`, {
+          ...at(p),
+          ...(extra?.hint === undefined ? {} : { hint: extra.hint }),
+          subject: formatProjectPath(p),
+          params: { path: formatProjectPath(p), ...extra?.params },
+        }),
+      ),
     positions,
   );
   return { project: openValues.length === 0 ? project : { ...project, openValues }, positions, diagnostics: [...diagnostics, ...open] };
@@ -211,6 +262,8 @@ function openDecisionDiagnostic(d: OpenDecision, file: string): Diagnostic<Proje
     ...(d.line === undefined ? {} : { line: d.line }),
     ...(d.column === undefined ? {} : { column: d.column }),
     path: where,
+    subject: where,
+    params: { path: where, marker: d.marker },
     hint: d.isValue
       ? 'write the decided value in place of TODO; until then only `report --draft` renders'
       : 'check the value, then delete the "# TODO" comment; until then only `report --draft` renders',
@@ -245,13 +298,13 @@ export function resolveProject(
   file: ProjectFile,
   projectDir: string,
   env: Env,
-  report: (code: ProjectCode, message: string, path: PathKey[], extra?: { severity: 'info' | 'warning'; hint: string }) => void = () => {},
+  report: (code: ProjectCode, message: string, path: PathKey[], extra?: { severity?: 'info' | 'warning'; hint?: string; params?: Record<string, string> }) => void = () => {},
   positions?: ProjectPositions,
 ): Project {
   const secretFromEnv = (name: string, p: PathKey[], code: ProjectCode): Sensitive | undefined => {
     const v = env[name];
     if (v === undefined || v === '') {
-      report(code, `environment variable ${name} is not set`, p);
+      report(code, `environment variable ${name} is not set`, p, { params: { env: name } });
       return undefined;
     }
     return new Sensitive(v);
@@ -267,6 +320,7 @@ export function resolveProject(
         report('PROJECT_SETTING_ENV_UNSET', `environment variable ${value.env} is not set: apply/migrate will need it (plan, report, script and rollout go on without it)`, p, {
           severity: 'warning',
           hint: `set ${value.env} on the machine that runs migrate or apply; the SQL script takes the value as a sqlcmd variable instead`,
+          params: { key, env: value.env },
         });
         return { value: new UnsetSecret(value.env), type: 'secret', path: where, written: 'env', ...origin };
       }
@@ -335,23 +389,69 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PathKey[]): string
   return def?.type === 'object' ? Object.keys(def.shape ?? {}) : [];
 }
 
+/** The largest number the schema accepts at `path` (its `.max()`), or 2^53 − 1 for a number without one; undefined when no number is expected there. */
+function numberLimitAt(schema: z.ZodType, path: readonly PathKey[]): number | undefined {
+  type Node = { maxValue?: number | null; _zod?: { def: { type: string; innerType?: Node; in?: Node; shape?: Record<string, Node>; element?: Node; valueType?: Node; options?: Node[] } } } | undefined;
+  let node = schema as unknown as Node;
+  const unwrap = (): void => {
+    for (let i = 0; i < 10; i++) {
+      const def = node?._zod?.def;
+      if (def?.innerType) node = def.innerType;
+      else if (def?.type === 'pipe' && def.in) node = def.in;
+      else return;
+    }
+  };
+  unwrap();
+  for (const key of path) {
+    const def = node?._zod?.def;
+    if (def?.type === 'object') node = def.shape?.[String(key)];
+    else if (def?.type === 'array') node = def.element;
+    else if (def?.type === 'record') node = def.valueType;
+    else return undefined;
+    unwrap();
+  }
+  const def = node?._zod?.def;
+  if (def?.type === 'number') return typeof node?.maxValue === 'number' && Number.isFinite(node.maxValue) ? node.maxValue : Number.MAX_SAFE_INTEGER;
+  if (def?.type === 'union' && def.options?.some((o) => o?._zod?.def.type === 'number')) return Number.MAX_SAFE_INTEGER;
+  return undefined;
+}
+
 /** One plain-language diagnostic per zod issue (one per key for unknown keys). */
 function issueDiagnostics(issue: z.core.$ZodIssue, at: At): Diagnostic<ProjectCode>[] {
   const p = issue.path.filter((k): k is PathKey => typeof k !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const where = at(p, key);
+      const suggestion = closestName(key, knownKeysAt(projectFileSchema, p));
       return diag('PROJECT_UNKNOWN_KEY', 'error', `${where.path}: unknown key "${key}"${didYouMean(key, knownKeysAt(projectFileSchema, p))}`, {
         ...where,
+        subject: where.path,
+        params: { key, path: where.path, ...(suggestion === undefined ? {} : { suggestion }) },
         hint: 'check the spelling against the project file reference; unknown keys are never ignored',
       });
     });
   }
   const where = at(p);
   let message = issue.message;
-  if (issue.code === 'invalid_type' && issue.input === undefined) message = 'required';
-  else if (issue.code === 'invalid_type' && message.startsWith('Invalid input')) message = `expected ${issue.expected}`;
-  return [diag('PROJECT_INVALID', 'error', `${where.path}: ${message}`, where)];
+  // 400 digits parse as Infinity (or past 2^53): "too large", with the field's own limit (issue 20).
+  const tooLargeFor = typeof issue.input === 'number' ? numberLimitAt(projectFileSchema, p) : undefined;
+  if (tooLargeFor !== undefined && typeof issue.input === 'number' && (!Number.isFinite(issue.input) || Math.abs(issue.input) > tooLargeFor)) {
+    message = `too large (at most ${tooLargeFor})`;
+  } else if (issue.code === 'invalid_type' && issue.input === undefined) message = 'required';
+  else if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof issue.input === 'string') {
+    // A number written in quotes: say plainly what to change (the text itself may be anything, so it is not repeated).
+    message = /^\s*-?\d+(\.\d+)?\s*$/.test(issue.input) ? `${message}: a number, not text — write ${issue.input.trim()} without quotes` : `${message}: a number, not text`;
+  } else if (issue.code === 'invalid_type' && message.startsWith('Invalid input')) message = `expected ${issue.expected}`;
+  else if (issue.code === 'invalid_value' && typeof issue.input === 'string') {
+    // `userStore: MSSQL`: the right word in the wrong case is not "file-based … not supported".
+    const input = issue.input;
+    const meant = issue.values.find((v): v is string => typeof v === 'string' && v.toLowerCase() === input.trim().toLowerCase());
+    if (meant !== undefined) message = `expected ${meant} in lower case, not "${input}"`;
+  }
+  // What the schema expected, as data: a type (`number`), or the values it allows.
+  const expected: Record<string, string | string[]> =
+    issue.code === 'invalid_type' ? { expected: String(issue.expected) } : issue.code === 'invalid_value' ? { values: issue.values.filter((v): v is string => typeof v === 'string') } : {};
+  return [diag('PROJECT_INVALID', 'error', `${where.path}: ${message}`, { ...where, subject: where.path, params: { path: where.path, reason: message, ...expected } })];
 }
 
 /** Line/column of the value at `pathKeys` (or of its key, for an unknown key); nearest known ancestor otherwise. */

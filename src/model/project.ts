@@ -41,6 +41,8 @@ export const PROJECT_CODES = {
   PROJECT_OVERRIDE_INVALID: "an overrides: entry's value does not fit the export contract for its field (type, format, a secret)",
   PROJECT_OVERRIDE_APPLIED: 'an imported value corrected by an overrides: entry (note: the project decides it, the export is unchanged)',
   PROJECT_LOCATION_UNKNOWN: 'a locations: entry names a location, or takes it from a source, that no export defines',
+  PROJECT_EXCLUDE_UNKNOWN: 'an exclude: entry names a source, entity or key no export has (the message names the closest one); nothing is left out by it',
+  PROJECT_EXCLUDED: 'an entity left out of the migration by an exclude: entry (note: names it and what goes with it: memberships, client content, mapping row)',
   PROJECT_NOT_A_PROJECT: 'the file given as project has no project key at all (not a project file); none of its content is shown',
   MAPPING_FILE_UNREADABLE: 'the home-server mapping CSV cannot be read',
   MAPPING_FILE_ENCODING: 'the home-server mapping CSV is not UTF-8 (e.g. Excel\'s plain "CSV", which is Windows-1252)',
@@ -181,6 +183,19 @@ export const overrideSchema = z.strictObject({
   reason: nonEmpty.optional(),
 });
 
+/**
+ * An entity the project leaves out of the migration (docs/decide.md, "exclude:"): the user who
+ * left the company, the second copy of a user two sources hold. Applied to the imported exports
+ * in memory (src/project/exclude.ts); the export is unchanged.
+ */
+export const excludeSchema = z.strictObject({
+  source: nonEmpty,
+  /** user, computer, line, lineGroup, group (did-you-mean when misspelt). */
+  entity: nonEmpty,
+  key: z.union([nonEmpty, z.number()], { error: 'expected the entity\'s key in that export (a user name, a line URI, …)' }),
+  reason: nonEmpty.optional(),
+});
+
 /** A location rule the project defines itself (`locations: { X: { define: { rules: [...] } } }`). */
 const locationRuleSchema = z.strictObject({
   search: nonEmpty,
@@ -243,6 +258,13 @@ export const projectFileSchema = z.strictObject({
   decisions: z.array(decisionSchema, { error: 'expected a list of { table, key, column, keep }' }).default([]),
   /** Corrections of imported values (src/project/overrides.ts). */
   overrides: z.array(overrideSchema, { error: 'expected a list of { source, entity, key, field, value }' }).optional(),
+  /** Entities left out of the migration (src/project/exclude.ts). */
+  exclude: z.array(excludeSchema, { error: 'expected a list of { source, entity, key, reason }' }).optional(),
+  /**
+   * Licences the exports lack are entered in the DataCenter administration after the migration
+   * (MAP_NO_USER_LICENSE becomes a note naming this decision; src/project/decided-after-mapping.ts).
+   */
+  licences: z.strictObject({ addLater: z.boolean({ error: 'expected true or false' }) }).optional(),
   /** Locations the project decides (src/mappers/locations.ts): location name → { from } or { define }. */
   locations: z.record(z.string(), locationChoiceSchema, { error: 'expected location name → { from: SOURCE } or { define: … }' }).optional(),
 });
@@ -253,6 +275,7 @@ export type ProjectSettingValue = z.output<typeof projectSettingValueSchema>;
 export type AcceptEntry = z.output<typeof acceptSchema>;
 export type ProjectDecision = z.output<typeof decisionSchema>;
 export type ProjectOverride = z.output<typeof overrideSchema>;
+export type ProjectExclude = z.output<typeof excludeSchema>;
 export type LocationChoice = z.output<typeof locationChoiceSchema>;
 
 /**

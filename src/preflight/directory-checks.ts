@@ -5,7 +5,7 @@
  * One short-lived ldapts connection, every operation bounded by the timeout, so a directory that
  * is down fails at once. The bind password is never sent over TLS the project does not trust.
  */
-import { readFile } from 'node:fs/promises';
+import { MAX_CA_FILE_BYTES, readGuardedText } from '../io/read-guard.js';
 import { createRequire } from 'node:module';
 import { connect as netConnect, isIP } from 'node:net';
 import path from 'node:path';
@@ -194,7 +194,7 @@ export async function directoryChecks(project: Project, inputs: DirectoryInputs,
   const caName = cfg.caFile === undefined ? undefined : path.basename(cfg.caFile);
   if (cfg.caFile !== undefined) {
     try {
-      ca = await readFile(cfg.caFile, 'utf8');
+      ca = await readGuardedText(cfg.caFile, MAX_CA_FILE_BYTES);
     } catch (error) {
       out.push(dcheck('tls ca file', 'fail', 'PREFLIGHT_DIRECTORY_CA_UNREADABLE', `The CA file ${cfg.caFile} (directory.caFile) cannot be read: ${errorText(error)}.`, { file: cfg.caFile, reason: errorText(error) }));
       return skipFrom(['connect', ...AFTER_CONNECT], 'the CA file cannot be read', out);

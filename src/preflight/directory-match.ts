@@ -6,6 +6,7 @@
  */
 import type { DecideOption, ParamValue } from '../model/diagnostics.js';
 import { option } from '../project/decide-option.js';
+import { excludeOption } from '../project/exclude-option.js';
 import type { DirectoryCode } from './directory-codes.js';
 import { normalizeGuid } from './directory-guid.js';
 import { check, type CheckResult, type PreflightCheck } from './result.js';
@@ -210,6 +211,10 @@ export function userFinding(u: PlanUser, outcome: Exclude<Outcome, { kind: 'foun
       const _exhaustive: never = outcome;
       throw new Error(`unknown outcome ${String(_exhaustive)}`);
     }
+  }
+  // No account to log in with (gone, disabled, ambiguous): leaving the user out is as honest as migrating them disabled.
+  if (outcome.kind === 'notFound' || outcome.kind === 'noAccount' || outcome.kind === 'disabled' || outcome.kind === 'duplicate') {
+    decide.push(excludeOption('leave the user out of the migration (e.g. left the company)', u.source, 'user', u.userName, `${outcome.kind === 'disabled' ? 'disabled' : outcome.kind === 'duplicate' ? 'ambiguous' : 'no account'} in Active Directory (preflight)`));
   }
   return { ...check('directory', `user ${u.userName}`, result, message), code: KIND_CODE[outcome.kind], params, subject: `user:${u.userName}`, decide };
 }

@@ -5,7 +5,7 @@
  * `masterName`. One short-lived ioredis connection per endpoint: no retries, no offline queue,
  * every connect and command bounded by the timeout, so a Redis that is down fails at once.
  */
-import { readFile } from 'node:fs/promises';
+import { MAX_CA_FILE_BYTES, readGuardedText } from '../io/read-guard.js';
 import path from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
 import { isIP } from 'node:net';
@@ -260,7 +260,7 @@ async function loadCa(redis: RedisSection, out: PreflightCheck[]): Promise<TlsCo
   if (!redis.tls) return undefined;
   if (redis.caFile === undefined) return { ca: undefined, caName: undefined };
   try {
-    return { ca: await readFile(redis.caFile, 'utf8'), caName: path.basename(redis.caFile) };
+    return { ca: await readGuardedText(redis.caFile, MAX_CA_FILE_BYTES), caName: path.basename(redis.caFile) };
   } catch (error) {
     out.push(check('redis', 'tls ca file', 'fail', `The CA file ${redis.caFile} (redis.caFile) cannot be read: ${errorText(error)}.`));
     return 'unreadable';

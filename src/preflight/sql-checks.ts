@@ -13,7 +13,7 @@ import type { ConnectOptions, Db } from '../writers/mssql/db.js';
 import { connect as mssqlConnect } from '../writers/mssql/db.js';
 import { describeTarget, settingsFromTarget } from '../writers/mssql/connection-string.js';
 import { createSchemaSql, createTablesSql, tableRef, TEXT_COLLATION } from '../writers/mssql/ddl.js';
-import { LOCK_RESOURCE } from '../writers/mssql/lock.js';
+import { DECLARE_LOCK_RESOURCE } from '../writers/mssql/lock.js';
 import { check, errorText, type PreflightCheck } from './result.js';
 
 export type SqlTarget = NonNullable<Project['target']>;
@@ -283,10 +283,11 @@ async function applockCheck(db: Db): Promise<PreflightCheck> {
   try {
     const result = await inRolledBackTransaction(db, async (tx) => {
       const rows = await tx.query<{ result: number }>(
-        `DECLARE @result int;
-EXEC @result = sp_getapplock @Resource = @resource, @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 0, @DbPrincipal = N'public';
+        // The run's own resource (per database); 1 ms, not 0: Babelfish answers 0 with -999 when busy.
+        `${DECLARE_LOCK_RESOURCE}
+DECLARE @result int;
+EXEC @result = sp_getapplock @Resource = @pm_resource, @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 1, @DbPrincipal = N'public';
 SELECT @result AS result;`,
-        { resource: { type: 'nvarchar(255)', value: LOCK_RESOURCE } },
       );
       return Number(rows[0]?.result ?? -999);
     });

@@ -1,7 +1,9 @@
-/** HTML escaping: every value that reaches the HTML report goes through this (Markdown: render-markdown.ts). */
+/** HTML escaping: every value that reaches the HTML report goes through this (Markdown: src/io/markdown.ts). */
+import { showInvisible } from '../io/display.js';
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
+  // Invisible characters (U+202E, zero-width) are shown as ⟨U+202E⟩, never passed on raw (issue 20).
+  return showInvisible(String(value ?? ''))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -6,24 +6,9 @@
 import type { Block, Cell, Inline, ReportDocument, Table } from './document.js';
 import { pushAll } from '../model/arrays.js';
 
-/** Plain text: escapes only what Markdown would read as markup (a backslash only before punctuation). */
-export function mdText(value: string): string {
-  return value
-    .replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\')
-    .replace(/([*_`[\]|])/g, '\\$1')
-    .replace(/</g, '&lt;')
-    .replace(/^([#>+-]|\d+\.)(?=\s)/, '\\$1')
-    .replace(/\r?\n/g, ' ');
-}
-
-/** A code span holding `value` as written; in a table a pipe is `\|` (GFM reads it as part of the span). */
-export function mdCode(value: string, inTable = true): string {
-  const v = value.replace(/\r?\n/g, ' ');
-  const ticks = Math.max(0, ...[...v.matchAll(/`+/g)].map((m) => m[0].length)) + 1;
-  const fence = '`'.repeat(ticks);
-  const pad = v.startsWith('`') || v.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${inTable ? v.replace(/\|/g, '\\|') : v}${pad}${fence}`;
-}
+// The one Markdown escaper, shared with the plan's Markdown and the rollout README (issue 20).
+import { mdCode, mdText } from '../io/markdown.js';
+export { mdCode, mdText };
 
 function inline(x: Inline, inTable: boolean): string {
   switch (x.kind) {

@@ -1,20 +1,22 @@
 /** The README for the customer's client administrators that goes next to the rollout files, in German or English (catalog: src/report/i18n). */
+import { mdCode, mdText } from '../io/markdown.js';
 import { translator, type Lang } from '../report/i18n/catalog.js';
-import { clientServerList, ctiServerParameter, serverListValue, type RolloutServer } from './client-servers.js';
+import { checkedServerList, ctiServerParameter, serverListValue, type RolloutServer } from './client-servers.js';
 import { CLIENT_REGISTRY_KEY } from './reg-file.js';
 import { clientDomains, DEFAULT_SRV_PORT, DEFAULT_SRV_SERVICE, type SrvOptions } from './dns-srv.js';
 
-const code = (s: string) => `\`${s}\``;
+// Values through the one Markdown escaper (src/io/markdown.ts), as in the report's `.md`.
+const code = (s: string) => mdCode(s, false);
 
 export function adminReadme(environmentName: string, servers: readonly RolloutServer[], srv: SrvOptions = {}, lang: Lang = 'de'): string {
   const { t } = translator(lang);
-  const list = clientServerList(servers);
+  const list = checkedServerList(servers, 'README.md');
   const dnsFlag = code('CTISERVERUSEDNS=1');
-  return `# ${t('readme.title', { name: environmentName })}
+  return `# ${t('readme.title', { name: mdText(environmentName) })}
 
 ${t('readme.intro')}
 
-${t('readme.servers', { n: String(list.length), list: list.join(', ') })}
+${t('readme.servers', { n: String(list.length), list: list.map(mdText).join(', ') })}
 
 ## ${t('readme.msi.title')}
 

@@ -7,6 +7,8 @@
  * (never a MediaServer), in the project's order.
  */
 
+import { rolloutValue, type RolloutFormat } from './safe-value.js';
+
 /** The part of a project server the rollout needs. */
 export interface RolloutServer {
   name: string;
@@ -28,12 +30,22 @@ export function clientServerList(servers: readonly RolloutServer[]): string[] {
   return out;
 }
 
-/** The fixed server list as clients take it: `;`-separated, no spaces. */
-export function serverListValue(servers: readonly RolloutServer[]): string {
-  return clientServerList(servers).join(';');
+/** {@link clientServerList}, each FQDN refused (safe-value.ts) when `format` cannot carry it as written. */
+export function checkedServerList(servers: readonly RolloutServer[], format: RolloutFormat): string[] {
+  const list = clientServerList(servers);
+  for (const fqdn of list) {
+    const server = servers.find((s) => s.fqdn.trim() === fqdn);
+    rolloutValue(fqdn, format, `the fqdn of server ${JSON.stringify(server?.name ?? fqdn)}`);
+  }
+  return list;
+}
+
+/** The fixed server list as clients take it: `;`-separated, no spaces (checked for the file it goes into). */
+export function serverListValue(servers: readonly RolloutServer[], format: RolloutFormat = 'procall-client.reg'): string {
+  return checkedServerList(servers, format).join(';');
 }
 
 /** The MSI installation parameter, e.g. `CTISERVER=a.corp.example;b.corp.example`. */
 export function ctiServerParameter(servers: readonly RolloutServer[]): string {
-  return `CTISERVER=${serverListValue(servers)}`;
+  return `CTISERVER=${serverListValue(servers, 'ctiserver.txt')}`;
 }

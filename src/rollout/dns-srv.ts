@@ -7,7 +7,8 @@
  * `_cstaserver._tcp` / 7222 is the label and client port consultants commonly configure for the
  * UCServer; check it against the customer's existing record before publishing.
  */
-import { clientServerList, type RolloutServer } from './client-servers.js';
+import { checkedServerList, type RolloutServer } from './client-servers.js';
+import { rolloutValue } from './safe-value.js';
 
 export interface SrvOptions {
   /** `_service._proto`, default `_cstaserver._tcp`. */
@@ -49,7 +50,7 @@ export function isSrvService(label: string): boolean {
 /** The DNS domains of the environment's ucservers, in project order, without duplicates (case-insensitive). */
 export function clientDomains(servers: readonly RolloutServer[]): string[] {
   const seen = new Set<string>();
-  return clientServerList(servers)
+  return checkedServerList(servers, 'dns-srv.zone')
     .map(domainOf)
     .filter((d) => (seen.has(d.toLowerCase()) ? false : (seen.add(d.toLowerCase()), true)));
 }
@@ -60,8 +61,8 @@ export function clientDomains(servers: readonly RolloutServer[]): string[] {
  * reach every ucserver (any of them tells it its home server), as the CTISERVER list does.
  */
 export function srvRecords(servers: readonly RolloutServer[], options: SrvOptions = {}): SrvRecord[] {
-  const service = options.service ?? DEFAULT_SRV_SERVICE;
-  const targets = clientServerList(servers);
+  const service = rolloutValue(options.service ?? DEFAULT_SRV_SERVICE, 'dns-srv.zone', 'the SRV service label');
+  const targets = checkedServerList(servers, 'dns-srv.zone');
   return clientDomains(servers).flatMap((domain) =>
     targets.map((fqdn) => ({
       owner: absolute(`${service}.${domain}`),

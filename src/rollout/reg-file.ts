@@ -24,7 +24,7 @@ export function regFileText(servers: readonly RolloutServer[]): string {
     'Windows Registry Editor Version 5.00',
     '',
     `[${CLIENT_REGISTRY_KEY}]`,
-    `"Server"="${regString(serverListValue(servers))}"`,
+    `"Server"="${regString(serverListValue(servers, 'procall-client.reg'))}"`,
     `"HostLocation"=dword:${dword}`,
     '',
     '',

@@ -1,13 +1,15 @@
 /** `report -p FILE --out report.html|report.md`: the customer's migration report, in German or English. */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { checkInvariants } from '../../model/invariants.js';
 import { ExitCode, MigrateError } from '../../model/errors.js';
 import { openDecisions, prepareDesired } from '../../pipeline.js';
 import { buildReportData, parseLang, parsePreflight, renderReportHtml, renderReportMarkdown, type Audience, type PlanForReport, type PreflightResult } from '../../report/index.js';
-import { parsePlanJson, planProjectPath } from '../../writers/plan/plan-file.js';
+import { planProjectPath, readPlanFile } from '../../writers/plan/plan-file.js';
+import { readGuarded } from '../../io/read-guard.js';
+import { MAX_PROJECT_FILE_BYTES } from '../../importers/project-file.js';
 import { diffSourceFiles } from '../../writers/plan/stale.js';
 import type { PlanJson } from '../../writers/plan/plan-schema.js';
 import { plannable, requirePlannable } from '../gate.js';
@@ -28,10 +30,40 @@ interface ReportFlags {
   strict?: boolean;
 }
 
-/** The saved plan; its schema keeps the changes as written (the ledger's `kept` columns too), so it is read once. */
+/**
+ * The saved plan, through the one read guard (a FIFO, device, folder or 2 GiB file is refused at
+ * once); its schema keeps the changes as written (the ledger's `kept` columns too), so it is read once.
+ */
 async function readSavedPlan(file: string): Promise<{ saved: PlanJson; forReport: PlanForReport }> {
-  const saved = parsePlanJson(await readFile(file, 'utf8'), file);
+  const saved = await readPlanFile(file);
   return { saved, forReport: saved };
+}
+
+/** The largest preflight result read (`preflight --json` prints a few kB). */
+const MAX_PREFLIGHT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The project a saved plan names, when `-p` is not given (issue 20: a plan edited to name
+ * `../../etc/shadow` had `report` print every line of it). The path is the plan's, relative to the
+ * plan's folder (migration-project.md, "Outputs and artifacts that travel"); the file is opened
+ * only through the read guard, and used only when its bytes are the project the plan was made
+ * from (the plan's sha256): anything else is refused before a line of it is parsed or shown.
+ */
+async function planOwnProject(saved: PlanJson, planFile: string): Promise<string> {
+  const projectFile = planProjectPath(saved, planFile);
+  const hint = 'pass the project with -p FILE (a plan names its project relative to its own folder)';
+  const read = await readGuarded(projectFile, { maxBytes: MAX_PROJECT_FILE_BYTES });
+  if (!read.ok) {
+    throw new MigrateError(read.kind === 'not-found' ? 'CLI_FILE_NOT_FOUND' : 'CLI_FILE', `the plan's project file ${read.kind === 'not-found' ? 'not found' : read.problem}: ${projectFile}`, { hint });
+  }
+  if (createHash('sha256').update(read.bytes).digest('hex') !== saved.project.sha256) {
+    throw new MigrateError(
+      'PLAN_PROJECT_CHANGED',
+      `${path.basename(projectFile)}, the project the plan ${path.basename(planFile)} names, is not the file the plan was made from (its sha256 differs); nothing of it is read or shown, nothing was written.`,
+      { hint: `${hint}, or make the plan again (\`procall-migrate plan -p FILE --out plan.json\`) and the report from it`, exitCode: ExitCode.refused },
+    );
+  }
+  return projectFile;
 }
 
 /**
@@ -56,7 +88,9 @@ function refuseSavedErrors(saved: PlanJson, file: string, strict: boolean): void
 
 async function readPreflight(ctx: CommandContext, arg: string): Promise<PreflightResult> {
   const file = requireExisting(ctx.io, arg, 'preflight result');
-  const parsed = parsePreflight(await readFile(file, 'utf8'));
+  const read = await readGuarded(file, { maxBytes: MAX_PREFLIGHT_BYTES });
+  if (!read.ok) throw new MigrateError('CLI_FILE', `the preflight result ${arg} ${read.problem}; nothing was written`, { hint: 'name the file `preflight --json` wrote' });
+  const parsed = parsePreflight(read.bytes.toString('utf8'));
   if (parsed.ok) return parsed.value;
   throw new MigrateError('CLI_PREFLIGHT_INVALID', `${arg} is not the output of \`preflight --json\`: ${parsed.problems.join('; ')}`, {
     hint: 'write it with `procall-migrate preflight -p FILE --json > preflight.json`',
@@ -109,14 +143,13 @@ Example:
       const planFile = flags.plan === undefined ? undefined : requireExisting(ctx.io, flags.plan, 'plan file');
       const plan = planFile === undefined ? undefined : await readSavedPlan(planFile);
       if (plan) refuseSavedErrors(plan.saved, flags.plan!, flags.strict ?? false);
-      const projectFile = flags.project !== undefined ? flags.project : planProjectPath(plan!.saved, planFile!);
-      if (flags.project === undefined && !existsSync(projectFile)) {
-        throw new MigrateError('CLI_FILE_NOT_FOUND', `the plan's project file not found: ${projectFile}`, { hint: 'pass -p FILE when the project moved on its own' });
-      }
+      // Without -p, the plan's own project, and only when it is byte for byte the one the plan was made from.
+      const projectFile = flags.project !== undefined ? flags.project : await planOwnProject(plan!.saved, planFile!);
       const preflight = flags.preflight === undefined ? undefined : await readPreflight(ctx, flags.preflight);
 
       const options = await pipelineOptions(ctx, projectFile, { strict: flags.strict ?? false, needsPassword: false });
-      const result = await prepareDesired(options);
+      // A draft renders whatever the project holds (its errors listed first): mapped past them.
+      const result = await prepareDesired(flags.draft === true ? { ...options, draft: true } : options);
       if (!requirePlannable(ctx, result, { draft: flags.draft === true, strict: flags.strict ?? false })) return;
       const { project, imported, mapped } = result;
       if (!project || !imported || !mapped) return;

@@ -55,6 +55,7 @@ Example:
       const servers = project.servers;
       if (!hasClientServers(servers)) throw new MigrateError('CLI_NO_UCSERVER', 'the project has no ucserver for clients to connect to');
       const dir = resolveFrom(ctx.io, flags.out);
+      // Each file refuses a value it cannot carry ('CLI_ROLLOUT_UNSAFE_VALUE', exit 3) before anything is written.
       const files = generateRollout(project.name, servers, { service: flags.srvService, port }, parseLang(flags.lang) ?? parseLang(project.language) ?? 'de');
       const inputs = projectInputs(result.loaded.projectPath, project);
       assertNotAnInput(dir, inputs);

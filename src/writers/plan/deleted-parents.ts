@@ -12,6 +12,7 @@ import type { RowChange } from '../../model/plan.js';
 import { displayValue } from './format.js';
 import { decisionKeyText, rowPath } from './three-way.js';
 import { keyPart } from './values.js';
+import { option } from '../../project/decide-option.js';
 
 /** Why a row is not in the target: the kept-deleted row at the root of its chain. */
 interface Missing {
@@ -132,8 +133,14 @@ function keyText(table: string, key: Record<string, unknown>): string {
 function withheld(path: string, message: string, hit: Missing): Diagnostic {
   const root = hit.root;
   const table = qualified(root.table);
+  const keepSource = Object.values(root.key).every((v) => typeof v === 'string' || typeof v === 'number')
+    ? [option(`bring ${root.path} back (write the sources' row)`, 'decisions[]', { table, key: root.key, keep: 'source' })]
+    : [];
   return diag('PLAN_PARENT_DELETED', 'warning', message, {
     path,
+    subject: path,
+    params: { row: path, parent: root.path, runId: root.runId },
+    decide: keepSource,
     hint: `To bring ${root.path} back, decide it in the project (decisions: - table: ${table}, key: {${keyText(table, root.key)}}, keep: source) or plan with --overwrite-admin-edits; otherwise the row stays out of DataCenter.`,
   });
 }

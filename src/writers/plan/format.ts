@@ -7,11 +7,12 @@ import type { TableName } from '../../model/datacenter.js';
 import { qualified, TABLES } from '../../model/dc-schema.js';
 import type { ActionCounts, RowChange } from '../../model/plan.js';
 import { LicenseKey, Sensitive } from '../../model/sensitive.js';
+import { showInvisible } from '../../io/display.js';
 
 /** `alice`, or `server / dc-ucs-01 / logging.retentionHours` for composite keys (empty parts left out). */
 export function keyLabel(key: Record<string, unknown>): string {
   const parts = Object.values(key)
-    .map((v) => String(v ?? ''))
+    .map((v) => showInvisible(String(v ?? '')))
     .filter((v) => v !== '');
   return parts.length === 0 ? "''" : parts.join(' / ');
 }
@@ -24,7 +25,8 @@ export function displayValue(value: unknown, max = 60): string {
     // Quoted but not JSON-escaped: a UNC path should read `\\fs01\share`, not `\\\\fs01\\share`.
     const oneLine = value.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\u0000-\u001f\u007f]/g, ' ');
     const cut = oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
-    return `"${cut}"`;
+    // A right-to-left override or zero-width character is shown as ⟨U+202E⟩, never raw (issue 20).
+    return `"${showInvisible(cut)}"`;
   }
   return String(value);
 }

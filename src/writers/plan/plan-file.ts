@@ -1,11 +1,12 @@
 /** Saved plans: `plan --out plan.json` writes one, `apply plan.json` reads it back (validated). */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ExitCode, MigrateError } from '../../model/errors.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../../model/plan.js';
 import { digestOf } from './digest.js';
-import { planJsonSchema, type PlanJson } from './plan-schema.js';
+import { readGuarded } from '../../io/read-guard.js';
+import { catalogProblems, forbiddenKeyProblems, planJsonSchema, type PlanJson } from './plan-schema.js';
 import { renderPlanJson } from './render-json.js';
 import { NO_SERVER } from './summary.js';
 import { summaryMismatch } from './summary-check.js';
@@ -23,19 +24,25 @@ export function planProjectPath(saved: Pick<PlanJson, 'project'>, planFile: stri
   return path.resolve(path.dirname(planFile), saved.project.path);
 }
 
-/** Reads and validates a saved plan; any problem is a MigrateError with a PLAN_FILE_* code. */
-export async function readPlanFile(path: string): Promise<PlanJson> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    throw new MigrateError('PLAN_FILE_UNREADABLE', `Cannot read the plan file ${path}.`, {
-      hint: 'Check the path; a plan file is written by `procall-migrate plan -p FILE --out plan.json`.',
+/**
+ * The largest plan file read: below V8's longest string (512 MiB), far above a real plan (50,000
+ * users give about 60 MB). A 2 GiB sparse file or `/dev/zero` is refused unread (issue 20).
+ */
+export const MAX_PLAN_FILE_BYTES = 500 * 1024 * 1024;
+
+/**
+ * Reads and validates a saved plan through the one read guard (regular file, size, time); any
+ * problem is a MigrateError with a PLAN_FILE_* code (a FIFO, device or folder: exit 1, at once).
+ */
+export async function readPlanFile(path: string, maxBytes = MAX_PLAN_FILE_BYTES): Promise<PlanJson> {
+  const read = await readGuarded(path, { maxBytes });
+  if (!read.ok) {
+    throw new MigrateError('PLAN_FILE_UNREADABLE', `Cannot read the plan file ${path}: it ${read.kind === 'not-found' ? 'does not exist' : read.problem}; nothing was done.`, {
+      hint: 'Name the plan.json that `procall-migrate plan -p FILE --out plan.json` wrote.',
       meta: { path },
-      cause,
     });
   }
-  return parsePlanJson(text, path);
+  return parsePlanJson(read.bytes.toString('utf8'), path);
 }
 
 /** Validates the text of a saved plan (see {@link readPlanFile}); `path` only names it in errors. */
@@ -55,6 +62,9 @@ export function parsePlanJson(text: string, path: string): PlanJson {
       { hint: remake, exitCode: ExitCode.refused, meta: { path } },
     );
   }
+  // Before the schema copies anything: a `__proto__` key is refused, never merged (issue 20).
+  const forbidden = forbiddenKeyProblems(data);
+  if (forbidden.length > 0) throw invalid(path, forbidden, remake);
   const parsed = planJsonSchema.safeParse(data);
   if (!parsed.success) {
     throw new MigrateError('PLAN_FILE_INVALID', `The plan file ${path} is not a valid plan:\n${z.prettifyError(parsed.error)}`, {
@@ -63,6 +73,9 @@ export function parsePlanJson(text: string, path: string): PlanJson {
       meta: { path },
     });
   }
+  // Tables and columns only from the catalog: a forged change to `dc.Evil` is never rendered or signed.
+  const unknown = catalogProblems(parsed.data);
+  if (unknown.length > 0) throw invalid(path, unknown, remake);
   // A plan written before digests left the source paths out carries the older digest.
   if (digestOf(parsed.data) !== parsed.data.planDigest && digestOf(parsed.data, { withSourcePaths: true }) !== parsed.data.planDigest) {
     throw new MigrateError('PLAN_FILE_TAMPERED', `The plan file ${path} was changed after it was written (its planDigest does not match).`, {
@@ -81,4 +94,13 @@ export function parsePlanJson(text: string, path: string): PlanJson {
     });
   }
   return parsed.data;
+}
+
+/** PLAN_FILE_INVALID (exit 3) listing what is wrong, one problem a line. */
+function invalid(path: string, problems: readonly string[], remake: string): MigrateError {
+  return new MigrateError('PLAN_FILE_INVALID', `The plan file ${path} is not a valid plan:\n  ${problems.join('\n  ')}`, {
+    hint: remake,
+    exitCode: ExitCode.refused,
+    meta: { path },
+  });
 }

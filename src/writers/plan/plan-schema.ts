@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PLAN_FORMAT_VERSION } from '../../model/plan.js';
 import { diagnosticSchema } from '../../model/diagnostics.js';
+import { qualified, TABLES } from '../../model/dc-schema.js';
 
 const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const row = z.record(z.string(), cell);
@@ -49,3 +50,66 @@ export const planJsonSchema = z.looseObject({
 /** A plan as saved: JSON only, secrets masked. */
 export type PlanJson = z.infer<typeof planJsonSchema>;
 export type ChangeJson = z.infer<typeof changeJsonSchema>;
+
+/** Keys that reach JavaScript's object machinery: never a table, column, server or param name in a saved plan. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * What a saved plan names that the catalog does not (issue 20: a forged plan rendered changes to
+ * `dc.Evil`, unknown columns and `__proto__` keys as a signable report): every change's table
+ * must be a catalog table and every column of its key, rows and changes one of that table's; the
+ * summary names catalog tables only. At most `limit` problems, as
+ * `changes[3].table: dc.Evil is not a table of the DataCenter catalog`.
+ */
+export function catalogProblems(plan: PlanJson, limit = 10): string[] {
+  const problems: string[] = [];
+  const add = (p: string): boolean => problems.push(p) >= limit;
+  const tables = new Map(TABLES.map((def) => [qualified(def.name), new Set(def.columns.map((c) => c.name))]));
+  for (const name of Object.keys(plan.summary)) if (!tables.has(name) && add(`summary: ${JSON.stringify(name)} is not a table of the DataCenter catalog`)) return problems;
+  for (let i = 0; i < plan.changes.length; i++) {
+    const change = plan.changes[i] as ChangeJson;
+    const columns = tables.get(change.table);
+    if (columns === undefined) {
+      if (add(`changes[${i}].table: ${JSON.stringify(change.table)} is not a table of the DataCenter catalog`)) return problems;
+      continue;
+    }
+    for (const part of ['key', 'after', 'before', 'changes'] as const) {
+      for (const col of Object.keys(change[part] ?? {})) {
+        if (!columns.has(col) && add(`changes[${i}].${part}: ${JSON.stringify(col)} is not a column of ${change.table}`)) return problems;
+      }
+    }
+  }
+  return problems;
+}
+
+type Walked = { value: unknown; parent: Walked | undefined; key: string | number };
+const pathOf = (n: Walked): string => {
+  const parts: string[] = [];
+  for (let at: Walked | undefined = n; at?.parent !== undefined; at = at.parent) parts.push(typeof at.key === 'number' ? `[${at.key}]` : `.${at.key}`);
+  return parts.reverse().join('').replace(/^\./, '');
+};
+
+/**
+ * `__proto__`, `constructor` or `prototype` as a key anywhere in the parsed JSON (JSON.parse makes
+ * them own properties; copied into an object they would set its prototype). Iterative: a plan can
+ * hold millions of values. At most `limit`, as `changes[0].key.__proto__: …`.
+ */
+export function forbiddenKeyProblems(data: unknown, limit = 10): string[] {
+  const problems: string[] = [];
+  const stack: Walked[] = [{ value: data, parent: undefined, key: '' }];
+  while (stack.length > 0 && problems.length < limit) {
+    const node = stack.pop() as Walked;
+    const { value } = node;
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], parent: node, key: i });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const child: Walked = { value: (value as Record<string, unknown>)[key], parent: node, key };
+      if (FORBIDDEN_KEYS.has(key)) problems.push(`${pathOf(child)}: the key ${JSON.stringify(key)} is never part of a plan`);
+      else stack.push(child);
+    }
+  }
+  return problems;
+}

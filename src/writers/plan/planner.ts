@@ -74,7 +74,7 @@ export function planChanges(desired: DataCenterModel, actual: DataCenterModel, o
           'PLAN_PRUNE_SKIPPED',
           'info',
           `${plural(diff.keptWithoutPrune, 'row')} of ${qualified(def.name)} from this run's sources ${diff.keptWithoutPrune === 1 ? 'is' : 'are'} no longer in the exports and ${diff.keptWithoutPrune === 1 ? 'is' : 'are'} kept.`,
-          { path: qualified(def.name), hint: 'Plan with --prune to remove them.' },
+          { path: qualified(def.name), hint: 'Plan with --prune to remove them.', subject: qualified(def.name), params: { table: qualified(def.name), count: diff.keptWithoutPrune } },
         ),
       );
     }
@@ -84,7 +84,7 @@ export function planChanges(desired: DataCenterModel, actual: DataCenterModel, o
           'PLAN_NO_BASE',
           'info',
           `${plural(diff.withoutBase, 'row')} of ${qualified(def.name)} ${diff.withoutBase === 1 ? 'has' : 'have'} no entry in the migration ledger (written before the ledger, by a DBA script or by hand) and ${diff.withoutBase === 1 ? 'is' : 'are'} planned two-way: admin edits there cannot be told from source changes.`,
-          { path: qualified(def.name) },
+          { path: qualified(def.name), subject: qualified(def.name), params: { table: qualified(def.name), count: diff.withoutBase } },
         ),
       );
     }

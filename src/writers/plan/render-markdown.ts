@@ -17,6 +17,7 @@ import {
 } from './format.js';
 import { destructiveChanges, summarizeByServer, totals } from './summary.js';
 import { pushAll } from '../../model/arrays.js';
+import { mdCode, mdText } from '../../io/markdown.js';
 
 export interface MarkdownRenderOptions {
   /** Changes listed per table; default `all`: the DBA signs off the whole document, not a sample. */
@@ -31,15 +32,16 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownRenderOptions = {})
   const limit = opts.limit ?? 'all';
   const out: string[] = ['# Migration plan', ''];
 
-  const sources = plan.sources.map((s) => cell(`${s.server} (\`${s.path}\`, ${plural(s.files.length, 'file')})`)).join('<br>') || '—';
+  // Every value through the one Markdown escaper (issue 20): a `|`, a link or `<script>` in a name stays text.
+  const sources = plan.sources.map((s) => `${mdText(s.server)} (${mdCode(s.path)}, ${plural(s.files.length, 'file')})`).join('<br>') || '—';
   out.push(
     ...table(
       ['', ''],
       [
-        ['Tool version', cell(plan.toolVersion)],
-        ['Project', cell(`\`${plan.project.path}\` (sha256 \`${plan.project.sha256}\`)`)],
+        ['Tool version', mdText(plan.toolVersion)],
+        ['Project', `${mdCode(plan.project.path)} (sha256 ${mdCode(plan.project.sha256)})`],
         ['Sources', sources],
-        ['Target', plan.targetFingerprint === EMPTY_FINGERPRINT ? 'empty database' : `fingerprint \`${plan.targetFingerprint}\``],
+        ['Target', plan.targetFingerprint === EMPTY_FINGERPRINT ? 'empty database' : `fingerprint ${mdCode(plan.targetFingerprint)}`],
         ['Prune', plan.prune ? 'yes: rows of these sources no longer in the exports are removed' : 'no'],
         ['Plan digest', `\`${planDigest(plan)}\``],
       ],
@@ -53,13 +55,13 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownRenderOptions = {})
 
   if (plan.changes.length > 0) {
     const tableRows = Object.entries(plan.summary).filter(([, c]) => c.create + c.update + c.delete > 0);
-    out.push('', ...countTable('Table', [...tableRows, ['**Total**', totals(plan.changes)]], true));
-    out.push('', '### Per server', '', ...countTable('Server', Object.entries(summarizeByServer(plan.changes)), false));
+    out.push('', ...countTable('Table', [...tableRows.map(([name, c]): [string, ActionCounts] => [mdCode(name), c]), ['**Total**', totals(plan.changes)]]));
+    out.push('', '### Per server', '', ...countTable('Server', Object.entries(summarizeByServer(plan.changes)).map(([name, c]): [string, ActionCounts] => [mdText(name), c])));
     const destructive = destructiveChanges(plan.changes);
     out.push('', '### Destructive changes', '');
     if (destructive.length === 0) out.push('None: nothing is removed.');
     const shown = shownCount(destructive.length, limit);
-    for (const change of destructive.slice(0, shown)) out.push(`- ${cell(changeLabel(change))}`);
+    for (const change of destructive.slice(0, shown)) out.push(`- ${mdText(changeLabel(change))}`);
     if (shown < destructive.length) out.push(`- … and ${destructive.length - shown} more (see the JSON plan)`);
   }
 
@@ -70,18 +72,19 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownRenderOptions = {})
         // The hint in a column of its own: run on after the message, it read as one sentence.
         ['Severity', 'Code', 'Message', 'Hint', 'Where'],
         plan.diagnostics.map((d) => [
-          d.accepted === undefined ? d.severity : `${d.severity} (accepted: ${d.accepted.reason})`,
-          `\`${d.code}\``,
-          d.message,
-          d.hint ?? '',
-          [d.source, d.file && (d.line ? `${d.file}:${d.line}` : d.file), d.path].filter(Boolean).join(' '),
+          mdText(d.accepted === undefined ? d.severity : `${d.severity} (accepted: ${d.accepted.reason})`),
+          mdCode(d.code),
+          mdText(d.message),
+          mdText(d.hint ?? ''),
+          mdText([d.source, d.file && (d.line ? `${d.file}:${d.line}` : d.file), d.path].filter(Boolean).join(' ')),
         ]),
+        false,
       ),
     );
   }
 
   for (const [name, changes] of groupByTable(plan.changes)) {
-    out.push('', `## ${qualified(name)}`, '');
+    out.push('', `## ${mdText(qualified(name))}`, '');
     const shown = shownCount(changes.length, limit);
     const head = ['Action', 'Key', 'Server', 'Details', ...(opts.explain ? ['From'] : [])];
     const rows = changes.slice(0, shown).map((change) => [...changeRow(change), ...(opts.explain ? [explainCell(change)] : [])]);
@@ -93,11 +96,11 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownRenderOptions = {})
 
 /** `ucs-ber-01 users.xml:42:5<br>rule home server by lines (…)`: one line per origin. */
 function explainCell(change: RowChange): string {
-  return (change.provenance ?? []).map((p) => cell(formatProvenance(p))).join('<br>');
+  return (change.provenance ?? []).map((p) => mdText(formatProvenance(p))).join('<br>');
 }
 
 function changeRow(change: RowChange): string[] {
-  return [ACTION_WORD[change.action], cell(keyLabel(change.key)), cell(change.server ?? ''), details(change).map(cell).join('<br>')];
+  return [ACTION_WORD[change.action], mdText(keyLabel(change.key)), mdText(change.server ?? ''), details(change).map(mdText).join('<br>')];
 }
 
 /** A create lists its cells, an update its changed columns; a delete's row is named by its key. */
@@ -118,12 +121,9 @@ function details(change: RowChange): string[] {
   }
 }
 
-function countTable(title: string, rows: [string, ActionCounts][], code: boolean): string[] {
-  return table(
-    [title, 'Add', 'Change', 'Remove'],
-    rows.map(([name, c]) => [code && name.startsWith('dc.') ? `\`${name}\`` : name, String(c.create), String(c.update), String(c.delete)]),
-    false,
-  );
+/** Rows named by Markdown the caller escaped (a code span, `**Total**`, a server's escaped name). */
+function countTable(title: string, rows: [string, ActionCounts][]): string[] {
+  return table([title, 'Add', 'Change', 'Remove'], rows.map(([name, c]) => [name, String(c.create), String(c.update), String(c.delete)]), false);
 }
 
 /** A Markdown table; cells escaped unless `escape` is false (for cells this module formatted). */
@@ -132,15 +132,7 @@ function table(head: string[], rows: string[][], escape = true): string[] {
   return [fmt(head), `|${head.map(() => '---').join('|')}|`, ...rows.map(fmt)];
 }
 
-/**
- * Cell text safe inside a table row: no pipes, no raw HTML, one line, and backslashes shown as
- * written (`\\ah-fs01\share` would render as `\ah-fs01…`). Inside code spans a backslash is
- * literal already, so only the text around them is escaped.
- */
+/** Cell text safe inside a table row: the one Markdown escaper's plain text (src/io/markdown.ts). */
 export function cell(text: string): string {
-  const escaped = text
-    .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\\/g, '\\\\')))
-    .join('');
-  return escaped.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
+  return mdText(text);
 }

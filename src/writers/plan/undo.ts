@@ -105,10 +105,12 @@ export function planUndo(actual: DataCenterModel, opts: UndoOptions): UndoPlan {
       const what = now === null ? 'is gone' : change.action === 'delete' ? 'is there again' : 'holds other values';
       diagnostics.push(
         opts.force
-          ? diag('PLAN_UNDO_FORCED', 'warning', `${label} was changed after run ${opts.runId} (it ${what}); restored anyway (--force).`, { path: label })
+          ? diag('PLAN_UNDO_FORCED', 'warning', `${label} was changed after run ${opts.runId} (it ${what}); restored anyway (--force).`, { path: label, subject: label, params: { row: label, runId: opts.runId } })
           : diag('PLAN_UNDO_ROW_CHANGED', 'error', `${label} was changed after run ${opts.runId} by a later run or in DataCenter (it ${what}); the undo would overwrite that.`, {
               path: label,
               hint: 'Check the row; undo with --force to restore it anyway.',
+              subject: label,
+              params: { row: label, runId: opts.runId },
             }),
       );
     }
@@ -151,6 +153,8 @@ export function planUndo(actual: DataCenterModel, opts: UndoOptions): UndoPlan {
       diag('PLAN_UNDO_SECRET_NOT_RESTORED', 'warning', `${what}: the ledger holds only a keyed hash of the value before run ${opts.runId}; it is left as it is.`, {
         path: what.split(' ')[0] ?? what,
         hint: 'Re-enter the value in the DataCenter administration.',
+        subject: what.split(' ')[0] ?? what,
+        params: { row: what, runId: opts.runId },
       }),
     );
   }

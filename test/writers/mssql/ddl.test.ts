@@ -13,9 +13,14 @@ describe('bootstrap DDL from the catalog', () => {
   it('creates every contract table, guarded, bookkeeping tables first and the rest in FK order', () => {
     const ddl = createTablesSql();
     const created = ddl.map((s) => /CREATE TABLE \[dc\]\.\[(\w+)\]/.exec(s)?.[1]);
-    // SchemaVersion 2 (the ledger): two columns added to MigrationRun, then its two tables.
-    expect(created).toEqual(['SchemaInfo', 'MigrationRun', ...TABLES.map((t) => t.name), undefined, undefined, 'MigrationChange', 'LedgerKey']);
-    for (const s of ddl) expect(s).toMatch(/^IF OBJECT_ID\(N'\[dc\]\.\[\w+\]', N'U'\) IS NULL\nCREATE TABLE|^IF NOT EXISTS \(SELECT 1 FROM sys\.columns WHERE \[object_id\] = OBJECT_ID\(N'\[dc\]\.\[MigrationRun\]', N'U'\) AND LOWER\(\[name\]\) = N'\w+'\)\nALTER TABLE \[dc\]\.\[MigrationRun\] ADD/);
+    // SchemaVersion 2 (the ledger): three columns added to MigrationRun (UndoOf, RunSeq, Host),
+    // its check of the run states replaced, then the ledger's two tables.
+    expect(created).toEqual(['SchemaInfo', 'MigrationRun', ...TABLES.map((t) => t.name), undefined, undefined, undefined, undefined, undefined, 'MigrationChange', 'LedgerKey']);
+    for (const s of ddl) {
+      expect(s).toMatch(
+        /^IF OBJECT_ID\(N'\[dc\]\.\[\w+\]', N'U'\) IS NULL\nCREATE TABLE|^IF NOT EXISTS \(SELECT 1 FROM sys\.columns WHERE \[object_id\] = OBJECT_ID\(N'\[dc\]\.\[MigrationRun\]', N'U'\) AND LOWER\(\[name\]\) = N'\w+'\)\nALTER TABLE \[dc\]\.\[MigrationRun\] ADD|^IF (NOT )?EXISTS \(SELECT 1 FROM sys\.check_constraints WHERE/,
+      );
+    }
     expect(createSchemaSql()).toBe("IF SCHEMA_ID(N'dc') IS NULL EXEC(N'CREATE SCHEMA [dc]');");
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../../src/model/dc-schema.js';
 import type { RowChange } from '../../../src/model/plan.js';
 import { LicenseKey, Sensitive } from '../../../src/model/sensitive.js';
-import { buildSqlScript, renderSqlScript, ScriptVariables, scriptChange, writeSqlScript } from '../../../src/writers/mssql/script.js';
+import { buildSqlScript, renderSqlScript, ScriptVariables, scriptChange, secretVariableValue, writeSqlScript } from '../../../src/writers/mssql/script.js';
 import { NASTY, license, plan, server, setting, user } from './fixtures.js';
 import { splitSql } from './sql-split.js';
 
@@ -99,7 +99,7 @@ describe('renderSqlScript', () => {
     expect(built.credentialsLeftOut).toBe(2);
     expect(script).toMatch(/^-- {3}PM_SECRET_1 +mail\.smtp\.password of global$/m);
     expect(script).toMatch(/^-- {3}PM_SECRET_2 +licence …0001 \(user ×25, from ucs-ber-01\)$/m);
-    expect(script).toContain('-f 65001 -b -i <this file> -v PM_SECRET_1="…" PM_SECRET_2="…"');
+    expect(script).toContain('-f 65001 -b -i <this file> -v PM_SECRET_1=<hex> PM_SECRET_2=<hex>');
     // Every variable the script uses is one of the listed ones.
     expect(new Set(script.match(/\$\((\w+)\)/g))).toEqual(new Set(['$(PM_SECRET_1)', '$(PM_SECRET_2)']));
   });
@@ -120,14 +120,17 @@ describe('renderSqlScript', () => {
     expect(splitSql(firstBatch).code.toUpperCase()).not.toMatch(/\b(INSERT|UPDATE|DELETE|CREATE|BEGIN TRAN)/);
   });
 
-  it('with the variables supplied (sqlcmd -v), the secret values are where apply puts them', () => {
-    const values: Record<string, string> = { PM_SECRET_1: "smtp-P@ss'x", PM_SECRET_2: 'ABCD-EFGH-IJKL-0001' };
-    // What sqlcmd does: text substitution; the DBA doubles a single quote, as the header says.
-    const run = splitSql(script.replace(/\$\((\w+)\)/g, (_m, name: string) => (values[name] ?? '').replace(/'/g, "''")));
-    // The check of the first batch, then the inserted value.
-    expect(run.literals.filter((l) => l === "smtp-P@ss'x")).toHaveLength(2);
-    // The licence: the check, the inserted value and the key of its NOT EXISTS guard.
-    expect(run.literals.filter((l) => l === 'ABCD-EFGH-IJKL-0001')).toHaveLength(3);
+  it('with the variables supplied (sqlcmd -v, hex of UTF-16LE), no value reaches the statements as text', () => {
+    const secrets: Record<string, string> = { PM_SECRET_1: "smtp-P@ss'x\r\nGO\n:r evil.sql $(X)", PM_SECRET_2: 'ABCD-EFGH-IJKL-0001' };
+    // What sqlcmd does: text substitution of the value the DBA gives (hex digits, see the header).
+    const run = script.replace(/\$\((\w+)\)/g, (_m, name: string) => secretVariableValue(secrets[name] ?? ''));
+    expect(run).not.toMatch(/^GO\n:r/m);
+    expect(run).not.toContain('smtp-P@ss');
+    // The statements read the decoded text by name: the inserted value; the licence also as the key of its NOT EXISTS guard.
+    expect(run.split("FROM #pm_secrets WHERE [Name] = N'PM_SECRET_1')").length - 1).toBe(1);
+    expect(run.split("FROM #pm_secrets WHERE [Name] = N'PM_SECRET_2')").length - 1).toBe(2);
+    // Each variable is decoded once, from its hex digits.
+    expect(run).toContain(`SET @pm_hex = UPPER(N'${secretVariableValue(secrets.PM_SECRET_1 ?? '')}');`);
   });
 
   it('without secrets the script needs no variable and has no variables batch', () => {
@@ -168,7 +171,7 @@ describe('scriptChange', () => {
     const secret = scriptChange({ table: 'Setting', key: k, action: 'update', changes: { Value: { from: new Sensitive('a'), to: new Sensitive('b-secret') } } }, vars);
     expect(secret).toEqual({
       kind: 'sql',
-      sql: "UPDATE [dc].[Setting]\nSET [Value] = N'$(PM_SECRET_1)'\nWHERE [Scope] = N'global' AND [ServerName] = N'' AND [Key] = N'x' AND [ObjectName] = N'';",
+      sql: "UPDATE [dc].[Setting]\nSET [Value] = (SELECT [Value] FROM #pm_secrets WHERE [Name] = N'PM_SECRET_1')\nWHERE [Scope] = N'global' AND [ServerName] = N'' AND [Key] = N'x' AND [ObjectName] = N'';",
     });
     expect(vars.list.map((v) => v.what)).toEqual(['x of global']);
     expect(scriptChange({ table: 'Setting', key: k, action: 'update', changes: { Type: { from: 'text', to: 'secret' } } }, vars)).toMatchObject({ kind: 'sql' });
@@ -184,7 +187,7 @@ describe('scriptChange', () => {
     const vars = new ScriptVariables();
     expect(scriptChange({ ...license('ABCD-0001'), action: 'delete' }, vars)).toEqual({
       kind: 'sql',
-      sql: "DELETE FROM [dc].[License]\nWHERE [LicenseKey] = N'$(PM_SECRET_1)';",
+      sql: "DELETE FROM [dc].[License]\nWHERE [LicenseKey] = (SELECT [Value] FROM #pm_secrets WHERE [Name] = N'PM_SECRET_1');",
     });
     expect(vars.list.map((v) => v.what)).toEqual(['licence …0001 (user ×25, from ucs-ber-01)']);
   });
@@ -192,9 +195,9 @@ describe('scriptChange', () => {
   it('numbers secrets that would read alike, and reuses the variable for the same secret', () => {
     const vars = new ScriptVariables();
     const a = vars.reference('licence …0001', new LicenseKey('AAAA-0001'));
-    expect(vars.reference('licence …0001', new LicenseKey('BBBB-0001'))).toBe("N'$(PM_SECRET_2)'");
+    expect(vars.reference('licence …0001', new LicenseKey('BBBB-0001'))).toBe("(SELECT [Value] FROM #pm_secrets WHERE [Name] = N'PM_SECRET_2')");
     expect(vars.reference('licence …0001', new LicenseKey('AAAA-0001'))).toBe(a);
-    expect(vars.reference('licence …0001', new LicenseKey('BBBB-0001'))).toBe("N'$(PM_SECRET_2)'");
+    expect(vars.reference('licence …0001', new LicenseKey('BBBB-0001'))).toBe("(SELECT [Value] FROM #pm_secrets WHERE [Name] = N'PM_SECRET_2')");
     expect(vars.list.map((v) => v.what)).toEqual(['licence …0001', 'licence …0001 #2']);
   });
 

@@ -22,7 +22,7 @@ describe('a secret setting whose environment variable is unset', () => {
   it('is a sqlcmd variable in the DBA script, like any secret', () => {
     const scripted = scriptChange(setting('usermanager.ad.bindPassword', new UnsetSecret('AD_BIND_PW')));
     expect(scripted).toMatchObject({ kind: 'sql' });
-    expect(scripted.kind === 'sql' ? scripted.sql : '').toContain("N'$(PM_SECRET_1)'");
+    expect(scripted.kind === 'sql' ? scripted.sql : '').toContain("(SELECT [Value] FROM #pm_secrets WHERE [Name] = N'PM_SECRET_1')");
     expect(JSON.stringify(scripted)).not.toContain('unset-environment-variable');
   });
 });

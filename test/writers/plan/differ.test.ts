@@ -121,6 +121,8 @@ describe('planChanges: the keyed differ', () => {
           'dc.UserAccount alice belongs to the wave of ucs-muc-01 (its Origin) and holds other values (DisplayName); this run may change only rows of its own sources or of the project, so the change is not planned.',
         path: 'dc.UserAccount[alice]',
         hint: "Add ucs-muc-01's export to this project's sources (and decide the value under settings: if they disagree), or migrate ucs-muc-01 again with the value you want.",
+        subject: 'dc.UserAccount:alice',
+        params: { table: 'dc.UserAccount', row: 'dc.UserAccount[alice]', key: 'alice', wave: 'ucs-muc-01', columns: ['DisplayName'] },
       },
     ]);
   });

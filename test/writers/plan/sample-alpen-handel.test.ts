@@ -192,7 +192,7 @@ describe('alpen-handel: the plan as read', () => {
 
       | Action | Key | Server | Details |
       |---|---|---|---|
-      | add | Berlin / 1 |  | Search="^(1[0-9][0-9])$"<br>Replace="+49302060\\\\1"<br>MatchReplace=false<br>Origin="ucs-ber-01.alpen-handel.de" |
+      | add | Berlin / 1 |  | Search="^(1\\[0-9\\]\\[0-9\\])$"<br>Replace="+49302060\\1"<br>MatchReplace=false<br>Origin="ucs-ber-01.alpen-handel.de" |
 
       … and 3 more (see the JSON plan).
 

@@ -178,7 +178,7 @@ describe('kanzlei-huber: the plan as read', () => {
 
       | Action | Key | Server | Details |
       |---|---|---|---|
-      | add | Berlin / 1 |  | Search="^([1-5][0-9])$"<br>Replace="+493081456\\\\1"<br>MatchReplace=false<br>Origin="ucs-kanzlei.kanzlei-huber.de" |
+      | add | Berlin / 1 |  | Search="^(\\[1-5\\]\\[0-9\\])$"<br>Replace="+493081456\\1"<br>MatchReplace=false<br>Origin="ucs-kanzlei.kanzlei-huber.de" |
 
       ## dc.LineGroup
 

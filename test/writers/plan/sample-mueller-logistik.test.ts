@@ -188,7 +188,7 @@ describe('mueller-logistik: the plan as read', () => {
 
       | Action | Key | Server | Details |
       |---|---|---|---|
-      | add | München / 1 |  | Search="^(2[0-9][0-9])$"<br>Replace="+4989767\\\\1"<br>MatchReplace=false<br>Origin="ucs-mue-01.mueller-logistik.local" |
+      | add | München / 1 |  | Search="^(2\\[0-9\\]\\[0-9\\])$"<br>Replace="+4989767\\1"<br>MatchReplace=false<br>Origin="ucs-mue-01.mueller-logistik.local" |
 
       … and 2 more (see the JSON plan).
 
