@@ -127,7 +127,9 @@ export const UCSERVER = {
     // value is quoted only when the key does not look like a password (a PIN typed int stays hidden).
     (r, ctx) => {
       const value = looksLikeSecretKey(r.key) ? 'value (not shown: the key names a password)' : `value ${quoteValue(r.value)}`;
-      const wrong = (expected: string) => ctx.addIssue({ code: 'custom', path: ['value'], message: `setting ${r.key}: ${value} is not ${expected}`, params: { standalone: true } });
+      // `finding`: the values the message is made of (the value only when it may be shown).
+      const finding = { key: r.key, ...(looksLikeSecretKey(r.key) ? {} : { value: r.value }) };
+      const wrong = (expected: string) => ctx.addIssue({ code: 'custom', path: ['value'], message: `setting ${r.key}: ${value} is not ${expected}`, params: { standalone: true, finding: { ...finding, expected } } });
       if (r.type === 'int' && !/^\s*[+-]?\d+\s*$/.test(r.value)) wrong('a whole number (type="int")');
       if (r.type === 'bool' && !BOOL_VALUE.test(r.value.trim())) wrong('0, 1, true or false (type="bool")');
       if (r.key.toLowerCase() === USER_MANAGEMENT_KEY && !(r.value.trim() in USER_MANAGEMENT_VALUES)) wrong('0 (integrated), 1 (Active Directory) or 2 (Microsoft SQL)');

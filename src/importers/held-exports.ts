@@ -92,6 +92,6 @@ export async function reportNestedZipExports(source: ExportSource, layout: Layou
     layout.nestedExports.push(name);
     const listed = out.findIndex((d) => d.code === 'IMPORT_NOT_MIGRATED' && d.file === name);
     if (listed >= 0) out.splice(listed, 1);
-    out.push(importDiag('IMPORT_NESTED_EXPORT', `${name} is an export of its own; it is not read as part of this export`, { file: name, hint: 'give that export as an input of its own (inspect and init read a folder holding several exports)' }));
+    out.push(importDiag('IMPORT_NESTED_EXPORT', `${name} is an export of its own; it is not read as part of this export`, { file: name, subject: `file:${name}`, params: { file: name }, hint: 'give that export as an input of its own (inspect and init read a folder holding several exports)' }));
   }
 }

@@ -38,11 +38,13 @@ export async function importExports(inputs: string[], opts: ImportOptions = {}):
     else if (opts.heldExports === 'expand') {
       // `inspect exports/ exports/a.zip` reads a.zip once.
       paths.push(...held.filter((p) => !paths.includes(p) && !inputs.includes(p)));
-      early.push({ ...importDiag('IMPORT_INPUT_HOLDS_EXPORTS', `${input} is not an export but holds ${held.length} ${exportsWord}: ${held.join(', ')}; each is read as an export of its own`), source: input });
+      early.push({ ...importDiag('IMPORT_INPUT_HOLDS_EXPORTS', `${input} is not an export but holds ${held.length} ${exportsWord}: ${held.join(', ')}; each is read as an export of its own`, { subject: `input:${input}`, params: { input, count: held.length, values: held } }), source: input });
     } else {
       early.push({
         ...diag('PROJECT_SOURCE_HOLDS_EXPORTS', 'error', `${input} is not an export but holds ${held.length} ${exportsWord} (${held.join(', ')}); none is read`, {
           hint: 'list each export under sources: on its own line, so each source is chosen on purpose',
+          subject: `input:${input}`,
+          params: { input, count: held.length, values: held },
         }),
         source: input,
       });

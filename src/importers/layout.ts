@@ -87,7 +87,7 @@ export function sortEntries(entries: readonly ExportEntry[], out: Diagnostic[]):
   for (const entry of entries) {
     const first = seen.get(entry.key);
     if (first !== undefined) {
-      out.push(importDiag('IMPORT_DUPLICATE_ENTRY', `${entry.name} is in the export twice (also as ${first.name}; names are case-insensitive); only the first is read`, { file: entry.name }));
+      out.push(importDiag('IMPORT_DUPLICATE_ENTRY', `${entry.name} is in the export twice (also as ${first.name}; names are case-insensitive); only the first is read`, { file: entry.name, subject: `file:${entry.name}`, params: { file: entry.name, first: first.name } }));
       continue;
     }
     seen.set(entry.key, entry);
@@ -97,7 +97,7 @@ export function sortEntries(entries: readonly ExportEntry[], out: Diagnostic[]):
       if (!layout.nestedExports.some((f) => f.toLowerCase() === nestedIn)) {
         const folder = entry.name.slice(0, nestedIn.length);
         layout.nestedExports.push(folder);
-        out.push(importDiag('IMPORT_NESTED_EXPORT', `${folder} holds an export of its own (${folder}${FILES.manifest}); it is not read as part of this export`, { file: `${folder}${FILES.manifest}`, hint: 'give that export as an input of its own (inspect and init read a folder holding several exports)' }));
+        out.push(importDiag('IMPORT_NESTED_EXPORT', `${folder} holds an export of its own (${folder}${FILES.manifest}); it is not read as part of this export`, { file: `${folder}${FILES.manifest}`, subject: `file:${folder}`, params: { file: folder }, hint: 'give that export as an input of its own (inspect and init read a folder holding several exports)' }));
       }
       continue;
     }
@@ -111,7 +111,7 @@ export function sortEntries(entries: readonly ExportEntry[], out: Diagnostic[]):
       const database = inside && DATABASE_FILE.test(name);
       if (database) layout.databaseFiles.push(entry.name);
       layout.notMigrated.push(entry.name);
-      out.push(importDiag('IMPORT_NOT_MIGRATED', `${entry.name} is not migrated (${database ? 'file database' : 'not part of the export format'}); it is listed in the report`, { file: entry.name }));
+      out.push(importDiag('IMPORT_NOT_MIGRATED', `${entry.name} is not migrated (${database ? 'file database' : 'not part of the export format'}); it is listed in the report`, { file: entry.name, subject: `file:${entry.name}`, params: { file: entry.name, kind: database ? 'database' : 'unknown' } }));
     }
   }
   // Code-point order, stable across platforms and locales.
@@ -119,7 +119,7 @@ export function sortEntries(entries: readonly ExportEntry[], out: Diagnostic[]):
   layout.databaseFiles.sort();
   for (const role of REQUIRED_FILES) {
     if (layout.files[role] !== undefined) continue;
-    const where: { file: string; hint?: string } = { file: `${root}${FILES[role]}` };
+    const where: { file: string; hint?: string; subject: string; params: { file: string } } = { file: `${root}${FILES[role]}`, subject: `file:${FILES[role]}`, params: { file: FILES[role] } };
     if (role === 'manifest' && candidates.length > 1) {
       where.hint = `the input holds several exports (${candidates.map((c) => `${c}${FILES.manifest}`).join(', ')}); give each export folder or ZIP as its own input`;
     }

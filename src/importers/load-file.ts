@@ -36,7 +36,7 @@ async function loadText(ctx: ExportReadContext, entry: ExportEntry, kind: EntryK
     const where: Omit<Diagnostic, 'code' | 'severity' | 'message'> = { file: entry.name };
     if (decoded.line !== undefined) where.line = decoded.line;
     if (decoded.column !== undefined) where.column = decoded.column;
-    ctx.diagnostics.push(importDiag('IMPORT_FILE_ENCODING', `${entry.name} is ${decoded.message}`, where));
+    ctx.diagnostics.push(importDiag('IMPORT_FILE_ENCODING', `${entry.name} is ${decoded.message}`, { ...where, subject: `file:${entry.name}`, params: { file: entry.name } }));
     return undefined;
   }
   // Counted before parsing: a small ZIP can inflate to millions of elements (each costs a tree node and a model object).
@@ -61,7 +61,7 @@ function parseDoc(out: Diagnostic[], file: string, text: string, expectedRoot: s
       const opened = doc.lines.position(error.openedAt);
       message += ` (opened at line ${opened.line}, column ${opened.column})`;
     }
-    out.push(importDiag('IMPORT_XML_MALFORMED', message, { file, ...at }));
+    out.push(importDiag('IMPORT_XML_MALFORMED', message, { file, ...at, subject: `file:${file}`, params: { file, reason: error.message } }));
     return undefined;
   }
   const doc = new XmlDoc(file, text, parsed.root, out);
@@ -69,6 +69,8 @@ function parseDoc(out: Diagnostic[], file: string, text: string, expectedRoot: s
     doc.report('IMPORT_UNKNOWN_ROOT_ELEMENT', `${file} has the root element <${parsed.root.name}>, expected <${expectedRoot}>; the file is not read`, {
       el: parsed.root,
       path: `/${parsed.root.name}`,
+      subject: `file:${file}`,
+      params: { file, element: parsed.root.name, expected: expectedRoot },
     });
     return undefined;
   }

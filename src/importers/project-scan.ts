@@ -66,7 +66,17 @@ export function scanProjectDocument(doc: Document, lc: LineCounter, file: string
     return { line: p.line, column: p.col };
   };
   const problem = (code: ProjectCode, message: string, path: PathKey[], n: unknown, hint?: string) =>
-    problems.push(diag(code, 'error', message, { file, ...posOf(n), path: formatProjectPath(path), ...(hint === undefined ? {} : { hint }) }));
+    problems.push(
+      diag(code, 'error', message, {
+        file,
+        ...posOf(n),
+        path: formatProjectPath(path),
+        ...(hint === undefined ? {} : { hint }),
+        subject: formatProjectPath(path),
+        // The last step of the path is the key (or name) the finding is about.
+        params: { file, path: formatProjectPath(path), key: String(path.at(-1) ?? ''), name: String(path.at(-1) ?? '') },
+      }),
+    );
   const todoComment = (n: unknown): string | undefined => {
     const c = (n as { comment?: string | null } | null)?.comment;
     return typeof c === 'string' && /^\s*TODO\b/.test(c) ? c.trim() : undefined;

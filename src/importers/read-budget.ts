@@ -51,9 +51,11 @@ export class ReadBudget {
     }
     out.push(
       kind === 'keptWhole'
-        ? importDiag('IMPORT_FILE_TOO_LARGE', `${file} holds more than ${MAX_ELEMENTS_KEPT_FILE} elements; it is not read`, { file })
+        ? importDiag('IMPORT_FILE_TOO_LARGE', `${file} holds more than ${MAX_ELEMENTS_KEPT_FILE} elements; it is not read`, { file, subject: `file:${file}`, params: { file, max: MAX_ELEMENTS_KEPT_FILE } })
         : importDiag('IMPORT_EXPORT_TOO_LARGE', `${file} would take this export past ${this.elementsTotal} XML elements in total (${this.elements} read so far); it is not read`, {
             file,
+            subject: `file:${file}`,
+            params: { file, max: this.elementsTotal, count: this.elements },
             hint: 'an export holds about 3 elements per user (a 50,000-user export about 160,000): this many means a damaged or generated file; export the UCServer again, or ask for a build with a higher MAX_ELEMENTS_PER_EXPORT',
           }),
     );
@@ -67,7 +69,7 @@ export class ReadBudget {
   async read(source: ExportSource, entry: ExportEntry, kind: EntryKind, out: Diagnostic[]): Promise<Buffer | undefined> {
     const own = kind === 'keptWhole' ? MAX_CLIENT_CONTENT_BYTES : MAX_ENTRY_BYTES;
     const remaining = Math.max(0, this.total - this.used);
-    const refuse = (message: string) => out.push(importDiag('IMPORT_EXPORT_TOO_LARGE', message, { file: entry.name }));
+    const refuse = (message: string) => out.push(importDiag('IMPORT_EXPORT_TOO_LARGE', message, { file: entry.name, subject: `file:${entry.name}`, params: { file: entry.name } }));
     const overBudget = (size: string) =>
       refuse(`${entry.name} (${size}) would take this export past ${inMb(this.total)} inflated in total (${inMb(this.used)} read so far); it is not read`);
     const keepable = kind === 'keptWhole' ? Math.max(0, this.keptTotal - this.kept) : Infinity;
@@ -84,7 +86,7 @@ export class ReadBudget {
         if (limit === keepable) refuse(`${entry.name} would take the text kept whole from this export (client content, ClientUpdate.xml) past ${inMb(this.keptTotal)}; it is not imported`);
         else overBudget('its size');
       } else {
-        out.push(importDiag(read.code, read.message, { file: entry.name }));
+        out.push(importDiag(read.code, read.message, { file: entry.name, subject: `file:${entry.name}`, params: { file: entry.name } }));
       }
       return undefined;
     }

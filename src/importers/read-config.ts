@@ -39,6 +39,8 @@ export function readUcServer(doc: XmlDoc): UcServerConfig {
             attr: 'type',
             path: row.path,
             hint: 'its value is never shown; in DataCenter it is stored as type secret',
+            subject: `setting:${setting.key}`,
+            params: { key: setting.key, type: row.el.attrs.type ?? '' },
           });
         }
         if (setting.key.toLowerCase() === USER_MANAGEMENT_KEY && typeof setting.value === 'string') {
@@ -50,6 +52,8 @@ export function readUcServer(doc: XmlDoc): UcServerConfig {
               attr: 'value',
               path: row.path,
               hint: 'set `userStore: mssql` (or `ad`) in the project file; the users are then created in that user store',
+            subject: `setting:${setting.key}`,
+            params: { key: setting.key, value: setting.value },
             });
           }
         }
@@ -58,6 +62,8 @@ export function readUcServer(doc: XmlDoc): UcServerConfig {
             el: row.el,
             path: row.path,
             hint: 'decide its scope under `settings:` in the project file if it should be global',
+            subject: `setting:${setting.key}`,
+            params: { key: setting.key },
           });
         }
       }
@@ -70,6 +76,8 @@ export function readUcServer(doc: XmlDoc): UcServerConfig {
     doc.report('IMPORT_USER_MANAGEMENT_MISSING', `${doc.file} has no ${USER_MANAGEMENT_KEY} setting; the user management of this server is unknown`, {
       el: doc.root,
       path: rootPath,
+      subject: `setting:${USER_MANAGEMENT_KEY}`,
+      params: { file: doc.file, key: USER_MANAGEMENT_KEY },
     });
   }
   return { settings, licenses, userManagement };

@@ -32,12 +32,16 @@ export async function readExport(inputPath: string, onProgress: ProgressFn): Pro
   const diagnostics: Diagnostic[] = [];
   const opened = await openExportSource(inputPath);
   if (!opened.ok) {
-    diagnostics.push(importDiag(opened.code, opened.message, opened.hint === undefined ? {} : { hint: opened.hint }));
+    const about = { subject: `input:${inputPath}`, params: { input: inputPath, file: inputPath } };
+    diagnostics.push(importDiag(opened.code, opened.message, opened.hint === undefined ? about : { hint: opened.hint, ...about }));
     return { inputPath, exp: undefined, invalidUserNames: [], diagnostics };
   }
   const source = opened.source;
   try {
-    for (const p of source.problems) diagnostics.push(importDiag(p.code, p.message, p.file === undefined ? {} : { file: p.file }));
+    for (const p of source.problems) {
+      const file = p.file ?? inputPath;
+      diagnostics.push(importDiag(p.code, p.message, { ...(p.file === undefined ? {} : { file: p.file }), subject: `file:${file}`, params: { file, input: inputPath } }));
+    }
     const ctx: ExportReadContext = { source, diagnostics, files: [], budget: new ReadBudget() };
     const layout = sortEntries(source.entries, diagnostics);
     await reportNestedZipExports(source, layout, diagnostics);
@@ -107,7 +111,7 @@ async function readClientContent(
     }
     const owner = byName.get(userName.toLowerCase());
     if (owner === undefined) {
-      ctx.diagnostics.push(importDiag('IMPORT_CLIENT_CONTENT_UNKNOWN_USER', `${entry.name} belongs to user ${userName}, whom users.xml does not hold; it is not imported`, { file: entry.name }));
+      ctx.diagnostics.push(importDiag('IMPORT_CLIENT_CONTENT_UNKNOWN_USER', `${entry.name} belongs to user ${userName}, whom users.xml does not hold; it is not imported`, { file: entry.name, subject: `user:${userName}`, params: { user: userName, file: entry.name } }));
       continue;
     }
     // Only the text is kept (the mapper writes it whole); the parsed tree goes once the revision is read.

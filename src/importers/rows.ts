@@ -50,11 +50,14 @@ export function readRow<T>(doc: XmlDoc, el: XmlElement, path: string, spec: RowS
     const attr = String(issue.path[0] ?? '');
     const given = el.attrs[attr];
     if (given === undefined || given.trim() === '') {
-      doc.report('IMPORT_MISSING_VALUE', `<${el.name}> has no ${attr}; it is required`, { el, path });
+      doc.report('IMPORT_MISSING_VALUE', `<${el.name}> has no ${attr}; it is required`, { el, path, subject: `file:${doc.file}`, params: { element: el.name, attribute: attr } });
     } else {
       // A rule that names its subject itself (a setting's key and value) is shown as it is.
-      const standalone = issue.code === 'custom' && (issue.params as { standalone?: boolean } | undefined)?.standalone === true;
-      doc.report('IMPORT_WRONG_VALUE_TYPE', standalone ? issue.message : `${attr} of <${el.name}>: ${issue.message}`, { el, attr, path });
+      const custom = issue.code === 'custom' ? (issue.params as { standalone?: boolean; finding?: { key: string; value?: string; expected: string } } | undefined) : undefined;
+      const standalone = custom?.standalone === true;
+      // A setting's finding names its key (the project's `settings:` can decide it: decided-by-project.ts).
+      const about = custom?.finding === undefined ? { subject: `file:${doc.file}`, params: { element: el.name, attribute: attr } } : { subject: `setting:${custom.finding.key}`, params: { element: el.name, attribute: attr, ...custom.finding } };
+      doc.report('IMPORT_WRONG_VALUE_TYPE', standalone ? issue.message : `${attr} of <${el.name}>: ${issue.message}`, { el, attr, path, ...about });
     }
   }
   return undefined;
@@ -66,7 +69,7 @@ function reportUnknownAttributes(doc: XmlDoc, el: XmlElement, path: string, know
     const seen = `${el.name}@${attr}`;
     if (doc.reported.has(seen)) continue;
     doc.reported.add(seen);
-    doc.report('IMPORT_UNKNOWN_ATTRIBUTE', `attribute ${attr} of <${el.name}> is not part of the export format; it is not migrated (reported once per file)`, { el, attr, path });
+    doc.report('IMPORT_UNKNOWN_ATTRIBUTE', `attribute ${attr} of <${el.name}> is not part of the export format; it is not migrated (reported once per file)`, { el, attr, path, subject: `file:${doc.file}`, params: { element: el.name, attribute: attr } });
   }
 }
 
@@ -77,6 +80,6 @@ export function reportUnknownChildren(doc: XmlDoc, parent: XmlElement, parentPat
     const seen = `<${parent.name}>/<${el.name}>`;
     if (doc.reported.has(seen)) continue;
     doc.reported.add(seen);
-    doc.report('IMPORT_UNKNOWN_ELEMENT', `element <${el.name}> inside <${parent.name}> is not part of the export format; it is not migrated`, { el, path: `${parentPath}/${el.name}` });
+    doc.report('IMPORT_UNKNOWN_ELEMENT', `element <${el.name}> inside <${parent.name}> is not part of the export format; it is not migrated`, { el, path: `${parentPath}/${el.name}`, subject: `file:${doc.file}`, params: { element: el.name, parent: parent.name } });
   }
 }

@@ -24,7 +24,7 @@ export function sameServerTwice(run: readonly RunExport[]): void {
     const earlier = first.get(key);
     if (earlier === undefined) first.set(key, r);
     else
-      reportAt(r.diagnostics, 'IMPORT_DUPLICATE_SERVER', `${r.exp.inputPath} and ${earlier.exp.inputPath} are both exports of server ${r.exp.source}`, r.exp.manifest.pos, `/${ROOTS.manifest}/@${MANIFEST_SERVER_ATTRIBUTE}`, 'give each server\'s export once; two exports of one server cannot both be migrated');
+      reportAt(r.diagnostics, 'IMPORT_DUPLICATE_SERVER', `${r.exp.inputPath} and ${earlier.exp.inputPath} are both exports of server ${r.exp.source}`, r.exp.manifest.pos, `/${ROOTS.manifest}/@${MANIFEST_SERVER_ATTRIBUTE}`, 'give each server\'s export once; two exports of one server cannot both be migrated', { subject: `server:${r.exp.source}`, params: { server: r.exp.source, inputs: [earlier.exp.inputPath, r.exp.inputPath] } });
   }
 }
 
@@ -45,16 +45,16 @@ export function unknownGroupUsers(run: readonly RunExport[]): void {
     for (const group of exp.groups) {
       const at = pathOf(group);
       if (!exists(group.leader)) {
-        reportAt(diagnostics, 'IMPORT_UNKNOWN_USER', `group ${group.name} has leader ${group.leader}, but no export holds that user; ${dropped}`, group.pos, at && `${at}/@${GROUPS.leaderAttribute}`);
+        reportAt(diagnostics, 'IMPORT_UNKNOWN_USER', `group ${group.name} has leader ${group.leader}, but no export holds that user; ${dropped}`, group.pos, at && `${at}/@${GROUPS.leaderAttribute}`, undefined, { subject: `group:${group.name}`, params: { group: group.name, user: group.leader, role: 'leader' } });
         group.leader = '';
       }
       if (!exists(group.coLeader)) {
-        reportAt(diagnostics, 'IMPORT_UNKNOWN_USER', `group ${group.name} has co-leader ${group.coLeader}, but no export holds that user; ${dropped}`, group.pos, at && `${at}/@${GROUPS.coLeaderAttribute}`);
+        reportAt(diagnostics, 'IMPORT_UNKNOWN_USER', `group ${group.name} has co-leader ${group.coLeader}, but no export holds that user; ${dropped}`, group.pos, at && `${at}/@${GROUPS.coLeaderAttribute}`, undefined, { subject: `group:${group.name}`, params: { group: group.name, user: group.coLeader, role: 'coLeader' } });
         group.coLeader = '';
       }
       group.members = group.members.filter((m) => {
         if (exists(m.userName)) return true;
-        reportAt(diagnostics, 'IMPORT_UNKNOWN_USER', `group ${group.name} has member ${m.userName}, but no export holds that user; the membership is dropped`, m.pos, pathOf(m));
+        reportAt(diagnostics, 'IMPORT_UNKNOWN_USER', `group ${group.name} has member ${m.userName}, but no export holds that user; the membership is dropped`, m.pos, pathOf(m), undefined, { subject: `group:${group.name}`, params: { group: group.name, user: m.userName, role: 'member' } });
         return false;
       });
     }
@@ -69,7 +69,7 @@ export function unknownMonitorLines(run: readonly RunExport[]): void {
     for (const user of exp.users) {
       user.monitorLines = user.monitorLines.filter((m) => {
         if (numbers.has(m.phoneNumber)) return true;
-        reportAt(diagnostics, 'IMPORT_UNKNOWN_LINE', `user ${user.userName} monitors ${m.phoneNumber}, but no export has a line with that number; the monitored line is dropped`, m.pos, pathOf(m));
+        reportAt(diagnostics, 'IMPORT_UNKNOWN_LINE', `user ${user.userName} monitors ${m.phoneNumber}, but no export has a line with that number; the monitored line is dropped`, m.pos, pathOf(m), undefined, { subject: `user:${user.userName}`, params: { user: user.userName, number: m.phoneNumber } });
         return false;
       });
     }
@@ -84,10 +84,10 @@ export function unknownLocations(run: readonly RunExport[]): void {
   for (const { exp, diagnostics } of run) {
     for (const g of exp.lineGroups) {
       const at = pathOf(g);
-      if (!exists(g.location)) reportAt(diagnostics, 'IMPORT_UNKNOWN_LOCATION', `line group ${g.name} is at location ${g.location}, which no locations.xml defines`, g.pos, at && `${at}/@${LINES.locationAttribute}`);
+      if (!exists(g.location)) reportAt(diagnostics, 'IMPORT_UNKNOWN_LOCATION', `line group ${g.name} is at location ${g.location}, which no locations.xml defines`, g.pos, at && `${at}/@${LINES.locationAttribute}`, undefined, { subject: `lineGroup:${g.name}`, params: { lineGroup: g.name, location: g.location } });
       for (const l of g.lines) {
         const lineAt = pathOf(l);
-        if (!exists(l.location)) reportAt(diagnostics, 'IMPORT_UNKNOWN_LOCATION', `line ${l.uri} is at location ${l.location}, which no locations.xml defines`, l.pos, lineAt && `${lineAt}/@${LINES.locationAttribute}`);
+        if (!exists(l.location)) reportAt(diagnostics, 'IMPORT_UNKNOWN_LOCATION', `line ${l.uri} is at location ${l.location}, which no locations.xml defines`, l.pos, lineAt && `${lineAt}/@${LINES.locationAttribute}`, undefined, { subject: `line:${l.uri}`, params: { line: l.uri, lineGroup: g.name, location: l.location } });
       }
     }
   }

@@ -10,6 +10,9 @@ import { severityOf } from './codes.js';
 import { LineIndex } from './line-index.js';
 import type { XmlElement } from './xml.js';
 
+/** What a finding is about and the values its message is made of (catalogs render it from these). */
+export type FindingData = Pick<Diagnostic, 'subject' | 'params'>;
+
 /** Builds an import diagnostic with the code's default severity. */
 export function importDiag(code: ImportCode, message: string, where: Omit<Diagnostic, 'code' | 'severity' | 'message'> = {}): Diagnostic {
   return diag(code, severityOf(code), message, where);
@@ -42,19 +45,23 @@ export class XmlDoc {
     return m ? { file: this.file, ...this.lines.position(m.index + 1) } : this.pos(el);
   }
 
-  report(code: ImportCode, message: string, at: { el?: XmlElement; attr?: string; path?: string; hint?: string } = {}): void {
+  report(code: ImportCode, message: string, at: { el?: XmlElement; attr?: string; path?: string; hint?: string } & FindingData = {}): void {
     const pos = at.el === undefined ? { file: this.file } : at.attr !== undefined ? this.attrPos(at.el, at.attr) : this.pos(at.el);
     const where: Omit<Diagnostic, 'code' | 'severity' | 'message'> = { ...pos };
     if (at.path !== undefined) where.path = at.attr !== undefined ? `${at.path}/@${at.attr}` : at.path;
     if (at.hint !== undefined) where.hint = at.hint;
+    if (at.subject !== undefined) where.subject = at.subject;
+    if (at.params !== undefined) where.params = at.params;
     this.diagnostics.push(importDiag(code, message, where));
   }
 }
 
 /** Reports a diagnostic at an entity's recorded position. */
-export function reportAt(out: Diagnostic[], code: ImportCode, message: string, pos: Pos, path?: string, hint?: string): void {
+export function reportAt(out: Diagnostic[], code: ImportCode, message: string, pos: Pos, path?: string, hint?: string, data: FindingData = {}): void {
   const where: Omit<Diagnostic, 'code' | 'severity' | 'message'> = { file: pos.file, line: pos.line, column: pos.column };
   if (path !== undefined) where.path = path;
   if (hint !== undefined) where.hint = hint;
+  if (data.subject !== undefined) where.subject = data.subject;
+  if (data.params !== undefined) where.params = data.params;
   out.push(importDiag(code, message, where));
 }

@@ -67,6 +67,8 @@ export function applyAccepts(diagnostics: readonly Diagnostic[], entries: readon
         diag<ProjectCode>('PROJECT_ACCEPT_ERROR', 'info', `accept[${i}]: ${e.code} is an error here (${u.errors} of them); errors cannot be accepted and stay errors`, {
           ...where,
           hint: 'fix the cause, or decide it in the project (settings:, userStore, …)',
+          subject: `accept[${i}]`,
+          params: { path: `accept[${i}]`, code: e.code, count: u.errors },
         }),
       );
     } else if (u.warnings === 0 && opts.reportUnused && !/^DB_/.test(e.code)) {
@@ -75,6 +77,8 @@ export function applyAccepts(diagnostics: readonly Diagnostic[], entries: readon
         diag<ProjectCode>('PROJECT_ACCEPT_UNUSED', 'warning', `accept[${i}]: no warning ${e.code}${e.match === undefined ? '' : ` containing "${e.match}"`} in this run${unknownCode(e.code, opts.knownCodes)}`, {
           ...where,
           hint: 'remove the entry, or correct its code or match',
+          subject: `accept[${i}]`,
+          params: { path: `accept[${i}]`, code: e.code, ...(e.match === undefined ? {} : { match: e.match }) },
         }),
       );
     }

@@ -6,7 +6,14 @@
 import type { Diagnostic } from './diagnostics.js';
 import type { TableName } from './datacenter.js';
 
-export const PLAN_FORMAT_VERSION = 1;
+/**
+ * 2: the plan digest covers the project's and sources' paths as the saved plan writes them
+ * (issue 20). Version-1 files are still read (`READ_PLAN_FORMAT_VERSIONS`).
+ */
+export const PLAN_FORMAT_VERSION = 2;
+
+/** The plan file versions this tool reads: the current one and version 1 (digest without paths). */
+export const READ_PLAN_FORMAT_VERSIONS: readonly number[] = [1, PLAN_FORMAT_VERSION];
 
 /**
  * `kept` (ledger.md §2): an admin edit in DataCenter since the last run that the plan does not

@@ -1,14 +1,16 @@
 /**
- * Findings (diagnostics) for the two audiences. The customer reads each in plain words from the
- * catalog (`finding.<CODE>`, or a generic sentence per severity), without code, hint or path;
- * findings only the consultant can act on are left out. The consultant's appendix lists every
- * finding with code, file:line, message and hint.
+ * Findings (diagnostics) for the two audiences. The customer reads each in plain words rendered
+ * from its code and params (`i18n/findings-de.ts`, `findings-en.ts`; the generic sentence of its
+ * severity only for a finding that lacks them, e.g. from an older saved plan), without code, hint
+ * or path; findings only the consultant can act on are left out. The consultant's appendix lists
+ * every finding with code, file:line, message and hint. Nothing here reads a finding's message
+ * to learn anything: the message is shown to the consultant as it is.
  */
 import type { Diagnostic } from '../model/diagnostics.js';
-import type { MessageKey, Translator } from './i18n/catalog.js';
+import type { Translator } from './i18n/catalog.js';
+import { moreFindings, renderFinding } from './i18n/findings-text.js';
 import { cell, txt, type Block, type Cell } from './document.js';
 import type { ReportDiagnostic } from './report-data.js';
-import { conflictValues } from './open-decisions.js';
 
 /** Findings about the consultant's own setup (environment variables, unused `accept:` entries): never in the customer's report. */
 const CONSULTANT_ONLY = new Set([
@@ -28,43 +30,37 @@ export function forCustomer(d: Diagnostic): boolean {
   return !(d.code.startsWith('PROJECT_') && d.severity === 'info');
 }
 
-/** The first quoted name in a message (`setting "presence.autoAwayMinutes" is …`), for `{subject}`. */
-function subjectOf(message: string): string {
-  return /"([^"]{1,80})"/.exec(message)?.[1] ?? /“([^”]{1,80})”/.exec(message)?.[1] ?? '';
+/** The value a finding says the project decided (its params `decided`), if any. */
+export function decidedValue(d: Pick<Diagnostic, 'params'>): string | undefined {
+  const v = d.params?.['decided'];
+  return typeof v === 'string' ? v : undefined;
 }
 
-/** The value a finding says the project decided: `…; decided by settings.global["x"] = “v” (file:line)`. */
-export function decidedValue(message: string): string | undefined {
-  return /; decided by [^=]+= “(.*?)”(?: \([^)]*\))?$/.exec(message)?.[1];
-}
-
-/** Codes whose finding concerns every source its message names (not only the one it points at). */
-const CONCERNS_NAMED_SOURCES = new Set(['MAP_LICENSE_DUPLICATE', 'MAP_GLOBAL_SETTING_CONFLICT', 'MAP_LOCAL_SETTING_CONFLICT', 'MAP_GROUP_MERGED']);
-
-/** The sources a finding concerns, for the „Betrifft“ column. */
-export function concernsOf(d: Diagnostic, sourceNames: readonly string[]): string[] {
-  if (CONCERNS_NAMED_SOURCES.has(d.code)) {
-    const named = sourceNames.filter((s) => d.message.includes(s));
-    if (named.length > 1) return named;
+/** The source servers a finding names in its params (`servers` / `sources`: a duplicate, a conflict, a merge). */
+function namedServers(d: Pick<Diagnostic, 'params'>): string[] {
+  const out: string[] = [];
+  for (const name of ['servers', 'sources']) {
+    const v = d.params?.[name];
+    if (Array.isArray(v)) out.push(...v);
   }
+  return out;
+}
+
+/** The sources a finding concerns, for the „Betrifft“ column: every source of the run its params name (two or more), else its own. */
+export function concernsOf(d: Diagnostic, sourceNames: readonly string[]): string[] {
+  const named = new Set(namedServers(d).map((s) => s.toLowerCase()));
+  const concerned = sourceNames.filter((s) => named.has(s.toLowerCase()));
+  if (concerned.length > 1) return concerned;
   return d.source ? [d.source] : [];
 }
 
-/** The customer's sentence for one finding, with the sources' values of a conflict and what the project decided. */
+/** The customer's sentence for one finding (its values and what the project decided are part of it). */
 export function plainMeaning(tr: Translator, d: Diagnostic): string {
-  const key = `finding.${d.code}`;
-  const source = d.source ?? tr.t('findings.allSources');
-  const subject = subjectOf(d.message);
-  const quoted = subject === '' ? '' : tr.lang === 'de' ? `„${subject}“` : `“${subject}”`;
-  let text = tr.has(key) ? tr.t(key, { source, subject: quoted }) : tr.t(`finding.generic.${d.severity}` as MessageKey, { source });
-  if (d.code === 'MAP_GLOBAL_SETTING_CONFLICT' || d.code === 'MAP_LOCAL_SETTING_CONFLICT') {
-    const values = conflictValues(d.message);
-    if (values.length > 0) text += ` ${tr.t('findings.values', { values: values.map((v) => `${v.source}: ${v.value}`).join('; ') })}`;
-  }
-  const decided = decidedValue(d.message);
-  if (decided !== undefined) text += ` ${tr.t('findings.decided', { value: decided })}`;
-  return text.replace(/ {2,}/g, ' ');
+  return renderFinding(d, tr.lang);
 }
+
+/** Examples of one kind (code) of finding per server shown to the customer; the rest are counted in one row. */
+const EXAMPLES_PER_KIND = 5;
 
 const severityCell = (tr: Translator, d: ReportDiagnostic): Cell => {
   const c: Cell = [txt(tr.t(`severity.${d.severity}`), 'badge', `sev-${d.severity}`)];
@@ -75,14 +71,33 @@ const severityCell = (tr: Translator, d: ReportDiagnostic): Cell => {
 /** The customer's findings table: one row per distinct (importance, server, meaning), with a count. */
 export function customerFindings(tr: Translator, diagnostics: readonly ReportDiagnostic[], sourceNames: readonly string[] = []): Block {
   const rows = new Map<string, { d: ReportDiagnostic; n: number; meaning: string; concerns: string }>();
+  // Findings name their user, group or number: 3,000 numbers not in +… form are five examples and one count, not 3,000 rows.
+  const perKind = new Map<string, { shown: number; more: number; row?: { d: ReportDiagnostic; n: number; meaning: string; concerns: string } }>();
   for (const d of diagnostics.filter(forCustomer)) {
     const meaning = plainMeaning(tr, d);
     const concerns = concernsOf(d, sourceNames).join(', ');
     const k = JSON.stringify([d.severity, concerns, meaning, d.accepted?.reason ?? '']);
     const row = rows.get(k);
-    if (row) row.n += 1;
-    else rows.set(k, { d, n: 1, meaning, concerns });
+    if (row) {
+      row.n += 1;
+      continue;
+    }
+    const kindKey = JSON.stringify([d.severity, concerns, d.code, d.accepted?.reason ?? '']);
+    const kind = perKind.get(kindKey) ?? { shown: 0, more: 0 };
+    perKind.set(kindKey, kind);
+    if (kind.shown < EXAMPLES_PER_KIND) {
+      kind.shown += 1;
+      rows.set(k, { d, n: 1, meaning, concerns });
+      continue;
+    }
+    // The count row stands right after its kind's examples; its sentence is written once the count is known.
+    kind.more += 1;
+    if (kind.row === undefined) {
+      kind.row = { d, n: 1, meaning: '', concerns };
+      rows.set(`${kindKey}\u0000more`, kind.row);
+    }
   }
+  for (const kind of perKind.values()) if (kind.row !== undefined) kind.row.meaning = moreFindings(kind.more, tr.lang);
   return {
     type: 'table',
     head: [tr.t('findings.severity'), tr.t('findings.concerns'), tr.t('findings.meaning')],

@@ -1,8 +1,9 @@
 /**
  * The draft's open decisions (`PROJECT_OPEN_DECISION`) in terms the workshop can decide on: what is
  * to be decided (a setting, a server's host name, the user store) and what the old servers hold
- * for it, taken from the sources' conflict finding (`MAP_*_SETTING_CONFLICT` lists every source's
- * value; secrets are already masked there and are masked again here by their type).
+ * for it, taken from the sources' conflict finding (`MAP_*_SETTING_CONFLICT` carries every
+ * source's value in its params; secrets are already masked there and are masked again here by
+ * their type). Nothing here reads a finding's message.
  */
 import type { Diagnostic } from '../model/diagnostics.js';
 import { isTodoValue, type Project } from '../model/project.js';
@@ -32,18 +33,25 @@ export interface OpenItem {
   line?: number;
 }
 
-/** `src=“value” (type, file:line)` items of a conflict message, in order. */
-export function conflictValues(message: string): SourceValue[] {
-  const out: SourceValue[] = [];
-  for (const m of message.matchAll(/([^\s=,:]+)=“(.*?)” \((\w+)(?:, [^)]*)?\)/g)) {
-    out.push({ source: m[1]!, value: m[3] === 'secret' ? SENSITIVE_MARK : m[2]!, type: m[3]! });
-  }
-  return out;
+/** A conflict finding's values per source, in order (its params `sources`, `values`, `types`). */
+export function conflictValues(d: Pick<Diagnostic, 'params'>): SourceValue[] {
+  const list = (name: string): string[] => {
+    const v = d.params?.[name];
+    return Array.isArray(v) ? v : [];
+  };
+  const values = list('values');
+  const types = list('types');
+  return list('sources').map((source, i) => {
+    const type = types[i];
+    const value = values[i] ?? '';
+    return { source, value: type === 'secret' ? SENSITIVE_MARK : value, ...(type === undefined ? {} : { type }) };
+  });
 }
 
-/** The setting key a conflict message is about: `global "chat.deleteAfterDays" differs …`. */
-function conflictKey(message: string): string | undefined {
-  return /"([^"]+)" differs between/.exec(message)?.[1];
+/** The setting key a conflict finding is about (its params `key`). */
+function conflictKey(d: Pick<Diagnostic, 'params'>): string | undefined {
+  const key = d.params?.['key'];
+  return typeof key === 'string' ? key : undefined;
 }
 
 const CONFLICT = new Set(['MAP_GLOBAL_SETTING_CONFLICT', 'MAP_LOCAL_SETTING_CONFLICT']);
@@ -51,8 +59,8 @@ const CONFLICT = new Set(['MAP_GLOBAL_SETTING_CONFLICT', 'MAP_LOCAL_SETTING_CONF
 export function openItems(open: readonly Diagnostic[], all: readonly Diagnostic[], project: Project): OpenItem[] {
   const conflicts = all.filter((d) => CONFLICT.has(d.code));
   const valuesOf = (key: string, global: boolean) => {
-    const c = conflicts.find((d) => (d.code === 'MAP_GLOBAL_SETTING_CONFLICT') === global && conflictKey(d.message)?.toLowerCase() === key.toLowerCase());
-    return c ? conflictValues(c.message) : [];
+    const c = conflicts.find((d) => (d.code === 'MAP_GLOBAL_SETTING_CONFLICT') === global && conflictKey(d)?.toLowerCase() === key.toLowerCase());
+    return c ? conflictValues(c) : [];
   };
   return open.map((d) => {
     const p = d.path ?? '';
@@ -84,6 +92,6 @@ export function openItems(open: readonly Diagnostic[], all: readonly Diagnostic[
       };
     }
     if (p === 'userStore') return { ...base, kind: 'userStore', what: p, sourceValues: [] };
-    return { ...base, kind: 'other', what: p || d.message, sourceValues: [] };
+    return { ...base, kind: 'other', what: p || (d.subject ?? d.code), sourceValues: [] };
   });
 }

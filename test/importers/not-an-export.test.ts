@@ -51,6 +51,8 @@ describe('an input that is not an export', () => {
         source: input,
         message: `${input} is not a ProCall Enterprise export: no manifest.xml, config/ucserver.xml or users.xml`,
         hint: expect.stringContaining('Data export'),
+        subject: `input:${input}`,
+        params: { input, file: input },
       },
     ]);
   });

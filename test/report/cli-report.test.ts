@@ -154,6 +154,27 @@ describe('refused projects', () => {
     expect(md).not.toContain(dir);
   });
 
+  it('report --draft renders a project with errors too (exit 0): every error first, in customer words, then the open decisions', async () => {
+    const project = sampleProjectWith('alpen-handel', '');
+    const dir = path.dirname(project);
+    // The sources disagree on chat.deleteAfterDays (90, 90, 30): without the project's value that is an error.
+    writeFileSync(project, readFileSync(project, 'utf8').replace(/^\s*chat\.deleteAfterDays: 90\n/m, '').replace(/fqdn: dc-ah-ber-01\S*/, 'fqdn: TODO'));
+    expect((await runCli(['report', '-p', project, '--out', 'r.md'], { env, cwd: dir, now })).code).toBe(3);
+    const draft = await runCli(['report', '-p', project, '--draft', '--out', 'r.md'], { env, cwd: dir, now });
+    expect({ code: draft.code, stderr: draft.code === 0 ? '' : draft.stderr }).toEqual({ code: 0, stderr: '' });
+    const md = readFileSync(path.join(dir, 'r.md'), 'utf8');
+    const sections = md.split(/\n(?=## \d+\. )/).slice(1);
+    expect(sections[0]).toMatch(/^## 1\. Fehler, die vor der Migration behoben werden müssen\n/);
+    expect(sections[0]).toContain('chat.deleteAfterDays');
+    expect(sections[0]).not.toMatch(/MAP_GLOBAL_SETTING_CONFLICT|settings\.global/);
+    expect(sections[1]).toMatch(/^## 2\. Offene Entscheidungen\n/);
+    const consultant = await runCli(['report', '-p', project, '--draft', '--audience', 'consultant', '--out', 'c.md'], { env, cwd: dir, now });
+    expect(consultant.code).toBe(0);
+    const first = readFileSync(path.join(dir, 'c.md'), 'utf8').split(/\n(?=## \d+\. )/)[1]!;
+    expect(first).toContain('`MAP_GLOBAL_SETTING_CONFLICT`');
+    expect(first).toMatch(/`\s*chat\.deleteAfterDays: \d+`/);
+  });
+
   it('report --draft with nothing open says plainly that --draft is not needed, and the report is not marked DRAFT', async () => {
     const project = sampleProjectWith('kanzlei-huber', '');
     const dir = path.dirname(project);

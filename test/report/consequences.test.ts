@@ -77,7 +77,8 @@ describe('each consequence, with one and with several items', async () => {
   it('settings whose value changes name the setting, every old value and its server, and the new value', () => {
     const md = section(renderReportMarkdown(base, { lang: 'de' }), 'Was sich für Ihre Benutzer ändert');
     expect(md).toContain('### 4 Einstellungen bekommen einen anderen Wert');
-    expect(md).toContain('Einstellung `chat.deleteAfterDays` (alle Server): bisher 30 auf ucs-vie-01.alpen-handel.at, künftig 90');
+    // The setting by its German label, the key beside it in monospace (review #5).
+    expect(md).toContain('Chatverläufe löschen nach Tagen (`chat.deleteAfterDays`, alle Server): bisher 30 auf ucs-vie-01.alpen-handel.at, künftig 90');
     // Wien alone held 30: Berlin and München held 90 already, which is no change for them.
     expect(md).not.toContain('90 auf ucs-ber-01');
   });
@@ -185,7 +186,7 @@ describe.each(SAMPLE_NAMES)('the German report of %s', async (sample) => {
   it('writes kept edits in words: no raw key form, no column names', () => {
     // Values in code spans (an AD base DN `OU=…,DC=…`) are the customer's data, not key syntax.
     expect(de.replace(/`[^`]*`/g, ' ')).not.toMatch(/\w+=[^\s|]*,|Key=|UserName=/);
-    expect(de).toContain('Einstellung `chat.deleteAfterDays` (alle Server), Wert: in DataCenter auf `120` geändert, bleibt so');
+    expect(de).toContain('Chatverläufe löschen nach Tagen (`chat.deleteAfterDays`, alle Server), Wert: in DataCenter auf `120` geändert, bleibt so');
     expect(de).toContain('Benutzer anna.baecker, Heimatserver: in DataCenter auf `b` geändert, bleibt so');
     expect(de).toContain('Benutzer anna.baecker, Anzeigename:');
     expect(de).not.toMatch(/\b(HomeServer|DisplayName|Value)\b/);

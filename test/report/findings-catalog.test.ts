@@ -73,3 +73,11 @@ describe('the findings catalogs', () => {
     expect(renderFinding({ code: 'NO_SUCH_CODE', severity: 'info' }, 'en')).toBe('A note on the data of all servers.');
   });
 });
+
+describe('the finding a cap keeps for the rest of its code', () => {
+  it('counts them in the customer’s words', () => {
+    const d = { code: 'IMPORT_PHONE_NUMBER_NOT_NORMALISED', severity: 'warning' as const, source: 'ucs-a', params: { code: 'IMPORT_PHONE_NUMBER_NOT_NORMALISED', more: 2980, listed: 20 } };
+    expect(renderFinding(d, 'de')).toBe('… und 2.980 weitere Befunde dieser Art.');
+    expect(renderFinding(d, 'en')).toBe('… and 2,980 more findings of this kind.');
+  });
+});

@@ -16,7 +16,7 @@ function valuesFor(lang: Lang, n: number): Params {
     n, total: n + 4, shown: n, passed: n, enabled: n, found: n, accounts: n + 40, bindUser: 'svc-procall@kws.local', baseDn: 'OU=Benutzer,DC=kws,DC=local',
     name: 'anna.baecker', user: 'anna.baecker', login: 'KWS\\svc-procall', customer: 'Kreiswerke Schönau-Süßbach',
     server: 'ucs-hq01.kws.local', source: 'ucs-werksued.kws.local', host: 'ucdc01.kws.local', first: 'dc-kws-01',
-    key: 'chat.deleteAfterDays', subject: '„chat.deleteAfterDays“', value: '90', values: 'ucs-hq01.kws.local: 90', from: '30', to: '90',
+    key: 'chat.deleteAfterDays', label: tr.t('setting.chat.deleteAfterDays'), subject: '„chat.deleteAfterDays“', value: '90', values: 'ucs-hq01.kws.local: 90', from: '30', to: '90',
     base: '180', actual: '120', desired: '180', field: tr.t('dbColumn.HomeServer'), row: tr.t('kept.row.UserAccount', { name: 'anna.baecker' }),
     table: tr.t('dbTable.UserAccount'), scope: tr.t('consequence.scope.all'), group: 'Vertrieb', kind: tr.t('consequence.fileKind.journal'),
     path: 'database/journal.mdb', file: 'procall-servers.reg', list: 'dc-kws-01, dc-kws-02', where: 'redis01.kws.local:6379',

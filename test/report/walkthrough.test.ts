@@ -35,7 +35,7 @@ describe('the workshop draft (de)', async () => {
   it('shows each open decision in customer words with every source value', () => {
     const open = section(md, 'Offene Entscheidungen');
     expect(open).toContain(
-      '| **Einstellung chat.deleteAfterDays (gilt für alle Server)** | ucs-ber-01.alpen-handel.de: `90`<br>ucs-muc-01.alpen-handel.de: `90`<br>ucs-vie-01.alpen-handel.at: `30` |',
+      '| **Chatverläufe löschen nach Tagen** (`chat.deleteAfterDays`, gilt für alle Server) | ucs-ber-01.alpen-handel.de: `90`<br>ucs-muc-01.alpen-handel.de: `90`<br>ucs-vie-01.alpen-handel.at: `30` |',
     );
     expect(open).toContain('ucs-ber-01.alpen-handel.de: `D:\\ProCall\\Share`<br>ucs-muc-01.alpen-handel.de: `\\\\ah-fs-muc.alpen-handel.local\\procall$\\share`');
     expect(open).toContain('| **Vollständiger Hostname des neuen Servers dc-ah-ber-01** | ersetzt ucs-ber-01.alpen-handel.de |');
@@ -43,8 +43,8 @@ describe('the workshop draft (de)', async () => {
   });
 
   it('marks the TODO values „offen“ where they appear: settings table, target servers, setup sheet', () => {
-    expect(section(md, 'Einstellungen')).toMatch(/^\| Global \| {3}\| `chat\.deleteAfterDays` \| Zahl \| \*\*offen\*\* \| Projekt \|$/m);
-    expect(section(md, 'Einstellungen')).toMatch(/^\| Global \| {3}\| `contentsharing\.fileLocation` \| Text \| \*\*offen\*\* \| Projekt \|$/m);
+    expect(section(md, 'Einstellungen')).toMatch(/^\| Global \| {3}\| Chatverläufe löschen nach Tagen<br>`chat\.deleteAfterDays` \| Zahl \| \*\*offen\*\* \| Projekt \|$/m);
+    expect(section(md, 'Einstellungen')).toMatch(/^\| Global \| {3}\| Ablageort der geteilten Dateien<br>`contentsharing\.fileLocation` \| Text \| \*\*offen\*\* \| Projekt \|$/m);
     expect(section(md, 'Zielserver')).toMatch(/^\| \*\*dc-ah-ber-01\*\* \| \*\*offen\*\* \|/m);
     expect(section(md, 'Einrichtungsblätter')).toContain('### dc-ah-ber-01 (**offen**, UCServer)');
     expect(md).not.toContain('TODO');
@@ -74,7 +74,7 @@ describe('placeholders marked # TODO (as init writes them)', async () => {
 
   it('show the proposal marked „offen“ wherever it appears, and as the proposal in the open decisions', () => {
     expect(section(md, 'Zielserver')).toMatch(/^\| \*\*dc-ah-ber-01\*\* \| `dc-ah-ber-01\.alpen-handel\.de` \*\*offen\*\* \|/m);
-    expect(section(md, 'Einstellungen')).toMatch(/^\| Global \| {3}\| `chat\.deleteAfterDays` \| Zahl \| `90` \*\*offen\*\* \| Projekt \|$/m);
+    expect(section(md, 'Einstellungen')).toMatch(/^\| Global \| {3}\| Chatverläufe löschen nach Tagen<br>`chat\.deleteAfterDays` \| Zahl \| `90` \*\*offen\*\* \| Projekt \|$/m);
     expect(section(md, 'Einrichtungsblätter')).toContain('### dc-ah-ber-01 (dc-ah-ber-01.alpen-handel.de **offen**, UCServer)');
     const open = section(md, 'Offene Entscheidungen');
     expect(open).toContain('| **Vollständiger Hostname des neuen Servers dc-ah-ber-01** | ersetzt ucs-ber-01.alpen-handel.de<br>Vorschlag, noch zu bestätigen: `dc-ah-ber-01.alpen-handel.de` |');
@@ -104,9 +104,9 @@ describe('the German report of the decided sample', async () => {
 
   it('names a rule-made value „DataCenter-Vorgabe“, and „Projekt“ only for what the project file sets', () => {
     const settings = section(md, 'Einstellungen');
-    expect(settings).toMatch(/^\| Server \| dc-ah-muc-01 \| `diagnostics\.fullMemoryDumps` \| ja\/nein \| ja \| DataCenter-Vorgabe \|$/m);
-    expect(settings).toMatch(/^\| Server \| dc-ah-ber-01 \| `logging\.retentionHours` \| Zahl \| `48` \| Projekt \|$/m);
-    expect(settings).toMatch(/^\| Server \| dc-ah-ber-01 \| `diagnostics\.fullMemoryDumps` \| ja\/nein \| nein \| ucs-ber-01\.alpen-handel\.de \|$/m);
+    expect(settings).toMatch(/^\| Server \| dc-ah-muc-01 \| Vollständige Speicherabbilder<br>`diagnostics\.fullMemoryDumps` \| ja\/nein \| ja \| DataCenter-Vorgabe \|$/m);
+    expect(settings).toMatch(/^\| Server \| dc-ah-ber-01 \| Aufbewahrung der Protokolle in Stunden<br>`logging\.retentionHours` \| Zahl \| `48` \| Projekt \|$/m);
+    expect(settings).toMatch(/^\| Server \| dc-ah-ber-01 \| Vollständige Speicherabbilder<br>`diagnostics\.fullMemoryDumps` \| ja\/nein \| nein \| ucs-ber-01\.alpen-handel\.de \|$/m);
     expect(settings).not.toMatch(/^\| global \|/m);
   });
 

@@ -89,6 +89,14 @@ export function relativePath(dir: string, p: string): string {
   return (path.relative(dir, p) || '.').split(path.sep).join('/');
 }
 
+/**
+ * A path as a plan saved in `relativeTo` writes it (see {@link PlanJsonOptions}); the digest
+ * covers this form, so it is the same whether computed before writing or from the file read back.
+ */
+export function placePath(p: string, relativeTo: string | undefined): string {
+  return relativeTo === undefined || !path.isAbsolute(p) ? p : relativePath(relativeTo, p);
+}
+
 /** The saved form of a plan, given its digest (see digest.ts). */
 export function planToJson(
   plan: Plan,
@@ -96,7 +104,7 @@ export function planToJson(
   changes: ChangeJson[] = plan.changes.map(changeToJson),
   opts: PlanJsonOptions = {},
 ): PlanJson {
-  const place = (p: string) => (opts.relativeTo === undefined || !path.isAbsolute(p) ? p : relativePath(opts.relativeTo, p));
+  const place = (p: string) => placePath(p, opts.relativeTo);
   return {
     formatVersion: plan.formatVersion,
     toolVersion: plan.toolVersion,

@@ -7,7 +7,7 @@ import type { DataCenterModel } from '../../model/datacenter.js';
 import { TABLES, type ColumnKind } from '../../model/dc-schema.js';
 import type { Plan, PlanSource, RowChange } from '../../model/plan.js';
 import { LicenseKey, Sensitive } from '../../model/sensitive.js';
-import { CanonicalFeed, CanonicalPiece, canonicalJson, canonicalText, feedCanonical, LazyList } from './canonical.js';
+import { CanonicalFeed, CanonicalPiece, canonicalJson, canonicalText, feedCanonical, LazyList, placePath } from './canonical.js';
 import { canonicalChangeText } from './canonical-change.js';
 import type { ChangeJson } from './plan-schema.js';
 import { compareKeyParts, keyColumns, keyedRow } from './values.js';
@@ -36,7 +36,7 @@ function streamingSha256(): { push: (piece: string) => void; hex: () => string }
 /** What a plan digest covers: its changes in JSON form and what they were computed from. */
 export interface DigestInput {
   formatVersion: number;
-  project: { sha256: string };
+  project: { path: string; sha256: string };
   sources: readonly PlanSource[];
   targetFingerprint: string;
   /** The changes in JSON form; any iterable, so a large plan is converted one change at a time. */
@@ -45,9 +45,14 @@ export interface DigestInput {
 
 export interface DigestOptions {
   /**
-   * The digest as the first tool versions computed it, over the sources' absolute paths too.
-   * Current digests leave paths out (a copied folder gives the same plan); a plan file written
-   * before that still reads (plan-file.ts) and applies (stale.ts).
+   * The folder the plan is saved in: the digest covers the project's and sources' paths as the
+   * saved plan writes them, relative to it (canonical.ts, `placePath`). Absent: as they are.
+   */
+  relativeTo?: string;
+  /**
+   * formatVersion 1 only: the digest as the first tool versions computed it, over the sources'
+   * absolute paths too. Later version-1 digests left every path out; a version-1 plan file still
+   * reads (plan-file.ts) and applies (stale.ts) with either.
    */
   withSourcePaths?: boolean;
 }
@@ -61,19 +66,27 @@ export function digestOf(p: DigestInput, opts: DigestOptions = {}): string {
   return digestOfPieces(p, new LazyList(withoutProvenance(p.changes)), opts);
 }
 
+/**
+ * What the digest says of the project and its sources. From formatVersion 2 on: everything the
+ * saved plan says of them, paths as it writes them — a `project.path` edited in a saved plan (to
+ * make `report --plan` read another file, issue 20) no longer matches. Version 1 covered the
+ * project file's digest and the sources' servers and files only (`withSourcePaths`: their paths too).
+ */
+function inputsPart(p: Omit<DigestInput, 'changes'>, opts: DigestOptions): { project: unknown; sources: unknown } {
+  if (p.formatVersion === 1) {
+    return { project: p.project.sha256, sources: opts.withSourcePaths ? p.sources : p.sources.map(({ server, files }) => ({ server, files })) };
+  }
+  const place = (file: string) => placePath(file, opts.relativeTo);
+  return {
+    project: { path: place(p.project.path), sha256: p.project.sha256 },
+    sources: p.sources.map((s) => ({ server: s.server, path: place(s.path), files: s.files.map((f) => ({ path: f.path, sha256: f.sha256 })) })),
+  };
+}
+
 /** The digest given each change's canonical text (the changes of a Plan are rendered straight from its RowChanges). */
 function digestOfPieces(p: Omit<DigestInput, 'changes'>, changes: LazyList<CanonicalPiece> | CanonicalFeed, opts: DigestOptions): string {
   const hash = streamingSha256();
-  feedCanonical(
-    {
-      formatVersion: p.formatVersion,
-      project: p.project.sha256,
-      sources: opts.withSourcePaths ? p.sources : p.sources.map(({ server, files }) => ({ server, files })),
-      targetFingerprint: p.targetFingerprint,
-      changes,
-    },
-    hash.push,
-  );
+  feedCanonical({ formatVersion: p.formatVersion, ...inputsPart(p, opts), targetFingerprint: p.targetFingerprint, changes }, hash.push);
   return hash.hex();
 }
 
@@ -98,9 +111,47 @@ function canonicalChanges(changes: readonly RowChange[]): CanonicalFeed {
   });
 }
 
-/** sha256 of the plan's canonical JSON (changes, sources, project, target fingerprint). */
+/**
+ * How a recomputed plan was signed off: the saved plan it was checked against (stale.ts) — its
+ * formatVersion and the paths as it writes them. Kept beside the plan, not in it, so renderers
+ * never see it; `planDigest` of that plan is then the signed digest, the one `apply` records.
+ */
+interface SignedForm {
+  formatVersion: number;
+  project: string;
+  sources: ReadonlyMap<string, string>;
+  withSourcePaths: boolean;
+}
+const signedForms = new WeakMap<Plan, SignedForm>();
+
+/**
+ * Marks `plan` (recomputed from the same inputs) as the plan `saved` signed off: its digest is
+ * computed as the saved plan's was (its format version, its paths). Sources are matched by server.
+ */
+export function adoptSignedForm(
+  plan: Plan,
+  saved: { formatVersion: number; project: { path: string }; sources: readonly { server: string; path: string }[] },
+  withSourcePaths = false,
+): void {
+  signedForms.set(plan, {
+    formatVersion: saved.formatVersion,
+    project: saved.project.path,
+    sources: new Map(saved.sources.map((s) => [s.server, s.path])),
+    withSourcePaths,
+  });
+}
+
+/** sha256 of the plan's canonical JSON (changes, project, sources, target fingerprint). */
 export function planDigest(plan: Plan, opts: DigestOptions = {}): string {
-  return digestOfPieces(plan, canonicalChanges(plan.changes), opts);
+  const signed = signedForms.get(plan);
+  if (signed === undefined) return digestOfPieces(plan, canonicalChanges(plan.changes), opts);
+  const asSigned = {
+    formatVersion: signed.formatVersion,
+    project: { path: signed.project, sha256: plan.project.sha256 },
+    sources: plan.sources.map((s) => ({ ...s, path: signed.sources.get(s.server) ?? s.path })),
+    targetFingerprint: plan.targetFingerprint,
+  };
+  return digestOfPieces(asSigned, canonicalChanges(plan.changes), { withSourcePaths: signed.withSourcePaths });
 }
 
 /** sha256 of the run's inputs (project file and every source file digest), for `MigrationRun.SourceDigest`. */

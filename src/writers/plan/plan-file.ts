@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ExitCode, MigrateError } from '../../model/errors.js';
-import { PLAN_FORMAT_VERSION, type Plan } from '../../model/plan.js';
+import { PLAN_FORMAT_VERSION, READ_PLAN_FORMAT_VERSIONS, type Plan } from '../../model/plan.js';
 import { digestOf } from './digest.js';
 import { readGuarded } from '../../io/read-guard.js';
 import { catalogProblems, forbiddenKeyProblems, planJsonSchema, type PlanJson } from './plan-schema.js';
@@ -55,10 +55,10 @@ export function parsePlanJson(text: string, path: string): PlanJson {
     throw new MigrateError('PLAN_FILE_UNREADABLE', `The plan file ${path} is not JSON.`, { hint: remake, meta: { path }, cause });
   }
   const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
-  if (version !== PLAN_FORMAT_VERSION) {
+  if (typeof version !== 'number' || !READ_PLAN_FORMAT_VERSIONS.includes(version)) {
     throw new MigrateError(
       'PLAN_FILE_VERSION',
-      `The plan file ${path} has formatVersion ${JSON.stringify(version ?? null)}; this tool reads formatVersion ${PLAN_FORMAT_VERSION}.`,
+      `The plan file ${path} has formatVersion ${JSON.stringify(version ?? null)}; this tool reads formatVersion ${READ_PLAN_FORMAT_VERSIONS.join(' and ')}.`,
       { hint: remake, exitCode: ExitCode.refused, meta: { path } },
     );
   }
@@ -76,8 +76,9 @@ export function parsePlanJson(text: string, path: string): PlanJson {
   // Tables and columns only from the catalog: a forged change to `dc.Evil` is never rendered or signed.
   const unknown = catalogProblems(parsed.data);
   if (unknown.length > 0) throw invalid(path, unknown, remake);
-  // A plan written before digests left the source paths out carries the older digest.
-  if (digestOf(parsed.data) !== parsed.data.planDigest && digestOf(parsed.data, { withSourcePaths: true }) !== parsed.data.planDigest) {
+  // The digest covers the paths as written (version 2); a version-1 plan carries the older digest
+  // (without paths, or, written before that, over the sources' paths).
+  if (!savedDigestMatches(parsed.data)) {
     throw new MigrateError('PLAN_FILE_TAMPERED', `The plan file ${path} was changed after it was written (its planDigest does not match).`, {
       hint: `A plan is applied as signed off, never edited. ${remake}`,
       exitCode: ExitCode.refused,
@@ -94,6 +95,12 @@ export function parsePlanJson(text: string, path: string): PlanJson {
     });
   }
   return parsed.data;
+}
+
+/** Whether a saved plan's `planDigest` is its own (see digest.ts for what each version covers). */
+export function savedDigestMatches(saved: PlanJson): boolean {
+  if (digestOf(saved) === saved.planDigest) return true;
+  return saved.formatVersion === 1 && digestOf(saved, { withSourcePaths: true }) === saved.planDigest;
 }
 
 /** PLAN_FILE_INVALID (exit 3) listing what is wrong, one problem a line. */

@@ -28,7 +28,7 @@ export const changeJsonSchema = z.looseObject({
 export const diagnosticJsonSchema = diagnosticSchema;
 
 export const planJsonSchema = z.looseObject({
-  formatVersion: z.literal(PLAN_FORMAT_VERSION),
+  formatVersion: z.union([z.literal(1), z.literal(PLAN_FORMAT_VERSION)]),
   toolVersion: z.string(),
   planDigest: sha256,
   project: z.object({ path: z.string(), sha256 }),

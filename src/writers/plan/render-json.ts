@@ -13,7 +13,7 @@ import type { PlanJson } from './plan-schema.js';
 /** The plan's saved form: JSON values only, secrets masked, with its own digest. */
 export function toPlanJson(plan: Plan, opts: PlanJsonOptions = {}): PlanJson {
   const changes = plan.changes.map(changeToJson);
-  return planToJson(plan, digestOf({ ...plan, changes }), changes, opts);
+  return planToJson(plan, digestOf({ ...plan, changes }, { relativeTo: opts.relativeTo }), changes, opts);
 }
 
 /** The whole plan as one string (small plans, tests); `writePlanJson` writes the same bytes in pieces. */
@@ -36,7 +36,7 @@ const CHUNK = 1 << 16;
  * rendered whole; the changes follow one by one, collected into chunks of about 64 KiB.
  */
 export async function writePlanJson(plan: Plan, sink: TextChunkSink, opts: PlanJsonOptions = {}): Promise<void> {
-  const head = JSON.stringify(planToJson(plan, planDigest(plan), [], opts), null, 2);
+  const head = JSON.stringify(planToJson(plan, planDigest(plan, { relativeTo: opts.relativeTo }), [], opts), null, 2);
   const at = head.lastIndexOf(CHANGES_MARK);
   if (at < 0) throw new Error('the plan JSON has no top-level "changes" list');
   if (plan.changes.length === 0) {

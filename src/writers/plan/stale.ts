@@ -4,7 +4,7 @@
  */
 import type { Plan, PlanSource } from '../../model/plan.js';
 import type { PlanCode } from './codes.js';
-import { planDigest } from './digest.js';
+import { adoptSignedForm, planDigest } from './digest.js';
 import type { PlanJson } from './plan-schema.js';
 
 export type StaleReason = 'stale-target' | 'sources-changed' | 'project-changed' | 'plan-differs';
@@ -43,7 +43,14 @@ export function checkSavedInputs(
   return { ok: true };
 }
 
-/** Compares a saved plan with the one derived now; the first difference found is the reason. */
+/**
+ * Compares a saved plan with the one derived now; the first difference found is the reason.
+ * The recomputed plan's digest is taken as the saved plan computed it (its format version, the
+ * paths as it writes them — the file's own digest vouches for those): paths differ where the
+ * folder was copied or `--project` named the project elsewhere, contents may not. When it
+ * matches, the recomputed plan keeps that form (`adoptSignedForm`), so the database records the
+ * digest that was signed off.
+ */
 export function checkSavedPlan(saved: PlanJson, recomputed: Plan): SavedPlanCheck {
   const refuse = refusal(recomputed.project.path);
   const inputs = checkSavedInputs(saved, recomputed);
@@ -55,7 +62,11 @@ export function checkSavedPlan(saved: PlanJson, recomputed: Plan): SavedPlanChec
       `The target database changed since the plan was made (fingerprint ${short(saved.targetFingerprint)} then, ${short(recomputed.targetFingerprint)} now).`,
     );
   }
-  if (saved.planDigest !== planDigest(recomputed) && saved.planDigest !== planDigest(recomputed, { withSourcePaths: true })) {
+  const matches = (withSourcePaths: boolean): boolean => {
+    adoptSignedForm(recomputed, saved, withSourcePaths);
+    return saved.planDigest === planDigest(recomputed);
+  };
+  if (!matches(false) && !(saved.formatVersion === 1 && matches(true))) {
     const toolNote = saved.toolVersion === recomputed.toolVersion ? '' : ` (made with version ${saved.toolVersion}, applied with ${recomputed.toolVersion})`;
     return refuse('plan-differs', 'PLAN_DIFFERS', `Planning again from the same inputs gives a different plan${toolNote}.`);
   }

@@ -62,7 +62,7 @@ export function license(key: string): RowChange {
 
 export function plan(changes: RowChange[]): Plan {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     toolVersion: '0.1.0',
     project: { path: '/projects/contoso/procall-migrate.yaml', sha256: 'a'.repeat(64) },
     sources: [{ server: 'ucs-ber-01', path: 'exports/ucs-ber-01.zip', files: [{ path: 'manifest.xml', sha256: 'b'.repeat(64) }] }],

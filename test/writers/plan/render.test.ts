@@ -202,7 +202,7 @@ describe('plan renderings', () => {
   it('JSON has the contract’s shape and validates against the plan schema', () => {
     const json = JSON.parse(renderPlanJson(plan)) as unknown;
     const parsed = planJsonSchema.parse(json);
-    expect(parsed.formatVersion).toBe(1);
+    expect(parsed.formatVersion).toBe(2);
     expect(parsed.summary['dc.UserAccount']).toEqual({ create: 1, update: 1, delete: 1 });
     expect(parsed.changes.find((c) => c.key['UserName'] === 'alice')).toEqual({
       table: 'dc.UserAccount',

@@ -16,6 +16,7 @@ import {
   toPlanJson,
   writePlanFile,
 } from '../../../src/writers/plan/index.js';
+import { digestOf } from '../../../src/writers/plan/digest.js';
 import { planProjectPath } from '../../../src/writers/plan/plan-file.js';
 import { model, options, server, sha, user } from './fixtures.js';
 
@@ -144,16 +145,59 @@ describe('plan files', () => {
     expect(checkSavedPlan(read, moved)).toEqual({ ok: true });
   });
 
-  it('still reads and applies a plan written with absolute paths and the digest over them', async () => {
-    const plan = makePlan();
-    const legacy = { ...toPlanJson(plan), planDigest: planDigest(plan, { withSourcePaths: true }) };
-    expect(legacy.planDigest).not.toBe(planDigest(plan));
+  /** A plan as version 1 wrote it: formatVersion 1, the digest without paths (or, first, over the sources' paths). */
+  const version1 = (plan: ReturnType<typeof makePlan>, withSourcePaths: boolean) => {
+    const json = { ...toPlanJson(plan), formatVersion: 1 as const };
+    return { ...json, planDigest: digestOf(json, { withSourcePaths }) };
+  };
+
+  it.each([
+    ['without paths', false],
+    ['with absolute paths and the digest over them', true],
+  ])('still reads and applies a version-1 plan %s, its digest verified the old way', async (_what, withSourcePaths) => {
+    const legacy = version1(makePlan(), withSourcePaths);
+    expect(legacy.planDigest).not.toBe(planDigest(makePlan()));
     const file = join(dir, 'legacy.json');
     await writeFile(file, JSON.stringify(legacy, null, 2));
     const read = await readPlanFile(file);
-    expect(checkSavedPlan(read, makePlan())).toEqual({ ok: true });
+    const fresh = makePlan();
+    expect(checkSavedPlan(read, fresh)).toEqual({ ok: true });
+    // What apply then records in the database is the digest that was signed off.
+    expect(planDigest(fresh)).toBe(legacy.planDigest);
     await writeFile(file, JSON.stringify({ ...legacy, changes: [] }, null, 2));
     await expect(readPlanFile(file)).rejects.toMatchObject({ code: 'PLAN_FILE_TAMPERED' });
+    // A version-1 file was never free to edit its paths: they were only not covered then.
+    expect(checkSavedPlan(read, makePlan(model({ Server: [server('dc-ucs-09')] })))).toMatchObject({ ok: false });
+  });
+
+  it('covers the project and sources as the saved plan writes them: an edited path is refused', async () => {
+    const file = join(dir, 'plan.json');
+    const good = JSON.parse(await readFile(file, 'utf8')) as { project: { path: string }; sources: { path: string; server: string }[] };
+    expect(good.sources.length).toBeGreaterThan(0);
+    const edits: ((p: typeof good) => void)[] = [
+      (p) => void (p.project.path = '../../../../etc/shadow'),
+      (p) => void (p.sources[0]!.path = '/etc/passwd'),
+      (p) => void (p.sources[0]!.server = 'ucs-evil'),
+    ];
+    for (const edit of edits) {
+      const edited = JSON.parse(JSON.stringify(good)) as typeof good;
+      edit(edited);
+      expect(await codeOf(JSON.stringify(edited))).toBe('PLAN_FILE_TAMPERED');
+    }
+  });
+
+  it('gives byte-identical plan files for the same inputs, and the digest apply records is the saved one', async () => {
+    const [a, b] = [join(dir, 'same-a.json'), join(dir, 'same-b.json')];
+    await writePlanFile(a, makePlan());
+    await writePlanFile(b, makePlan());
+    expect(await readFile(a, 'utf8')).toBe(await readFile(b, 'utf8'));
+    const saved = await readPlanFile(a);
+    expect(saved.formatVersion).toBe(2);
+    // In memory the paths are absolute; the saved plan writes them relative to its folder.
+    const fresh = makePlan();
+    expect(planDigest(fresh)).not.toBe(saved.planDigest);
+    expect(checkSavedPlan(saved, fresh)).toEqual({ ok: true });
+    expect(planDigest(fresh)).toBe(saved.planDigest);
   });
 
   it('refuses a plan whose counts were edited: the digest does not cover them, a signed report shows them', async () => {
