@@ -3,7 +3,7 @@
  * value at the option's path (the `# TODO` comment of the value it replaces goes with it), or
  * appends it to the list a trailing `[]` names, creating the list (a list value appends each of
  * its items: no list of the project holds lists). Every other line, comment and key order of the
- * file stays as it was. Used by the tests that apply the first option of every finding, and by
+ * file stays as it was; a `null` value removes the key. Used by the tests that apply the first option of every finding, and by
  * `init` to write what it cannot decide as an open decision (`todo`: a `# TODO` comment on it).
  */
 import { isSeq, parseDocument, type Document, type YAMLSeq } from 'yaml';
@@ -46,6 +46,9 @@ export function applyDecision(projectYamlText: string, option: Pick<DecideOption
       for (const item of items) seq.add(node(doc, item, opts.todo));
       doc.setIn(parent, seq);
     }
+  } else if (option.value === null) {
+    // `null` removes the key (no value of the project is null): a misspelt key, a setting left to the sources.
+    doc.deleteIn(steps as KeyStep[]);
   } else {
     const keys = steps as KeyStep[];
     ensureParents(doc, keys);

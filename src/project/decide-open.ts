@@ -115,5 +115,9 @@ export function decideOpen(d: Diagnostic, ctx: DecideContext): DecideOption[] {
       out.push(option(`take the definition of ${e.source}`, locPath, { from: e.source }));
     }
   }
+  // A setting still TODO that nothing proposes: leave it to the sources (or DataCenter's default).
+  if (out.length === 0 && isTodo && steps[0] === 'settings' && (steps[1] === 'global' || steps[1] === 'local')) {
+    out.push(option("leave it out of the project: the sources' value (or DataCenter's default) applies", path, null));
+  }
   return out;
 }

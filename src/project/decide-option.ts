@@ -93,5 +93,7 @@ export function decideYaml(steps: readonly PathStep[], value: unknown): string {
 export function option(label: string, path: string | readonly PathStep[], value: unknown): DecideOption {
   const steps = typeof path === 'string' ? parseDecidePath(path) : path;
   if (steps === undefined) throw new Error(`decide: not a project path: ${String(path)}`);
+  // `null` removes the key (applyDecision): no value of the project is null.
+  if (value === null) return { label, path: formatDecidePath(steps), value, yaml: `# remove ${formatDecidePath(steps)}` };
   return { label, path: formatDecidePath(steps), value, yaml: decideYaml(steps, value) };
 }

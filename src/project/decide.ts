@@ -13,6 +13,9 @@ import { option } from './decide-option.js';
 import { valueAt, writtenServers, type DecideContext } from './decide-context.js';
 import { decideOpen } from './decide-open.js';
 import { parseDecidePath } from './decide-path.js';
+import { LEAVE_OUT_RULES, sipDuplicateLeaveOut } from './decide-leave-out.js';
+import { KEY_RULES } from './decide-keys.js';
+import { PROJECT_FILE_RULES, removeListItem } from './decide-project-file.js';
 
 const lc = (s: string): string => s.toLowerCase();
 
@@ -70,6 +73,11 @@ function leaveOutSource(d: Diagnostic, ctx: DecideContext): DecideOption[] {
 }
 
 const RULES: Readonly<Record<string, Rule>> = {
+  ...LEAVE_OUT_RULES,
+  ...KEY_RULES,
+  ...PROJECT_FILE_RULES,
+  // A mapping row for a user no export holds, not close to any: a warning, accepted (the user may have left).
+  MAP_MAPPING_UNKNOWN_USER: (d, ctx) => (d.severity === 'error' ? KEY_RULES['MAP_MAPPING_UNKNOWN_USER']!(d, ctx) : []),
   PROJECT_OPEN_DECISION: decideOpen,
   PROJECT_DUPLICATE_LINE_GROUP: (d, ctx) => {
     const m = /^servers\[(\d+)\]\.lineGroups\[(\d+)\]$/.exec(d.path ?? '');
@@ -133,10 +141,16 @@ const RULES: Readonly<Record<string, Rule>> = {
     if (d.path === 'target.user') return [option('Windows authentication of the account running the tool', 'target.authentication', 'default')];
     return [];
   },
-  PROJECT_OVERRIDE_UNKNOWN: writeSuggestion,
-  PROJECT_LOCATION_UNKNOWN: writeSuggestion,
-  MAP_REPLACES_UNKNOWN_SOURCE: writeSuggestion,
-  MAP_LINEGROUP_UNKNOWN: writeSuggestion,
+  PROJECT_OVERRIDE_UNKNOWN: (d, ctx) => [...writeSuggestion(d, ctx), ...removeListItem('remove the override (it corrects nothing)')(d, ctx)],
+  PROJECT_LOCATION_UNKNOWN: (d, ctx) => {
+    const named = writeSuggestion(d, ctx);
+    const p = /^locations\[("(?:[^"\\]|\\.)*")\]$/.exec(d.path ?? '');
+    return p ? [...named, option('remove it from locations: (no export defines it; write { define: … } to create it)', d.path!, null)] : named;
+  },
+  // A `sources:` entry that names nothing: leave it out (the other sources stay).
+  IMPORT_INPUT_NOT_FOUND: (d, ctx) => (/^sources\[\d+\]$/.test(d.path ?? '') ? removeListItem('remove it from sources: (the path names nothing)', true)(d, ctx) : []),
+  MAP_REPLACES_UNKNOWN_SOURCE: (d, ctx) => [...writeSuggestion(d, ctx), ...removeListItem('remove it: no export of this run is that source')(d, ctx)],
+  MAP_LINEGROUP_UNKNOWN: (d, ctx) => [...writeSuggestion(d, ctx), ...removeListItem('remove it: no export of this run holds that line group')(d, ctx)],
   MAP_USERSTORE_REQUIRED: () => [option('mssql: users kept in the multi-server database', 'userStore', 'mssql'), option('ad: users linked to Active Directory', 'userStore', 'ad')],
   IMPORT_FILE_BASED_USER_MANAGEMENT: () => [option('mssql: users kept in the multi-server database', 'userStore', 'mssql'), option('ad: users linked to Active Directory', 'userStore', 'ad')],
   MAP_AD_SAM_MISSING: (d, ctx) => {
@@ -190,7 +204,7 @@ const RULES: Readonly<Record<string, Rule>> = {
     const taken = new Set(ctx.exports.flatMap((e) => e.users.map((u) => u.sipUri.toLowerCase())));
     let candidate = `sip:${user!.replace(/@.*$/, '').toLowerCase()}@${domain}`;
     for (let n = 2; taken.has(candidate); n++) candidate = `sip:${user!.replace(/@.*$/, '').toLowerCase()}${n}@${domain}`;
-    return [option(`give ${user} a SIP URI of its own: ${candidate} (check it)`, 'overrides[]', { source, entity: 'user', key: user, field: 'sipUri', value: candidate })];
+    return [option(`give ${user} a SIP URI of its own: ${candidate} (check it)`, 'overrides[]', { source, entity: 'user', key: user, field: 'sipUri', value: candidate }), ...sipDuplicateLeaveOut(d)];
   },
   MAP_CONTENTSHARING_NOT_UNC: () => [option('a UNC share every server reaches (write the real one)', 'settings.global["contentsharing.fileLocation"]', '\\\\fileserver\\procall$\\share')],
   MAP_PROJECT_SETTING_TYPE: (d, ctx) => {
@@ -264,6 +278,9 @@ function acceptOption(d: Diagnostic): DecideOption {
   const match = d.subject !== undefined && (d.message.includes(d.subject) || d.path === d.subject) ? d.subject : d.path ?? d.message.slice(0, 120);
   return option(`accept it (write why in reason)`, 'accept[]', { code: d.code, match, reason: ACCEPT_REASON_PLACEHOLDER });
 }
+
+/** The codes the registry has a rule of its own for (test/project/decide-coverage.test.ts). */
+export const DECIDE_RULE_CODES: readonly string[] = Object.keys(RULES);
 
 /** The options for one finding: its own, else the registry's, else the fallback. Infos get none. */
 export function decideFor(d: Diagnostic, ctx: DecideContext): DecideOption[] {

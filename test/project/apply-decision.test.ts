@@ -72,6 +72,16 @@ describe('applyDecision', () => {
     );
   });
 
+  it('null removes the key or list item at the path, and nothing else; its yaml says so', () => {
+    const o = option('leave it to the sources', 'settings.global["mail.smtpPort"]', null);
+    expect(o.yaml).toBe('# remove settings.global["mail.smtpPort"]');
+    const text = applyDecision(project, o);
+    expect(parse(text)).toMatchObject({ settings: { global: {} } });
+    expect(text).toContain('# TODO: the new server');
+    const item = applyDecision(project, option('remove it', 'servers[0].lineGroups[0]', null));
+    expect((parse(item) as { servers: { lineGroups: string[] }[] }).servers[0]!.lineGroups).toEqual([]);
+  });
+
   it("an option's yaml holds what its path and value say", () => {
     expect(option('x', 'servers[1].lineGroups', ['G1', 'G2']).yaml).toBe('# in servers[1]:\nlineGroups:\n  - G1\n  - G2');
     expect(parse(option('x', 'settings.global["mail.smtpPort"]', 25).yaml)).toEqual({ settings: { global: { 'mail.smtpPort': 25 } } });

@@ -33,3 +33,13 @@ export function twoSites(dir: string, opts: { sameRule?: boolean } = {}): { ber:
     muc: writeExportFolder(join(dir, 'muc'), secondSite('ucs-muc-01.corp.example', opts)),
   };
 }
+
+/** The second site holding anna.schmidt too (her user name, in users and groups; her own SIP URI): a user two sources hold. */
+export function duplicateUserSite(server: string, opts: { sameRule?: boolean } = {}): ExportFiles {
+  const out: ExportFiles = {};
+  for (const [name, content] of Object.entries(secondSite(server, opts))) {
+    const text = typeof content === 'string' ? content.replace('u8sUserName="carla.wolf"', 'u8sUserName="anna.schmidt"').replaceAll('u8sUserName="carla.wolf"/>', 'u8sUserName="anna.schmidt"/>').replace('u8sGroupLeader="carla.wolf"', 'u8sGroupLeader="anna.schmidt"') : content;
+    out[name.replace('carla.wolf_clientcontent', 'anna.schmidt_clientcontent')] = text;
+  }
+  return out;
+}

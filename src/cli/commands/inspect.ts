@@ -3,8 +3,10 @@ import { Option, type Command } from 'commander';
 import { importExports } from '../../importers/index.js';
 import { inspectImport, type InspectExport } from '../../importers/inspect.js';
 import { ExitCode } from '../../model/errors.js';
+import { REFUSAL_WHY } from '../../model/setting-catalog.js';
 import { createStepRunner, progressMode } from '../progress.js';
 import { renderDiagnostics } from '../render-diagnostics.js';
+import { attachDecisions } from '../../project/decide.js';
 import { writeOutput } from '../output-file.js';
 import { chooseFormat } from '../output-format.js';
 import { note, requireExisting, resolveFrom, type CommandContext } from '../shared.js';
@@ -29,6 +31,11 @@ export function renderInspectText(summary: InspectExport): string {
   ];
   if (s.group.length) out.push(`    group:         ${list(s.group)}`);
   if (s.refused.length) out.push(`    refused:       ${list(s.refused)}`);
+  // Why each refused key is refused and what the project does about it (a bare "refused" is a dead end).
+  for (const key of new Set(s.refused.map((k) => k.toLowerCase()))) {
+    const why = REFUSAL_WHY[key];
+    if (why !== undefined) out.push(`      ${key}: ${why}`);
+  }
   if (s.unclassified.length) out.push(`    unclassified:  ${list(s.unclassified)}`);
   out.push(`  not migrated     ${summary.notMigrated.length ? list(summary.notMigrated) : 'nothing'}`);
   return `${out.join('\n')}\n`;
@@ -56,7 +63,9 @@ Example:
       const format = chooseFormat(flags, ['text', 'json'], flags.out === undefined ? 'text' : 'json');
       const paths = exportArgs.map((p) => requireExisting(ctx.io, p, 'export'));
       const step = createStepRunner(ctx.io, progressMode(ctx.io, flags.json));
-      const imported = await step('Import exports', (onProgress) => importExports(paths, { onProgress, heldExports: 'expand' }));
+      const read = await step('Import exports', (onProgress) => importExports(paths, { onProgress, heldExports: 'expand' }));
+      // The decide options that need no project (docs/decide.md, "inspect"): accept: for a warning, userStore for file-based users.
+      const imported = { ...read, diagnostics: attachDecisions(read.diagnostics, { exports: read.exports }) };
       for (const d of imported.diagnostics) if (d.code === 'IMPORT_INPUT_HOLDS_EXPORTS') note(ctx, flags.json, d.message);
       const report = inspectImport(imported);
       let body: string;

@@ -15,6 +15,8 @@ import { applyDecision } from '../../project/apply-decision.js';
 import { decideFor } from '../../project/decide.js';
 import { projectDocument } from '../../project/decide-context.js';
 import { applyOverrides } from '../../project/overrides.js';
+import { applyExclusions } from '../../project/exclude.js';
+import { decidedAfterMapping } from '../../project/decided-after-mapping.js';
 import { decidedByProject } from '../../pipeline.js';
 
 /** Rounds of settle-and-check; each decides at least one finding or stops. */
@@ -51,8 +53,11 @@ async function errorsOf(text: string, projectDir: string, fileName: string, expo
     // A copy of each export, so overrides of one round never leak into the next.
     const copies = inRun.map((e) => structuredCloneExport(e));
     const overrides = applyOverrides(loaded.project, copies).diagnostics.filter((d) => d.severity === 'error');
-    const mapped = mapToDataCenter({ project: loaded.project, exports: copies, mapping: [] });
-    return { errors: [...overrides, ...mapped.diagnostics.filter((d) => d.severity === 'error')], project: loaded.project };
+    const left = applyExclusions(loaded.project, copies);
+    const excluded = left.diagnostics.filter((d) => d.severity === 'error');
+    const mapped = mapToDataCenter({ project: loaded.project, exports: left.exports, mapping: [] });
+    const mapErrors = mapped.diagnostics.map((d) => decidedAfterMapping(d, loaded.project!)).filter((d) => d.severity === 'error');
+    return { errors: [...overrides, ...excluded, ...mapErrors], project: loaded.project };
   } finally {
     rmSync(file, { force: true });
     rmSync(tmp, { recursive: true, force: true });
@@ -67,6 +72,7 @@ function structuredCloneExport(e: EnterpriseExport): EnterpriseExport {
     lineGroups: e.lineGroups.map((g) => ({ ...g, lines: g.lines.map((l) => ({ ...l })) })),
     groups: e.groups.map((g) => ({ ...g })),
     computers: e.computers.map((c) => ({ ...c })),
+    clientContent: [...e.clientContent],
     locations: e.locations.map((l) => ({ ...l, rules: l.rules.map((r) => ({ ...r })) })),
     settings: e.settings.map((s) => ({ ...s })),
     licenses: e.licenses.map((l) => ({ ...l })),
