@@ -14,7 +14,9 @@ import { connect as mssqlConnect } from '../writers/mssql/db.js';
 import { describeTarget, settingsFromTarget } from '../writers/mssql/connection-string.js';
 import { createSchemaSql, createTablesSql, tableRef, TEXT_COLLATION } from '../writers/mssql/ddl.js';
 import { DECLARE_LOCK_RESOURCE } from '../writers/mssql/lock.js';
-import { check, errorText, type PreflightCheck } from './result.js';
+import type { ParamValue } from '../model/diagnostics.js';
+import { coded, errorText, type CheckResult, type PreflightCheck } from './result.js';
+import type { SqlCode } from './sql-codes.js';
 
 export type SqlTarget = NonNullable<Project['target']>;
 export type SqlConnect = (target: SqlTarget, env: Record<string, string | undefined>, options: ConnectOptions) => Promise<Db>;
@@ -66,18 +68,34 @@ async function step<T>(right: string, fn: () => Promise<T>): Promise<T> {
 /** A seam message as the start of a sentence (`cannot connect …` → `Cannot connect …`; a host name stays as it is). */
 const sentence = (text: string): string => text.replace(/^(cannot|no|the)\b/, (w) => w.charAt(0).toUpperCase() + w.slice(1));
 
-const skipAll = (names: readonly SqlCheckName[], message: string): PreflightCheck[] => names.map((n) => check('sql', n, 'skip', message));
+/** An `sql` check with its code (sql-codes.ts) and the values of its sentence. */
+const sq = (name: string, result: CheckResult, code: SqlCode, message: string, params: Record<string, ParamValue> = {}): PreflightCheck =>
+  coded('sql', name, result, code, message, params);
+
+const skipNoLogin = (names: readonly SqlCheckName[]): PreflightCheck[] =>
+  names.map((n) => sq(n, 'skip', 'PREFLIGHT_SQL_SKIPPED_NO_LOGIN', 'Skipped: no login.', { check: n }));
+
+/** A collation the server refused at connect: the collation check's finding. */
+interface CollationProblem {
+  message: string;
+  reason: string;
+}
 
 /** Every SQL Server check of the project's `target:` (none: one `skip`). */
 export async function sqlChecks(target: Project['target'], env: Record<string, string | undefined>, opts: SqlCheckOptions): Promise<PreflightCheck[]> {
-  if (!target) return [check('sql', 'target', 'skip', 'The project has no target: section, so the SQL Server was not checked.')];
+  if (!target) return [sq('target', 'skip', 'PREFLIGHT_SQL_NO_TARGET', 'The project has no target: section, so the SQL Server was not checked.')];
   const settings = settingsFromTarget(target, env);
   const where = describeTarget(settings);
   const as = settings.user ? ` as ${settings.domain ? `${settings.domain}\\` : ''}${settings.user}` : '';
   const out: PreflightCheck[] = [];
   if (settings.authentication !== 'default' && settings.password === undefined) {
-    out.push(check('sql', 'login', 'fail', `No password for ${where}: the environment variable ${target.passwordEnv ?? '(target.passwordEnv)'} is not set.`));
-    return [...out, ...skipAll(NAMES.slice(1), 'Skipped: no login.')];
+    out.push(
+      sq('login', 'fail', 'PREFLIGHT_SQL_PASSWORD_UNSET', `No password for ${where}: the environment variable ${target.passwordEnv ?? '(target.passwordEnv)'} is not set.`, {
+        server: where,
+        variable: target.passwordEnv ?? null,
+      }),
+    );
+    return [...out, ...skipNoLogin(NAMES.slice(1))];
   }
   const connect = opts.connect ?? mssqlConnect;
   const options: ConnectOptions = {
@@ -87,7 +105,7 @@ export async function sqlChecks(target: Project['target'], env: Record<string, s
   };
   let db: Db;
   let inTargetDb = true;
-  let collationProblem: string | undefined;
+  let collationProblem: CollationProblem | undefined;
   try {
     ({ db, collationProblem } = await openTolerant(connect, target, env, options));
   } catch (error) {
@@ -101,29 +119,40 @@ export async function sqlChecks(target: Project['target'], env: Record<string, s
           : code === 'DB_CONNECT_FAILED'
             ? 'check target.server, target.port, the firewall and that the SQL Server accepts TCP/IP connections'
             : 'check the target: section';
-      out.push(check('sql', 'login', 'fail', `${sentence(text)}; ${hint}.`));
-      return [...out, ...skipAll(NAMES.slice(1), 'Skipped: no login.')];
+      const loginCode: SqlCode = code === 'DB_LOGIN_FAILED' ? 'PREFLIGHT_SQL_LOGIN_REFUSED' : code === 'DB_CONNECT_FAILED' ? 'PREFLIGHT_SQL_CONNECT_FAILED' : 'PREFLIGHT_SQL_LOGIN_FAILED';
+      out.push(sq('login', 'fail', loginCode, `${sentence(text)}; ${hint}.`, { server: where, user: settings.user ?? null, variable: target.passwordEnv ?? null, reason: text }));
+      return [...out, ...skipNoLogin(NAMES.slice(1))];
     }
     // The login works but cannot open the database: look from master whether it exists.
     try {
       ({ db, collationProblem } = await openTolerant(connect, target, env, { ...options, database: 'master' }));
       inTargetDb = false;
     } catch (again) {
-      out.push(check('sql', 'login', 'fail', `${sentence(errorText(again))}.`));
-      return [...out, ...skipAll(NAMES.slice(1), 'Skipped: no login.')];
+      out.push(sq('login', 'fail', 'PREFLIGHT_SQL_LOGIN_FAILED', `${sentence(errorText(again))}.`, { server: where, user: settings.user ?? null, reason: errorText(again) }));
+      return [...out, ...skipNoLogin(NAMES.slice(1))];
     }
   }
   try {
-    out.push(check('sql', 'login', 'pass', `Logged in to ${inTargetDb ? where : `${describeTarget({ ...settings, database: undefined })}`}${as}.`));
+    const loggedIn = inTargetDb ? where : `${describeTarget({ ...settings, database: undefined })}`;
+    const user = settings.user ? `${settings.domain ? `${settings.domain}\\` : ''}${settings.user}` : null;
+    out.push(sq('login', 'pass', 'PREFLIGHT_SQL_LOGIN_OK', `Logged in to ${loggedIn}${as}.`, { server: loggedIn, user }));
     out.push(await versionCheck(db));
-    out.push(inTargetDb ? check('sql', 'database', 'pass', `Database ${target.database} exists and the login may use it.`) : await missingDatabaseCheck(db, target.database));
+    out.push(
+      inTargetDb
+        ? sq('database', 'pass', 'PREFLIGHT_SQL_DATABASE_OK', `Database ${target.database} exists and the login may use it.`, { database: target.database })
+        : await missingDatabaseCheck(db, target.database),
+    );
     out.push(
       inTargetDb
         ? await schemaCheck(db, target.database, target.collation)
-        : check('sql', 'schema dc', 'skip', `Database ${target.database} cannot be opened, so creating schema dc there was not tried.`),
+        : sq('schema dc', 'skip', 'PREFLIGHT_SQL_SCHEMA_SKIPPED', `Database ${target.database} cannot be opened, so creating schema dc there was not tried.`, { database: target.database }),
     );
     out.push(await applockCheck(db));
-    out.push(collationProblem === undefined ? await collationCheck(db, target.collation) : check('sql', 'collation', 'fail', collationProblem));
+    out.push(
+      collationProblem === undefined
+        ? await collationCheck(db, target.collation)
+        : sq('collation', 'fail', 'PREFLIGHT_SQL_COLLATION_REFUSED', collationProblem.message, { collation: target.collation, reason: collationProblem.reason }),
+    );
     out.push(await bulkLoadCheck(db));
   } finally {
     await db.close().catch(() => {});
@@ -140,14 +169,14 @@ async function openTolerant(
   target: SqlTarget,
   env: Record<string, string | undefined>,
   options: ConnectOptions,
-): Promise<{ db: Db; collationProblem: string | undefined }> {
+): Promise<{ db: Db; collationProblem: CollationProblem | undefined }> {
   try {
     return { db: await connect(target, env, options), collationProblem: undefined };
   } catch (error) {
     const e = error as { code?: string; message?: string; hint?: string };
     if (e.code !== 'DB_COLLATION_MISSING') throw error;
     const db = await connectWithOfferedCollation(connect, target, env, options);
-    return { db, collationProblem: `${sentence(errorText(error))}; ${e.hint ?? 'set target.collation to one the server offers'}.` };
+    return { db, collationProblem: { message: `${sentence(errorText(error))}; ${e.hint ?? 'set target.collation to one the server offers'}.`, reason: errorText(error) } };
   }
 }
 
@@ -181,9 +210,11 @@ async function versionCheck(db: Db): Promise<PreflightCheck> {
   try {
     const rows = await db.query<{ version: string | null }>('SELECT @@VERSION AS version;');
     const first = (rows[0]?.version ?? '').split('\n')[0]?.trim().replace(/\s+/g, ' ');
-    return first ? check('sql', 'server version', 'pass', `The server is ${first}.`) : check('sql', 'server version', 'warn', 'The server did not report its version.');
+    return first
+      ? sq('server version', 'pass', 'PREFLIGHT_SQL_VERSION', `The server is ${first}.`, { version: first })
+      : sq('server version', 'warn', 'PREFLIGHT_SQL_VERSION_UNKNOWN', 'The server did not report its version.', { reason: null });
   } catch (error) {
-    return check('sql', 'server version', 'warn', `The server did not report its version: ${errorText(error)}.`);
+    return sq('server version', 'warn', 'PREFLIGHT_SQL_VERSION_UNKNOWN', `The server did not report its version: ${errorText(error)}.`, { reason: errorText(error) });
   }
 }
 
@@ -193,20 +224,23 @@ async function missingDatabaseCheck(db: Db, database: string): Promise<Preflight
   try {
     rows = await db.query<{ id: number | null }>('SELECT DB_ID(@p0) AS id;', [database]);
   } catch (error) {
-    return check('sql', 'database', 'fail', `The login cannot open database ${database}, and whether it exists could not be checked (${errorText(error)}).`);
+    return sq('database', 'fail', 'PREFLIGHT_SQL_DATABASE_UNCHECKED', `The login cannot open database ${database}, and whether it exists could not be checked (${errorText(error)}).`, {
+      database,
+      reason: errorText(error),
+    });
   }
   if (rows[0]?.id != null) {
-    return check('sql', 'database', 'fail', `Database ${database} exists, but the login may not use it; map the login to a user of ${database} with db_owner (or have the DBA run \`procall-migrate script\`).`);
+    return sq('database', 'fail', 'PREFLIGHT_SQL_DATABASE_NO_ACCESS', `Database ${database} exists, but the login may not use it; map the login to a user of ${database} with db_owner (or have the DBA run \`procall-migrate script\`).`, { database });
   }
   // CREATE DATABASE cannot run inside a transaction, so here the catalog is asked after all.
   const mayCreate = await canCreateDatabase(db);
   if (mayCreate === true) {
-    return check('sql', 'database', 'warn', `Database ${database} does not exist yet; the login may create it (CREATE ANY DATABASE), but procall-migrate does not: create it before the migration.`);
+    return sq('database', 'warn', 'PREFLIGHT_SQL_DATABASE_MISSING_MAY_CREATE', `Database ${database} does not exist yet; the login may create it (CREATE ANY DATABASE), but procall-migrate does not: create it before the migration.`, { database });
   }
   if (mayCreate === false) {
-    return check('sql', 'database', 'fail', `Database ${database} does not exist and the login may not create it (CREATE ANY DATABASE); have the DBA create it with this login as its owner.`);
+    return sq('database', 'fail', 'PREFLIGHT_SQL_DATABASE_MISSING', `Database ${database} does not exist and the login may not create it (CREATE ANY DATABASE); have the DBA create it with this login as its owner.`, { database });
   }
-  return check('sql', 'database', 'fail', `Database ${database} does not exist, and whether the login may create it (CREATE ANY DATABASE) could not be checked; have the DBA create it.`);
+  return sq('database', 'fail', 'PREFLIGHT_SQL_DATABASE_MISSING_RIGHT_UNKNOWN', `Database ${database} does not exist, and whether the login may create it (CREATE ANY DATABASE) could not be checked; have the DBA create it.`, { database });
 }
 
 async function canCreateDatabase(db: Db): Promise<boolean | undefined> {
@@ -241,17 +275,21 @@ async function schemaCheck(db: Db, database: string, collation: string): Promise
         await step('CREATE TABLE', async () => {
           for (const sql of tables) await tx.execute(sql);
         });
-        return check('sql', 'schema dc', 'pass', `The login may create schema dc and its ${tables.length} tables in ${database} (tried, rolled back).`);
+        return sq('schema dc', 'pass', 'PREFLIGHT_SQL_SCHEMA_CREATABLE', `The login may create schema dc and its ${tables.length} tables in ${database} (tried, rolled back).`, { database, tables: tables.length });
       }
       const version = await step('SELECT', () => readSchemaVersion(tx));
       if (version > SCHEMA_VERSION) {
-        return check('sql', 'schema dc', 'fail', `Schema dc in ${database} has version ${version}; this procall-migrate reads up to version ${SCHEMA_VERSION}: use the version that seeded it, or a newer one.`);
+        return sq('schema dc', 'fail', 'PREFLIGHT_SQL_SCHEMA_TOO_NEW', `Schema dc in ${database} has version ${version}; this procall-migrate reads up to version ${SCHEMA_VERSION}: use the version that seeded it, or a newer one.`, {
+          database,
+          version,
+          supported: SCHEMA_VERSION,
+        });
       }
       if (version === 0) {
         await step('CREATE TABLE', async () => {
           for (const sql of tables) await tx.execute(sql);
         });
-        return check('sql', 'schema dc', 'pass', `Schema dc exists in ${database} without a schema version (not seeded yet), and the login may create its tables (tried, rolled back).`);
+        return sq('schema dc', 'pass', 'PREFLIGHT_SQL_SCHEMA_UNSEEDED', `Schema dc exists in ${database} without a schema version (not seeded yet), and the login may create its tables (tried, rolled back).`, { database });
       }
       if (version < SCHEMA_VERSION) {
         // apply upgrades it in its transaction (new columns and tables): try that too.
@@ -264,17 +302,24 @@ async function schemaCheck(db: Db, database: string, collation: string): Promise
       );
       await step('DELETE', () => tx.execute(`DELETE FROM ${tableRef('SchemaInfo')} WHERE [SchemaVersion] = -1;`));
       const upgrade = version < SCHEMA_VERSION ? ` and upgrade it to version ${SCHEMA_VERSION}` : '';
-      return check('sql', 'schema dc', 'pass', `Schema dc exists in ${database} with version ${version}, which this procall-migrate reads, and the login may write to it${upgrade} (tried, rolled back).`);
+      return sq('schema dc', 'pass', version < SCHEMA_VERSION ? 'PREFLIGHT_SQL_SCHEMA_UPGRADABLE' : 'PREFLIGHT_SQL_SCHEMA_WRITABLE',
+        `Schema dc exists in ${database} with version ${version}, which this procall-migrate reads, and the login may write to it${upgrade} (tried, rolled back).`,
+        { database, version, supported: SCHEMA_VERSION });
     });
   } catch (error) {
     if (error instanceof StepFailed && /collation/i.test(errorText(error.reason))) {
-      return check('sql', 'schema dc', 'fail', `Creating the tables of schema dc in ${database} failed on the collation ${collation} (${errorText(error.reason)}); see the collation check.`);
+      return sq('schema dc', 'fail', 'PREFLIGHT_SQL_SCHEMA_COLLATION_FAILED', `Creating the tables of schema dc in ${database} failed on the collation ${collation} (${errorText(error.reason)}); see the collation check.`, {
+        database,
+        collation,
+        reason: errorText(error.reason),
+      });
     }
     if (error instanceof StepFailed) {
-      return check('sql', 'schema dc', 'fail',
-        `The login may not ${error.right === 'CREATE SCHEMA' ? 'create schema dc' : error.right === 'CREATE TABLE' ? 'create the tables of schema dc' : 'write to schema dc'} in ${database}: it lacks the ${error.right} permission (${errorText(error.reason)}); grant it db_owner on ${database}, or have the DBA run \`procall-migrate script\`.`);
+      return sq('schema dc', 'fail', 'PREFLIGHT_SQL_SCHEMA_NO_PERMISSION',
+        `The login may not ${error.right === 'CREATE SCHEMA' ? 'create schema dc' : error.right === 'CREATE TABLE' ? 'create the tables of schema dc' : 'write to schema dc'} in ${database}: it lacks the ${error.right} permission (${errorText(error.reason)}); grant it db_owner on ${database}, or have the DBA run \`procall-migrate script\`.`,
+        { database, permission: error.right, reason: errorText(error.reason) });
     }
-    return check('sql', 'schema dc', 'fail', `Trying to create schema dc in ${database} failed: ${errorText(error)}.`);
+    return sq('schema dc', 'fail', 'PREFLIGHT_SQL_SCHEMA_FAILED', `Trying to create schema dc in ${database} failed: ${errorText(error)}.`, { database, reason: errorText(error) });
   }
 }
 
@@ -291,11 +336,11 @@ SELECT @result AS result;`,
       );
       return Number(rows[0]?.result ?? -999);
     });
-    if (result >= 0) return check('sql', 'sp_getapplock', 'pass', 'The migration lock (sp_getapplock) can be taken.');
-    if (result === -1) return check('sql', 'sp_getapplock', 'warn', 'sp_getapplock works, but another procall-migrate run holds the migration lock right now.');
-    return check('sql', 'sp_getapplock', 'fail', `sp_getapplock answered ${result}; the migration lock cannot be taken.`);
+    if (result >= 0) return sq('sp_getapplock', 'pass', 'PREFLIGHT_SQL_APPLOCK_OK', 'The migration lock (sp_getapplock) can be taken.');
+    if (result === -1) return sq('sp_getapplock', 'warn', 'PREFLIGHT_SQL_APPLOCK_HELD', 'sp_getapplock works, but another procall-migrate run holds the migration lock right now.');
+    return sq('sp_getapplock', 'fail', 'PREFLIGHT_SQL_APPLOCK_REFUSED', `sp_getapplock answered ${result}; the migration lock cannot be taken.`, { result });
   } catch (error) {
-    return check('sql', 'sp_getapplock', 'fail', `sp_getapplock does not work here (${errorText(error)}); procall-migrate needs it to keep two runs apart.`);
+    return sq('sp_getapplock', 'fail', 'PREFLIGHT_SQL_APPLOCK_FAILED', `sp_getapplock does not work here (${errorText(error)}); procall-migrate needs it to keep two runs apart.`, { reason: errorText(error) });
   }
 }
 
@@ -304,17 +349,20 @@ async function collationCheck(db: Db, collation: string): Promise<PreflightCheck
     const rows = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM sys.fn_helpcollations() WHERE UPPER(name) = UPPER(@p0);', [collation]);
     const found = Number(rows[0]?.n ?? 0) > 0;
     return found
-      ? check('sql', 'collation', 'pass', `The collation ${collation} (target.collation) exists on the server.`)
-      : check('sql', 'collation', 'fail', `The collation ${collation} (target.collation) does not exist on this server; set target.collation to a case-insensitive collation it has.`);
+      ? sq('collation', 'pass', 'PREFLIGHT_SQL_COLLATION_OK', `The collation ${collation} (target.collation) exists on the server.`, { collation })
+      : sq('collation', 'fail', 'PREFLIGHT_SQL_COLLATION_MISSING', `The collation ${collation} (target.collation) does not exist on this server; set target.collation to a case-insensitive collation it has.`, { collation });
   } catch {
     // No sys.fn_helpcollations(): use the collation instead. The name passed the project's
     // pattern (letters, digits, _), checked again here because it goes into the SQL text.
-    if (!/^[A-Za-z0-9_]+$/.test(collation)) return check('sql', 'collation', 'fail', `"${collation}" is not a collation name.`);
+    if (!/^[A-Za-z0-9_]+$/.test(collation)) return sq('collation', 'fail', 'PREFLIGHT_SQL_COLLATION_INVALID', `"${collation}" is not a collation name.`, { collation });
     try {
       await db.query(`SELECT CAST(N'a' AS nvarchar(8)) COLLATE ${collation} AS v;`);
-      return check('sql', 'collation', 'pass', `The collation ${collation} (target.collation) can be used on the server.`);
+      return sq('collation', 'pass', 'PREFLIGHT_SQL_COLLATION_OK', `The collation ${collation} (target.collation) can be used on the server.`, { collation });
     } catch (error) {
-      return check('sql', 'collation', 'fail', `The collation ${collation} (target.collation) cannot be used on this server (${errorText(error)}).`);
+      return sq('collation', 'fail', 'PREFLIGHT_SQL_COLLATION_UNUSABLE', `The collation ${collation} (target.collation) cannot be used on this server (${errorText(error)}).`, {
+        collation,
+        reason: errorText(error),
+      });
     }
   }
 }
@@ -346,9 +394,12 @@ async function bulkLoadCheck(db: Db): Promise<PreflightCheck> {
     const same =
       back.length === BULK_ROWS.length && back.every((r, i) => r.Id === BULK_ROWS[i]?.[0] && r.Name === BULK_ROWS[i]?.[1] && (r.Text ?? null) === BULK_ROWS[i]?.[2]);
     return same
-      ? check('sql', 'bulk load', 'pass', `A bulk load of ${BULK_ROWS.length} rows into a #temp table worked and read back unchanged (umlauts, emoji, NULL and ${LONG_TEXT.length.toLocaleString('en')} characters in nvarchar(max) included).`)
-      : check('sql', 'bulk load', 'fail', 'A bulk load into a #temp table read back different text; check the collation and the driver.');
+      ? sq('bulk load', 'pass', 'PREFLIGHT_SQL_BULK_LOAD_OK', `A bulk load of ${BULK_ROWS.length} rows into a #temp table worked and read back unchanged (umlauts, emoji, NULL and ${LONG_TEXT.length.toLocaleString('en')} characters in nvarchar(max) included).`, {
+          rows: BULK_ROWS.length,
+          characters: LONG_TEXT.length,
+        })
+      : sq('bulk load', 'fail', 'PREFLIGHT_SQL_BULK_LOAD_CHANGED', 'A bulk load into a #temp table read back different text; check the collation and the driver.');
   } catch (error) {
-    return check('sql', 'bulk load', 'fail', `A bulk load into a #temp table failed: ${errorText(error)}.`);
+    return sq('bulk load', 'fail', 'PREFLIGHT_SQL_BULK_LOAD_FAILED', `A bulk load into a #temp table failed: ${errorText(error)}.`, { reason: errorText(error) });
   }
 }

@@ -7,6 +7,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSyn
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LicenseKey } from '../../src/model/sensitive.js';
+import { PLAN_FORMAT_VERSION } from '../../src/model/plan.js';
 import { ALL_SECRETS, REPO_ROOT, SAMPLES } from '../samples/expected.js';
 import { recordingSeam, runCli, tempDir } from './helpers.js';
 
@@ -117,10 +118,10 @@ describe('--out into a folder that does not exist yet', () => {
 
 describe('the format follows the file name unless --format says otherwise', () => {
   it.each([
-    ['plan.json', [], (t: string) => JSON.parse(t).formatVersion === 1],
+    ['plan.json', [], (t: string) => JSON.parse(t).formatVersion === PLAN_FORMAT_VERSION],
     ['plan.md', [], (t: string) => t.startsWith('# Migration plan')],
     ['plan.txt', [], (t: string) => t.startsWith('Plan: ')],
-    ['plan.out', [], (t: string) => JSON.parse(t).changes.length > 0],
+    ['plan.out', ['--format', 'json'], (t: string) => JSON.parse(t).changes.length > 0],
     ['review.txt', ['--format', 'md'], (t: string) => t.startsWith('# Migration plan')],
   ])('plan --out %s %j', async (name, extra, check) => {
     const out = path.join(tempDir(), name);
@@ -128,7 +129,17 @@ describe('the format follows the file name unless --format says otherwise', () =
     expect(r.code).toBe(0);
     expect(check(readFileSync(out, 'utf8'))).toBe(true);
     // stdout keeps the terminal view unless --format asks for another.
-    expect(r.stdout.startsWith(extra.length ? '# Migration plan' : 'Plan: ')).toBe(true);
+    expect(r.stdout.startsWith(extra.includes('md') ? '# Migration plan' : 'Plan: ')).toBe(true);
+  });
+
+  it('plan --out with an extension it does not write (x.docx, plan.out) is refused, nothing written', async () => {
+    for (const name of ['plan.docx', 'plan.out']) {
+      const out = path.join(tempDir(), name);
+      const r = await runCli(['plan', '-p', alpen, '--out', out]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('--format');
+      expect(existsSync(out)).toBe(false);
+    }
   });
 
   it.each([
@@ -217,7 +228,7 @@ describe('the DBA script says exactly what it needs', () => {
     const licenceLines = listed.map(([, what]) => what!).filter((what) => what.startsWith('licence '));
     expect(new Set(licenceLines).size).toBe(licenceLines.length);
     for (const key of new Set(licences)) expect(licenceLines.some((what) => what.startsWith(`licence ${new LicenseKey(key).masked} (`))).toBe(true);
-    expect(r.stderr).toMatch(/^run it with: sqlcmd .* -i .*seed\.sql -v PM_SECRET_1="…"/m);
+    expect(r.stderr).toMatch(/^run it with: sqlcmd .* -i .*seed\.sql -v PM_SECRET_1=<hex>/m);
   });
 
   it('kanzlei-huber (mssql user store): says how many credentials apply writes afterwards', async () => {

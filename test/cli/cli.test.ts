@@ -95,7 +95,9 @@ describe('migrate --dry-run', () => {
     expect(seam.statements.length).toBeGreaterThan(0);
     expect(seam.writes).toEqual([]);
     expect(seam.closed()).toBe(true);
-    expect(r.stdout).toMatch(/create/i);
+    // A summary by default; the change list only with --limit/--explain.
+    expect(r.stdout).toMatch(/^Plan: \d+ to add/m);
+    expect(r.stdout).toContain('The change list: --limit N (or all) or --explain.');
     expect(r.stderr).toContain('dry run: nothing was written');
   });
 
@@ -153,7 +155,7 @@ describe('plan exit codes', () => {
     expect((await runCli(['plan', '-p', alpen])).code).toBe(0);
     const detailed = await runCli(['plan', '-p', alpen, '--detailed-exitcode', '--format', 'json']);
     expect(detailed.code).toBe(2);
-    expect(JSON.parse(detailed.stdout)).toMatchObject({ formatVersion: 1 });
+    expect(JSON.parse(detailed.stdout)).toMatchObject({ formatVersion: 2 });
   });
 
   it('3 when the project is invalid, with the path of the problem', async () => {

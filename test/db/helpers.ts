@@ -202,7 +202,13 @@ export function revealed(model: DataCenterModel): Record<string, Record<string, 
   return out;
 }
 
-/** Splits a DBA script into batches the way sqlcmd does (GO lines; `:commands` dropped). */
+/**
+ * Splits a DBA script into batches the way sqlcmd does: on `GO` lines of the script as written,
+ * `:commands` dropped. sqlcmd recognises GO and `:commands` on the raw lines and puts scripting
+ * variables' values in only when it sends a batch (Microsoft's go-sqlcmd: pkg/sqlcmd/batch.go
+ * reads commands from the unsubstituted line; sqlcmd.go getRunnableQuery replaces `$(NAME)` in
+ * the finished batch, one pass, the value not read again) — see docs/readme-database-tests.md.
+ */
 export function scriptBatches(script: string): string[] {
   return script
     .split(/^GO[ \t]*$/m)
@@ -216,14 +222,32 @@ export function scriptBatches(script: string): string[] {
     .filter((b) => b !== '' && !/^(--[^\n]*\n?)*$/.test(b));
 }
 
-/** Runs a DBA script on one connection, batch by batch (inside a test transaction so the session stays the same). */
-export async function runScript(db: Db, script: string): Promise<void> {
+/** `$(NAME)` → the variable's value, one pass (a value holding `$(` is not read again), as sqlcmd does. */
+export function substituteVariables(batch: string, variables: ReadonlyMap<string, string>): string {
+  return batch.replace(/\$\((\w+)\)/g, (whole, name: string) => {
+    const value = variables.get(name);
+    if (value === undefined) throw new Error(`'${name}' scripting variable not defined.`);
+    return value;
+  });
+}
+
+/**
+ * Runs a DBA script on one connection, batch by batch (inside a test transaction so the session
+ * stays the same), as sqlcmd does with `-v` variables: split first, then substitute. With
+ * `order: 'substitute-first'` the other order (a client that substitutes before it splits):
+ * the script must give the same database either way.
+ */
+export async function runScript(db: Db, script: string, variables: ReadonlyMap<string, string> = new Map(), order: 'split-first' | 'substitute-first' = 'split-first'): Promise<void> {
+  const batches = order === 'split-first' ? scriptBatches(script).map((b) => substituteVariables(b, variables)) : scriptBatches(substituteVariables(script, variables));
   await db.transaction(async (tx) => {
-    for (const batch of scriptBatches(script)) await tx.execute(batch);
+    for (const batch of batches) await tx.execute(batch);
     // The script's SET NOCOUNT ON / NOEXEC stay with the pooled session: leave it as found.
     await tx.execute('SET NOEXEC OFF; SET NOCOUNT OFF;');
   });
 }
+
+/** The suite's collation for artifacts made outside a connection (the DBA script). */
+export const scriptCollation = (): { collation?: string } => (MSSQL_COLLATION === undefined ? {} : { collation: MSSQL_COLLATION });
 
 export async function migrationRuns(db: Db): Promise<{ RunId: string; Status: string; Error: string | null }[]> {
   return db.query(`SELECT [RunId], [Status], [Error] FROM [dc].[MigrationRun] ORDER BY [StartedAt], [Status];`);

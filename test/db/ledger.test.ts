@@ -11,12 +11,12 @@ import { LicenseKey, Sensitive } from '../../src/model/sensitive.js';
 import { applyPlan } from '../../src/writers/mssql/apply.js';
 import type { Db } from '../../src/writers/mssql/db.js';
 import { readLedgerBase } from '../../src/writers/mssql/ledger.js';
-import { buildSqlScript } from '../../src/writers/mssql/script.js';
+import { buildSqlScript, secretVariableValue } from '../../src/writers/mssql/script.js';
 import { listRuns } from '../../src/writers/mssql/runs.js';
 import { readActual } from '../../src/writers/mssql/read.js';
 import { planChanges } from '../../src/writers/plan/planner.js';
 import { hasChangesToWrite } from '../../src/writers/plan/summary.js';
-import { MSSQL_URL, applyOptions, plan, planMeta, revealed, runScript, sampleDesired, waitForServer, withDatabase } from './helpers.js';
+import { MSSQL_URL, applyOptions, plan, planMeta, revealed, runScript, sampleDesired, scriptCollation, waitForServer, withDatabase } from './helpers.js';
 import { desiredModel } from './model.js';
 
 /** The pipeline's plan: desired vs the target as read, with the ledger's base. */
@@ -219,9 +219,8 @@ describe.skipIf(!MSSQL_URL)('the migration ledger (real SQL Server)', () => {
       // The DBA runs a script that renames a user; its run is recorded, its rows are not.
       const second = clone(first);
       second.UserAccount[0]!.DisplayName = 'Per Skript umbenannt';
-      const built = buildSqlScript(plan(second, await readActual(db), ['src-a']), { planDigest: 'a'.repeat(64), sourceDigest: 'b'.repeat(64) });
-      const values = new Map(built.variables.map((v) => [v.name, v.value.reveal().replace(/'/g, "''")]));
-      await runScript(db, built.sql.replace(/\$\((PM_SECRET_\d+)\)/g, (whole, name: string) => values.get(name) ?? whole));
+      const built = buildSqlScript(plan(second, await readActual(db), ['src-a']), { planDigest: 'a'.repeat(64), sourceDigest: 'b'.repeat(64), ...scriptCollation() });
+      await runScript(db, built.sql, new Map(built.variables.map((v) => [v.name, secretVariableValue(v.value.reveal())])));
       expect((await readLedgerBase(db))?.tables).toEqual({});
       // The source changes the same column: against the older base that would be a conflict.
       const third = clone(second);

@@ -41,8 +41,11 @@ describe.skipIf(!MSSQL_URL)('failures and concurrency (real SQL Server)', () => 
       const error = await applyPlan(db, p, applyOptions(p)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MigrateError);
       expect(error).toMatchObject({ code: 'DB_APPLY_FAILED', meta: { table: 'Server', sqlError: 2627 } });
-      // The schema was created in the same transaction: nothing is left, not even dc.
-      expect((await db.query<{ id: number | null }>(`SELECT SCHEMA_ID(N'dc') AS id;`))[0]?.id).toBeNull();
+      // The tables were created in the same transaction: none is left. Only the run history
+      // stays (the attempt was announced before it wrote), recording the failure.
+      expect((await db.query<{ id: number | null }>(`SELECT OBJECT_ID(N'[dc].[Server]', N'U') AS id;`))[0]?.id).toBeNull();
+      expect((await db.query<{ id: number | null }>(`SELECT OBJECT_ID(N'[dc].[SchemaInfo]', N'U') AS id;`))[0]?.id).toBeNull();
+      expect((await migrationRuns(db)).map((r) => r.Status)).toEqual(['failed']);
     });
   });
 
@@ -59,7 +62,7 @@ describe.skipIf(!MSSQL_URL)('failures and concurrency (real SQL Server)', () => 
         expect(error).toBeInstanceOf(MigrateError);
         expect(['DB_APPLY_FAILED', 'DB_PLAN_STALE']).toContain(error.code);
         expect(error.message.toLowerCase()).not.toContain('wa-lic-0001');
-        expect((await db.query<{ id: number | null }>(`SELECT SCHEMA_ID(N'dc') AS id;`))[0]?.id).toBeNull();
+        expect((await db.query<{ id: number | null }>(`SELECT OBJECT_ID(N'[dc].[License]', N'U') AS id;`))[0]?.id).toBeNull();
       });
     },
   );

@@ -113,7 +113,11 @@ project or export is refused (exit 3) before connecting.`,
         const t = totals(fresh.changes);
         return confirm(ctx, `Apply the saved plan (${t.create} creates, ${t.update} updates, ${t.delete} deletes)?`, flags.yes);
       };
+      // Earlier attempts found interrupted (their client died): said once, after the run.
+      const interrupted: string[] = [];
+      if (options.run) options.run = { ...options.run, onInterrupted: (notes) => interrupted.push(...notes) };
       const result = await runPipeline({ ...options, releaseImports: true, provenance: false });
+      for (const n of interrupted) note(ctx, false, n);
       if (result.refused || !result.plan) {
         if (requirePlannable(ctx, result)) refuse(ctx, result.diagnostics, false);
         return;

@@ -22,6 +22,7 @@ interface MigrateFlags {
   strict?: boolean;
   detailedExitcode?: boolean;
   limit?: DetailLimit;
+  explain?: boolean;
   color?: boolean;
 }
 
@@ -48,7 +49,8 @@ export function registerMigrate(program: Command, ctx: CommandContext): void {
     .option('--overwrite-admin-edits', 'plan the sources\' values over admin edits made in DataCenter since the last run (and over conflicts)')
     .option('--strict', 'treat warnings as errors')
     .option('--detailed-exitcode', 'with --dry-run: exit 2 when there are changes')
-    .option('--limit <n|all>', 'changes shown per table (default 50)', parseLimit)
+    .option('--limit <n|all>', 'show the change list, this many changes per table (default: a summary only)', parseLimit)
+    .option('--explain', 'show the change list with where each value came from')
     .option('--no-color', 'no colours, even on a terminal (also: NO_COLOR=1)')
     .addHelpText(
       'after',
@@ -75,7 +77,10 @@ Example:
         shown = true;
         printDiagnostics(ctx.io, plan.diagnostics, flags.limit);
         const limit = flags.limit !== undefined ? { limit: flags.limit } : {};
-        ctx.io.stdout.write(renderPlanText(plan, { color: useColor(ctx.io, flags.color), ...limit }));
+        // A summary by default (counts, destructive rows): the change list of 160,000 rows took
+        // 3 s to print and nobody reads it before a migrate (issue 21); `plan` shows it.
+        const list = flags.limit !== undefined || flags.explain ? { explain: flags.explain ?? false } : { changeList: false };
+        ctx.io.stdout.write(renderPlanText(plan, { color: useColor(ctx.io, flags.color), ...limit, ...list }));
       };
       const options = await pipelineOptions(ctx, flags.project, { prune: flags.prune, strict: flags.strict });
       options.overwriteAdminEdits = flags.overwriteAdminEdits ?? false;
@@ -86,7 +91,11 @@ Example:
           return confirm(ctx, `Apply ${t.create} creates, ${t.update} updates, ${t.delete} deletes?`, flags.yes);
         };
       }
-      const result = await runPipeline({ ...options, releaseImports: true, provenance: false });
+      // Earlier attempts found interrupted (their client died): said once, after the run.
+      const interrupted: string[] = [];
+      if (options.run) options.run = { ...options.run, onInterrupted: (notes) => interrupted.push(...notes) };
+      const result = await runPipeline({ ...options, releaseImports: true, provenance: flags.explain ?? false });
+      for (const n of interrupted) note(ctx, false, n);
       // The gate's words: open decisions first, with how to go on (report --draft); --strict warnings as such.
       if (result.refused || !result.plan) {
         if (requirePlannable(ctx, result, { strict: flags.strict ?? false })) refuse(ctx, result.diagnostics, false);

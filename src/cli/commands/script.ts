@@ -48,7 +48,7 @@ export function registerScript(program: Command, ctx: CommandContext): void {
       `
 Example:
   $ procall-migrate script -p samples/alpen-handel/procall-migrate.yaml --out seed.sql
-  $ sqlcmd -S sql01.corp.example -d ProCallDC -f 65001 -b -i seed.sql -v PM_SECRET_1="…"   # run by the DBA
+  $ sqlcmd -S sql01.corp.example -d ProCallDC -f 65001 -b -i seed.sql -v PM_SECRET_1=<hex> # run by the DBA
 
 Secret settings and licence keys are sqlcmd variables (PM_SECRET_1, …): the command lists what
 each one is. User credentials (password hashes) are never in a script: \`apply\` writes them.`,

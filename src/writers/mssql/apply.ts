@@ -4,6 +4,11 @@
  * `dc.MigrationRun` row with Status `applied` and one `dc.MigrationChange` per row change (the
  * ledger, ledger.md). Any error rolls everything back; afterwards,
  * outside that transaction, a `failed` MigrationRun row is recorded when the table exists.
+ *
+ * On a Db with sessions (a real server) the run is announced first (announce.ts): the lock is a
+ * session lock on the run's own connection, the `started` row is committed before the write
+ * transaction opens, and the write transaction finishes that row. A connection that breaks in the
+ * COMMIT's own round trip is DB_OUTCOME_UNKNOWN, never "rolled back": the next run resolves it.
  */
 import type { TableName } from '../../model/datacenter.js';
 import { tableDef } from '../../model/dc-schema.js';
@@ -16,7 +21,9 @@ import type { Db } from './db.js';
 import { eachLedgerEntry, ensureLedgerKey, insertLedgerEntries, markRun, readRowsBefore } from './ledger.js';
 import { ledgerHasher } from '../plan/ledger-form.js';
 import { writableChanges } from '../plan/summary.js';
-import { tableIdSql } from './ddl.js';
+import { quoteIdent, tableIdSql, tableRef } from './ddl.js';
+import { announceRun, interruptedNote, releaseSessionLock, takeSessionLock, type InterruptedRun } from './announce.js';
+import { CommitOutcomeUnknown } from './db.js';
 import { acquireApplyLock, DEFAULT_LOCK_TIMEOUT_MS } from './lock.js';
 import {
   DEFAULT_BULK_THRESHOLD,
@@ -69,6 +76,10 @@ export interface ApplyOptions {
   ledgerChunkRows?: number;
   /** Makes the ledger's hash key on the first apply (hex, 64 digits); default: 32 random bytes. */
   newLedgerKey?: () => string;
+  /** Told (once) of earlier attempts that were interrupted: one sentence each (announce.ts). */
+  onInterrupted?: (notes: string[]) => void;
+  /** Test hook: called at each named step of the run (the cutting proxy of test/db cuts there). */
+  onStep?: (step: string) => void | Promise<void>;
 }
 
 export interface ApplyResult {
@@ -79,20 +90,62 @@ export interface ApplyResult {
   bootstrap: BootstrapResult;
   startedAt: Date;
   finishedAt: Date;
+  /** Earlier attempts found announced and never finished (their client died): said once, by this run. */
+  interrupted: InterruptedRun[];
 }
 
 /** Applies the whole plan in one transaction; see the file comment. */
 export async function applyPlan(db: Db, plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
+  if (!db.session) return write(db, db, plan, options, { locked: false, interrupted: [] });
+  return db.session(async (session) => {
+    const step = options.onStep ?? (() => {});
+    const timeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+    await step('lock');
+    await takeSessionLock(session, timeoutMs, `${options.operator} run ${options.runId}`);
+    try {
+      await step('announce');
+      const head = { runId: options.runId, startedAt: options.clock(), operator: options.operator, toolVersion: options.toolVersion, sourceDigest: options.sourceDigest, planDigest: options.planDigest };
+      // Each transaction takes the session lock again (re-entrant): if the pool replaced a broken
+      // connection, the new one must hold the lock before it writes anything.
+      const relock = (tx: Db) => takeSessionLock(tx, timeoutMs, `${options.operator} run ${options.runId}`);
+      const interrupted = await announceRun(session, plan, head, undefined, relock);
+      if (interrupted.length > 0) options.onInterrupted?.(interrupted.map(interruptedNote));
+      return await write(session, db, plan, options, { locked: true, interrupted, relock });
+    } finally {
+      // Closing the session releases it too; releasing first lets a waiting run go at once.
+      await releaseSessionLock(session).catch(() => {});
+    }
+  });
+}
+
+/**
+ * The write transaction on `conn` (the run's session, or the Db itself); a failure is recorded
+ * through `db` (another connection: the session may be what broke).
+ */
+async function write(
+  conn: Db,
+  db: Db,
+  plan: Plan,
+  options: ApplyOptions,
+  run: { locked: boolean; interrupted: InterruptedRun[]; relock?: (tx: Db) => Promise<void> },
+): Promise<ApplyResult> {
   const progress = options.onProgress ?? (() => {});
+  const step = options.onStep ?? (() => {});
   const startedAt = options.clock();
-  let locked = false;
+  let locked = run.locked;
+  let committing = false;
   try {
-    return await db.transaction(async (tx) => {
-      await acquireApplyLock(tx, { timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, holderInfo: `${options.operator} run ${options.runId}` });
-      locked = true;
-      const boot = await bootstrap(tx, { clock: options.clock, toolVersion: options.toolVersion });
+    return await conn.transaction(async (tx) => {
+      if (run.relock) await run.relock(tx);
+      if (!run.locked) {
+        await acquireApplyLock(tx, { timeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, holderInfo: `${options.operator} run ${options.runId}` });
+        locked = true;
+      }
+      await step('bootstrap');
+      const boot = await bootstrap(tx, { clock: options.clock, toolVersion: options.toolVersion, locked: true });
       if (options.beforeWrite) await options.beforeWrite(tx);
       // The ledger (ledger.md): the hash key, and the rows as they are before anything is written.
+      await step('read');
       const hash = ledgerHasher(await ensureLedgerKey(tx, startedAt, options.newLedgerKey));
       const writable = writableChanges(plan.changes);
       const before = await readRowsBefore(tx, writable, hash);
@@ -100,25 +153,30 @@ export async function applyPlan(db: Db, plan: Plan, options: ApplyOptions): Prom
       let done = 0;
       let statements = 0;
       const total = writable.length;
-      for (const step of steps) {
-        progress({ stage: 'apply', message: describeStep(step), done, total });
-        await runStep(tx, step, startedAt, (loaded, rows) =>
-          progress({ stage: 'apply', message: `${describeStep(step)}: ${loaded} of ${rows} rows staged`, done, total }),
+      for (const s of steps) {
+        progress({ stage: 'apply', message: describeStep(s), done, total });
+        await step(`table:${s.table}`);
+        await runStep(tx, s, startedAt, (loaded, rows) =>
+          progress({ stage: 'apply', message: `${describeStep(s)}: ${loaded} of ${rows} rows staged`, done, total }),
         );
-        done += stepChanges(step).length;
-        statements += stepStatementCount(step);
-        if (options.failAfterTable === step.table) {
-          throw new MigrateError('DB_APPLY_FAILED', `failure injected after dc.${step.table} (failAfterTable); everything was rolled back`, {
-            meta: { table: step.table },
+        done += stepChanges(s).length;
+        statements += stepStatementCount(s);
+        if (options.failAfterTable === s.table) {
+          throw new MigrateError('DB_APPLY_FAILED', `failure injected after dc.${s.table} (failAfterTable); everything was rolled back`, {
+            meta: { table: s.table },
           });
         }
       }
       progress({ stage: 'apply', message: 'recording the run', done, total });
+      await step('run');
       const finishedAt = options.clock();
       await recordRun(tx, plan, options, { startedAt, finishedAt, status: 'applied', error: null });
       await markRun(tx, options.runId, options.undoOf);
       progress({ stage: 'apply', message: 'recording the row changes in the ledger', done, total });
+      await step('ledger');
       await insertLedgerEntries(tx, options.runId, eachLedgerEntry(plan, before, hash), options.ledgerChunkRows);
+      await step('commit');
+      committing = true;
       return {
         runId: options.runId,
         statements,
@@ -127,13 +185,22 @@ export async function applyPlan(db: Db, plan: Plan, options: ApplyOptions): Prom
         bootstrap: boot,
         startedAt,
         finishedAt,
+        interrupted: run.interrupted,
       };
     });
   } catch (error) {
+    if (error instanceof CommitOutcomeUnknown || (committing && !(error instanceof MigrateError))) {
+      throw new MigrateError(
+        'DB_OUTCOME_UNKNOWN',
+        `the connection to ${db.description} broke while run ${options.runId} was committing: the database has either all of its changes or none, and this client cannot know which`,
+        { hint: 'run `procall-migrate runs -p FILE`: the run shows as applied (it committed) or interrupted (nothing was changed); the next migrate resolves it either way', meta: { runId: options.runId } },
+      );
+    }
     const failure = asApplyError(error);
     if (locked && failure.code !== 'DB_SCHEMA_NEWER') {
       await recordFailedRun(db, plan, options, startedAt, failure).catch(() => {
-        // Best effort: the failure itself is what the user must see.
+        // Best effort: the failure itself is what the user must see (an unfinished announcement
+        // is shown as interrupted instead).
       });
     }
     throw failure;
@@ -271,7 +338,14 @@ async function recordRun(db: Db, plan: Plan, options: ApplyOptions, run: RunReco
     Status: { type: 'nvarchar(16)', value: run.status },
     Error: { type: 'nvarchar(400)', value: run.error },
   };
-  await db.execute(`${insertRunHead()}\nVALUES (${MIGRATION_RUN_COLUMNS.map((c) => `@${c}`).join(', ')});`, params);
+  // The announced row is finished (announce.ts); without an announcement the row is new.
+  const sets = MIGRATION_RUN_COLUMNS.filter((c) => c !== 'RunId').map((c) => `${quoteIdent(c)} = @${c}`).join(', ');
+  await db.execute(
+    `UPDATE ${tableRef('MigrationRun')} SET ${sets} WHERE [RunId] = @RunId AND [Status] = N'started';
+IF @@ROWCOUNT = 0
+${insertRunHead()}\nVALUES (${MIGRATION_RUN_COLUMNS.map((c) => `@${c}`).join(', ')});`,
+    params,
+  );
 }
 
 /** Outside the rolled-back transaction: a `failed` row with the error's code (never its values). */

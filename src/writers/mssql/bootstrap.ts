@@ -15,6 +15,8 @@ export interface BootstrapOptions {
   clock: () => Date;
   toolVersion: string;
   lock?: LockOptions;
+  /** The caller's session already holds the migration lock (a run: announce.ts). */
+  locked?: boolean;
   /** Collation of the text columns; default: the Db's (`target.collation`), else TEXT_COLLATION. */
   collation?: string;
 }
@@ -49,7 +51,7 @@ export function assertNotNewer(found: number, where: string): void {
 /** Creates or upgrades the schema; see the file comment. */
 export function bootstrap(db: Db, options: BootstrapOptions): Promise<BootstrapResult> {
   return db.transaction(async (tx) => {
-    await acquireApplyLock(tx, options.lock);
+    if (!options.locked) await acquireApplyLock(tx, options.lock);
     const fromVersion = await readSchemaVersion(tx);
     assertNotNewer(fromVersion, tx.description);
     await tx.execute(createSchemaSql());

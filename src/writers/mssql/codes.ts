@@ -27,6 +27,8 @@ export const DB_CODES = {
   DB_PLAN_STALE: 'the target changed since the plan was made',
   /** A secret arrived as its `(sensitive)` placeholder (e.g. a plan read back from JSON). */
   DB_SECRET_UNAVAILABLE: 'a secret value is not available to write',
+  /** The connection broke in the COMMIT's own round trip: the run applied completely or not at all, unknown which; `runs` and the next run tell. */
+  DB_OUTCOME_UNKNOWN: 'the connection broke while committing; the outcome is unknown until the next run',
   /** Applying the plan failed; everything was rolled back. */
   DB_APPLY_FAILED: 'applying the plan failed and was rolled back',
   /** `undo`: the target has no run with that id. */

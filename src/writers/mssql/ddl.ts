@@ -7,7 +7,7 @@
  */
 import type { TableName } from '../../model/datacenter.js';
 import { SCHEMA, SCHEMA_VERSION, TABLES, type ColumnDef, type TableDef } from '../../model/dc-schema.js';
-import { ledgerTablesSql } from './ledger-ddl.js';
+import { ledgerTablesSql, migrationRunUpgradeSql } from './ledger-ddl.js';
 
 /**
  * Every text column gets this collation explicitly: the contract says names compare
@@ -145,6 +145,14 @@ const SCHEMA_INFO_DDL = `CREATE TABLE ${tableRef('SchemaInfo')} (
   CONSTRAINT [PK_SchemaInfo] PRIMARY KEY CLUSTERED ([SchemaVersion])
 )`;
 
+/**
+ * The states of a run (announce.ts): `started` (announced, not finished: running, or interrupted
+ * when its lock is free), `applied`, `failed` (rolled back), `interrupted` (marked by the next run).
+ * Named apart from version 1's CK_MigrationRun_Status (applied, failed), which an upgrade replaces.
+ */
+export const RUN_STATUSES = ['started', 'applied', 'failed', 'interrupted'] as const;
+export const RUN_STATUS_CHECK = `CONSTRAINT [CK_MigrationRun_State] CHECK ([Status] IN (${RUN_STATUSES.map((v) => `N'${v}'`).join(', ')}))`;
+
 /** `Error` is not in the contract's minimum: the failure's code (never a value) for a `failed` run. */
 const MIGRATION_RUN_DDL = `CREATE TABLE ${tableRef('MigrationRun')} (
   [RunId] uniqueidentifier NOT NULL,
@@ -159,7 +167,7 @@ const MIGRATION_RUN_DDL = `CREATE TABLE ${tableRef('MigrationRun')} (
   [Status] ${columnTypeSql('nvarchar(16)')} NOT NULL,
   [Error] ${columnTypeSql('nvarchar(400)')} NULL,
   CONSTRAINT [PK_MigrationRun] PRIMARY KEY CLUSTERED ([RunId]),
-  CONSTRAINT [CK_MigrationRun_Status] CHECK ([Status] IN (N'applied', N'failed'))
+  ${RUN_STATUS_CHECK}
 )`;
 
 /** `OBJECT_ID(N'[dc].[X]', N'U')`: NULL while the table does not exist. */
@@ -169,6 +177,14 @@ export function tableIdSql(name: TableName | 'SchemaInfo' | 'MigrationRun'): str
 
 function ifNoTable(name: TableName | 'SchemaInfo' | 'MigrationRun', ddl: string): string {
   return `IF ${tableIdSql(name)} IS NULL\n${ddl};`;
+}
+
+/**
+ * The run history alone (dc.MigrationRun with every later column and state): what a run's
+ * announcement needs before the write transaction, which creates everything else.
+ */
+export function createRunTableSql(collation: string = TEXT_COLLATION): string[] {
+  return [ifNoTable('MigrationRun', MIGRATION_RUN_DDL), ...migrationRunUpgradeSql()].map((ddl) => withCollation(ddl, collation));
 }
 
 /**

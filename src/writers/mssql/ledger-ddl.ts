@@ -6,7 +6,7 @@
  * lookups through sys.columns with names compared case-insensitively.
  */
 import { SCHEMA } from '../../model/dc-schema.js';
-import { columnTypeSql, quoteIdent } from './ddl.js';
+import { columnTypeSql, quoteIdent, RUN_STATUS_CHECK } from './ddl.js';
 
 export type LedgerTable = 'MigrationChange' | 'LedgerKey';
 
@@ -27,13 +27,36 @@ export const MIGRATION_RUN_V2_COLUMNS = [
   // 1, 2, 3… per applied run, taken under the migration lock: RunIds are random and clocks can
   // repeat or go back, so the base of a row ("the latest change") is ordered by this.
   { name: 'RunSeq', sqlType: 'bigint' },
+  // Where the run came from (HOST_NAME() of its session): `runs` names it for an interrupted
+  // attempt. Added compatibly within version 2 (nullable; a tool that does not know it ignores it).
+  { name: 'Host', sqlType: 'nvarchar(128)' },
 ] as const;
 
 function addColumnSql(column: { name: string; sqlType: string }): string {
   return (
     `IF NOT EXISTS (SELECT 1 FROM sys.columns WHERE [object_id] = OBJECT_ID(N'${ledgerRef('MigrationRun')}', N'U') AND LOWER([name]) = N'${column.name.toLowerCase()}')\n` +
-    `ALTER TABLE ${ledgerRef('MigrationRun')} ADD ${quoteIdent(column.name)} ${column.sqlType} NULL;`
+    `ALTER TABLE ${ledgerRef('MigrationRun')} ADD ${quoteIdent(column.name)} ${columnTypeSql(column.sqlType)} NULL;`
   );
+}
+
+/**
+ * A run table of version 1 allows only `applied` and `failed`: its check is replaced by the one
+ * that also allows `started` and `interrupted` (ddl.ts RUN_STATUS_CHECK). Constraint names are
+ * compared in lower case and by prefix: Babelfish keeps catalog names in lower case (and may
+ * suffix a constraint's name), SQL Server as written.
+ */
+function runStatusCheckSql(): string[] {
+  const run = `OBJECT_ID(N'${ledgerRef('MigrationRun')}', N'U')`;
+  const named = (name: string) => `SELECT 1 FROM sys.check_constraints WHERE [parent_object_id] = ${run} AND LOWER([name]) LIKE N'${name.toLowerCase()}%'`;
+  return [
+    `IF EXISTS (${named('CK_MigrationRun_Status')})\nALTER TABLE ${ledgerRef('MigrationRun')} DROP CONSTRAINT [CK_MigrationRun_Status];`,
+    `IF NOT EXISTS (${named('CK_MigrationRun_State')})\nALTER TABLE ${ledgerRef('MigrationRun')} ADD ${RUN_STATUS_CHECK};`,
+  ];
+}
+
+/** What later schema steps add to dc.MigrationRun (after it exists): columns, then the states' check. */
+export function migrationRunUpgradeSql(): string[] {
+  return [...MIGRATION_RUN_V2_COLUMNS.map(addColumnSql), ...runStatusCheckSql()];
 }
 
 /**
@@ -68,7 +91,7 @@ const ledgerKeyDdl = (): string => `CREATE TABLE ${ledgerRef('LedgerKey')} (
 /** Guarded statements creating the ledger (after dc.MigrationRun exists). */
 export function ledgerTablesSql(): string[] {
   return [
-    ...MIGRATION_RUN_V2_COLUMNS.map(addColumnSql),
+    ...migrationRunUpgradeSql(),
     `IF ${ledgerTableIdSql('MigrationChange')} IS NULL\n${migrationChangeDdl()};`,
     `IF ${ledgerTableIdSql('LedgerKey')} IS NULL\n${ledgerKeyDdl()};`,
   ];

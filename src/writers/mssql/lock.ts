@@ -7,9 +7,31 @@
  */
 import { MigrateError } from '../../model/errors.js';
 import type { Db } from './db.js';
+// announce.ts uses this file too; only functions cross, at call time.
+import { lockedError } from './announce.js';
 
-/** The applock resource. Short on purpose: sys.dm_tran_locks shows at most 32 characters of it. */
+/** The applock resource's prefix; the database's id follows (LOCK_RESOURCE_SQL). */
 export const LOCK_RESOURCE = 'procall-migrate';
+
+/**
+ * The resource, per database: `procall-migrate:<DB_ID()>`. SQL Server scopes an applock to the
+ * database it is taken in; Babelfish maps it onto a PostgreSQL advisory lock, which is one per
+ * server (measured: a lock taken in database A blocked database B). Naming the database in the
+ * resource gives both servers the same scope. Short on purpose: sys.dm_tran_locks shows at most
+ * 32 characters of it (the id, not the name, which can be 128 characters).
+ */
+export const LOCK_RESOURCE_SQL = `N'${LOCK_RESOURCE}:' + CONVERT(nvarchar(12), DB_ID())`;
+
+/**
+ * The wait sp_getapplock is given: at least 1 ms. Babelfish answers a busy lock asked with
+ * timeout 0 by -999 ("called wrongly") instead of -1 (timed out); 1 ms gives -1 on both servers.
+ */
+export function lockWaitMs(timeoutMs: number): number {
+  return Math.max(1, Math.floor(timeoutMs));
+}
+
+/** Declares `@pm_resource` (the resource above) for a batch that takes or tests the lock. */
+export const DECLARE_LOCK_RESOURCE = `DECLARE @pm_resource nvarchar(255) = ${LOCK_RESOURCE_SQL};`;
 export const DEFAULT_LOCK_TIMEOUT_MS = 1000;
 
 export interface LockHolder {
@@ -41,10 +63,11 @@ const LOCK_RESULTS: Record<number, string> = {
 export async function acquireApplyLock(tx: Db, options: LockOptions = {}): Promise<void> {
   if (!tx.inTransaction) throw new Error('acquireApplyLock needs a transaction (the lock is transaction-owned)');
   const rows = await tx.query<{ result: number }>(
-    `DECLARE @result int;
-EXEC @result = sp_getapplock @Resource = @resource, @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = @timeout, @DbPrincipal = N'public';
+    `${DECLARE_LOCK_RESOURCE}
+DECLARE @result int;
+EXEC @result = sp_getapplock @Resource = @pm_resource, @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = @timeout, @DbPrincipal = N'public';
 SELECT @result AS result;`,
-    { resource: { type: 'nvarchar(255)', value: LOCK_RESOURCE }, timeout: { type: 'int', value: options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS } },
+    { timeout: { type: 'int', value: lockWaitMs(options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS) } },
   );
   const result = Number(rows[0]?.result ?? -999);
   if (result >= 0) {
@@ -62,13 +85,8 @@ SELECT @result AS result;`,
       meta: { result },
     });
   }
-  const holder = await findLockHolder(tx);
-  throw new MigrateError('DB_LOCKED', `another procall-migrate run is writing to ${tx.description}: ${holder ? describeHolder(holder) : 'the holder is unknown'}`, {
-    hint: holder
-      ? 'wait for it to finish, then plan again (its changes may make your plan stale)'
-      : 'wait for it to finish, then plan again (the holder could not be named: this login lacks VIEW SERVER STATE, or the server does not show lock holders)',
-    meta: holder ? { holder } : {},
-  });
+  // Named from the server's lock views, or from the holder's announcement (announce.ts).
+  throw await lockedError(tx);
 }
 
 export function describeHolder(h: LockHolder): string {
@@ -108,9 +126,8 @@ WHERE l.resource_type = N'APPLICATION'
   AND l.resource_database_id = DB_ID()
   AND l.request_status = N'GRANT'
   AND l.request_session_id <> @@SPID
-  AND CHARINDEX(@needle, l.resource_description) > 0
+  AND CHARINDEX(N'[' + ${LOCK_RESOURCE_SQL} + N']', l.resource_description) > 0
 ORDER BY s.login_time;`,
-      { needle: { type: 'nvarchar(64)', value: `[${LOCK_RESOURCE}]` } },
     );
     const r = rows[0];
     if (!r) return undefined;

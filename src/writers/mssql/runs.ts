@@ -26,6 +26,18 @@ export interface RunInfo {
   /** dc.MigrationChange rows recorded for it (0 for a run before the ledger or from a DBA script). */
   changes: number;
   error: string | null;
+  /** The host the run came from (HOST_NAME() at its announcement); null for runs before announcements. */
+  host?: string | null;
+}
+
+/**
+ * What `runs` shows: Status, except for an announced run that never finished: `running` while it
+ * holds the lock (the latest one announced), `interrupted` when its lock is free (its client
+ * died; nothing was changed). `lockFree` is the lock's state as read just now.
+ */
+export function shownStatus(runs: readonly RunInfo[], lockFree: boolean): string[] {
+  const latestStarted = runs.reduce((at, r, i) => (r.status === 'started' ? i : at), -1);
+  return runs.map((r, i) => (r.status !== 'started' ? r.status : !lockFree && i === latestStarted ? 'running' : 'interrupted'));
 }
 
 function countsOf(summary: unknown): RunInfo['counts'] {
@@ -58,8 +70,9 @@ export async function listRuns(db: Db, runId?: string): Promise<RunInfo[]> {
   (SELECT COUNT(*) FROM ${ledgerRef('MigrationChange')} AS c WHERE c.[RunId] = r.[RunId]) AS [Changes]`
     : 'NULL AS [UndoOf], NULL AS [UndoneBy], 0 AS [Changes]';
   const order = ledger ? 'r.[StartedAt], r.[RunSeq], r.[RunId]' : 'r.[StartedAt], r.[RunId]';
+  const host = await hasRunColumn(db, 'Host');
   const rows = await db.query<Row>(
-    `SELECT r.[RunId] AS [RunId], r.[StartedAt] AS [StartedAt], r.[FinishedAt] AS [FinishedAt], r.[Operator] AS [Operator], r.[Status] AS [Status], r.[Summary] AS [Summary], r.[Error] AS [Error],
+    `SELECT ${host ? 'r.[Host]' : 'NULL'} AS [Host], r.[RunId] AS [RunId], r.[StartedAt] AS [StartedAt], r.[FinishedAt] AS [FinishedAt], r.[Operator] AS [Operator], r.[Status] AS [Status], r.[Summary] AS [Summary], r.[Error] AS [Error],
   ${extra}
 FROM ${ledgerRef('MigrationRun')} AS r
 ${where}
@@ -77,7 +90,17 @@ ORDER BY ${order};`,
     undoneBy: lowerId(r['UndoneBy']),
     changes: Number(r['Changes'] ?? 0),
     error: r['Error'] === null || r['Error'] === undefined ? null : String(r['Error']),
+    host: r['Host'] === null || r['Host'] === undefined ? null : String(r['Host']),
   }));
+}
+
+/** Whether dc.MigrationRun has the column (names compared in lower case: Babelfish keeps them so). */
+async function hasRunColumn(db: Db, name: string): Promise<boolean> {
+  const rows = await db.query<{ n: number }>(
+    `SELECT COUNT(*) AS [n] FROM sys.columns WHERE [object_id] = OBJECT_ID(N'${ledgerRef('MigrationRun')}', N'U') AND LOWER([name]) = @name;`,
+    { name: { type: 'nvarchar(128)', value: name.toLowerCase() } },
+  );
+  return Number(rows[0]?.n ?? 0) > 0;
 }
 
 /** The changes run `runId` recorded, in the order it wrote them (parsed, for the undo planner). */

@@ -12,7 +12,7 @@ import type { TableName } from '../../model/datacenter.js';
 import type { Plan, RowChange } from '../../model/plan.js';
 import { LicenseKey, Sensitive } from '../../model/sensitive.js';
 import { UnsetSecret } from '../../model/unset-secret.js';
-import { createSchemaSql, createTablesSql, tableIdSql, tableRef, upgradeSql } from './ddl.js';
+import { createSchemaSql, createTablesSql, createTempTableSql, dropTempTableSql, tableIdSql, tableRef, upgradeSql } from './ddl.js';
 import { commentText, nstring, sqlLiteral } from './literal.js';
 import { actionCounts, changeToSql, executionSteps, insertRunHead, keyText, runSourcesJson, type Statement } from './statements.js';
 
@@ -66,7 +66,17 @@ export class ScriptVariables {
   readonly list: ScriptVariable[] = [];
   readonly #labels: string[] = [];
 
-  /** The literal that stands for `value` in the script: `N'$(PM_SECRET_n)'` (one variable per distinct secret). */
+  /**
+   * The expression that stands for `value` in the script: its text as decoded into `#pm_secrets`
+   * at the start of the transaction (one variable per distinct secret). The DBA gives the value
+   * as the hex digits of its UTF-16LE bytes, so that no secret can change the script whatever
+   * sqlcmd does with it: sqlcmd splits batches on `GO` lines before it puts a variable's value in
+   * (Microsoft's go-sqlcmd: pkg/sqlcmd/batch.go reads commands from the raw lines, sqlcmd.go
+   * getRunnableQuery substitutes when the batch runs), but a quote would still end a string
+   * literal, and a client that substituted first would split a value holding a line `GO` or run
+   * one holding `:r`. Hex digits hold none of these. The script decodes them itself (T-SQL a
+   * TDS server other than SQL Server runs too: Babelfish cannot CAST varbinary to nvarchar).
+   */
   reference(what: string, value: Sensitive | LicenseKey): string {
     // An empty secret discloses nothing and needs no variable.
     if (value.reveal() === '') return "N''";
@@ -77,8 +87,65 @@ export class ScriptVariables {
       index = this.list.push({ name: `PM_SECRET_${this.list.length + 1}`, what: alike === 0 ? what : `${what} #${alike + 1}`, value }) - 1;
       this.#labels.push(what);
     }
-    return `N'$(${(this.list[index] as ScriptVariable).name})'`;
+    return secretExpression((this.list[index] as ScriptVariable).name);
   }
+}
+
+/** The staging table the variables are decoded into (the script's session, dropped before COMMIT). */
+const SECRETS_TABLE = '#pm_secrets';
+
+/** `(SELECT [Value] FROM #pm_secrets WHERE [Name] = N'PM_SECRET_1')`: a secret's text in the script. */
+export function secretExpression(name: string): string {
+  return `(SELECT [Value] FROM ${SECRETS_TABLE} WHERE [Name] = N'${name}')`;
+}
+
+/** One hex digit of `@pm_hex` at `@pm_i + offset` as a number (the value was checked to be hex digits). */
+const nibble = (offset: number): string => `(CHARINDEX(SUBSTRING(@pm_hex, @pm_i + ${offset}, 1), N'0123456789ABCDEF') - 1)`;
+/** The UTF-16LE code unit at `@pm_i` (low byte first). */
+const UNIT = `${nibble(2)} * 4096 + ${nibble(3)} * 256 + ${nibble(0)} * 16 + ${nibble(1)}`;
+
+/**
+ * Decodes every variable into #pm_secrets, code unit by code unit. A surrogate pair becomes one
+ * NCHAR(code point) where the server can (Babelfish; SQL Server with an _SC collation), else the
+ * two code units (SQL Server without _SC returns NULL for NCHAR above 0xFFFF).
+ */
+function decodeBatch(vars: readonly ScriptVariable[], collation: string | undefined): string[] {
+  if (vars.length === 0) return [];
+  const point = '65536 + (@pm_u - 55296) * 1024 + (@pm_w - 56320)';
+  const lines = [
+    ...GUARD,
+    '-- the sqlcmd variables (hex digits of UTF-16LE) as text, for the statements below',
+    createTempTableSql(SECRETS_TABLE, [{ name: 'Name', sqlType: 'nvarchar(32)', nullable: false }, { name: 'Value', sqlType: 'nvarchar(max)', nullable: false }], collation),
+    'DECLARE @pm_hex nvarchar(max), @pm_text nvarchar(max), @pm_i int, @pm_u int, @pm_w int;',
+  ];
+  for (const v of vars) {
+    lines.push(
+      `SET @pm_hex = UPPER(N'$(${v.name})'); SET @pm_text = N''; SET @pm_i = 1;`,
+      'WHILE @pm_i <= LEN(@pm_hex)',
+      'BEGIN',
+      `  SET @pm_u = ${UNIT};`,
+      '  SET @pm_i = @pm_i + 4;',
+      '  IF @pm_u BETWEEN 55296 AND 56319 AND @pm_i <= LEN(@pm_hex)',
+      '  BEGIN',
+      `    SET @pm_w = ${UNIT};`,
+      '    SET @pm_i = @pm_i + 4;',
+      `    SET @pm_text = @pm_text + CASE WHEN NCHAR(${point}) IS NULL THEN NCHAR(@pm_u) + NCHAR(@pm_w) ELSE NCHAR(${point}) END;`,
+      '  END',
+      '  ELSE SET @pm_text = @pm_text + NCHAR(@pm_u);',
+      'END;',
+      `INSERT INTO ${SECRETS_TABLE} ([Name], [Value]) VALUES (N'${v.name}', @pm_text);`,
+    );
+  }
+  lines.push('GO');
+  return lines;
+}
+
+/**
+ * What a DBA gives with `-v NAME=…` for a secret: the hex digits of its UTF-16LE bytes (what the
+ * header's one-liners print). Tests and tools that run the script themselves use it.
+ */
+export function secretVariableValue(secret: string): string {
+  return Buffer.from(secret, 'utf16le').toString('hex').toUpperCase();
 }
 
 /** What the script does with one change: a statement, or nothing plus the reason (never the secret). */
@@ -206,8 +273,11 @@ function header(plan: Plan, opts: ScriptOptions, vars: readonly ScriptVariable[]
       '--',
       `-- Secret values are never written into this file. The script needs ${vars.length} sqlcmd scripting variable${vars.length === 1 ? '' : 's'}:`,
       ...vars.map((x) => `--   ${x.name.padEnd(14)} ${scriptComment(x.what)}`),
-      '-- Give each with -v NAME="value" (a single quote in a value is written twice). Without them sqlcmd',
-      '-- stops at the first batch, before anything is written.',
+      '-- Give each with -v NAME=HEX: the hex digits of the value\'s UTF-16LE bytes, so that no character',
+      '-- of a secret (a quote, a line GO, :r, a scripting variable) can change this script. To make them:',
+      "--   PowerShell: $v = Read-Host; -join ([Text.Encoding]::Unicode.GetBytes($v) | ForEach-Object { $_.ToString('X2') })",
+      "--   Linux:      printf '%s' \"$SECRET\" | iconv -t UTF-16LE | xxd -p | tr -d '\\n'",
+      '-- Without them, or with a value that is not hex, sqlcmd stops at the first batch, before anything is written.',
     );
   }
   if (credentials > 0) {
@@ -222,7 +292,7 @@ function header(plan: Plan, opts: ScriptOptions, vars: readonly ScriptVariable[]
 
 /** ` -v PM_SECRET_1="…" PM_SECRET_2="…"` for a sqlcmd command line ('' without variables). */
 export function sqlcmdVariablesArgument(vars: readonly Pick<ScriptVariable, 'name'>[]): string {
-  return vars.length === 0 ? '' : ` -v ${vars.map((x) => `${x.name}="…"`).join(' ')}`;
+  return vars.length === 0 ? '' : ` -v ${vars.map((x) => `${x.name}=<hex>`).join(' ')}`;
 }
 
 /**
@@ -232,12 +302,14 @@ export function sqlcmdVariablesArgument(vars: readonly Pick<ScriptVariable, 'nam
  */
 function variablesBatch(vars: readonly ScriptVariable[]): string[] {
   if (vars.length === 0) return [];
-  const empty = vars.map((x) => `N'$(${x.name})' = N''`).join('\n   OR ');
+  // As text, so an odd count or a letter that is no hex digit is caught before it is cast.
+  // Four digits per UTF-16 code unit.
+  const bad = vars.map((x) => `N'$(${x.name})' = N'' OR LEN(N'$(${x.name})') % 4 <> 0 OR N'$(${x.name})' LIKE N'%[^0-9A-Fa-f]%'`).join('\n   OR ');
   return [
     '-- every sqlcmd variable of this script, before anything is written',
-    `IF ${empty}`,
+    `IF ${bad}`,
     'BEGIN',
-    "  RAISERROR(N'procall-migrate: a PM_SECRET_n variable is empty; give every one with -v (see the header). Nothing was written.', 16, 1);",
+    "  RAISERROR(N'procall-migrate: a PM_SECRET_n variable is empty or not hex digits; give every one with -v (see the header). Nothing was written.', 16, 1);",
     '  SET NOEXEC ON;',
     'END;',
     'GO',
@@ -311,6 +383,7 @@ function runRecord(plan: Plan, opts: ScriptOptions): string[] {
     '-- the run',
     insertRunHead(),
     `SELECT ${values.join(', ')}${opts.runId ? `\nWHERE NOT EXISTS (SELECT 1 FROM ${tableRef('MigrationRun')} WHERE [RunId] = ${nstring(opts.runId)})` : ''};`,
+    dropTempTableSql(SECRETS_TABLE),
     'COMMIT TRANSACTION;',
     'GO',
     'SET NOEXEC OFF;',
@@ -359,6 +432,7 @@ function scriptLines(plan: Plan, opts: ScriptOptions): { info: SqlScriptInfo; li
     yield createSchemaSql();
     yield 'GO';
     yield* bootstrapBatch(plan.toolVersion, opts.collation);
+    yield* decodeBatch(variables, opts.collation);
     for (const step of steps) {
       yield '';
       yield* section(step.table, step.changes, batchSize, vars);

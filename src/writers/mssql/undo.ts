@@ -32,7 +32,8 @@ export async function undoableRun(db: Db, runId: string): Promise<RunInfo> {
     throw new MigrateError('DB_RUN_NOT_FOUND', `${db.description} has no run ${runId}`, { hint: 'list the runs with `procall-migrate runs -p FILE` and copy the id' });
   }
   if (run.status !== 'applied') {
-    throw refused('DB_RUN_NOT_UNDOABLE', `run ${run.runId} failed and was rolled back: it changed nothing, so there is nothing to undo`, 'pick an applied run from `procall-migrate runs -p FILE`');
+    const what = run.status === 'failed' ? 'failed and was rolled back' : run.status === 'interrupted' ? 'was interrupted (its client stopped)' : 'has not finished (running, or interrupted)';
+    throw refused('DB_RUN_NOT_UNDOABLE', `run ${run.runId} ${what}: it changed nothing, so there is nothing to undo`, 'pick an applied run from `procall-migrate runs -p FILE`');
   }
   if (run.undoneBy) {
     throw refused('DB_RUN_NOT_UNDOABLE', `run ${run.runId} was already undone by run ${run.undoneBy}`, 'undo a run only once; to bring its changes back, plan and migrate again');
