@@ -28,6 +28,7 @@ import { knownSetting, looksLikeSecretKey } from '../model/setting-catalog.js';
 import { decodeText } from './decode.js';
 import { MAX_PROJECT_DEPTH, scanProjectDocument, type OpenDecision, type ProjectScan } from './project-scan.js';
 import { readGuarded } from '../io/read-guard.js';
+import { reportProjectInvisibleCharacters } from './project-invisible.js';
 
 export interface LoadProjectResult {
   project?: Project;
@@ -200,6 +201,8 @@ function parseProjectDocument(text: string, opts: { file: string; projectDir: st
       ],
     };
   }
+  // Bidi controls and zero-width characters in any key or value: warned with path and position (issue 20).
+  reportProjectInvisibleCharacters(raw, at, diagnostics);
   // reportInput: an issue tells a missing value from a wrong one (`maxUsers: "60"` is text, not absent).
   const parsed = projectFileSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {

@@ -90,7 +90,7 @@ export function mapLocations(ctx: MapContext): { locations: LocationRow[]; rules
             diag('PROJECT_LOCATION_UNKNOWN', 'error', `${path}.from: source "${choice.from}" does not define location "${name}"${near === undefined ? '' : ` (did you mean ${near}?)`}; defined by ${list.map((d) => d.source).join(', ')}`, {
               ...projectWhere(`${path}.from`),
               subject: `location:${name}`,
-              params: { location: name, from: choice.from, candidates: list.map((d) => d.source) },
+              params: { location: name, from: choice.from, candidates: list.map((d) => d.source), ...(near === undefined ? {} : { suggestion: near }) },
               decide: list.map((d) => option(`take the definition of ${d.source}`, `${path}.from`, d.source)),
             }),
           );

@@ -30,6 +30,12 @@ const isPlanEntry = (code: string): boolean => /^PLAN_/.test(code.trim());
 
 const contains = (text: string | undefined, part: string): boolean => text !== undefined && text.toLowerCase().includes(part);
 
+/** True when an entry's `match` selects `d`: its message, path or file contains it (case-insensitive). The decide registry writes matches that do. */
+export const acceptMatchSelects = (d: Pick<Diagnostic, 'message' | 'path' | 'file'>, match: string): boolean => {
+  const part = match.toLowerCase();
+  return contains(d.message, part) || contains(d.path, part) || contains(d.file, part);
+};
+
 /** `diagnostics` with accepted warnings marked, plus notes and warnings about the entries themselves. */
 export function applyAccepts(diagnostics: readonly Diagnostic[], entries: readonly AcceptEntry[], opts: AcceptOptions): Diagnostic[] {
   if (entries.length === 0) return [...diagnostics];
@@ -47,8 +53,7 @@ export function applyAccepts(diagnostics: readonly Diagnostic[], entries: readon
     if (candidates === undefined) return d;
     for (const i of candidates) {
       const e = entries[i]!;
-      const part = e.match?.toLowerCase();
-      if (part !== undefined && !contains(d.message, part) && !contains(d.path, part) && !contains(d.file, part)) continue;
+      if (e.match !== undefined && !acceptMatchSelects(d, e.match)) continue;
       if (d.severity === 'error') {
         used[i]!.errors++;
         continue;

@@ -7,7 +7,7 @@
  * (src/importers/project-file.ts) resolves paths and reads passwords from the environment.
  */
 import { z } from 'zod';
-import { didYouMean } from './did-you-mean.js';
+import { closestName, didYouMean } from './did-you-mean.js';
 import { hostNameMessage, hostNameProblem, hostOrIpProblem, SERVER_NAME_PATTERN } from './host-name.js';
 import { showInvisible } from '../io/display.js';
 import type { Sensitive } from './sensitive.js';
@@ -19,6 +19,7 @@ export const PROJECT_CODES = {
   PROJECT_SYNTAX: 'the project file is not valid YAML/JSON',
   PROJECT_INVALID: 'a value in the project file has the wrong shape or type',
   PROJECT_UNKNOWN_KEY: 'a key the project file does not know (a typo is never ignored)',
+  PROJECT_INVISIBLE_CHARACTER: 'a key or value of the project file holds a bidirectional control (U+202E, …) or a zero-width character',
   PROJECT_DUPLICATE_SERVER: 'two servers share a name or FQDN',
   PROJECT_DUPLICATE_REPLACES: 'one source is replaced by two servers',
   PROJECT_DUPLICATE_LINE_GROUP: 'one line group is managed by two servers',
@@ -350,6 +351,8 @@ export interface ProjectRuleIssue {
 }
 
 const lc = (s: string): string => s.toLowerCase();
+/** `{ suggestion }` when a close name exists (the did-you-mean of the message, as data). */
+const suggestionOf = (near: string | undefined): { suggestion?: string } => (near === undefined ? {} : { suggestion: near });
 
 /** Names that would reach JavaScript's object machinery: never a key or a server name (issue 9). */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -441,7 +444,7 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
           code: 'PROJECT_DUPLICATE_LINE_GROUP',
           path: ['servers', i, 'lineGroups', j],
           message: `line group "${g}" is already managed by servers[${other}]; a line group has one management server`,
-          params: { lineGroup: g },
+          params: { lineGroup: g, otherServer: other },
         });
       } else groups.set(lc(g), i);
     });
@@ -459,7 +462,7 @@ export function projectRules(file: ProjectFile): ProjectRuleIssue[] {
       issues.push({
         code: 'PROJECT_UNKNOWN_SERVER',
         path: ['settings', 'local', server],
-        params: { server },
+        params: { server, ...suggestionOf(closestName(server, file.servers.map((s) => s.name))) },
         message: `"${server}" is not a server of this project${didYouMean(server, file.servers.map((s) => s.name)) || ` (servers: ${listSome(file.servers.map((s) => s.name))})`}`,
       });
     }

@@ -58,6 +58,7 @@ export const NO_DECIDE_RULE: Readonly<Record<string, { kind: NoRuleKind; why: st
   IMPORT_UNKNOWN_ATTRIBUTE: { kind: 'note', why: 'not migrated, listed' },
   IMPORT_SIP_URI_NOT_LOWERCASE: { kind: 'warning', why: 'accept: (imported in lowercase)' },
   IMPORT_INVISIBLE_CHARACTER: { kind: 'warning', why: 'accept:, or an overrides: entry with the clean value' },
+  PROJECT_INVISIBLE_CHARACTER: { kind: 'warning', why: 'accept:, or the character removed from the project file' },
   IMPORT_UNKNOWN_USER: { kind: 'warning', why: 'accept: (the reference is dropped)' },
   IMPORT_CLIENT_CONTENT_UNKNOWN_USER: { kind: 'warning', why: 'accept: (not imported)' },
   IMPORT_UNKNOWN_LINE: { kind: 'warning', why: 'accept: (the monitored line is dropped)' },

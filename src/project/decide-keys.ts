@@ -11,9 +11,10 @@ import { formatDecidePath, parseDecidePath } from './decide-path.js';
 
 type Rule = (d: Diagnostic, ctx: DecideContext) => DecideOption[];
 
+/** The did-you-mean name of a finding (`params.suggestion`; the message is never parsed). */
 const suggestion = (d: Diagnostic): string | undefined => {
   const p = d.params?.['suggestion'];
-  return typeof p === 'string' ? p : /\(did you mean (.+?)\?\)/.exec(d.message)?.[1];
+  return typeof p === 'string' ? p : undefined;
 };
 
 /**

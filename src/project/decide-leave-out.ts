@@ -14,7 +14,7 @@ import { ENTITY_KINDS } from './override-fields.js';
 const lc = (s: string): string => s.toLowerCase();
 type Rule = (d: Diagnostic, ctx: DecideContext) => DecideOption[];
 
-/** A list param of two names (`servers: [first, second]`), else from the message. */
+/** A list param of two names (`servers: [first, second]`). */
 function pair(d: Diagnostic, name: string): [string, string] | undefined {
   const v = d.params?.[name];
   return Array.isArray(v) && v.length === 2 ? [String(v[0]), String(v[1])] : undefined;
@@ -24,8 +24,8 @@ function pair(d: Diagnostic, name: string): [string, string] | undefined {
 const duplicateAcrossSources =
   (entity: ExcludeEntity, param: string, word: string): Rule =>
   (d) => {
-    const name = typeof d.params?.[param] === 'string' ? String(d.params[param]) : /"([^"]+)" is in two sources/.exec(d.message)?.[1];
-    const servers = pair(d, 'servers') ?? (/: "([^"]+)".* and "([^"]+)"/.exec(d.message)?.slice(1, 3) as [string, string] | undefined);
+    const name = typeof d.params?.[param] === 'string' ? String(d.params[param]) : undefined;
+    const servers = pair(d, 'servers');
     if (name === undefined || servers === undefined) return [];
     const [first, second] = servers;
     return [
@@ -36,17 +36,23 @@ const duplicateAcrossSources =
 
 /** A line URI in two line groups, or one number on two lines: leave one line out. */
 const lineConflict: Rule = (d) => {
-  const inTwo = /^line "([^"]+)" is in line group "[^"]+" \(([^)]+)\) and "[^"]+" \(([^)]+)\)/.exec(d.message);
-  if (inTwo) {
-    const [, uri, first, second] = inTwo as unknown as [string, string, string, string];
+  const servers = pair(d, 'servers');
+  if (servers === undefined) return [];
+  const uri = d.params?.['line'];
+  // `line` in two line groups: { line, lineGroups, servers }.
+  if (typeof uri === 'string') {
+    const [first, second] = servers;
     return [
       excludeOption(`keep line ${uri} in ${first}'s line group: leave it out of ${second}`, second, 'line', uri, `also in ${first}, migrated from there`),
       ...(lc(first) === lc(second) ? [] : [excludeOption(`keep line ${uri} in ${second}'s line group: leave it out of ${first}`, first, 'line', uri, `also in ${second}, migrated from there`)]),
     ];
   }
-  const twoLines = /^number (\S+) is on two lines: "([^"]+)" \(([^)]+)\) and "([^"]+)" \(([^)]+)\)/.exec(d.message);
-  if (!twoLines) return [];
-  const [, number, uriA, sourceA, uriB, sourceB] = twoLines as unknown as [string, string, string, string, string, string];
+  // One number on two lines: { number, lines, servers }.
+  const number = d.params?.['number'];
+  const lines = pair(d, 'lines');
+  if ((typeof number !== 'string' && typeof number !== 'number') || lines === undefined) return [];
+  const [uriA, uriB] = lines;
+  const [sourceA, sourceB] = servers;
   return [
     excludeOption(`number ${number} stays on line ${uriA}: leave line ${uriB} of ${sourceB} out`, sourceB, 'line', uriB, `number ${number} is on ${uriA} (${sourceA})`),
     excludeOption(`number ${number} goes to line ${uriB}: leave line ${uriA} of ${sourceA} out`, sourceA, 'line', uriA, `number ${number} is on ${uriB} (${sourceB})`),
@@ -70,7 +76,7 @@ const COLUMN_FIELD: Readonly<Record<string, string>> = { LeaderUserName: 'leader
 
 /** A value longer than its column: the value shortened to fit (an override; check it), or the entity left out. */
 const textTooLong: Rule = (d, ctx) => {
-  const table = String(d.params?.['table'] ?? /^dc\.(\w+)/.exec(d.message)?.[0] ?? '').replace(/^dc\./, '');
+  const table = String(d.params?.['table'] ?? '').replace(/^dc\./, '');
   const column = String(d.params?.['column'] ?? '');
   const max = Number(d.params?.['max']);
   const keyText = String(d.params?.['key'] ?? '');

@@ -42,12 +42,13 @@ function withoutListItem(d: Diagnostic, ctx: DecideContext, label: string, itemP
 
 /** A folder holding exports under `sources:`: each export it holds, listed on its own. */
 const expandHeldExports: Rule = (d, ctx) => {
-  const m = /holds \d+ exports? \((.+)\); none is read$/.exec(d.message);
+  // `params.values`: the exports the folder holds, as the message lists them.
+  const heldNames = d.params?.['values'];
   const i = /^sources\[(\d+)\]$/.exec(d.path ?? '')?.[1];
   const written = valueAt(ctx, 'sources');
-  if (!m || i === undefined || !Array.isArray(written)) return [];
+  if (!Array.isArray(heldNames) || heldNames.length === 0 || i === undefined || !Array.isArray(written)) return [];
   const folder = String(written[Number(i)]).replace(/[\\/]+$/, '');
-  const held = m[1]!.split(', ').map((p) => `${folder}/${p.replace(/[\\/]+$/, '').split(/[\\/]/).pop()}`);
+  const held = heldNames.map((p) => `${folder}/${p.replace(/[\\/]+$/, '').split(/[\\/]/).pop()}`);
   const next = [...written.slice(0, Number(i)), ...held, ...written.slice(Number(i) + 1)];
   return [option(`list the ${held.length} exports ${folder} holds, each on its own`, 'sources', next)];
 };

@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import type { DecideOption, Diagnostic } from '../model/diagnostics.js';
+import { acceptMatchSelects } from '../model/accept-warnings.js';
 import { closestName } from '../model/did-you-mean.js';
 import { option } from './decide-option.js';
 import { valueAt, writtenServers, type DecideContext } from './decide-context.js';
@@ -24,11 +25,20 @@ export const ACCEPT_REASON_PLACEHOLDER = 'reviewed: <why this is fine for the cu
 
 type Rule = (d: Diagnostic, ctx: DecideContext) => DecideOption[];
 
-/** The text of `(did you mean X?)` in a message. */
-const suggested = (d: Diagnostic): string | undefined => {
-  const p = d.params?.['suggestion'];
-  return typeof p === 'string' ? p : /\(did you mean (.+?)\?\)/.exec(d.message)?.[1];
+/** A string param of the finding (the values its message is made of; never parsed back out of the message). */
+const param = (d: Diagnostic, name: string): string | undefined => {
+  const p = d.params?.[name];
+  return typeof p === 'string' ? p : undefined;
 };
+
+/** A list param of the finding. */
+const listParam = (d: Diagnostic, name: string): string[] | undefined => {
+  const p = d.params?.[name];
+  return Array.isArray(p) ? p : undefined;
+};
+
+/** The did-you-mean name of a finding (`params.suggestion`). */
+const suggested = (d: Diagnostic): string | undefined => param(d, 'suggestion');
 
 /** `write X` where the finding's path holds the misspelt text (a list item or a field, not a key). */
 const writeSuggestion: Rule = (d, ctx) => {
@@ -38,7 +48,7 @@ const writeSuggestion: Rule = (d, ctx) => {
   return typeof current === 'string' || typeof current === 'number' ? [option(`write ${s}`, d.path, s)] : [];
 };
 
-/** The index of a project server in the finding's path (`servers[2]…`) or named in its message. */
+/** The index of a project server in the finding's path (`servers[2]…`). */
 const serverIndex = (d: Diagnostic): number | undefined => {
   const m = /^servers\[(\d+)\]/.exec(d.path ?? '');
   return m ? Number(m[1]) : undefined;
@@ -81,16 +91,18 @@ const RULES: Readonly<Record<string, Rule>> = {
   PROJECT_OPEN_DECISION: decideOpen,
   PROJECT_DUPLICATE_LINE_GROUP: (d, ctx) => {
     const m = /^servers\[(\d+)\]\.lineGroups\[(\d+)\]$/.exec(d.path ?? '');
-    const other = /servers\[(\d+)\]/.exec(d.message.replace(/^[^:]*:/, ''));
+    // The server that manages the group already (`params.otherServer`, its index in servers:).
+    const otherServer = d.params?.['otherServer'];
+    const other = typeof otherServer === 'number' ? otherServer : undefined;
     if (!m) return [];
     const i = Number(m[1]);
     const out: DecideOption[] = [];
     const mine = withoutItem(ctx, i, 'lineGroups', Number(m[2]));
     const group = String(valueAt(ctx, d.path!) ?? '');
     const name = (k: number) => String(writtenServers(ctx)[k]?.['name'] ?? `servers[${k}]`);
-    if (other) out.push(option(`${name(Number(other[1]))} manages "${group}" (remove it from ${name(i)})`, `servers[${i}].lineGroups`, mine));
-    if (other) {
-      const k = Number(other[1]);
+    if (other !== undefined) out.push(option(`${name(other)} manages "${group}" (remove it from ${name(i)})`, `servers[${i}].lineGroups`, mine));
+    if (other !== undefined) {
+      const k = other;
       const theirs = valueAt(ctx, `servers[${k}].lineGroups`);
       if (Array.isArray(theirs)) out.push(option(`${name(i)} manages "${group}" (remove it from ${name(k)})`, `servers[${k}].lineGroups`, theirs.filter((g) => lc(String(g)) !== lc(group))));
     }
@@ -117,14 +129,15 @@ const RULES: Readonly<Record<string, Rule>> = {
   PROJECT_INVALID: (d, ctx) => {
     if (d.path === undefined) return [];
     const v = valueAt(ctx, d.path);
+    // What the schema expected: a type (`params.expected`) or the values it allows (`params.values`).
+    const expected = param(d, 'expected');
     // `maxUsers: "60"`: the number it says.
-    if (typeof v === 'string' && /^\s*\d+\s*$/.test(v) && /number|integer|port/i.test(d.message)) return [option(`the number ${v.trim()}`, d.path, Number(v))];
-    if (typeof v === 'string' && /true or false/.test(d.message) && /^(true|false|yes|no|ja|nein|1|0)$/i.test(v.trim())) {
+    if (typeof v === 'string' && /^\s*\d+\s*$/.test(v) && expected === 'number') return [option(`the number ${v.trim()}`, d.path, Number(v))];
+    if (typeof v === 'string' && expected === 'boolean' && /^(true|false|yes|no|ja|nein|1|0)$/i.test(v.trim())) {
       return [option(`the boolean ${v.trim()}`, d.path, /^(true|yes|ja|1)$/i.test(v.trim()))];
     }
-    const choices = /expected ([a-z]+(?:, [a-z]+)* or [a-z]+)/.exec(d.message);
-    if (typeof v === 'string' && choices) {
-      const allowed = choices[1]!.split(/, | or /);
+    const allowed = listParam(d, 'values');
+    if (typeof v === 'string' && allowed !== undefined && allowed.length > 0) {
       const near = allowed.find((a) => lc(a) === lc(v)) ?? closestName(v, allowed);
       if (near !== undefined) return [option(`write ${near}`, d.path, near)];
     }
@@ -166,44 +179,47 @@ const RULES: Readonly<Record<string, Rule>> = {
       ctx.exports.flatMap((e) => e.settings).find((s) => lc(s.key) === 'usermanager.ad.domain' && typeof s.value === 'string')?.value ??
       ctx.exports[0]?.source.split('.').slice(1).join('.');
     if (typeof domain !== 'string' || domain === '') return [];
-    const missing = ['usermanager.ad.hostName', 'usermanager.ad.domain'].filter((k) => d.message.includes(k));
+    const missing = listParam(d, 'keys') ?? [];
     return missing.map((k) => option(`${k}: ${domain} (the AD domain's DNS name finds its domain controllers)`, `settings.global[${JSON.stringify(k)}]`, domain));
   },
   MAP_GLOBAL_SETTING_CONFLICT: (d, ctx) => settingConflict(d, ctx, 'global'),
   MAP_LOCAL_SETTING_CONFLICT: (d, ctx) => settingConflict(d, ctx, 'local'),
   MAP_CONTENTSHARING_MAX_FILE_SIZE: () => [option('the DataCenter maximum, 25 MB', 'settings.global["contentsharing.maxFileSizeMB"]', 25)],
   MAP_DATABASE_ENGINE_JET: (d, ctx) => {
-    const server = /^([^:]+):/.exec(d.message)?.[1];
+    const server = param(d, 'server');
     const known = writtenServers(ctx).some((s) => lc(String(s['name'])) === lc(server ?? ''));
     return server !== undefined && known ? [option(`${server}: a SQLite journal database`, ['settings', 'local', server, 'database.engine'], 'sqlite')] : [];
   },
   MAP_SERVER_OVER_CAPACITY: (d) => {
-    const m = /gets (\d+) users(?: from this run \+ (\d+))?/.exec(d.message);
+    // `params.count`: every user the server gets, this run's and those of earlier waves.
+    const need = d.params?.['count'];
     const i = serverIndex(d);
-    if (!m || i === undefined) return [];
-    const need = Number(m[1]) + Number(m[2] ?? 0);
+    if (typeof need !== 'number' || i === undefined) return [];
     return [option(`raise maxUsers to ${Math.ceil(need / 100) * 100}`, `servers[${i}].maxUsers`, Math.ceil(need / 100) * 100)];
   },
   MAP_LINEGROUP_NO_SERVER: (d, ctx) => lineGroupServers(d, ctx, false),
   MAP_LINEGROUP_AMBIGUOUS: (d, ctx) => lineGroupServers(d, ctx, true),
   MAP_LINEGROUP_CONFLICT: (d) => {
-    const m = /line group "(.+)" is (\w+) at location "(.*)" in (\S+) but (\w+) at "(.*)" in (\S+)/.exec(d.message);
-    if (!m) return [];
-    const [, group, kind, location, first, otherKind, otherLocation, source] = m as unknown as string[];
+    const group = param(d, 'lineGroup');
+    const [first, source] = listParam(d, 'servers') ?? [];
+    const [kind, otherKind] = listParam(d, 'kinds') ?? [];
+    const [location, otherLocation] = listParam(d, 'locations') ?? [];
+    if (group === undefined || first === undefined || source === undefined || kind === undefined || location === undefined) return [];
     const entries = [
-      ...(kind !== otherKind ? [{ source: source!, entity: 'lineGroup', key: group!, field: 'kind', value: kind! }] : []),
-      ...(location !== otherLocation ? [{ source: source!, entity: 'lineGroup', key: group!, field: 'location', value: location! }] : []),
+      ...(kind !== otherKind ? [{ source, entity: 'lineGroup', key: group, field: 'kind', value: kind }] : []),
+      ...(location !== otherLocation ? [{ source, entity: 'lineGroup', key: group, field: 'location', value: location }] : []),
     ];
     return entries.length === 0 ? [] : [option(`${source}'s line group as ${first} has it (${kind} at ${location}), by overrides`, 'overrides[]', entries.length === 1 ? entries[0] : entries)];
   },
   MAP_SIPURI_DUPLICATE: (d, ctx) => {
-    const m = /SIP URI "([^"]+)" of user "([^"]+)" \((\S+)\)/.exec(d.message);
-    if (!m) return [];
-    const [, uri, user, source] = m as unknown as string[];
-    const domain = uri!.replace(/^.*@/, '');
+    const uri = param(d, 'sipUri');
+    const user = param(d, 'user');
+    const source = listParam(d, 'servers')?.[1];
+    if (uri === undefined || user === undefined || source === undefined) return [];
+    const domain = uri.replace(/^.*@/, '');
     const taken = new Set(ctx.exports.flatMap((e) => e.users.map((u) => u.sipUri.toLowerCase())));
-    let candidate = `sip:${user!.replace(/@.*$/, '').toLowerCase()}@${domain}`;
-    for (let n = 2; taken.has(candidate); n++) candidate = `sip:${user!.replace(/@.*$/, '').toLowerCase()}${n}@${domain}`;
+    let candidate = `sip:${user.replace(/@.*$/, '').toLowerCase()}@${domain}`;
+    for (let n = 2; taken.has(candidate); n++) candidate = `sip:${user.replace(/@.*$/, '').toLowerCase()}${n}@${domain}`;
     return [option(`give ${user} a SIP URI of its own: ${candidate} (check it)`, 'overrides[]', { source, entity: 'user', key: user, field: 'sipUri', value: candidate }), ...sipDuplicateLeaveOut(d)];
   },
   MAP_CONTENTSHARING_NOT_UNC: () => [option('a UNC share every server reaches (write the real one)', 'settings.global["contentsharing.fileLocation"]', '\\\\fileserver\\procall$\\share')],
@@ -223,7 +239,7 @@ const RULES: Readonly<Record<string, Rule>> = {
 
 /** Each source's value of a conflicting setting, at the project's settings path. */
 function settingConflict(d: Diagnostic, ctx: DecideContext, scope: 'global' | 'local'): DecideOption[] {
-  const key = /"([^"]+)" differs between sources/.exec(d.message)?.[1];
+  const key = param(d, 'key');
   if (key === undefined) return [];
   let base: (string | number)[] = ['settings', 'global'];
   let sources: string[] | undefined;
@@ -248,7 +264,7 @@ function settingConflict(d: Diagnostic, ctx: DecideContext, scope: 'global' | 'l
 
 /** A line group no server (or more than one) manages: list it on one of the candidates. */
 function lineGroupServers(d: Diagnostic, ctx: DecideContext, onlyReplacing: boolean): DecideOption[] {
-  const group = /line group "([^"]+)"/.exec(d.message)?.[1];
+  const group = param(d, 'lineGroup');
   if (group === undefined) return [];
   const holders = ctx.exports.filter((e) => e.lineGroups.some((g) => lc(g.name) === lc(group))).map((e) => lc(e.source));
   const out: DecideOption[] = [];
@@ -263,7 +279,7 @@ function lineGroupServers(d: Diagnostic, ctx: DecideContext, onlyReplacing: bool
 
 /** Two exports of one server: keep the newer one (by the manifest's exportedAt). */
 function leaveOutOlder(d: Diagnostic, ctx: DecideContext): DecideOption[] {
-  const server = d.source ?? /server "?([^"\s]+)"?/.exec(d.message)?.[1];
+  const server = d.source ?? param(d, 'server');
   const same = ctx.exports.filter((e) => lc(e.source) === lc(server ?? ''));
   const written = valueAt(ctx, 'sources');
   if (same.length < 2 || !Array.isArray(written) || ctx.project === undefined) return [];
@@ -273,9 +289,18 @@ function leaveOutOlder(d: Diagnostic, ctx: DecideContext): DecideOption[] {
   return keep.length === written.length ? [] : [option(`keep the newer export of ${newest.source} (${newest.manifest.exportedAt}), leave out the older`, 'sources', keep)];
 }
 
-/** An `accept:` entry for a warning: its code, what it is about, a reason to write. */
+/**
+ * An `accept:` entry for a warning: its code, what it is about, a reason to write. Its `match` is
+ * the first of the finding's subject, path and own values (params, longest first) that the entry
+ * would select (accept-warnings.ts decides that, as it does for the consultant's entries); the
+ * whole message when none does.
+ */
 function acceptOption(d: Diagnostic): DecideOption {
-  const match = d.subject !== undefined && (d.message.includes(d.subject) || d.path === d.subject) ? d.subject : d.path ?? d.message.slice(0, 120);
+  const values = Object.values(d.params ?? {})
+    .filter((v): v is string => typeof v === 'string' && v.trim().length >= 3)
+    .sort((a, b) => b.length - a.length);
+  const candidates = [d.subject, d.path, ...values].filter((c): c is string => c !== undefined && c.trim() !== '');
+  const match = candidates.find((c) => acceptMatchSelects(d, c)) ?? d.message;
   return option(`accept it (write why in reason)`, 'accept[]', { code: d.code, match, reason: ACCEPT_REASON_PLACEHOLDER });
 }
 

@@ -13,6 +13,11 @@ import { isTodoValue } from '../model/project.js';
 import { checklistBlocks, setupBlocks, signOffBlocks } from './build-sections.js';
 import { consequenceBlocks } from './consequence-blocks.js';
 import { keptSentence } from './kept-words.js';
+import { settingLabel, settingSentence } from './setting-labels.js';
+import { settingValueWords, withSettingLabel, withWordedValues } from './finding-values.js';
+import { errorBlocks } from './error-section.js';
+import { knownSetting } from '../model/setting-catalog.js';
+import { SENSITIVE_MARK } from '../model/sensitive.js';
 
 /** Characters of the plan digest in the page header; the full digest stands once, in the sign-off block. */
 export const SHORT_DIGEST = 12;
@@ -44,18 +49,34 @@ export function tableName(tr: Translator, table: string, audience: Audience): st
   return tr.has(key) ? tr.t(key) : table;
 }
 
+/** A setting key: its label, the key in monospace beneath (review #5); the key alone when it has no label. */
+function settingKeyCell(tr: Translator, key: string): Cell {
+  const named = settingLabel(tr, key);
+  return named === undefined ? cell(key, 'code') : [txt(named), txt('', 'br'), txt(key, 'code')];
+}
+
 /** A setting's value: yes/no for a switch, the value as written otherwise. */
-function settingValue(tr: Translator, type: string, value: string): Cell {
+function settingValue(tr: Translator, type: string, value: string, key = ''): Cell {
+  // A coded value with a name of its own (`usermanager.mode` 1: Active Directory).
+  if (tr.has(`settingValue.${key}.${value}`)) return cell(tr.t(`settingValue.${key}.${value}` as MessageKey));
   if (type === 'bool' && (value === '1' || value === '0' || value === 'true' || value === 'false')) return cell(tr.t(value === '1' || value === 'true' ? 'value.yes' : 'value.no'));
   return cell(value, 'path');
 }
 
-function openWhat(tr: Translator, x: OpenItem): string {
+/** What is to be decided, in bold; a setting by its label (bold) with its key in monospace (review #5). */
+function openWhat(tr: Translator, x: OpenItem): Cell {
   switch (x.kind) {
     case 'setting':
-      return tr.t('openDecisions.setting', { key: x.what });
+      return settingSentence(tr, 'openDecisions.settingNamed', 'openDecisions.setting', x.what, {}, 'strong');
     case 'localSetting':
-      return tr.t('openDecisions.localSetting', { key: x.what, server: x.server ?? '' });
+      return settingSentence(tr, 'openDecisions.localSettingNamed', 'openDecisions.localSetting', x.what, { server: x.server ?? '' }, 'strong');
+    default:
+      return cell(openWhatText(tr, x), 'strong');
+  }
+}
+
+function openWhatText(tr: Translator, x: OpenItem): string {
+  switch (x.kind) {
     case 'fqdn':
       return tr.t('openDecisions.fqdn', { server: x.server ?? '' });
     case 'serverField':
@@ -70,7 +91,11 @@ function openWhat(tr: Translator, x: OpenItem): string {
 /** What the old servers hold for an open decision: one line per source (secrets already masked). */
 function openSources(tr: Translator, x: OpenItem): Cell {
   const out: Cell = [];
-  const values = x.sourceValues.map((v) => ({ source: v.source, value: x.kind === 'userStore' ? label(tr, 'userManagement', v.value) : v.value }));
+  const isSetting = x.kind === 'setting' || x.kind === 'localSetting';
+  // A switch reads „ja“/„nein“ here as in the settings table (review #6); the key's own type first.
+  const typeOf = (t: string | undefined) => (isSetting ? (knownSetting(x.what)?.type ?? t) : undefined);
+  const worded = (value: string, type: string | undefined) => (isSetting && value !== SENSITIVE_MARK ? settingValueWords(tr, value, typeOf(type), x.what) : value);
+  const values = x.sourceValues.map((v) => ({ source: v.source, value: x.kind === 'userStore' ? label(tr, 'userManagement', v.value) : worded(v.value, v.type) }));
   values.forEach((v, i) => {
     if (i > 0) out.push(txt('', 'br'));
     out.push(txt(`${v.source}: `), txt(v.value, 'path'));
@@ -78,7 +103,7 @@ function openSources(tr: Translator, x: OpenItem): Cell {
   if (x.replaces && x.replaces.length > 0) out.push(txt(tr.t('openDecisions.replaces', { list: x.replaces.join(', ') })));
   if (x.proposed !== undefined) {
     if (out.length > 0) out.push(txt('', 'br'));
-    out.push(txt(tr.t('openDecisions.proposed')), txt(x.proposed, 'path'));
+    out.push(txt(tr.t('openDecisions.proposed')), txt(worded(x.proposed, x.sourceValues[0]?.type), 'path'));
   }
   return out.length > 0 ? out : cell(tr.t('openDecisions.noSourceValue'), 'muted');
 }
@@ -156,6 +181,12 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
   const add = (id: string, key: MessageKey, blocks: Block[]) => sections.push({ id, title: t(key), blocks, ...(CONTINUES.has(id) ? { continues: true } : {}) });
   const p = (key: MessageKey, params?: Record<string, string | number>): Block => ({ type: 'p', inl: [txt(t(key, params))] });
 
+  // Findings as the customer reads them: setting values worded by their type (review #6), settings by their label (#5).
+  const findings = d.diagnostics.map((x) => withSettingLabel(tr, withWordedValues(tr, x)));
+  // A draft lists every error first (issue 18): what keeps the project from a plan, in the reader's words.
+  const draftErrors = d.draft ? findings.filter((x) => x.severity === 'error' && (audience === 'consultant' || forCustomer(x))) : [];
+  if (draftErrors.length > 0) add('errors', 'section.errors', errorBlocks(tr, draftErrors, d.sourceNames, audience));
+
   if (d.draft) {
     // The customer reads what is to be decided and what the old servers hold; the consultant also where it is in the project file.
     const consultant = audience === 'consultant';
@@ -165,7 +196,7 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
         type: 'table',
         head: [t('openDecisions.what'), t('openDecisions.sources'), ...(consultant ? [t('openDecisions.where')] : [])],
         rows: d.openItems.map((x) => [
-          cell(openWhat(tr, x), 'strong'),
+          openWhat(tr, x),
           openSources(tr, x),
           ...(consultant ? [[txt(x.line !== undefined ? `${path.basename(x.file ?? '')}:${x.line}` : '', 'path'), txt('', 'br'), txt(x.path, 'code')]] : []),
         ]),
@@ -282,9 +313,9 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
       rows: d.settings.map((s) => [
         cell(label(tr, 'scope', s.scope)),
         cell(s.server || s.object),
-        cell(s.key, 'code'),
+        settingKeyCell(tr, s.key),
         cell(label(tr, 'settingType', s.type)),
-        s.open && isTodoValue(s.value) ? openCell(tr) : s.open ? [...settingValue(tr, s.type, s.value), txt(' '), ...openCell(tr)] : s.type === 'secret' ? cell(t('value.sensitive'), 'muted') : settingValue(tr, s.type, s.value),
+        s.open && isTodoValue(s.value) ? openCell(tr) : s.open ? [...settingValue(tr, s.type, s.value, s.key), txt(' '), ...openCell(tr)] : s.type === 'secret' ? cell(t('value.sensitive'), 'muted') : settingValue(tr, s.type, s.value, s.key),
         cell(settingOrigin(tr, s)),
       ]),
       empty: t('value.none'),
@@ -307,7 +338,9 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
     },
   ]);
 
-  add('findings', 'section.findings', [p('findings.intro'), customerFindings(tr, d.diagnostics, d.sourceNames)]);
+  // In a draft the errors stand in the first section; listed again here they would count twice.
+  const shownHere = draftErrors.length > 0 ? findings.filter((x) => x.severity !== 'error') : findings;
+  add('findings', 'section.findings', [p('findings.intro'), ...(draftErrors.length > 0 ? [p('findings.errorsFirst')] : []), customerFindings(tr, shownHere, d.sourceNames)]);
 
   if (d.signOff) {
     const label = (table: string) => tableName(tr, table, 'customer');
@@ -344,7 +377,9 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
   }
 
   const shownFindings = audience === 'customer' ? d.diagnostics.filter(forCustomer) : d.diagnostics;
-  const errors = shownFindings.filter((x) => x.severity === 'error').length + (d.draft ? d.openDecisions.length : 0);
+  // Open decisions are counted as such, never as „Fehler“ (review #7): the reader finds each under its own word.
+  const errors = shownFindings.filter((x) => x.severity === 'error').length;
+  const openCount = d.draft ? d.openDecisions.length : 0;
   const warnings = shownFindings.filter((x) => x.severity === 'warning' && !x.accepted).length;
   const digest = d.signOff?.planDigest;
   return {
@@ -363,6 +398,7 @@ export function buildDocument(d: ReportData, tr: Translator, opts: DocumentOptio
       { value: tr.num(d.totals.users), label: t('card.users', { enabled: d.totals.enabledUsers }) },
       { value: tr.num(d.totals.groups), label: t('card.groups') },
       { value: tr.num(d.totals.lines), label: t('card.lines') },
+      ...(d.draft ? [{ value: tr.num(openCount), label: tr.plural('card.openDecisions', openCount), ...(openCount ? { cls: 'bad' } : {}) }] : []),
       { value: tr.num(errors), label: tr.plural('card.errors', errors), ...(errors ? { cls: 'bad' } : {}) },
       { value: tr.num(warnings), label: tr.plural('card.warnings', warnings), ...(warnings ? { cls: 'warn' } : {}) },
     ],

@@ -5,7 +5,8 @@
  */
 import { cell, txt, type Block, type Inline, type InlineKind } from './document.js';
 import type { MessageKey, Params, Translator } from './i18n/catalog.js';
-import { CONSEQUENCE_KINDS, type Affected, type Consequence } from './consequences.js';
+import { ALWAYS_SHOWN, CONSEQUENCE_KINDS, type Affected, type Consequence } from './consequences.js';
+import { settingSentence } from './setting-labels.js';
 
 /** Names listed per consequence; the rest are counted (the user table lists everyone). */
 export const MAX_NAMES = 400;
@@ -41,8 +42,9 @@ function itemInline(tr: Translator, a: Affected, types: ReadonlyMap<string, stri
     const type = types.get(a.name.toLowerCase());
     const scope = a.setting.server === '' ? tr.t('consequence.scope.all') : tr.t('consequence.scope.server', { server: a.setting.server });
     const from = a.setting.from.map((f) => tr.t('consequence.item.valueAt', { value: valueWords(tr, f.value, type, a.name), source: f.source })).join(', ');
-    return fillInline(tr, 'consequence.item.setting', { key: a.name, scope, from, to: valueWords(tr, a.setting.to, type, a.name) }, { key: 'code' });
+    return settingSentence(tr, 'consequence.item.settingNamed', 'consequence.item.setting', a.name, { scope, from, to: valueWords(tr, a.setting.to, type, a.name) });
   }
+  if (a.directory) return [txt(tr.t('consequence.item.directory', { name: a.name, reason: tr.t(`consequence.directory.${a.directory.reason}`) }))];
   if (a.file) return fillInline(tr, 'consequence.item.file', { path: a.name, source: a.file.source, kind: tr.t(`consequence.fileKind.${a.file.kind}` as MessageKey) }, { path: 'path' });
   return [txt(a.name)];
 }
@@ -51,13 +53,14 @@ function itemInline(tr: Translator, a: Affected, types: ReadonlyMap<string, stri
 export function consequenceBlocks(tr: Translator, list: readonly Consequence[], types: ReadonlyMap<string, string>): Block[] {
   const t = tr.t;
   const byKind = new Map(list.map((c) => [c.kind, c]));
+  const counted = (c: Consequence | undefined) => (c === undefined ? 0 : c.items.length + (c.unnamed ?? 0));
   const blocks: Block[] = [
     { type: 'p', inl: [txt(t('consequences.intro'))] },
     {
       type: 'table',
       head: [t('consequences.what'), t('consequences.count')],
-      rows: CONSEQUENCE_KINDS.map((k) => {
-        const n = byKind.get(k)?.items.length ?? 0;
+      rows: CONSEQUENCE_KINDS.filter((k) => ALWAYS_SHOWN.has(k) || byKind.has(k)).map((k) => {
+        const n = counted(byKind.get(k));
         return [cell(t(`consequence.label.${k}` as MessageKey)), n === 0 ? cell(t('consequences.none'), 'muted') : cell(tr.num(n), 'strong')];
       }),
       numeric: [1],
@@ -66,13 +69,13 @@ export function consequenceBlocks(tr: Translator, list: readonly Consequence[], 
     },
   ];
   for (const c of list) {
-    const n = c.items.length;
+    const n = counted(c);
     if (n === 0) continue;
     const body: Block[] = [];
     for (const r of c.reasons) body.push({ type: 'p', inl: [txt(t(`consequence.reason.${r.reason}` as MessageKey, { n: r.count }))] });
     body.push({ type: 'p', inl: [txt(tr.plural(`consequence.todo.${c.kind}` as MessageKey, n))] });
     const shownItems = c.items.slice(0, MAX_NAMES);
-    const more = n > MAX_NAMES ? ` ${t('value.more', { n: n - MAX_NAMES })}` : '';
+    const more = n > shownItems.length ? ` ${t('value.more', { n: n - shownItems.length })}` : '';
     if (c.kind === 'settingChanges' || c.kind === 'notMigrated') {
       // One line each: a setting or a file says more than a name.
       const lines = shownItems.flatMap((a, i) => [...(i === 0 ? [] : [txt('', 'br')]), ...itemInline(tr, a, types)]);

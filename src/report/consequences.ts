@@ -10,10 +10,14 @@ import type { Project } from '../model/project.js';
 import { Sensitive } from '../model/sensitive.js';
 import type { PlanForReport } from './signoff.js';
 import type { UserRow } from './user-rows.js';
+import { directoryConsequences, type DirectoryReason } from './directory-consequences.js';
+import type { PreflightResult } from './preflight.js';
 
-export type ConsequenceKind = 'newPassword' | 'noOwnLine' | 'homeServerMoves' | 'serverWithoutUsers' | 'settingChanges' | 'notMigrated';
+export type ConsequenceKind = 'newPassword' | 'directoryNoLogin' | 'directoryCheck' | 'noOwnLine' | 'homeServerMoves' | 'serverWithoutUsers' | 'settingChanges' | 'notMigrated';
 /** Fixed order: what costs users their login first, files last. */
-export const CONSEQUENCE_KINDS: readonly ConsequenceKind[] = ['newPassword', 'noOwnLine', 'homeServerMoves', 'serverWithoutUsers', 'settingChanges', 'notMigrated'];
+export const CONSEQUENCE_KINDS: readonly ConsequenceKind[] = ['newPassword', 'directoryNoLogin', 'directoryCheck', 'noOwnLine', 'homeServerMoves', 'serverWithoutUsers', 'settingChanges', 'notMigrated'];
+/** Kinds the report always answers (with „none“ when nothing happens); the directory ones only when the preflight looked the users up. */
+export const ALWAYS_SHOWN: ReadonlySet<ConsequenceKind> = new Set(['newPassword', 'noOwnLine', 'homeServerMoves', 'serverWithoutUsers', 'settingChanges', 'notMigrated']);
 
 /** One affected thing: a name and, where it says more, a detail (`ucs-ber-01 → dc-ah-muc-01`). */
 export interface Affected {
@@ -24,13 +28,17 @@ export interface Affected {
   move?: { from: string; to: string };
   /** For a not-migrated file: what it is. */
   file?: { source: string; kind: 'journal' | 'chat' | 'database' | 'other' };
+  /** For a user the directory preflight found without a usable account: why. */
+  directory?: { reason: DirectoryReason };
 }
 
 export interface Consequence {
   kind: ConsequenceKind;
   /** Why, where the reason varies: `ad` (signed in with Windows, SQL stores no AD password), `noPassword` (the export held none). */
-  reasons: { reason: 'ad' | 'noPassword' | 'hadLine' | 'neverHadLine'; count: number }[];
+  reasons: { reason: 'ad' | 'noPassword' | 'hadLine' | 'neverHadLine' | DirectoryReason; count: number }[];
   items: Affected[];
+  /** Counted in `reasons` but not named in `items` (the source named fewer than it counted). */
+  unnamed?: number;
 }
 
 export interface ConsequenceInput {
@@ -42,6 +50,8 @@ export interface ConsequenceInput {
   servers: readonly { name: string; role: string; users: number; replaces: readonly string[] }[];
   notMigrated: readonly { source: string; path: string; kind: 'file database' | 'other' }[];
   plan?: PlanForReport;
+  /** `report --preflight`: the directory check's users become consequences. */
+  preflight?: PreflightResult;
 }
 
 const lc = (s: string) => s.toLowerCase();
@@ -194,7 +204,7 @@ function notMigratedData(x: ConsequenceInput): Consequence {
   };
 }
 
-/** Every consequence, in {@link CONSEQUENCE_KINDS} order (empty ones too: the customer reads „none“ as an answer). */
+/** Every consequence, in {@link CONSEQUENCE_KINDS} order (empty ones too: the customer reads „none“ as an answer; the directory ones only when checked). */
 export function consequencesOf(x: ConsequenceInput): Consequence[] {
-  return [newPasswords(x), noOwnLine(x), homeServerMoves(x), serversWithoutUsers(x), settingChanges(x), notMigratedData(x)];
+  return [newPasswords(x), ...directoryConsequences(x.preflight), noOwnLine(x), homeServerMoves(x), serversWithoutUsers(x), settingChanges(x), notMigratedData(x)];
 }

@@ -7,6 +7,9 @@ import type { MessageKey, Translator } from './i18n/catalog.js';
 import type { KeptEdit } from './signoff.js';
 import { fillInline, valueWords } from './consequence-blocks.js';
 import type { Inline } from './document.js';
+import { settingLabel } from './setting-labels.js';
+import { settingValueWords } from './finding-values.js';
+import { knownSetting } from '../model/setting-catalog.js';
 
 /** The row in words: a setting by key and scope, a user by name, anything else by its table and key values. */
 export function keptRowWords(tr: Translator, k: KeptEdit, tableLabel: (table: string) => string, keyMark = false): string {
@@ -20,7 +23,10 @@ export function keptRowWords(tr: Translator, k: KeptEdit, tableLabel: (table: st
         : scope === 'group' ? tr.t('kept.scope.group', { group: str(key['ObjectName']) })
           : tr.t('consequence.scope.all');
     // `keyMark`: the setting key marked for fillInline, so it is shown as a key, never read as words.
-    return tr.t('kept.row.Setting', { key: keyMark ? '\u0001key\u0001' : str(key['Key']), scope: where });
+    const shownKey = keyMark ? '\u0001key\u0001' : str(key['Key']);
+    // The setting's label first where it has one (review #5), the key beside it.
+    const named = settingLabel(tr, str(key['Key']));
+    return named === undefined ? tr.t('kept.row.Setting', { key: shownKey, scope: where }) : tr.t('kept.row.SettingNamed', { label: named, key: shownKey, scope: where });
   }
   if (table === 'UserAccount') return tr.t('kept.row.UserAccount', { name: str(key['UserName']) });
   const values = Object.values(key).map(str).filter((v) => v !== '');
@@ -38,7 +44,9 @@ export function keptSentence(tr: Translator, k: KeptEdit, tableLabel: (table: st
   const row = keptRowWords(tr, k, tableLabel, true);
   const key = String(k.key?.['Key'] ?? '');
   if (k.column === '') return { main: fillInline(tr, 'kept.deleted', { row, key }, { key: 'code' }) };
-  const v = (x: string) => valueWords(tr, x);
+  // A switch's values read „ja“/„nein“ (review #6) when the key's type is known.
+  const type = /(^|\.)Setting$/i.test(k.table) ? knownSetting(key)?.type : undefined;
+  const v = (x: string) => (type === undefined ? valueWords(tr, x) : settingValueWords(tr, x, type, key));
   return {
     main: fillInline(tr, 'kept.edit', { row, key, field: columnWords(tr, k.column), actual: v(k.actual) }, { key: 'code', actual: 'code' }),
     detail: tr.t('kept.editDetail', { base: v(k.base), desired: v(k.desired) }),

@@ -4,7 +4,8 @@
  * catalog does not know, gets a plain sentence naming the check in the reader's words. The English
  * sentence preflight printed never reaches a German customer (the consultant sees it, marked).
  */
-import type { Params, MessageKey, Translator } from './i18n/catalog.js';
+import { fill, type Params, type MessageKey, type Translator } from './i18n/catalog.js';
+import { PREFLIGHT_SENTENCES } from './preflight-sentences.js';
 import type { PreflightCheck } from './preflight.js';
 
 /** What the report reads of a check: the saved fields, plus `code`/`params` where preflight wrote them. */
@@ -57,6 +58,12 @@ export function checkMessage(tr: Translator, c: CheckView): string {
   if (key !== '' && tr.has(key)) {
     const text = tr.t(key, paramsOf(c));
     // A template whose value preflight did not write would show `{name}`: the plain sentence instead.
+    if (!/\{\w+\}/.test(text)) return text;
+  }
+  // The codes of the areas sql, redis, names and share (preflight-sentences.ts).
+  const sentence = c.code ? PREFLIGHT_SENTENCES[c.code]?.[tr.lang] : undefined;
+  if (sentence !== undefined) {
+    const text = fill(sentence, paramsOf(c), tr.num);
     if (!/\{\w+\}/.test(text)) return text;
   }
   if (c.area === 'names') return tr.t(`preflight.names.${c.result}`, { host: c.name });

@@ -233,7 +233,7 @@ export function buildReportData(input: ReportInput): ReportData {
     draft: input.draft ?? false,
     openDecisions,
     openItems: items,
-    consequences: consequencesOf({ project, exports, model, users, servers, notMigrated, ...(input.plan ? { plan: input.plan } : {}) }),
+    consequences: consequencesOf({ project, exports, model, users, servers, notMigrated, ...(input.plan ? { plan: input.plan } : {}), ...(input.preflight ? { preflight: input.preflight } : {}) }),
     sourceNames: exports.map((e) => e.source),
     ...(input.plan ? { signOff: signOffFromPlan(input.plan) } : {}),
     ...(input.preflight ? { preflight: input.preflight } : {}),

@@ -97,7 +97,7 @@ describe('the JSON plan', () => {
   it('carries what the contract lists: versions, digests of every source file and the project, target, diagnostics, summary, changes', async () => {
     const r = await runCli(['plan', '-p', alpen, '--json']);
     const plan = JSON.parse(r.stdout) as Record<string, any>;
-    expect(plan).toMatchObject({ formatVersion: 1, toolVersion: expect.stringMatching(/^\d+\.\d+\.\d+/), targetFingerprint: 'empty' });
+    expect(plan).toMatchObject({ formatVersion: 2, toolVersion: expect.stringMatching(/^\d+\.\d+\.\d+/), targetFingerprint: 'empty' });
     expect(plan.project.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(plan.sources).toHaveLength(3);
     for (const source of plan.sources) {

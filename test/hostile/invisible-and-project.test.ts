@@ -47,6 +47,49 @@ describe('bidi and zero-width characters in an export', () => {
   });
 });
 
+describe('bidi and zero-width characters in the project file', () => {
+  const dir = tempDir('pm-invisible-project-');
+  const project = [
+    'name: "Kunde \u202EGA"',
+    'sources: [exports/a]',
+    'servers:',
+    '  - name: dc-01',
+    '    fqdn: dc-01.corp.example',
+    '    site: "Wien\u200B Nord"',
+    'settings:',
+    '  global:',
+    '    "Client.Sig\u2066nature": "Mit freundlichen Gr\u00FC\u00DFen"',
+    '    Client.Greeting: "Hallo\u200D"',
+    '',
+  ].join('\n');
+
+  it('warns for each name and value, naming the path, line and position, never showing it raw', async () => {
+    const file = path.join(dir, 'procall-migrate.yaml');
+    writeFileSync(file, project);
+    const r = await loadProject(file, {});
+    const found = r.diagnostics.filter((d) => d.code === 'PROJECT_INVISIBLE_CHARACTER');
+    expect(found.map((d) => [d.severity, d.path, d.line, d.params?.['codePoint'], d.params?.['position']])).toEqual([
+      ['warning', 'name', 1, 'U+202E', 7],
+      ['warning', 'servers[0].site', 6, 'U+200B', 5],
+      ['warning', 'settings.global["Client.Sig\u2066nature"]', 9, 'U+2066', 11],
+      ['warning', 'settings.global["Client.Greeting"]', 10, 'U+200D', 6],
+    ]);
+    expect(found[0]!.message).toBe('name: holds the invisible character U+202E at position 7; it is used as it is and shown as ⟨U+202E⟩');
+    expect(found[2]!.message).toMatch(/^the key settings\.global\["Client\.Sig.nature"\]: holds the invisible character U\+2066 at position 11/);
+    // Shown, never raw.
+    const text = renderDiagnostics(r.diagnostics, 'all');
+    expect(text).not.toMatch(/[\u200B\u200D\u202E\u2066]/);
+    expect(text).toContain('⟨U+202E⟩');
+  });
+
+  it('a clean project has none', async () => {
+    const file = path.join(dir, 'clean.yaml');
+    writeFileSync(file, project.replace(/[\u202E\u200B\u2066\u200D]/g, ''));
+    const r = await loadProject(file, {});
+    expect(r.diagnostics.filter((d) => d.code === 'PROJECT_INVISIBLE_CHARACTER')).toEqual([]);
+  });
+});
+
 describe('project files that are deep or hold huge numbers', () => {
   const dir = tempDir('pm-deep-');
   const BASE = 'name: T\nsources: [exports/a]\nservers:\n  - name: dc-01\n    fqdn: dc-01.corp.example\n';

@@ -81,7 +81,7 @@ describe('rollout on a project with an injected fqdn', () => {
 function hostilePlan(): Plan {
   const name = 'eve|admin';
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     toolVersion: '0.0.0-test',
     project: { path: '/p/procall-migrate.yaml', sha256: 'a'.repeat(64) },
     sources: [{ server: 'ucs|1', path: 'exports/`ucs1`', files: [] }],

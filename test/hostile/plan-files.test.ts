@@ -58,12 +58,45 @@ describe('a plan file that is not a regular file', () => {
 });
 
 describe('a plan whose project.path was edited', () => {
-  it('report --plan never reads or prints the file it names', HANG, async () => {
+  const secretFile = () => {
     const secret = path.join(dir, 'shadow');
     writeFileSync(secret, 'root:$6$very-secret-hash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n');
+    return secret;
+  };
+
+  it.each([
+    ['project.path', (p: Record<string, unknown>, secret: string) => void ((p['project'] as { path: string }).path = path.relative(path.dirname(planFile), secret))],
+    ['a source path', (p: Record<string, unknown>, secret: string) => void ((p['sources'] as { path: string }[])[0]!.path = secret)],
+  ])('%s edited without recomputing the digest: report --plan and apply refuse it as tampered (exit 3)', HANG, async (_what, edit) => {
+    const secret = secretFile();
+    const edited = editedPlan('edited-path.json', (p) => edit(p, secret));
+    const out = path.join(dir, 'edited-path-report.html');
+    for (const argv of [['report', '--plan', edited, '--out', out], ['apply', edited, '--yes']]) {
+      const r = await runCli(argv);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toMatch(/PLAN_FILE_TAMPERED|changed after it was written \(its planDigest does not match\)/);
+      expect(r.stderr + r.stdout).not.toMatch(/very-secret-hash|daemon|PROJECT_UNKNOWN_KEY/);
+      noBug(r.stderr);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a version-1 plan (digest without paths) still reads: report --plan renders it', HANG, async () => {
+    const v1 = editedPlan('version-1.json', (p) => {
+      p['formatVersion'] = 1;
+      p['planDigest'] = digestOf(p as unknown as Parameters<typeof digestOf>[0]);
+    });
+    const out = path.join(dir, 'version-1-report.html');
+    const r = await runCli(['report', '--plan', v1, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain((JSON.parse(readFileSync(v1, 'utf8')) as { planDigest: string }).planDigest);
+  });
+
+  it('report --plan never reads or prints the file it names, even with the digest recomputed', HANG, async () => {
+    const secret = secretFile();
     const edited = editedPlan('edited.json', (p) => {
       (p['project'] as { path: string }).path = path.relative(path.dirname(planFile), secret);
-    });
+    }, true);
     const out = path.join(dir, 'edited-report.html');
     const r = await runCli(['report', '--plan', edited, '--out', out]);
     expect(r.code, r.stderr).toBe(3);

@@ -134,7 +134,7 @@ describe('the German report of the decided sample', async () => {
   it('a decided conflict names the setting, every source value and the decision, and concerns every source', () => {
     // The sentence itself is the findings catalog's; here: the setting, every source's value and the decision, in one row.
     expect(section(md, 'Befunde')).toMatch(
-      /^\| Hinweis \| `ucs-ber-01\.alpen-handel\.de, ucs-muc-01\.alpen-handel\.de, ucs-vie-01\.alpen-handel\.at` \| [^|\n]*„chat\.deleteAfterDays“[^|\n]*ucs-ber-01\.alpen-handel\.de: „?90“?; ucs-muc-01\.alpen-handel\.de: „?90“?; ucs-vie-01\.alpen-handel\.at: „?30“?[^|\n]*(Entschieden im Projekt|Im Projekt ist entschieden): 90\. \|$/m,
+      /^\| Hinweis \| `ucs-ber-01\.alpen-handel\.de, ucs-muc-01\.alpen-handel\.de, ucs-vie-01\.alpen-handel\.at` \| [^|\n]*„Chatverläufe löschen nach Tagen \(chat\.deleteAfterDays\)“[^|\n]*ucs-ber-01\.alpen-handel\.de: „?90“?; ucs-muc-01\.alpen-handel\.de: „?90“?; ucs-vie-01\.alpen-handel\.at: „?30“?[^|\n]*(Entschieden im Projekt|Im Projekt ist entschieden): 90\. \|$/m,
     );
   });
 

@@ -105,6 +105,7 @@ export const findingsDe: FindingCatalog = {
     PROJECT_SYNTAX: (p) => `Die Projektdatei ${q(p.s('file'))} ist fehlerhaft geschrieben und kann nicht gelesen werden.`,
     PROJECT_INVALID: (p) => `Ein Wert in der Projektdatei hat nicht die erwartete Form (${p.s('path')}).`,
     PROJECT_UNKNOWN_KEY: (p) => `Die Projektdatei enthält den unbekannten Eintrag ${q(p.s('key'))}.`,
+    PROJECT_INVISIBLE_CHARACTER: (p) => `Der Eintrag ${q(p.s('path'))} der Projektdatei enthält ein unsichtbares Zeichen (${p.s('codePoint')}), das einen Namen anders lesen lassen kann; er wird unverändert verwendet.`,
     PROJECT_DUPLICATE_SERVER: (p) => `Zwei Server des Projekts haben denselben Namen oder dieselbe Adresse ${q(p.s('server'))}.`,
     PROJECT_DUPLICATE_REPLACES: (p) => `Der bisherige Server ${q(p.s('source'))} soll von zwei neuen Servern ersetzt werden; es kann nur einer sein.`,
     PROJECT_DUPLICATE_LINE_GROUP: (p) => `Die Leitungsgruppe ${q(p.s('lineGroup'))} soll von zwei Servern geführt werden; es kann nur einer sein.`,

@@ -103,6 +103,7 @@ export const findingsEn: FindingCatalog = {
     PROJECT_SYNTAX: (p) => `The project file ${q(p.s('file'))} is not written correctly and cannot be read.`,
     PROJECT_INVALID: (p) => `A value in the project file does not have the expected form (${p.s('path')}).`,
     PROJECT_UNKNOWN_KEY: (p) => `The project file holds the unknown entry ${q(p.s('key'))}.`,
+    PROJECT_INVISIBLE_CHARACTER: (p) => `The project file's entry ${q(p.s('path'))} holds an invisible character (${p.s('codePoint')}) that can make a name read differently; it is used unchanged.`,
     PROJECT_DUPLICATE_SERVER: (p) => `Two servers of the project have the same name or address ${q(p.s('server'))}.`,
     PROJECT_DUPLICATE_REPLACES: (p) => `The old server ${q(p.s('source'))} is to be replaced by two new servers; it can only be one.`,
     PROJECT_DUPLICATE_LINE_GROUP: (p) => `The line group ${q(p.s('lineGroup'))} is to be managed by two servers; it can only be one.`,

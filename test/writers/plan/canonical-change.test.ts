@@ -80,8 +80,8 @@ describe('a change\'s canonical text for the digest', () => {
     const plan: Plan = { ...base, changes: CASES.map(([, c]) => c) };
     const whole = canonicalJson({
       formatVersion: plan.formatVersion,
-      project: plan.project.sha256,
-      sources: plan.sources.map(({ server, files }) => ({ server, files })),
+      project: plan.project,
+      sources: plan.sources,
       targetFingerprint: plan.targetFingerprint,
       changes: plan.changes.map(reference).map((t) => JSON.parse(t) as unknown),
     });

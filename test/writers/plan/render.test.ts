@@ -104,7 +104,7 @@ describe('plan renderings', () => {
       | Sources | ucs-ber-01 (\`exports/ucs-ber-01.zip\`, 1 file) |
       | Target | fingerprint \`1d62eeeda93210b16fa90d8f5c7a1df34cf871737223a3b6e77f0884d341fcde\` |
       | Prune | yes: rows of these sources no longer in the exports are removed |
-      | Plan digest | \`fb940ccf4fb991d5a3972d12bc4af175f7b24dd14911a019fc2c1a23be8454c9\` |
+      | Plan digest | \`2041a9c49dfa3f94d74a3918381c975cba793a4382222e8e13954876a1198da8\` |
 
       ## Summary
 

@@ -120,7 +120,7 @@ describe('alpen-handel: the plan as read', () => {
       | Sources | ucs-ber-01.alpen-handel.de (\`samples/alpen-handel/exports/ucs-ber-01.alpen-handel.de\`, 0 files)<br>ucs-muc-01.alpen-handel.de (\`samples/alpen-handel/exports/ucs-muc-01.alpen-handel.de\`, 0 files)<br>ucs-vie-01.alpen-handel.at (\`samples/alpen-handel/exports/ucs-vie-01.alpen-handel.at\`, 0 files) |
       | Target | empty database |
       | Prune | no |
-      | Plan digest | \`2a2ecc0e2af5c5b37aaa0e13217616fb1796f6f7ea8325c053a350225e72e5f7\` |
+      | Plan digest | \`f7ad3383ee3ab165b4e6a37abf9573b86b8550ee6bae16540a421bb5b9ac8a56\` |
 
       ## Summary
 

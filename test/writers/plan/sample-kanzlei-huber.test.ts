@@ -113,7 +113,7 @@ describe('kanzlei-huber: the plan as read', () => {
       | Sources | ucs-kanzlei.kanzlei-huber.de (\`samples/kanzlei-huber/exports/ucs-kanzlei.zip\`, 0 files) |
       | Target | empty database |
       | Prune | no |
-      | Plan digest | \`78568b9617ed4af18f0c4d3a87168602f81e2a188344f768366bac8899808dc0\` |
+      | Plan digest | \`d2bce3290f4a403a3f00431c9034d6c616935a7f66bb6ab24975170f3edb5639\` |
 
       ## Summary
 

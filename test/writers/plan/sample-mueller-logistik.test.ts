@@ -118,7 +118,7 @@ describe('mueller-logistik: the plan as read', () => {
       | Sources | ucs-mue-01.mueller-logistik.local (\`samples/mueller-logistik/exports/ucs-mue-01\`, 0 files) |
       | Target | empty database |
       | Prune | no |
-      | Plan digest | \`f916a6a3aeaa13a646fc690b820056177b44cca2310ca0337aef7a173903bfef\` |
+      | Plan digest | \`bc2d06f1fced9db8947d360a5c0b2621dffc019287aebf16f2e5be9517b0a728\` |
 
       ## Summary
 

@@ -5,6 +5,7 @@
  * of the whole canonical string (computed here the way it was before streaming).
  */
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Plan, RowChange } from '../../../src/model/plan.js';
 import { LicenseKey, Sensitive } from '../../../src/model/sensitive.js';
@@ -15,12 +16,19 @@ import { renderPlanJson, toPlanJson, writePlanJson } from '../../../src/writers/
 import { SAMPLES, type SampleName } from '../../samples/expected.js';
 import { samplePlan } from './sample-plan.js';
 
-/** The whole-string digest, as digest.ts computed it before streaming (the reference), over location-free sources. */
-function wholeStringDigest(plan: Plan, withSourcePaths = false): string {
+/**
+ * The whole-string digest, as digest.ts computed it before streaming (the reference). Version 2:
+ * project and sources as the plan writes them (relative to `relativeTo` when saved there);
+ * version 1: location-free sources (or, first, with their paths).
+ */
+function wholeStringDigest(plan: Plan, opts: { relativeTo?: string; version1?: { withSourcePaths: boolean } } = {}): string {
+  const place = (p: string) => (opts.relativeTo === undefined ? p : path.posix.relative(opts.relativeTo, p));
+  const inputs = opts.version1
+    ? { project: plan.project.sha256, sources: opts.version1.withSourcePaths ? plan.sources : plan.sources.map(({ server, files }) => ({ server, files })) }
+    : { project: { ...plan.project, path: place(plan.project.path) }, sources: plan.sources.map((s) => ({ ...s, path: place(s.path) })) };
   const text = canonicalJson({
-    formatVersion: plan.formatVersion,
-    project: plan.project.sha256,
-    sources: withSourcePaths ? plan.sources : plan.sources.map(({ server, files }) => ({ server, files })),
+    formatVersion: opts.version1 ? 1 : plan.formatVersion,
+    ...inputs,
     targetFingerprint: plan.targetFingerprint,
     // Provenance explains a change but is not part of what is signed off (digest.ts).
     changes: plan.changes.map(changeToJson).map(({ provenance: _explained, ...written }) => written),
@@ -64,12 +72,16 @@ describe.each(Object.keys(SAMPLES) as SampleName[])('streaming the %s plan', (na
   it('computes the digest incrementally to the value of the whole canonical string', async () => {
     const plan = await realisticPlan(name);
     expect(planDigest(plan)).toBe(wholeStringDigest(plan));
-    expect(planDigest(plan, { withSourcePaths: true })).toBe(wholeStringDigest(plan, true));
-    expect(planDigest(plan)).not.toBe(wholeStringDigest(plan, true));
+    expect(planDigest(plan, { relativeTo: '/elsewhere' })).toBe(wholeStringDigest(plan, { relativeTo: '/elsewhere' }));
+    expect(planDigest(plan, { relativeTo: '/elsewhere' })).not.toBe(planDigest(plan));
+    // Version 1 (still read): the digest the old way, fed piece by piece too.
+    for (const withSourcePaths of [false, true]) {
+      expect(digestOf({ ...toPlanJson(plan), formatVersion: 1 }, { withSourcePaths })).toBe(wholeStringDigest(plan, { version1: { withSourcePaths } }));
+    }
     // The saved file reads back with the same digest: extra change fields survive reading.
     const saved = parsePlanJson((await streamed(plan, '/elsewhere')).text, 'plan.json');
-    expect(saved.planDigest).toBe(planDigest(plan));
-    expect(digestOf(saved)).toBe(planDigest(plan));
+    expect(saved.planDigest).toBe(planDigest(plan, { relativeTo: '/elsewhere' }));
+    expect(digestOf(saved)).toBe(saved.planDigest);
     expect((saved.changes[0] as Record<string, unknown>).provenance).toEqual(changeToJson(plan.changes[0]!).provenance);
   });
 });
