@@ -6,7 +6,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Project } from '../model/project.js';
-import { check, errorText, withTimeout, type PreflightCheck } from './result.js';
+import { coded, errorText, withTimeout, type PreflightCheck } from './result.js';
 
 export type LookupFn = (host: string) => Promise<{ address: string }[]>;
 
@@ -44,16 +44,20 @@ export async function nameChecks(project: Project, opts: { timeoutMs: number; lo
   const hosts = hostsToResolve(project);
   return Promise.all(
     hosts.map(async ({ host, what }): Promise<PreflightCheck> => {
-      if (isIP(host) !== 0) return check('names', host, 'pass', `${host} (${what}) is an IP address; nothing to resolve.`);
+      if (isIP(host) !== 0) return coded('names', host, 'pass', 'PREFLIGHT_NAMES_IP_ADDRESS', `${host} (${what}) is an IP address; nothing to resolve.`, { host, what });
       try {
         const addresses = await withTimeout(opts.timeoutMs, () => lookup(host), () => new Error(`no answer within ${opts.timeoutMs / 1000} s`));
         const list = [...new Set(addresses.map((a) => a.address))];
-        if (list.length === 0) return check('names', host, 'fail', `${host} (${what}) does not resolve to any address.`);
-        return check('names', host, 'pass', `${host} (${what}) resolves to ${list.join(', ')}.`);
+        if (list.length === 0) return coded('names', host, 'fail', 'PREFLIGHT_NAMES_NO_ADDRESS', `${host} (${what}) does not resolve to any address.`, { host, what });
+        return coded('names', host, 'pass', 'PREFLIGHT_NAMES_RESOLVED', `${host} (${what}) resolves to ${list.join(', ')}.`, { host, what, addresses: list });
       } catch (error) {
         const text = errorText(error);
         const why = /ENOTFOUND|ENODATA|NXDOMAIN/.test(text) ? 'the name is unknown to DNS' : text;
-        return check('names', host, 'fail', `${host} (${what}) does not resolve from this machine (${why}); check DNS in the customer's network.`);
+        return coded('names', host, 'fail', 'PREFLIGHT_NAMES_UNRESOLVED', `${host} (${what}) does not resolve from this machine (${why}); check DNS in the customer's network.`, {
+          host,
+          what,
+          reason: why,
+        });
       }
     }),
   );

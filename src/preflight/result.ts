@@ -51,6 +51,18 @@ export function check(area: PreflightArea, name: string, result: CheckResult, me
   return { area, name, result, message };
 }
 
+/** A check with its stable code and the values its sentence is made of (the report renders them in its language). */
+export function coded(
+  area: PreflightArea,
+  name: string,
+  result: CheckResult,
+  code: string,
+  message: string,
+  params: Record<string, ParamValue> = {},
+): PreflightCheck {
+  return { area, name, result, message, code, params };
+}
+
 /** Exit code of a preflight: 0 when nothing failed, 3 otherwise (the contract). */
 export function preflightExitCode(result: PreflightResult): 0 | 3 {
   return result.checks.some((c) => c.result === 'fail') ? 3 : 0;

@@ -4,7 +4,7 @@
  * which the consultant's machine cannot act as: always `skip`, saying what to check by hand.
  */
 import type { Project } from '../model/project.js';
-import { check, type PreflightCheck } from './result.js';
+import { coded, type PreflightCheck } from './result.js';
 
 /** The computer account of a server: the first label of its FQDN, upper case, with `$`. */
 function machineAccount(fqdn: string): string {
@@ -26,6 +26,6 @@ export function shareCheck(project: Project): PreflightCheck {
   const who = accounts.length > 0 ? `the computer accounts of all UCServers (${accounts.join(', ')})` : 'the computer accounts of all UCServers';
   const share = contentShare(project);
   return share
-    ? check('share', 'content sharing', 'skip', `${share} cannot be checked from this machine; check by hand that it exists and that ${who} have full access to it.`)
-    : check('share', 'content sharing', 'skip', `The project names no content-sharing share (settings.global contentsharing.*); check by hand that the UNC share for chat content exists and that ${who} have full access to it.`);
+    ? coded('share', 'content sharing', 'skip', 'PREFLIGHT_SHARE_CHECK_BY_HAND', `${share} cannot be checked from this machine; check by hand that it exists and that ${who} have full access to it.`, { share, accounts })
+    : coded('share', 'content sharing', 'skip', 'PREFLIGHT_SHARE_NOT_NAMED', `The project names no content-sharing share (settings.global contentsharing.*); check by hand that the UNC share for chat content exists and that ${who} have full access to it.`, { accounts });
 }

@@ -5,7 +5,13 @@
  */
 import { isIP } from 'node:net';
 import tls from 'node:tls';
-import { check, errorText, type PreflightCheck } from './result.js';
+import type { ParamValue } from '../model/diagnostics.js';
+import type { RedisCode } from './redis-codes.js';
+import { coded, errorText, type CheckResult, type PreflightCheck } from './result.js';
+
+/** A `redis` TLS check with its code (redis-codes.ts) and the values of its sentence. */
+const tc = (name: string, result: CheckResult, code: RedisCode, message: string, params: Record<string, ParamValue>): PreflightCheck =>
+  coded('redis', name, result, code, message, params);
 
 export interface TlsEndpoint {
   host: string;
@@ -137,43 +143,51 @@ export async function tlsChecks(endpoint: TlsEndpoint, label = ''): Promise<{ ch
       trusted: false,
       handshake: false,
       checks: [
-        check('redis', `${label}tls certificate`, 'fail', /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(errorText(error))
-          ? `Cannot reach ${where} (${errorText(error)}); check the name, the port and that Redis (or stunnel) runs there.`
-          : `No TLS handshake with ${where} (${errorText(error)}); check that Redis (or stunnel in front of it) speaks TLS on that port.`),
-        check('redis', `${label}tls wildcard`, 'skip', `The certificate of ${where} could not be read.`),
+        /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(errorText(error))
+          ? tc(`${label}tls certificate`, 'fail', 'PREFLIGHT_REDIS_TLS_UNREACHABLE',
+              `Cannot reach ${where} (${errorText(error)}); check the name, the port and that Redis (or stunnel) runs there.`, { endpoint: where, reason: errorText(error) })
+          : tc(`${label}tls certificate`, 'fail', 'PREFLIGHT_REDIS_TLS_FAILED',
+              `No TLS handshake with ${where} (${errorText(error)}); check that Redis (or stunnel in front of it) speaks TLS on that port.`, { endpoint: where, reason: errorText(error) }),
+        tc(`${label}tls wildcard`, 'skip', 'PREFLIGHT_REDIS_TLS_WILDCARD_UNKNOWN', `The certificate of ${where} could not be read.`, { endpoint: where }),
       ],
     };
   }
   const out: PreflightCheck[] = [];
   const facts = probe.certificate;
   if (!facts) {
-    out.push(check('redis', `${label}tls certificate`, 'fail', `${where} sent no certificate.`));
-    out.push(check('redis', `${label}tls wildcard`, 'skip', `${where} sent no certificate.`));
+    out.push(tc(`${label}tls certificate`, 'fail', 'PREFLIGHT_REDIS_TLS_NO_CERTIFICATE', `${where} sent no certificate.`, { endpoint: where }));
+    out.push(tc(`${label}tls wildcard`, 'skip', 'PREFLIGHT_REDIS_TLS_WILDCARD_UNKNOWN', `${where} sent no certificate.`, { endpoint: where }));
     return { checks: out, trusted: false, handshake: true };
   }
   const trusted = probe.authorized && probe.identityError === undefined;
+  const certificate = describeCert(facts);
+  const caFile = endpoint.caName ?? null;
   if (!probe.authorized) {
     out.push(
-      check('redis', `${label}tls certificate`, 'fail',
-        `The certificate of ${where} (${describeCert(facts)}) is not trusted by ${trustedBy}: ${trustReason(probe.authorizationError ?? 'unknown reason')}.`),
+      tc(`${label}tls certificate`, 'fail', 'PREFLIGHT_REDIS_TLS_UNTRUSTED',
+        `The certificate of ${where} (${describeCert(facts)}) is not trusted by ${trustedBy}: ${trustReason(probe.authorizationError ?? 'unknown reason')}.`,
+        { endpoint: where, certificate, caFile, reason: trustReason(probe.authorizationError ?? 'unknown reason') }),
     );
   } else if (probe.identityError !== undefined) {
     out.push(
-      check('redis', `${label}tls certificate`, 'fail',
-        `The certificate of ${where} is trusted by ${trustedBy} but does not name ${endpoint.host} (${describeCert(facts)}); the UCServers would refuse it.`),
+      tc(`${label}tls certificate`, 'fail', 'PREFLIGHT_REDIS_TLS_WRONG_HOST',
+        `The certificate of ${where} is trusted by ${trustedBy} but does not name ${endpoint.host} (${describeCert(facts)}); the UCServers would refuse it.`,
+        { endpoint: where, host: endpoint.host, certificate, caFile }),
     );
   } else {
     out.push(
-      check('redis', `${label}tls certificate`, endpoint.caName ? 'pass' : 'warn',
-        `The certificate of ${where} (${describeCert(facts)}) is trusted by ${trustedBy} and names ${endpoint.host}.`),
+      tc(`${label}tls certificate`, endpoint.caName ? 'pass' : 'warn', endpoint.caName ? 'PREFLIGHT_REDIS_TLS_TRUSTED' : 'PREFLIGHT_REDIS_TLS_TRUSTED_BY_SYSTEM',
+        `The certificate of ${where} (${describeCert(facts)}) is trusted by ${trustedBy} and names ${endpoint.host}.`,
+        { endpoint: where, host: endpoint.host, certificate, caFile }),
     );
   }
   const wild = wildcardNames(facts);
   out.push(
     wild.length > 0
-      ? check('redis', `${label}tls wildcard`, 'fail',
-          `The certificate of ${where} is a wildcard certificate (${wild.join(', ')}); estos: the certificate on the Redis side must not be a wildcard certificate, so issue one for ${endpoint.host}.`)
-      : check('redis', `${label}tls wildcard`, 'pass', `The certificate of ${where} is not a wildcard certificate.`),
+      ? tc(`${label}tls wildcard`, 'fail', 'PREFLIGHT_REDIS_TLS_WILDCARD',
+          `The certificate of ${where} is a wildcard certificate (${wild.join(', ')}); estos: the certificate on the Redis side must not be a wildcard certificate, so issue one for ${endpoint.host}.`,
+          { endpoint: where, host: endpoint.host, names: wild })
+      : tc(`${label}tls wildcard`, 'pass', 'PREFLIGHT_REDIS_TLS_NOT_WILDCARD', `The certificate of ${where} is not a wildcard certificate.`, { endpoint: where }),
   );
   return { checks: out, trusted, handshake: true };
 }

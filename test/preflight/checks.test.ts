@@ -80,12 +80,12 @@ describe('the result', () => {
 describe('without target: or redis:', () => {
   it('the SQL checks are one skip with a sentence', async () => {
     expect(await sqlChecks(undefined, {}, { timeoutMs: 100 })).toEqual([
-      { area: 'sql', name: 'target', result: 'skip', message: 'The project has no target: section, so the SQL Server was not checked.' },
+      { area: 'sql', name: 'target', result: 'skip', message: 'The project has no target: section, so the SQL Server was not checked.', code: 'PREFLIGHT_SQL_NO_TARGET', params: {} },
     ]);
   });
   it('the Redis checks are one skip with a sentence', async () => {
     expect(await redisChecks(undefined, { timeoutMs: 100 })).toEqual([
-      { area: 'redis', name: 'redis', result: 'skip', message: 'The project has no redis: section, so Redis was not checked.' },
+      { area: 'redis', name: 'redis', result: 'skip', message: 'The project has no redis: section, so Redis was not checked.', code: 'PREFLIGHT_REDIS_NOT_CONFIGURED', params: {} },
     ]);
   });
   it('a target without its password fails the login naming the variable, and connects nowhere', async () => {
@@ -144,6 +144,8 @@ describe('the content-sharing share', () => {
       name: 'content sharing',
       result: 'skip',
       message: '\\\\fs01\\procall$\\share cannot be checked from this machine; check by hand that it exists and that the computer accounts of all UCServers (UC01$) have full access to it.',
+      code: 'PREFLIGHT_SHARE_CHECK_BY_HAND',
+      params: { share: '\\\\fs01\\procall$\\share', accounts: ['UC01$'] },
     });
   });
   it('without a share in the project, says what to check anyway', () => {

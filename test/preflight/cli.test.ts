@@ -32,7 +32,8 @@ describe('preflight (CLI)', () => {
       ['names', 'localhost', 'pass'],
       ['share', 'content sharing', 'skip'],
     ]);
-    for (const c of out.checks) expect(Object.keys(c)).toEqual(['area', 'name', 'result', 'message']);
+    for (const c of out.checks) expect(Object.keys(c)).toEqual(['area', 'name', 'result', 'message', 'code', 'params']);
+    expect(out.checks.map((c) => (c as { code?: string }).code)).toEqual(['PREFLIGHT_SQL_NO_TARGET', 'PREFLIGHT_REDIS_NOT_CONFIGURED', 'PREFLIGHT_NAMES_RESOLVED', 'PREFLIGHT_SHARE_NOT_NAMED']);
     // What preflight writes, `report --preflight` reads.
     expect(parsePreflight(r.stdout)).toEqual({ ok: true, value: out });
     // --json: nothing but the JSON, no progress lines.

@@ -1,0 +1,45 @@
+/**
+ * The codes of the SQL Server preflight (area `sql`): each check carries one with its `params`,
+ * so the report renders it in the customer's language (docs/spec-extensions.md, "preflight
+ * --json: areas sql, redis, names, share"). A code never changes once released.
+ */
+export const SQL_CODES = {
+  PREFLIGHT_SQL_NO_TARGET: 'the project has no target: section, so the SQL Server was not checked',
+  PREFLIGHT_SQL_PASSWORD_UNSET: 'the environment variable for the SQL password (target.passwordEnv) is not set',
+  PREFLIGHT_SQL_LOGIN_OK: 'the login to the SQL Server succeeds (params: server, user)',
+  PREFLIGHT_SQL_LOGIN_REFUSED: 'the SQL Server refuses the login or its password',
+  PREFLIGHT_SQL_CONNECT_FAILED: 'nothing answers on the SQL Server host and port (firewall, TCP/IP, name)',
+  PREFLIGHT_SQL_LOGIN_FAILED: 'the login failed for another reason (the server says which)',
+  PREFLIGHT_SQL_SKIPPED_NO_LOGIN: 'a check not made because the login failed (params: check)',
+  PREFLIGHT_SQL_VERSION: 'the server reports its version',
+  PREFLIGHT_SQL_VERSION_UNKNOWN: 'the server did not report its version',
+  PREFLIGHT_SQL_DATABASE_OK: 'the database exists and the login may use it',
+  PREFLIGHT_SQL_DATABASE_UNCHECKED: 'the login cannot open the database, and whether it exists could not be checked',
+  PREFLIGHT_SQL_DATABASE_NO_ACCESS: 'the database exists, but the login is no user of it',
+  PREFLIGHT_SQL_DATABASE_MISSING_MAY_CREATE: 'the database does not exist yet; the login may create it, procall-migrate does not',
+  PREFLIGHT_SQL_DATABASE_MISSING: 'the database does not exist and the login may not create it',
+  PREFLIGHT_SQL_DATABASE_MISSING_RIGHT_UNKNOWN: 'the database does not exist, and whether the login may create it could not be checked',
+  PREFLIGHT_SQL_SCHEMA_SKIPPED: 'the database cannot be opened, so creating schema dc was not tried',
+  PREFLIGHT_SQL_SCHEMA_CREATABLE: 'the login may create schema dc and its tables (tried, rolled back)',
+  PREFLIGHT_SQL_SCHEMA_TOO_NEW: 'schema dc has a newer version than this procall-migrate reads',
+  PREFLIGHT_SQL_SCHEMA_UNSEEDED: 'schema dc exists without a schema version, and the login may create its tables',
+  PREFLIGHT_SQL_SCHEMA_WRITABLE: 'schema dc has a version this procall-migrate reads, and the login may write to it',
+  PREFLIGHT_SQL_SCHEMA_UPGRADABLE: 'schema dc has an older version, and the login may write to it and upgrade it',
+  PREFLIGHT_SQL_SCHEMA_COLLATION_FAILED: 'creating the tables of schema dc failed on the configured collation',
+  PREFLIGHT_SQL_SCHEMA_NO_PERMISSION: 'the login lacks a permission schema dc needs (params: permission)',
+  PREFLIGHT_SQL_SCHEMA_FAILED: 'trying to create schema dc failed for another reason',
+  PREFLIGHT_SQL_APPLOCK_OK: 'the migration lock (sp_getapplock) can be taken',
+  PREFLIGHT_SQL_APPLOCK_HELD: 'sp_getapplock works, but another run holds the migration lock right now',
+  PREFLIGHT_SQL_APPLOCK_REFUSED: 'sp_getapplock answered with an error code (params: result)',
+  PREFLIGHT_SQL_APPLOCK_FAILED: 'sp_getapplock does not work on this server',
+  PREFLIGHT_SQL_COLLATION_OK: 'the configured collation (target.collation) exists on the server',
+  PREFLIGHT_SQL_COLLATION_MISSING: 'the configured collation does not exist on the server',
+  PREFLIGHT_SQL_COLLATION_REFUSED: 'the server refused the configured collation when connecting',
+  PREFLIGHT_SQL_COLLATION_INVALID: 'target.collation is not a collation name',
+  PREFLIGHT_SQL_COLLATION_UNUSABLE: 'the configured collation cannot be used on the server',
+  PREFLIGHT_SQL_BULK_LOAD_OK: 'a bulk load into a #temp table worked and read back unchanged',
+  PREFLIGHT_SQL_BULK_LOAD_CHANGED: 'a bulk load into a #temp table read back different text',
+  PREFLIGHT_SQL_BULK_LOAD_FAILED: 'a bulk load into a #temp table failed',
+} as const;
+
+export type SqlCode = keyof typeof SQL_CODES;
