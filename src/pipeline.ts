@@ -6,45 +6,45 @@
  * database is reached only through the injected `connect`, and nothing here renders text.
  */
 import { randomUUID } from 'node:crypto';
-import { readGuardedText } from './io/read-guard.js';
+import { readGuardedText } from './io/index.js';
 import { dirname, relative, sep } from 'node:path';
 import { importExports } from './importers/index.js';
-import { atProjectSource } from './importers/held-exports.js';
-import { loadProject, type LoadProjectResult } from './importers/project-file.js';
-import { loadHomeServerMapping } from './importers/home-server-mapping.js';
+import { atProjectSource } from './importers/index.js';
+import { loadProject, type LoadProjectResult } from './project/index.js';
+import { loadHomeServerMapping } from './project/index.js';
 import { existingLoad, mapToDataCenter } from './mappers/index.js';
-import type { MapResult } from './mappers/types.js';
-import { emptyModel, type DataCenterModel } from './model/datacenter.js';
-import { MigrateError } from './model/errors.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './model/diagnostics.js';
-import { applyAccepts } from './model/accept-warnings.js';
-import { isUnsetSecret } from './model/unset-secret.js';
-import { IMPORT_CODES } from './importers/codes.js';
-import { MAP_CODES } from './mappers/codes.js';
-import { PROJECT_CODES } from './model/project.js';
-import { PLAN_CODES } from './writers/plan/codes.js';
-import { DB_CODES } from './writers/mssql/codes.js';
-import { pushAll } from './model/arrays.js';
+import type { MapResult } from './mappers/index.js';
+import { emptyModel, type DataCenterModel } from './model/index.js';
+import { MigrateError } from './model/index.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './model/index.js';
+import { applyAccepts } from './project/index.js';
+import { isUnsetSecret } from './model/index.js';
+import { IMPORT_CODES } from './importers/index.js';
+import { MAP_CODES } from './mappers/index.js';
+import { PROJECT_CODES } from './project/index.js';
+import { PLAN_CODES } from './plan/index.js';
+import { DB_CODES } from './writers/mssql/index.js';
+import { pushAll } from './model/index.js';
 
 /** Every diagnostic code, so an `accept:` entry with a misspelt code is told the right one. */
 const KNOWN_CODES: readonly string[] = [IMPORT_CODES, MAP_CODES, PROJECT_CODES, PLAN_CODES, DB_CODES].flatMap((table) => Object.keys(table));
-import { decideImportFinding } from './mappers/decided-by-project.js';
-import type { ImportResult, ProgressFn } from './model/enterprise.js';
-import type { Plan, PlanSource } from './model/plan.js';
-import type { MappingEntry, Project } from './model/project.js';
-import { planChanges } from './writers/plan/planner.js';
-import { withProvenance } from './writers/plan/provenance.js';
-import { hasChangesToWrite } from './writers/plan/summary.js';
-import { fingerprintModel, planDigest, sourceDigest } from './writers/plan/digest.js';
+import { decideImportFinding } from './project/index.js';
+import type { ImportResult, ProgressFn } from './model/index.js';
+import type { Plan, PlanSource } from './model/index.js';
+import type { MappingEntry, Project } from './project/index.js';
+import { planChanges } from './plan/index.js';
+import { withProvenance } from './plan/index.js';
+import { hasChangesToWrite } from './plan/index.js';
+import { fingerprintModel, planDigest, sourceDigest } from './plan/index.js';
 import { applyPlan, connect as mssqlConnect, readActual, type Db } from './writers/mssql/index.js';
-import { readLedgerBase } from './writers/mssql/ledger.js';
-import { attachDecisions } from './project/decide.js';
-import { projectDocument, type DecideContext } from './project/decide-context.js';
-import { applyOverrides, type AppliedOverride } from './project/overrides.js';
-import { addOverrideProvenance } from './project/override-provenance.js';
-import { draftProject } from './project/draft-project.js';
-import { applyExclusions } from './project/exclude.js';
-import { decidedAfterMapping } from './project/decided-after-mapping.js';
+import { readLedgerBase } from './writers/mssql/index.js';
+import { attachDecisions } from './project/index.js';
+import { projectDocument, type DecideContext } from './project/index.js';
+import { applyOverrides, type AppliedOverride } from './project/index.js';
+import { addOverrideProvenance } from './mappers/index.js';
+import { draftProject } from './project/index.js';
+import { applyExclusions } from './project/index.js';
+import { decidedAfterMapping } from './project/index.js';
 
 /** Runs one named step; `onProgress` reports inside it. Default: just run it. */
 export type StepRunner = <T>(title: string, fn: (onProgress: ProgressFn) => Promise<T>) => Promise<T>;

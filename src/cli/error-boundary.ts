@@ -4,7 +4,7 @@
  * Anything that is not a MigrateError, a usage error or a file-system error is a bug and says so.
  */
 import { CommanderError } from 'commander';
-import { ExitCode, MigrateError } from '../model/errors.js';
+import { ExitCode, MigrateError } from '../model/index.js';
 import type { CliIO } from './io.js';
 
 export interface BoundaryOptions {

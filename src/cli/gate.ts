@@ -4,7 +4,7 @@
  * would refuse — errors, open decisions, unaccepted warnings under `--strict`, an export that
  * cannot be read. One function so every command refuses the same way.
  */
-import { hasErrors } from '../model/diagnostics.js';
+import { hasErrors } from '../model/index.js';
 import { openDecisions, type PipelineResult } from '../pipeline.js';
 import { refuse, type CommandContext } from './shared.js';
 

@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { nonRegularKind } from '../io/regular-file.js';
-import { MigrateError } from '../model/errors.js';
+import { nonRegularKind } from '../io/index.js';
+import { MigrateError } from '../model/index.js';
 import { forgetTempFile, rememberTempFile } from './interrupt.js';
 
 /** A file or folder the run reads, which no `--out` may overwrite (`what` names it for the message). */

@@ -4,7 +4,7 @@
  * means JSON; together with another `--format` it is a usage error (exit 1), and so is a
  * `--format`/`--json` that contradicts a known extension of `--out`.
  */
-import { MigrateError } from '../model/errors.js';
+import { MigrateError } from '../model/index.js';
 
 export type OutputFormat = 'text' | 'json' | 'markdown' | 'html' | 'sql';
 

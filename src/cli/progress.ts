@@ -4,7 +4,7 @@
  * nothing. The pipeline only ever sees a `StepRunner` and a `ProgressFn` (no listr2 outside cli/).
  */
 import { Listr, ListrLogger, ProcessOutput } from 'listr2';
-import type { ProgressFn } from '../model/enterprise.js';
+import type { ProgressFn } from '../model/index.js';
 import type { StepRunner } from '../pipeline.js';
 import type { CliIO } from './io.js';
 import { setStep } from './interrupt.js';

@@ -2,10 +2,10 @@
  * Diagnostics as text — the only place they become text. One line each,
  * `file:line:col  severity  CODE  message`, its hint indented below, grouped per source.
  */
-import { sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
-import { cappedCount } from '../io/diagnostic-cap.js';
-import { showInvisible } from '../io/display.js';
-import { cmp } from '../model/order.js';
+import { sortDiagnostics, type Diagnostic } from '../model/index.js';
+import { cappedCount } from '../io/index.js';
+import { showInvisible } from '../io/index.js';
+import { cmp } from '../model/index.js';
 
 /**
  * `config/users.xml:12:5`, or the project path (`servers[2].maxUsers`), or what it is about

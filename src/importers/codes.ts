@@ -2,7 +2,7 @@
  * Every diagnostic code the import stage emits, with its one-line meaning and default severity.
  * Documented for users in docs/diagnostics.md ("Import"); a code never changes once released.
  */
-import type { Severity } from '../model/diagnostics.js';
+import type { Severity } from '../model/index.js';
 
 export const IMPORT_CODES = {
   IMPORT_INPUT_NOT_FOUND: ['error', 'an input path does not exist or is neither a ZIP file nor a folder'],

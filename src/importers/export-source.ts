@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { openFolderSource } from './folder-source.js';
 import type { OpenResult } from './source-types.js';
-import { nonRegularKind } from './regular-file.js';
+import { nonRegularKind } from '../io/index.js';
 import { openZipSource } from './zip-source.js';
 
 export type { ExportEntry, ExportSource, OpenResult, ReadResult, SourceProblem } from './source-types.js';

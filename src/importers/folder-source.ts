@@ -10,8 +10,8 @@ import { entryKey } from './entry-path.js';
 import type { ExportEntry, ExportSource, OpenResult, ReadResult, SourceProblem } from './source-types.js';
 import { MAX_ENTRY_BYTES } from './source-types.js';
 import { looksLikeExport, notAnExport } from './layout.js';
-import { nonRegularKind } from './regular-file.js';
-import { cmp } from '../model/order.js';
+import { nonRegularKind } from '../io/index.js';
+import { cmp } from '../model/index.js';
 
 export async function openFolderSource(inputPath: string): Promise<OpenResult> {
   const shallow = await shallowKeys(inputPath);

@@ -5,9 +5,9 @@
  * A change of format is a change here and nowhere else.
  */
 import * as z from 'zod';
-import type { LicenseKind, LineKind, SettingType } from '../model/enterprise.js';
-import { LicenseKey, Sensitive } from '../model/sensitive.js';
-import { looksLikeSecretKey } from '../model/setting-catalog.js';
+import type { LicenseKind, LineKind, SettingType } from '../model/index.js';
+import { LicenseKey, Sensitive } from '../model/index.js';
+import { looksLikeSecretKey } from '../model/index.js';
 
 // ── Files and layout ─────────────────────────────────────────────────────────────────────────
 

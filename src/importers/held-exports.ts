@@ -7,8 +7,8 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Diagnostic } from '../model/diagnostics.js';
-import type { ProjectPositions } from '../model/project.js';
+import type { Diagnostic } from '../model/index.js';
+import type { ProjectPositions } from '../project/index.js';
 import { entryKey } from './entry-path.js';
 import type { ExportSource } from './export-source.js';
 import { openExportSource } from './export-source.js';

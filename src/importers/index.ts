@@ -3,10 +3,10 @@
  * Exports are read one after another (memory holds one file at a time), then the rules that
  * need every export of the run (references, duplicate servers) run over all of them.
  */
-import type { Diagnostic } from '../model/diagnostics.js';
-import { diag } from '../model/diagnostics.js';
-import type { ImportResult, ProgressFn } from '../model/enterprise.js';
-import { noProgress } from '../model/enterprise.js';
+import type { Diagnostic } from '../model/index.js';
+import { diag } from '../model/index.js';
+import type { ImportResult, ProgressFn } from '../model/index.js';
+import { noProgress } from '../model/index.js';
 import { heldExports } from './held-exports.js';
 import { readExport } from './read-export.js';
 import { importDiag } from './xml-doc.js';
@@ -67,3 +67,5 @@ export async function importExports(inputs: string[], opts: ImportOptions = {}):
   }
   return { exports: run.map((r) => r.exp), diagnostics };
 }
+export { atProjectSource } from './held-exports.js';
+export type { InspectExport } from './inspect.js';

@@ -2,11 +2,11 @@
  * What `inspect --json` prints (migration-project.md): per export its identity, counts, user
  * management, settings by DataCenter scope and its problems. Pure: the CLI renders it.
  */
-import type { Diagnostic } from '../model/diagnostics.js';
-import { sortDiagnostics } from '../model/diagnostics.js';
-import type { EnterpriseExport, ImportResult, UserManagement } from '../model/enterprise.js';
-import type { SettingScope } from '../model/setting-catalog.js';
-import { classifySetting } from '../model/setting-catalog.js';
+import type { Diagnostic } from '../model/index.js';
+import { sortDiagnostics } from '../model/index.js';
+import type { EnterpriseExport, ImportResult, UserManagement } from '../model/index.js';
+import type { SettingScope } from '../model/index.js';
+import { classifySetting } from '../model/index.js';
 
 export interface InspectExport {
   server: string;

@@ -4,10 +4,10 @@
  * same that DataCenter keeps apart. Each is a warning naming the entity, the field and the
  * position of the first such character; reports and plans show it as `⟨U+202E⟩` (io/display.ts).
  */
-import type { Diagnostic } from '../model/diagnostics.js';
-import type { EnterpriseExport, Pos } from '../model/enterprise.js';
-import { firstInvisible, showInvisible } from '../io/display.js';
-import { DiagnosticCap } from '../io/diagnostic-cap.js';
+import type { Diagnostic } from '../model/index.js';
+import type { EnterpriseExport, Pos } from '../model/index.js';
+import { firstInvisible, showInvisible } from '../io/index.js';
+import { DiagnosticCap } from '../io/index.js';
 import { reportAt } from './xml-doc.js';
 
 /** One entity's text fields: what they are called, and the entity's name for the message. */

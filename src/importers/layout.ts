@@ -2,7 +2,7 @@
  * Sorts an export's entries into the contract's layout: the named files by role, the per-user
  * client content, the file databases, and everything else (listed as not migrated, never dropped).
  */
-import type { Diagnostic } from '../model/diagnostics.js';
+import type { Diagnostic } from '../model/index.js';
 import type { ExportEntry, OpenResult } from './source-types.js';
 import type { FileRole } from './format.js';
 import { CLIENT_CONTENT_FILE, DATABASE_FILE, FILES, REQUIRED_FILES } from './format.js';

@@ -3,9 +3,9 @@
  * Each step that fails reports where and why, and the file is skipped; nothing throws.
  */
 import crypto from 'node:crypto';
-import type { Diagnostic } from '../model/diagnostics.js';
-import type { ExportFile } from '../model/enterprise.js';
-import { decodeText } from './decode.js';
+import type { Diagnostic } from '../model/index.js';
+import type { ExportFile } from '../model/index.js';
+import { decodeText } from '../io/index.js';
 import type { ExportEntry, ExportSource } from './export-source.js';
 import type { EntryKind, ReadBudget } from './read-budget.js';
 import { parseXml } from './xml.js';

@@ -9,8 +9,8 @@
  * its rule skipped, never handed to a backtracking engine instead.
  */
 import { RE2JS, RE2JSException } from 're2js';
-import type { Diagnostic } from '../model/diagnostics.js';
-import type { Location, LocationRule } from '../model/enterprise.js';
+import type { Diagnostic } from '../model/index.js';
+import type { Location, LocationRule } from '../model/index.js';
 import { pathOf } from './entity-paths.js';
 import { reportAt } from './xml-doc.js';
 

@@ -4,7 +4,7 @@
  * its own limit and against the export's budget before it is inflated (from the size the ZIP
  * declares) and again while it is (a declared size can lie). The numbers: docs/spec-extensions.md.
  */
-import type { Diagnostic } from '../model/diagnostics.js';
+import type { Diagnostic } from '../model/index.js';
 import type { ExportEntry, ExportSource, ReadResult } from './export-source.js';
 import { MAX_CLIENT_CONTENT_BYTES, MAX_CLIENT_CONTENT_TOTAL_BYTES, MAX_ENTRY_BYTES, MAX_EXPORT_BYTES } from './export-source.js';
 import { importDiag } from './xml-doc.js';

@@ -1,6 +1,6 @@
 /** manifest.xml, config/ucserver.xml and config/locations.xml → model parts. */
-import type { License, Location, Manifest, Setting, UserManagement } from '../model/enterprise.js';
-import { findCatalogEntry } from '../model/setting-catalog.js';
+import type { License, Location, Manifest, Setting, UserManagement } from '../model/index.js';
+import { findCatalogEntry } from '../model/index.js';
 import { withPath } from './entity-paths.js';
 import { LOCATIONS, MANIFEST, ROOTS, UCSERVER, USER_MANAGEMENT_KEY, USER_MANAGEMENT_VALUES } from './format.js';
 import { readRow, readRows, reportUnknownChildren } from './rows.js';

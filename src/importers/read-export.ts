@@ -3,8 +3,8 @@
  * the order later files need (locations before users for phone numbers), then the rules that
  * look at this export alone. Problems become diagnostics; only a missing manifest leaves no export.
  */
-import type { Diagnostic } from '../model/diagnostics.js';
-import type { ClientContent, EnterpriseExport, ProgressFn } from '../model/enterprise.js';
+import type { Diagnostic } from '../model/index.js';
+import type { ClientContent, EnterpriseExport, ProgressFn } from '../model/index.js';
 import { openExportSource } from './export-source.js';
 import { reportNestedZipExports } from './held-exports.js';
 import { CLIENT_CONTENT, ROOTS } from './format.js';

@@ -1,5 +1,5 @@
 /** config/lines.xml → line groups with their lines. */
-import type { LineGroup } from '../model/enterprise.js';
+import type { LineGroup } from '../model/index.js';
 import { entity } from './entity-paths.js';
 import { LINES, ROOTS } from './format.js';
 import { readRows, reportUnknownChildren } from './rows.js';

@@ -1,5 +1,5 @@
 /** users.xml, groups.xml and computers.xml → users, groups, computers. */
-import type { Computer, Group, User } from '../model/enterprise.js';
+import type { Computer, Group, User } from '../model/index.js';
 import { entity } from './entity-paths.js';
 import { COMPUTERS, GROUPS, ROOTS, USERS } from './format.js';
 import { readRows, reportUnknownChildren } from './rows.js';

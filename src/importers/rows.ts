@@ -3,7 +3,7 @@
  * checked and mapped to model fields; a row that fails is reported (file, line, column, path)
  * and left out, the others go on. Unknown elements and attributes are reported, never dropped silently.
  */
-import type { Pos } from '../model/enterprise.js';
+import type { Pos } from '../model/index.js';
 import type { RowSpec } from './format.js';
 import { XML_ATTRIBUTE } from './format.js';
 import type { XmlElement } from './xml.js';

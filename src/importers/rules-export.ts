@@ -2,8 +2,8 @@
  * The contract's rules inside one export, each a small named function adding diagnostics:
  * keys that must be unique, SIP URIs in lowercase, phone numbers in supercanonical form.
  */
-import type { Diagnostic } from '../model/diagnostics.js';
-import type { EnterpriseExport, NumberRewrite, Pos } from '../model/enterprise.js';
+import type { Diagnostic } from '../model/index.js';
+import type { EnterpriseExport, NumberRewrite, Pos } from '../model/index.js';
 import type { ImportCode } from './codes.js';
 import { pathOf } from './entity-paths.js';
 import { USERS } from './format.js';

@@ -3,8 +3,8 @@
  * exports (in DataCenter a user may monitor another server's line, a group may hold users of
  * several sources), and two exports must not claim the same server.
  */
-import type { Diagnostic } from '../model/diagnostics.js';
-import type { EnterpriseExport } from '../model/enterprise.js';
+import type { Diagnostic } from '../model/index.js';
+import type { EnterpriseExport } from '../model/index.js';
 import { pathOf } from './entity-paths.js';
 import { GROUPS, LINES, MANIFEST_SERVER_ATTRIBUTE, ROOTS } from './format.js';
 import { reportAt } from './xml-doc.js';

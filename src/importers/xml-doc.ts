@@ -2,12 +2,12 @@
  * A parsed export file plus what diagnostics need: positions of elements and attributes,
  * XPath-ish paths, and the export's diagnostic list. Positions are computed only when asked.
  */
-import type { Diagnostic } from '../model/diagnostics.js';
-import { diag } from '../model/diagnostics.js';
-import type { Pos } from '../model/enterprise.js';
+import type { Diagnostic } from '../model/index.js';
+import { diag } from '../model/index.js';
+import type { Pos } from '../model/index.js';
 import type { ImportCode } from './codes.js';
 import { severityOf } from './codes.js';
-import { LineIndex } from './line-index.js';
+import { LineIndex } from '../io/index.js';
 import type { XmlElement } from './xml.js';
 
 /** What a finding is about and the values its message is made of (catalogs render it from these). */

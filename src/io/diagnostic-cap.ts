@@ -4,7 +4,7 @@
  * are collected (the mapper's context, the importers), so the rest is never built; renderers
  * cap what they show on their own (cli/render-diagnostics.ts).
  */
-import type { Diagnostic } from '../model/diagnostics.js';
+import type { Diagnostic } from '../model/index.js';
 
 /**
  * Findings of one code kept per run (or per export, per file) before the rest is only counted:

@@ -2,7 +2,7 @@
  * Client content (favorites and monitor) is not moved when a user changes server, so each user's
  * content is kept whole and bound to the user's home server.
  */
-import type { ClientContentRow } from '../model/datacenter.js';
+import type { ClientContentRow } from '../model/index.js';
 import { at, lc, type MapContext } from './context.js';
 import { PROVENANCE_RULES } from './provenance.js';
 import type { ConsolidatedUser } from './users.js';

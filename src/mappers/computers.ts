@@ -1,6 +1,6 @@
 /** Computers of all sources, consolidated by name; their home server follows their lines. */
-import type { ComputerRow } from '../model/datacenter.js';
-import type { Computer } from '../model/enterprise.js';
+import type { ComputerRow } from '../model/index.js';
+import type { Computer } from '../model/index.js';
 import { at, lc, sortByName, type MapContext } from './context.js';
 import type { Placeable } from './home-servers.js';
 import type { ExplainPlacement } from './placement-provenance.js';

@@ -8,9 +8,9 @@
  * `bench/customers.ts`; cheap enough for a pipeline check (sets, one pass over the findings only
  * for what is missing).
  */
-import type { DataCenterModel } from '../model/datacenter.js';
-import type { Diagnostic } from '../model/diagnostics.js';
-import type { EnterpriseExport } from '../model/enterprise.js';
+import type { DataCenterModel } from '../model/index.js';
+import type { Diagnostic } from '../model/index.js';
+import type { EnterpriseExport } from '../model/index.js';
 
 export type ConservedKind =
   | 'user'

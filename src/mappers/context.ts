@@ -2,15 +2,15 @@
  * What every mapping step shares: the project's servers looked up case-insensitively, the
  * source → server relation, and the collectors for diagnostics and decisions.
  */
-import type { ServerRole } from '../model/datacenter.js';
-import { diag, type Diagnostic, type Severity, type SourcePosition } from '../model/diagnostics.js';
-import { DiagnosticCap } from '../io/diagnostic-cap.js';
-import type { EnterpriseExport, Pos } from '../model/enterprise.js';
-import type { Project, ProjectServer } from '../model/project.js';
+import type { ServerRole } from '../model/index.js';
+import { diag, type Diagnostic, type Severity, type SourcePosition } from '../model/index.js';
+import { DiagnosticCap } from '../io/index.js';
+import type { EnterpriseExport, Pos } from '../model/index.js';
+import type { Project, ProjectServer } from '../project/index.js';
 import type { MapCode } from './codes.js';
 import type { Decision } from './types.js';
 import { ProvenanceRecorder } from './provenance.js';
-import { cmp } from '../model/order.js';
+import { cmp } from '../model/index.js';
 
 export const lc = (s: string): string => s.toLowerCase();
 

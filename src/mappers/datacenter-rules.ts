@@ -3,12 +3,12 @@
  * content on a UNC path, at most 25 MB per shared file, about 48 h of logs in large
  * environments, full memory dumps on by default.
  */
-import { PROJECT_ORIGIN, type SettingRow } from '../model/datacenter.js';
-import { diag, type SourcePosition } from '../model/diagnostics.js';
-import { refusalReason } from '../model/setting-catalog.js';
-import { option } from '../project/decide-option.js';
+import { PROJECT_ORIGIN, type SettingRow } from '../model/index.js';
+import { diag, type SourcePosition } from '../model/index.js';
+import { refusalReason } from '../model/index.js';
+import { option } from '../project/index.js';
 import { at, lc, type MapContext } from './context.js';
-import { decisionParams, decisionText, isOpenSetting, projectSettingFor } from './decided-by-project.js';
+import { decisionParams, decisionText, isOpenSetting, projectSettingFor } from '../project/index.js';
 import { PROVENANCE_RULES } from './provenance.js';
 import { showValue } from './settings.js';
 

@@ -1,7 +1,7 @@
 /** The Environment row and the Server rows: both come from the project (Origin `project`). */
-import { PROJECT_ORIGIN, type EnvironmentRow, type ServerRow, type UserStore } from '../model/datacenter.js';
-import { findCatalogEntry } from '../model/setting-catalog.js';
-import { closestName } from '../model/did-you-mean.js';
+import { PROJECT_ORIGIN, type EnvironmentRow, type ServerRow, type UserStore } from '../model/index.js';
+import { findCatalogEntry } from '../model/index.js';
+import { closestName } from '../model/index.js';
 import { lc, listNames, type MapContext } from './context.js';
 import { projectWhere } from './project-settings.js';
 import { PROVENANCE_RULES } from './provenance.js';

@@ -4,8 +4,8 @@
  * wave 1 filled close to its maxUsers would be "least loaded" again (migration-project.md: a
  * server over its maxUsers is an error). Pure: the pipeline reads the target and passes it here.
  */
-import type { DataCenterModel } from '../model/datacenter.js';
-import type { EnterpriseExport } from '../model/enterprise.js';
+import type { DataCenterModel } from '../model/index.js';
+import type { EnterpriseExport } from '../model/index.js';
 import { lc } from './context.js';
 import type { ExistingLoad } from './types.js';
 

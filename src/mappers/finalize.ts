@@ -3,8 +3,8 @@
  * never null, and a deterministic order of every table (by its key) so the same input gives
  * byte-identical output.
  */
-import type { DataCenterModel } from '../model/datacenter.js';
-import { TABLES } from '../model/dc-schema.js';
+import type { DataCenterModel } from '../model/index.js';
+import { TABLES } from '../model/index.js';
 import { cmp, type MapContext } from './context.js';
 
 function keyText(v: unknown): string {

@@ -4,8 +4,8 @@
  * groups of a source that had it globally get it per group (up to `groupLimit` members), with
  * `drop` it is dropped. Every group that has it also gets a group-scoped Setting row.
  */
-import type { SettingRow, UserGroupMemberRow, UserGroupRow } from '../model/datacenter.js';
-import type { Group } from '../model/enterprise.js';
+import type { SettingRow, UserGroupMemberRow, UserGroupRow } from '../model/index.js';
+import type { Group } from '../model/index.js';
 import { at, cmpName, lc, pushTo, type MapContext } from './context.js';
 import { PROVENANCE_RULES } from './provenance.js';
 import { EVERYONE_SEES_EVERYONE, type SourcedSetting } from './settings.js';

@@ -3,11 +3,11 @@
  * own lines, the user's u8sHomeServer request, the source's replacing server, balance. Every
  * assignment records its rule; the same input always gives the same assignment.
  */
-import type { LineRow } from '../model/datacenter.js';
-import { diag } from '../model/diagnostics.js';
-import { closestName, editDistance } from '../model/did-you-mean.js';
-import type { Pos } from '../model/enterprise.js';
-import type { MappingEntry, ProjectServer } from '../model/project.js';
+import type { LineRow } from '../model/index.js';
+import { diag } from '../model/index.js';
+import { closestName, editDistance } from '../model/index.js';
+import type { Pos } from '../model/index.js';
+import type { MappingEntry, ProjectServer } from '../project/index.js';
 import { at, cmp, lc, listNames, pushTo, sortByName, type MapContext } from './context.js';
 import { projectWhere } from './project-settings.js';
 import type { HomeServerAssignment, HomeServerRule } from './types.js';

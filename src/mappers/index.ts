@@ -3,8 +3,8 @@
  * state), with every decision and problem as data. Pure: no I/O, no clock, no randomness; the
  * same input gives byte-identical `JSON.stringify` output.
  */
-import { emptyModel, type DataCenterModel } from '../model/datacenter.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
+import { emptyModel, type DataCenterModel } from '../model/index.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../model/index.js';
 import { consolidateComputers, computerPlaceable, computerRow } from './computers.js';
 import { cmp, lc, MapContext } from './context.js';
 import { mapClientContent } from './client-content.js';
@@ -23,7 +23,7 @@ import { splitSettings } from './settings.js';
 import type { Decision, MapInput, MapResult } from './types.js';
 import { checkUserStore, decideUserStore, userManagerModeRow } from './user-store.js';
 import { consolidateUsers, monitorLineRows, userAccountRow } from './users.js';
-import { pushAll } from '../model/arrays.js';
+import { pushAll } from '../model/index.js';
 
 export type { Decision, ExistingLoad, HomeServerAssignment, HomeServerRule, LicenseSummary, MapInput, MapResult } from './types.js';
 export { existingLoad } from './existing-load.js';
@@ -118,3 +118,4 @@ export function blocking(diagnostics: readonly Diagnostic[], strict: boolean): D
 function sortDecisions(decisions: readonly Decision[]): Decision[] {
   return [...decisions].sort((a, b) => cmp(a.id, b.id) || cmp(a.what, b.what));
 }
+export { addOverrideProvenance } from './override-provenance.js';

@@ -3,7 +3,7 @@
  * The summary counts user licences against enabled users and server licences against every
  * server that needs one (each ucserver, and each MediaServer on its own machine).
  */
-import type { LicenseRow } from '../model/datacenter.js';
+import type { LicenseRow } from '../model/index.js';
 import { at, cmp, type MapContext } from './context.js';
 import type { LicenseKeySummary, LicenseSummary } from './types.js';
 

@@ -4,13 +4,13 @@
  * ManagementServer: the server listing the group in `lineGroups`, else the server replacing the
  * group's source.
  */
-import type { LineGroupRow, LineRow } from '../model/datacenter.js';
-import type { DecideOption } from '../model/diagnostics.js';
-import { option } from '../project/decide-option.js';
-import { closestName } from '../model/did-you-mean.js';
+import type { LineGroupRow, LineRow } from '../model/index.js';
+import type { DecideOption } from '../model/index.js';
+import { option } from '../project/index.js';
+import { closestName } from '../model/index.js';
 import { projectWhere } from './project-settings.js';
-import type { LineGroup } from '../model/enterprise.js';
-import type { Provenance } from '../model/plan.js';
+import type { LineGroup } from '../model/index.js';
+import type { Provenance } from '../model/index.js';
 import { at, lc, type MapContext } from './context.js';
 import { PROVENANCE_RULES } from './provenance.js';
 

@@ -4,12 +4,12 @@
  * unless the project decides it (`locations:`): it takes one source's definition, or defines the
  * location itself (docs/decide.md).
  */
-import { PROJECT_ORIGIN, type LocationRow, type LocationRuleRow } from '../model/datacenter.js';
-import { diag } from '../model/diagnostics.js';
-import { closestName } from '../model/did-you-mean.js';
-import type { Location } from '../model/enterprise.js';
-import { formatProjectPath, type LocationChoice } from '../model/project.js';
-import { option } from '../project/decide-option.js';
+import { PROJECT_ORIGIN, type LocationRow, type LocationRuleRow } from '../model/index.js';
+import { diag } from '../model/index.js';
+import { closestName } from '../model/index.js';
+import type { Location } from '../model/index.js';
+import { formatProjectPath, type LocationChoice } from '../project/index.js';
+import { option } from '../project/index.js';
 import { at, lc, type MapContext } from './context.js';
 
 function fingerprint(l: Location): string {

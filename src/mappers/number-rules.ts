@@ -5,11 +5,11 @@
  * warning naming the rule, its inputs and outputs and the users affected (issue 18). The rule
  * that rewrote a number is also its provenance, shown by `plan --explain`.
  */
-import type { LineRow } from '../model/datacenter.js';
-import type { NumberRewrite } from '../model/enterprise.js';
+import type { LineRow } from '../model/index.js';
+import type { NumberRewrite } from '../model/index.js';
 import { at, cmp, listNames, pushTo, type MapContext } from './context.js';
 import { PROVENANCE_RULES } from './provenance.js';
-import type { ConsolidatedUser } from './users.js';
+import type { ConsolidatedUser } from './types.js';
 
 /** The rule detail provenance shows: `Munich#1: ^([0-9]{3})$ → +4989123\1`. */
 export function rewriteRuleDetail(r: NumberRewrite): string {

@@ -3,8 +3,8 @@
  * (`rule home server by lines (line group "Berlin-ECSTA" on dc-ucs-01)`). Details name what the
  * rule looked at; most are shared by many users, so the recorder's interning keeps one object each.
  */
-import type { LineRow } from '../model/datacenter.js';
-import type { MappingEntry } from '../model/project.js';
+import type { LineRow } from '../model/index.js';
+import type { MappingEntry } from '../project/index.js';
 import { lc, type MapContext } from './context.js';
 import { PROVENANCE_RULES } from './provenance.js';
 import type { HomeServerAssignment, HomeServerRule } from './types.js';

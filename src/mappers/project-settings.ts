@@ -5,11 +5,11 @@
  * type (the catalog's, else the sources'), with the project file's line. Rules on values (UNC
  * path, at most 25 MB) are datacenter-rules.ts's, which point at the same line.
  */
-import type { SourcePosition } from '../model/diagnostics.js';
-import { closestName } from '../model/did-you-mean.js';
-import type { Project, ResolvedProjectSetting } from '../model/project.js';
-import { Sensitive } from '../model/sensitive.js';
-import { inOpenFamily, KNOWN_SETTINGS, knownSetting, type KnownSettingType } from '../model/setting-catalog.js';
+import type { SourcePosition } from '../model/index.js';
+import { closestName } from '../model/index.js';
+import type { Project, ResolvedProjectSetting } from '../project/index.js';
+import { Sensitive } from '../model/index.js';
+import { inOpenFamily, KNOWN_SETTINGS, knownSetting, type KnownSettingType } from '../model/index.js';
 import { lc, type MapContext } from './context.js';
 
 /** Suggestions are searched for this many unknown keys; beyond that the message names none (bounded work). */

@@ -8,9 +8,9 @@
  * a list only for rows with more than one origin. Source and file strings are the importer's own
  * (shared); rule entries are interned, so 50,000 users placed by one rule share one object.
  */
-import type { Pos } from '../model/enterprise.js';
-import type { Provenance } from '../model/plan.js';
-import type { ProjectPositions } from '../model/project.js';
+import type { Pos } from '../model/index.js';
+import type { Provenance } from '../model/index.js';
+import type { ProjectPositions } from '../project/index.js';
 
 /** One row's provenance: a single entry, or a list when several exports, the project or rules contributed. */
 export type RowProvenance = Provenance | readonly Provenance[];

@@ -4,16 +4,16 @@
  * row of the server replacing its source, or group-level (monitor.everyoneSeesEveryone, see
  * groups.ts). The project's `settings.global` / `settings.local` decide conflicts and override.
  */
-import { PROJECT_ORIGIN, type SettingRow, type SettingTypeDb } from '../model/datacenter.js';
-import type { SourcePosition } from '../model/diagnostics.js';
-import type { Pos, Setting } from '../model/enterprise.js';
-import type { ResolvedProjectSetting } from '../model/project.js';
-import { Sensitive } from '../model/sensitive.js';
-import { findCatalogEntry, knownSetting, sameTypedValue, suggestedValue } from '../model/setting-catalog.js';
+import { PROJECT_ORIGIN, type SettingRow, type SettingTypeDb } from '../model/index.js';
+import type { SourcePosition } from '../model/index.js';
+import type { Pos, Setting } from '../model/index.js';
+import type { ResolvedProjectSetting } from '../project/index.js';
+import { Sensitive } from '../model/index.js';
+import { findCatalogEntry, knownSetting, sameTypedValue, suggestedValue } from '../model/index.js';
 import { at, cmpName, lc, pushTo, type MapContext } from './context.js';
-import { decisionParams, decisionText, isOpenSetting } from './decided-by-project.js';
-import { option } from '../project/decide-option.js';
-import type { DecideOption } from '../model/diagnostics.js';
+import { decisionParams, decisionText, isOpenSetting } from '../project/index.js';
+import { option } from '../project/index.js';
+import type { DecideOption } from '../model/index.js';
 import { projectSettingWhere, sourceKeyIndex, type SourceKey } from './project-settings.js';
 
 export const USER_MANAGER_MODE = 'usermanager.mode';

@@ -1,8 +1,8 @@
 /** The mapping stage's input and output (AGENTS.md: `mapToDataCenter(input: MapInput): MapResult`). */
-import type { DataCenterModel } from '../model/datacenter.js';
-import type { Diagnostic } from '../model/diagnostics.js';
-import type { EnterpriseExport } from '../model/enterprise.js';
-import type { MappingEntry, Project } from '../model/project.js';
+import type { DataCenterModel } from '../model/index.js';
+import type { Diagnostic } from '../model/index.js';
+import type { EnterpriseExport, User } from '../model/index.js';
+import type { MappingEntry, Project } from '../project/index.js';
 import type { RowProvenanceIndex } from './provenance.js';
 
 export interface MapInput {
@@ -78,4 +78,10 @@ export interface MapResult {
   blocked: boolean;
   /** Where each row of `model` came from, keyed by the row object (ledger.md §1; see writers/plan/provenance.ts). */
   provenance?: RowProvenanceIndex;
+}
+
+/** One user of the exports with the source that holds it (users.ts consolidates them). */
+export interface ConsolidatedUser {
+  source: string;
+  user: User;
 }

@@ -3,14 +3,14 @@
  * Directory (`ad`); file-based (integrated) user management is not supported. The project's
  * `userStore` decides; without it the sources must agree on one of the two.
  */
-import { PROJECT_ORIGIN, type SettingRow, type UserStore } from '../model/datacenter.js';
-import type { UserManagement } from '../model/enterprise.js';
+import { PROJECT_ORIGIN, type SettingRow, type UserStore } from '../model/index.js';
+import type { UserManagement } from '../model/index.js';
 import { at, lc, listNames, pushTo, type MapContext } from './context.js';
 import { projectWhere } from './project-settings.js';
 import { PROVENANCE_RULES } from './provenance.js';
 import { USER_MANAGER_MODE } from './settings.js';
 import type { ConsolidatedUser } from './users.js';
-import { option } from '../project/decide-option.js';
+import { option } from '../project/index.js';
 
 /** The two user stores a project can choose (`decide` of MAP_USERSTORE_REQUIRED). */
 const USER_STORE_OPTIONS = () => [

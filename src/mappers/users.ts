@@ -3,17 +3,14 @@
  * UserAccount (home server from home-servers.ts, credential by the user store) and
  * UserMonitorLine (watched lines, not owned).
  */
-import type { UserAccountRow, UserMonitorLineRow, UserStore } from '../model/datacenter.js';
-import type { User } from '../model/enterprise.js';
+import type { UserAccountRow, UserMonitorLineRow, UserStore } from '../model/index.js';
+import type { User } from '../model/index.js';
 import { at, lc, sortByName, type MapContext } from './context.js';
 import { explainRewrites } from './number-rules.js';
 import type { ExplainPlacement } from './placement-provenance.js';
-import type { HomeServerAssignment } from './types.js';
+import type { ConsolidatedUser, HomeServerAssignment } from './types.js';
 
-export interface ConsolidatedUser {
-  source: string;
-  user: User;
-}
+export type { ConsolidatedUser } from './types.js';
 
 /** Every user once, in name order; a name or SIP URI in two sources is an error. */
 export function consolidateUsers(ctx: MapContext): ConsolidatedUser[] {

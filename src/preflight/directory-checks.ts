@@ -5,15 +5,15 @@
  * One short-lived ldapts connection, every operation bounded by the timeout, so a directory that
  * is down fails at once. The bind password is never sent over TLS the project does not trust.
  */
-import { MAX_CA_FILE_BYTES, readGuardedText } from '../io/read-guard.js';
+import { MAX_CA_FILE_BYTES, readGuardedText } from '../io/index.js';
 import { createRequire } from 'node:module';
 import { connect as netConnect, isIP } from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 import type { Client, ClientOptions, Entry } from 'ldapts';
-import type { ParamValue } from '../model/diagnostics.js';
-import { maskSecretIn } from '../model/sensitive.js';
-import type { Project } from '../model/project.js';
+import type { ParamValue } from '../model/index.js';
+import { maskSecretIn } from '../model/index.js';
+import type { Project } from '../project/index.js';
 import type { DirectoryCode } from './directory-codes.js';
 import { directoryConfig, type AdSettings, type DirectoryConfig } from './directory-config.js';
 import { guidFromBytes } from './directory-guid.js';

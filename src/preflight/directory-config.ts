@@ -5,9 +5,9 @@
  * `usermanager.ad.bindPassword: { env: NAME }` — never the value in an export.
  */
 import path from 'node:path';
-import type { Project } from '../model/project.js';
-import { Sensitive } from '../model/sensitive.js';
-import { UnsetSecret } from '../model/unset-secret.js';
+import type { Project } from '../project/index.js';
+import { Sensitive } from '../model/index.js';
+import { UnsetSecret } from '../model/index.js';
 
 export type DirectorySecurity = 'ldaps' | 'starttls' | 'plain';
 

@@ -4,9 +4,9 @@
  * Active Directory (file-based) by account name. Each finding names the user, is counted, and
  * carries its decision as an `overrides:` entry (docs/decide.md).
  */
-import type { DecideOption, ParamValue } from '../model/diagnostics.js';
-import { option } from '../project/decide-option.js';
-import { excludeOption } from '../project/exclude-option.js';
+import type { DecideOption, ParamValue } from '../model/index.js';
+import { option } from '../project/index.js';
+import { excludeOption } from '../project/index.js';
 import type { DirectoryCode } from './directory-codes.js';
 import { normalizeGuid } from './directory-guid.js';
 import { check, type CheckResult, type PreflightCheck } from './result.js';

@@ -5,9 +5,9 @@
  * settings stand in, so the directory is still checked for them.
  */
 import { prepareDesired, type StepRunner } from '../pipeline.js';
-import type { DataCenterModel } from '../model/datacenter.js';
-import type { EnterpriseExport } from '../model/enterprise.js';
-import type { Project } from '../model/project.js';
+import type { DataCenterModel } from '../model/index.js';
+import type { EnterpriseExport } from '../model/index.js';
+import type { Project } from '../project/index.js';
 import type { DirectoryInputs } from './directory-checks.js';
 import type { PlanUser } from './directory-match.js';
 

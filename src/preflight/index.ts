@@ -4,7 +4,7 @@
  * order; each area one step of the progress. Writes nothing anywhere; never throws for what it
  * finds (a finding is a check).
  */
-import type { Project } from '../model/project.js';
+import type { Project } from '../project/index.js';
 import { runQuietly, type StepRunner } from '../pipeline.js';
 import { directoryChecks, type DirectoryInputs } from './directory-checks.js';
 import { adSettingsOf } from './directory-plan-users.js';
@@ -55,3 +55,5 @@ export async function runPreflight(project: Project, opts: PreflightOptions): Pr
   const names = await step('Resolve the names', () => nameChecks(project, { timeoutMs, ...(opts.lookup ? { lookup: opts.lookup } : {}) }));
   return { checks: [...sql, ...redis, ...directory, ...names, shareCheck(project)] };
 }
+export { loadDirectoryInputs } from './directory-plan-users.js';
+export type { SqlConnect } from './sql-checks.js';

@@ -5,7 +5,7 @@
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import type { Project } from '../model/project.js';
+import type { Project } from '../project/index.js';
 import { coded, errorText, withTimeout, type PreflightCheck } from './result.js';
 
 export type LookupFn = (host: string) => Promise<{ address: string }[]>;

@@ -5,15 +5,15 @@
  * `masterName`. One short-lived ioredis connection per endpoint: no retries, no offline queue,
  * every connect and command bounded by the timeout, so a Redis that is down fails at once.
  */
-import { MAX_CA_FILE_BYTES, readGuardedText } from '../io/read-guard.js';
+import { MAX_CA_FILE_BYTES, readGuardedText } from '../io/index.js';
 import path from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
 import { isIP } from 'node:net';
 import { createRequire } from 'node:module';
 import type { Redis } from 'ioredis';
-import type { Project } from '../model/project.js';
-import { maskSecretIn } from '../model/sensitive.js';
-import type { ParamValue } from '../model/diagnostics.js';
+import type { Project } from '../project/index.js';
+import { maskSecretIn } from '../model/index.js';
+import type { ParamValue } from '../model/index.js';
 import type { RedisCode } from './redis-codes.js';
 import { coded, errorText, withTimeout, type CheckResult, type PreflightCheck } from './result.js';
 import { tlsChecks } from './tls-certificate.js';

@@ -4,7 +4,7 @@
  * `report --preflight result.json` reads it back with `preflightResultSchema`.
  */
 import { z } from 'zod';
-import { decideOptionSchema, paramValueSchema, type DecideOption, type ParamValue } from '../model/diagnostics.js';
+import { decideOptionSchema, paramValueSchema, type DecideOption, type ParamValue } from '../model/index.js';
 
 export const PREFLIGHT_AREAS = ['sql', 'redis', 'directory', 'names', 'share'] as const;
 export const CHECK_RESULTS = ['pass', 'warn', 'fail', 'skip'] as const;

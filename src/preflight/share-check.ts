@@ -3,7 +3,7 @@
  * of all UCServers need full access). Its rights are those of the UCServers' machine accounts,
  * which the consultant's machine cannot act as: always `skip`, saying what to check by hand.
  */
-import type { Project } from '../model/project.js';
+import type { Project } from '../project/index.js';
 import { coded, type PreflightCheck } from './result.js';
 
 /** The computer account of a server: the first label of its FQDN, upper case, with `$`. */

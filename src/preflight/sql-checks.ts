@@ -6,15 +6,15 @@
  * tried (portable across SQL Server and Babelfish) rather than the catalog asked, and nothing
  * is left behind.
  */
-import { SCHEMA_VERSION } from '../model/dc-schema.js';
-import type { Project } from '../model/project.js';
-import { readSchemaVersion } from '../writers/mssql/bootstrap.js';
-import type { ConnectOptions, Db } from '../writers/mssql/db.js';
-import { connect as mssqlConnect } from '../writers/mssql/db.js';
-import { describeTarget, settingsFromTarget } from '../writers/mssql/connection-string.js';
-import { createSchemaSql, createTablesSql, tableRef, TEXT_COLLATION } from '../writers/mssql/ddl.js';
-import { DECLARE_LOCK_RESOURCE } from '../writers/mssql/lock.js';
-import type { ParamValue } from '../model/diagnostics.js';
+import { SCHEMA_VERSION } from '../model/index.js';
+import type { Project } from '../project/index.js';
+import { readSchemaVersion } from '../writers/mssql/index.js';
+import type { ConnectOptions, Db } from '../writers/mssql/index.js';
+import { connect as mssqlConnect } from '../writers/mssql/index.js';
+import { describeTarget, settingsFromTarget } from '../writers/mssql/index.js';
+import { createSchemaSql, createTablesSql, tableRef, TEXT_COLLATION } from '../writers/mssql/index.js';
+import { DECLARE_LOCK_RESOURCE } from '../writers/mssql/index.js';
+import type { ParamValue } from '../model/index.js';
 import { coded, errorText, type CheckResult, type PreflightCheck } from './result.js';
 import type { SqlCode } from './sql-codes.js';
 

@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import tls from 'node:tls';
-import type { ParamValue } from '../model/diagnostics.js';
+import type { ParamValue } from '../model/index.js';
 import type { RedisCode } from './redis-codes.js';
 import { coded, errorText, type CheckResult, type PreflightCheck } from './result.js';
 

@@ -7,7 +7,7 @@
  * `init` to write what it cannot decide as an open decision (`todo`: a `# TODO` comment on it).
  */
 import { isSeq, parseDocument, type Document, type YAMLSeq } from 'yaml';
-import type { DecideOption } from '../model/diagnostics.js';
+import type { DecideOption } from '../model/index.js';
 import { parseDecidePath, type PathStep } from './decide-path.js';
 
 type KeyStep = Exclude<PathStep, { append: true }>;

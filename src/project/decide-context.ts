@@ -2,8 +2,8 @@
  * What the decide registry knows besides the finding: the loaded project (when it loaded), the
  * imported exports, and the project file as a YAML document (its current values and comments).
  */
-import { isTodoValue, type Project } from '../model/project.js';
-import type { EnterpriseExport } from '../model/enterprise.js';
+import { isTodoValue, type Project } from './schema.js';
+import type { EnterpriseExport } from '../model/index.js';
 import { parseDocument, type Document } from 'yaml';
 import { parseDecidePath, type PathStep } from './decide-path.js';
 

@@ -4,7 +4,7 @@
  * home-server mapping CSV (a row the run cannot use: do without the mapping file; the row
  * itself is corrected in the CSV, which is the consultant's own file, not the customer's export).
  */
-import type { DecideOption, Diagnostic } from '../model/diagnostics.js';
+import type { DecideOption, Diagnostic } from '../model/index.js';
 import { option } from './decide-option.js';
 import { valueAt, type DecideContext } from './decide-context.js';
 import { formatDecidePath, parseDecidePath } from './decide-path.js';

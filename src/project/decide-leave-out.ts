@@ -4,7 +4,7 @@
  * column (shorten it: `overrides:`, or leave the entity out), a user whose lines two servers
  * manage (one server manages both line groups), no user licence (added in DataCenter later).
  */
-import type { DecideOption, Diagnostic } from '../model/diagnostics.js';
+import type { DecideOption, Diagnostic } from '../model/index.js';
 import { option } from './decide-option.js';
 import { writtenServers, type DecideContext } from './decide-context.js';
 import { excludeOption } from './exclude-option.js';

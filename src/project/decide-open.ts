@@ -4,8 +4,8 @@
  * confirmed by setting it (the comment goes with it), or changed to one of the alternatives (the
  * other user store, another server for a line group, another source's location definition).
  */
-import type { DecideOption, Diagnostic } from '../model/diagnostics.js';
-import { Sensitive } from '../model/sensitive.js';
+import type { DecideOption, Diagnostic } from '../model/index.js';
+import { Sensitive } from '../model/index.js';
 import { parse as parseYaml } from 'yaml';
 import { option } from './decide-option.js';
 import { commentAt, isTodoValue, valueAt, writtenServers, type DecideContext } from './decide-context.js';

@@ -5,7 +5,7 @@
  * `# in servers[1]:` and `lineGroups: [...]`.
  */
 import { stringify } from 'yaml';
-import type { DecideOption } from '../model/diagnostics.js';
+import type { DecideOption } from '../model/index.js';
 import { formatDecidePath, parseDecidePath, type PathStep } from './decide-path.js';
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_./@-]*$/;

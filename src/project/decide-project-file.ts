@@ -5,7 +5,7 @@
  * DataCenter does not allow (or read from an unset variable), a name no export knows.
  * `null` as a value removes the key (applyDecision).
  */
-import type { DecideOption, Diagnostic } from '../model/diagnostics.js';
+import type { DecideOption, Diagnostic } from '../model/index.js';
 import { option } from './decide-option.js';
 import { valueAt, type DecideContext } from './decide-context.js';
 import { formatDecidePath, parseDecidePath } from './decide-path.js';

@@ -7,9 +7,9 @@
  * exports and the project file's document in, options out.
  */
 import path from 'node:path';
-import type { DecideOption, Diagnostic } from '../model/diagnostics.js';
-import { acceptMatchSelects } from '../model/accept-warnings.js';
-import { closestName } from '../model/did-you-mean.js';
+import type { DecideOption, Diagnostic } from '../model/index.js';
+import { acceptMatchSelects } from './accept.js';
+import { closestName } from '../model/index.js';
 import { option } from './decide-option.js';
 import { valueAt, writtenServers, type DecideContext } from './decide-context.js';
 import { decideOpen } from './decide-open.js';

@@ -5,8 +5,8 @@
  * MAP_NO_USER_LICENSE into a note. The finding stays in the plan and the report, so the
  * customer still reads that the licences are missing.
  */
-import type { Diagnostic } from '../model/diagnostics.js';
-import type { Project } from '../model/project.js';
+import type { Diagnostic } from '../model/index.js';
+import type { Project } from './schema.js';
 
 export function decidedAfterMapping<D extends Diagnostic>(d: D, project: Project): D {
   if (d.code === 'MAP_NO_USER_LICENSE' && d.severity === 'error' && project.licences?.addLater === true) {

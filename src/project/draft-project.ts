@@ -5,11 +5,11 @@
  * that does — and the loader's errors are listed first in the report. A file that is not even
  * YAML gives a project with its name and no sources: the draft then lists only its errors.
  */
-import { readGuardedText } from '../io/read-guard.js';
+import { readGuardedText } from '../io/index.js';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { resolveProject } from '../importers/project-file.js';
-import { projectFileSchema, serverSchema, type Project, type ProjectFile } from '../model/project.js';
+import { resolveProject } from './load.js';
+import { projectFileSchema, serverSchema, type Project, type ProjectFile } from './schema.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -3,7 +3,7 @@
  * source, where leaving it out is the honest remedy (the second copy of a user two sources hold,
  * a user Active Directory no longer knows, a value too long to keep).
  */
-import type { DecideOption } from '../model/diagnostics.js';
+import type { DecideOption } from '../model/index.js';
 import { option } from './decide-option.js';
 import type { ExcludeEntity } from './exclude.js';
 

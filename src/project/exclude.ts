@@ -12,10 +12,10 @@
  * (the mapper gets those), so whatever compares the exports as imported with the plan (the
  * conservation check) still sees each excluded entity, and finds it named by its note.
  */
-import { diag, type Diagnostic } from '../model/diagnostics.js';
-import { closestName } from '../model/did-you-mean.js';
-import type { EnterpriseExport } from '../model/enterprise.js';
-import { formatProjectPath, type MappingEntry, type Project, type ProjectCode } from '../model/project.js';
+import { diag, type Diagnostic } from '../model/index.js';
+import { closestName } from '../model/index.js';
+import type { EnterpriseExport } from '../model/index.js';
+import { formatProjectPath, type MappingEntry, type Project, type ProjectCode } from './schema.js';
 import { option } from './decide-option.js';
 
 const lc = (s: string): string => s.toLowerCase();

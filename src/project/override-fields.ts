@@ -4,7 +4,7 @@
  * export's own value against. Secrets (a user's password, a secret setting, a licence key) are no
  * field: a secret is never written in the project file.
  */
-import type { EnterpriseExport } from '../model/enterprise.js';
+import type { EnterpriseExport } from '../model/index.js';
 
 export type FieldType = 'text' | 'bool' | 'digits' | 'sipUri' | 'lineKind' | 'int' | 'setting';
 

@@ -5,10 +5,10 @@
  * source, entity, key or field that matches nothing is an error naming the closest one, and each
  * applied entry is a note (PROJECT_OVERRIDE_APPLIED) and the value's provenance.
  */
-import { diag, type Diagnostic } from '../model/diagnostics.js';
-import { closestName } from '../model/did-you-mean.js';
-import type { EnterpriseExport } from '../model/enterprise.js';
-import { formatProjectPath, type Project, type ProjectCode, type ProjectOverride } from '../model/project.js';
+import { diag, type Diagnostic } from '../model/index.js';
+import { closestName } from '../model/index.js';
+import type { EnterpriseExport } from '../model/index.js';
+import { formatProjectPath, type Project, type ProjectCode, type ProjectOverride } from './schema.js';
 import { option } from './decide-option.js';
 import { ENTITY_KINDS, fieldByName, type FieldType } from './override-fields.js';
 

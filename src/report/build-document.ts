@@ -6,18 +6,18 @@ import path from 'node:path';
 import { homeServerChartSvg, rulesIn } from './chart-svg.js';
 import { cell, txt, type Audience, type Block, type Cell, type ReportDocument, type Section } from './document.js';
 import { consultantAppendix, customerFindings, forCustomer } from './findings.js';
-import { formatIsoDate, type MessageKey, type Translator } from './i18n/catalog.js';
+import { formatIsoDate, type MessageKey, type Translator } from './i18n/index.js';
 import type { ReportData } from './report-data.js';
 import type { OpenItem } from './open-decisions.js';
-import { isTodoValue } from '../model/project.js';
+import { isTodoValue } from '../project/index.js';
 import { checklistBlocks, setupBlocks, signOffBlocks } from './build-sections.js';
 import { consequenceBlocks } from './consequence-blocks.js';
 import { keptSentence } from './kept-words.js';
 import { settingLabel, settingSentence } from './setting-labels.js';
 import { settingValueWords, withSettingLabel, withWordedValues } from './finding-values.js';
 import { errorBlocks } from './error-section.js';
-import { knownSetting } from '../model/setting-catalog.js';
-import { SENSITIVE_MARK } from '../model/sensitive.js';
+import { knownSetting } from '../model/index.js';
+import { SENSITIVE_MARK } from '../model/index.js';
 
 /** Characters of the plan digest in the page header; the full digest stands once, in the sign-off block. */
 export const SHORT_DIGEST = 12;

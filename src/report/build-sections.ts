@@ -1,10 +1,10 @@
 /** The report's last sections as document blocks: checklist, setup sheets (with preflight results), sign-off. */
 import { txt, cell, type Block, type Cell } from './document.js';
-import type { MessageKey, Translator } from './i18n/catalog.js';
+import type { MessageKey, Translator } from './i18n/index.js';
 import type { ReportData } from './report-data.js';
 import { resolve } from './text.js';
-import { EMPTY_FINGERPRINT } from '../writers/plan/digest.js';
-import { isTodoValue } from '../model/project.js';
+import { EMPTY_FINGERPRINT } from '../plan/index.js';
+import { isTodoValue } from '../project/index.js';
 import { checkMessage, checkName, type CheckView } from './preflight-words.js';
 import type { OpenCount } from './checklist.js';
 

@@ -4,7 +4,7 @@
  * migration (`preflight`), checked by `verify` against the live database, or left to a person.
  * Item texts are catalog keys `checklist.N`.
  */
-import type { Diagnostic } from '../model/diagnostics.js';
+import type { Diagnostic } from '../model/index.js';
 import { areaOutcome, type PreflightResult } from './preflight.js';
 
 /** What the report needs of an invariant result (src/model/invariants.ts). */

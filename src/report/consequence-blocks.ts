@@ -4,7 +4,7 @@
  * a sentence with the count, why, what to do, and the names.
  */
 import { cell, txt, type Block, type Inline, type InlineKind } from './document.js';
-import type { MessageKey, Params, Translator } from './i18n/catalog.js';
+import type { MessageKey, Params, Translator } from './i18n/index.js';
 import { ALWAYS_SHOWN, CONSEQUENCE_KINDS, type Affected, type Consequence } from './consequences.js';
 import { settingSentence } from './setting-labels.js';
 

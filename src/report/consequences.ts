@@ -4,42 +4,17 @@
  * exports, the project and (for a signed report) the plan, never read back out of a message.
  * Language-free data: `consequence-blocks.ts` puts it into words.
  */
-import type { DataCenterModel } from '../model/datacenter.js';
-import type { EnterpriseExport } from '../model/enterprise.js';
-import type { Project } from '../model/project.js';
-import { Sensitive } from '../model/sensitive.js';
+import type { DataCenterModel } from '../model/index.js';
+import type { EnterpriseExport } from '../model/index.js';
+import type { Project } from '../project/index.js';
+import { Sensitive } from '../model/index.js';
 import type { PlanForReport } from './signoff.js';
 import type { UserRow } from './user-rows.js';
-import { directoryConsequences, type DirectoryReason } from './directory-consequences.js';
+import { directoryConsequences } from './directory-consequences.js';
 import type { PreflightResult } from './preflight.js';
 
-export type ConsequenceKind = 'newPassword' | 'directoryNoLogin' | 'directoryCheck' | 'noOwnLine' | 'homeServerMoves' | 'serverWithoutUsers' | 'settingChanges' | 'notMigrated';
-/** Fixed order: what costs users their login first, files last. */
-export const CONSEQUENCE_KINDS: readonly ConsequenceKind[] = ['newPassword', 'directoryNoLogin', 'directoryCheck', 'noOwnLine', 'homeServerMoves', 'serverWithoutUsers', 'settingChanges', 'notMigrated'];
-/** Kinds the report always answers (with „none“ when nothing happens); the directory ones only when the preflight looked the users up. */
-export const ALWAYS_SHOWN: ReadonlySet<ConsequenceKind> = new Set(['newPassword', 'noOwnLine', 'homeServerMoves', 'serverWithoutUsers', 'settingChanges', 'notMigrated']);
-
-/** One affected thing: a name and, where it says more, a detail (`ucs-ber-01 → dc-ah-muc-01`). */
-export interface Affected {
-  name: string;
-  /** For a setting: the scope it applies to (`''`: every server) and the values before and after. */
-  setting?: { server: string; from: { source: string; value: string }[]; to: string };
-  /** For a user who moves: from where (old server) to where (new home server). */
-  move?: { from: string; to: string };
-  /** For a not-migrated file: what it is. */
-  file?: { source: string; kind: 'journal' | 'chat' | 'database' | 'other' };
-  /** For a user the directory preflight found without a usable account: why. */
-  directory?: { reason: DirectoryReason };
-}
-
-export interface Consequence {
-  kind: ConsequenceKind;
-  /** Why, where the reason varies: `ad` (signed in with Windows, SQL stores no AD password), `noPassword` (the export held none). */
-  reasons: { reason: 'ad' | 'noPassword' | 'hadLine' | 'neverHadLine' | DirectoryReason; count: number }[];
-  items: Affected[];
-  /** Counted in `reasons` but not named in `items` (the source named fewer than it counted). */
-  unnamed?: number;
-}
+export { ALWAYS_SHOWN, CONSEQUENCE_KINDS, type Affected, type Consequence, type ConsequenceKind } from './consequence-types.js';
+import type { Affected, Consequence, ConsequenceKind } from './consequence-types.js';
 
 export interface ConsequenceInput {
   project: Project;

@@ -6,9 +6,10 @@
  * (`subject: user:NAME`, their code says why). Nothing here reads a check's English message.
  */
 import type { PreflightResult } from './preflight.js';
-import type { Consequence } from './consequences.js';
+import type { Consequence } from './consequence-types.js';
 
-export type DirectoryReason = 'notFound' | 'noAccount' | 'disabled' | 'renamed' | 'duplicate' | 'guidChanged' | 'matchedByName';
+export type { DirectoryReason } from './consequence-types.js';
+import type { DirectoryReason } from './consequence-types.js';
 
 /** Without a usable account the UCServer refuses the login: these reasons cost the user their login. */
 export const NO_LOGIN: readonly DirectoryReason[] = ['notFound', 'noAccount', 'disabled', 'renamed', 'duplicate'];

@@ -7,8 +7,8 @@
 import type { Audience, Block, Cell, Inline } from './document.js';
 import { cell, txt } from './document.js';
 import { concernsOf, plainMeaning } from './findings.js';
-import type { Translator } from './i18n/catalog.js';
-import { moreFindings } from './i18n/findings-text.js';
+import type { Translator } from './i18n/index.js';
+import { moreFindings } from './i18n/index.js';
 import type { ReportDiagnostic } from './report-data.js';
 
 /** Errors of one code listed one by one; the rest of that code are counted in one row (all are in the appendix and `--json`). */

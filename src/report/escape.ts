@@ -1,5 +1,5 @@
 /** HTML escaping: every value that reaches the HTML report goes through this (Markdown: src/io/markdown.ts). */
-import { showInvisible } from '../io/display.js';
+import { showInvisible } from '../io/index.js';
 
 export function escapeHtml(value: unknown): string {
   // Invisible characters (U+202E, zero-width) are shown as ⟨U+202E⟩, never passed on raw (issue 20).

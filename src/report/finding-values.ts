@@ -5,9 +5,9 @@
  * params as they get them), so the same fact reads the same everywhere in the report. The
  * consultant's appendix keeps the finding as it is.
  */
-import type { Diagnostic, ParamValue } from '../model/diagnostics.js';
-import { knownSetting } from '../model/setting-catalog.js';
-import type { Translator } from './i18n/catalog.js';
+import type { Diagnostic, ParamValue } from '../model/index.js';
+import { knownSetting } from '../model/index.js';
+import type { Translator } from './i18n/index.js';
 import { valueWords } from './consequence-blocks.js';
 import { settingLabel } from './setting-labels.js';
 

@@ -6,11 +6,13 @@
  * every finding with code, file:line, message and hint. Nothing here reads a finding's message
  * to learn anything: the message is shown to the consultant as it is.
  */
-import type { Diagnostic } from '../model/diagnostics.js';
-import type { Translator } from './i18n/catalog.js';
-import { moreFindings, renderFinding } from './i18n/findings-text.js';
+import type { Diagnostic } from '../model/index.js';
+import type { Translator } from './i18n/index.js';
+import { moreFindings, renderFinding } from './i18n/index.js';
 import { cell, txt, type Block, type Cell } from './document.js';
-import type { ReportDiagnostic } from './report-data.js';
+
+/** A finding as the report shows it (an accepted warning keeps its reason). */
+export type ReportDiagnostic = Diagnostic & { accepted?: { reason: string } };
 
 /** Findings about the consultant's own setup (environment variables, unused `accept:` entries): never in the customer's report. */
 const CONSULTANT_ONLY = new Set([

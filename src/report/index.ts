@@ -1,7 +1,7 @@
 /** The customer's migration report: build the data once, render it in one language for one audience as HTML or Markdown. */
 import { buildDocument } from './build-document.js';
 import type { Audience } from './document.js';
-import { DEFAULT_LANG, translator, type Lang } from './i18n/catalog.js';
+import { DEFAULT_LANG, translator, type Lang } from './i18n/index.js';
 import type { ReportData } from './report-data.js';
 import { renderDocumentHtml } from './render-html.js';
 import { renderDocumentMarkdown } from './render-markdown.js';
@@ -12,7 +12,7 @@ export { postInstallChecklist, type InvariantView } from './checklist.js';
 export { setupSheets } from './setup-sheet.js';
 export { parsePreflight, type PreflightResult } from './preflight.js';
 export { keptEdits, signOffFromPlan, type PlanForReport } from './signoff.js';
-export { LANGS, DEFAULT_LANG, parseLang, translator, type Lang } from './i18n/catalog.js';
+export { LANGS, DEFAULT_LANG, parseLang, translator, type Lang } from './i18n/index.js';
 export type { Audience } from './document.js';
 
 export interface RenderOptions {

@@ -3,13 +3,13 @@
  * chat.deleteAfterDays (alle Server), Wert: in DataCenter auf 90 geändert, bleibt so“. No key
  * syntax (`Key=…`), no database column names: rows and fields are named in the report's words.
  */
-import type { MessageKey, Translator } from './i18n/catalog.js';
+import type { MessageKey, Translator } from './i18n/index.js';
 import type { KeptEdit } from './signoff.js';
 import { fillInline, valueWords } from './consequence-blocks.js';
 import type { Inline } from './document.js';
 import { settingLabel } from './setting-labels.js';
 import { settingValueWords } from './finding-values.js';
-import { knownSetting } from '../model/setting-catalog.js';
+import { knownSetting } from '../model/index.js';
 
 /** The row in words: a setting by key and scope, a user by name, anything else by its table and key values. */
 export function keptRowWords(tr: Translator, k: KeptEdit, tableLabel: (table: string) => string, keyMark = false): string {

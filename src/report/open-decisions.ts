@@ -5,9 +5,9 @@
  * source's value in its params; secrets are already masked there and are masked again here by
  * their type). Nothing here reads a finding's message.
  */
-import type { Diagnostic } from '../model/diagnostics.js';
-import { isTodoValue, type Project } from '../model/project.js';
-import { SENSITIVE_MARK } from '../model/sensitive.js';
+import type { Diagnostic } from '../model/index.js';
+import { isTodoValue, type Project } from '../project/index.js';
+import { SENSITIVE_MARK } from '../model/index.js';
 
 export interface SourceValue {
   source: string;

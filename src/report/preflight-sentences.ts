@@ -6,7 +6,7 @@
  * database, collation, versions), never a server's English error text: the consultant reads
  * that in preflight's own output.
  */
-import type { Lang } from './i18n/catalog.js';
+import type { Lang } from './i18n/index.js';
 
 export const PREFLIGHT_SENTENCES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
   // SQL Server

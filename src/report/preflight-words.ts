@@ -4,7 +4,7 @@
  * catalog does not know, gets a plain sentence naming the check in the reader's words. The English
  * sentence preflight printed never reaches a German customer (the consultant sees it, marked).
  */
-import { fill, type Params, type MessageKey, type Translator } from './i18n/catalog.js';
+import { fill, type Params, type MessageKey, type Translator } from './i18n/index.js';
 import { PREFLIGHT_SENTENCES } from './preflight-sentences.js';
 import type { PreflightCheck } from './preflight.js';
 

@@ -3,9 +3,9 @@
  * validated with zod, shown on the setup sheets, and used to tick the checklist items on Redis
  * and the multi-server database.
  */
-import { preflightResultSchema, type PreflightCheck, type PreflightResult } from '../preflight/result.js';
+import { preflightResultSchema, type PreflightCheck, type PreflightResult } from '../preflight/index.js';
 
-export type { PreflightCheck, PreflightResult } from '../preflight/result.js';
+export type { PreflightCheck, PreflightResult } from '../preflight/index.js';
 
 /** The parsed file, or one plain sentence per problem (`checks[2].result: …`). */
 export function parsePreflight(text: string): { ok: true; value: PreflightResult } | { ok: false; problems: string[] } {

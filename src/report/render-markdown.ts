@@ -4,10 +4,10 @@
  * names) go into code spans, where Markdown takes them as written: `\\fs-graz\procall$` stays so.
  */
 import type { Block, Cell, Inline, ReportDocument, Table } from './document.js';
-import { pushAll } from '../model/arrays.js';
+import { pushAll } from '../model/index.js';
 
 // The one Markdown escaper, shared with the plan's Markdown and the rollout README (issue 20).
-import { mdCode, mdText } from '../io/markdown.js';
+import { mdCode, mdText } from '../io/index.js';
 export { mdCode, mdText };
 
 function inline(x: Inline, inTable: boolean): string {

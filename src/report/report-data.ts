@@ -4,25 +4,25 @@
  * renderers only lay it out.
  */
 import path from 'node:path';
-import type { Diagnostic } from '../model/diagnostics.js';
-import { sortDiagnostics } from '../model/diagnostics.js';
-import type { EnterpriseExport } from '../model/enterprise.js';
-import { isTodoValue, type Project } from '../model/project.js';
-import { SENSITIVE_MARK, Sensitive } from '../model/sensitive.js';
-import type { Decision, LicenseSummary, MapResult } from '../mappers/types.js';
+import type { Diagnostic } from '../model/index.js';
+import { sortDiagnostics } from '../model/index.js';
+import type { EnterpriseExport } from '../model/index.js';
+import { isTodoValue, type Project } from '../project/index.js';
+import { SENSITIVE_MARK, Sensitive } from '../model/index.js';
+import type { Decision, LicenseSummary, MapResult } from '../mappers/index.js';
 import type { DistributionRow } from './chart-svg.js';
 import { openPerItem, postInstallChecklist, type ChecklistItem, type InvariantView } from './checklist.js';
 import { consequencesOf, type Consequence } from './consequences.js';
-import { forCustomer } from './findings.js';
+import { forCustomer, type ReportDiagnostic } from './findings.js';
 import type { PreflightResult } from './preflight.js';
 import { setupSheets, type SetupSheet } from './setup-sheet.js';
 import { signOffFromPlan, type PlanForReport, type SignOff } from './signoff.js';
 import { userRows, type UserRow } from './user-rows.js';
 import { openItems, type OpenItem } from './open-decisions.js';
-import { cmp } from '../model/order.js';
+import { cmp } from '../model/index.js';
 
 /** A diagnostic as the report shows it: the project-file helper marks accepted warnings (`accept:`). */
-export type ReportDiagnostic = Diagnostic & { accepted?: { reason: string } };
+export type { ReportDiagnostic } from './findings.js';
 
 export interface ReportInput {
   project: Project;

@@ -5,8 +5,8 @@
  * the project file. A key without a label is shown as the key alone, never guessed at.
  */
 import { txt, type Inline, type InlineKind } from './document.js';
-import type { MessageKey, Params, Translator } from './i18n/catalog.js';
-import { knownSetting } from '../model/setting-catalog.js';
+import type { MessageKey, Params, Translator } from './i18n/index.js';
+import { knownSetting } from '../model/index.js';
 
 /** The label of a setting key (case-insensitive: exports write keys in any case), or undefined. */
 export function settingLabel(tr: Translator, key: string): string | undefined {

@@ -3,8 +3,8 @@
  * multi-server database, the user database, Redis. Pure; values come from the project only,
  * never a password (the sheet says who provides it). Words are catalog keys (see text.ts).
  */
-import type { Project } from '../model/project.js';
-import type { MessageKey } from './i18n/catalog.js';
+import type { Project } from '../project/index.js';
+import type { MessageKey } from './i18n/index.js';
 import { lit, msg, type Txt } from './text.js';
 
 export interface SetupAnswer {

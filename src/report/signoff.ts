@@ -3,7 +3,7 @@
  * prints), the target fingerprint it was computed against, its counts, and the admin edits it
  * keeps (ledger.md §2: changes with `action: "kept"` and `kept: { column: { base, actual, desired } }`).
  */
-import { qualified, TABLES } from '../model/dc-schema.js';
+import { qualified, TABLES } from '../model/index.js';
 
 /** The parts of a saved plan (plan-schema.ts `PlanJson`, plus `kept` where the ledger adds it) the report reads. */
 export interface PlanForReport {

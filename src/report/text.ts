@@ -2,7 +2,7 @@
  * Text in report data is either a catalog message (key + parameters) or a value from the
  * customer's data, shown as it is. The data stays free of language; renderers resolve it.
  */
-import type { MessageKey, Params, Translator } from './i18n/catalog.js';
+import type { MessageKey, Params, Translator } from './i18n/index.js';
 
 export type Txt = { key: MessageKey; params?: Params } | { value: string };
 

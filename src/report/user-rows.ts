@@ -3,10 +3,10 @@
  * the rule that placed them, their lines and groups, and the position of their `<User>` element.
  * Built with maps (no per-user scans) so that 50,000 users stay fast.
  */
-import type { DataCenterModel } from '../model/datacenter.js';
-import type { EnterpriseExport } from '../model/enterprise.js';
-import type { HomeServerAssignment } from '../mappers/types.js';
-import { cmp } from '../model/order.js';
+import type { DataCenterModel } from '../model/index.js';
+import type { EnterpriseExport } from '../model/index.js';
+import type { HomeServerAssignment } from '../mappers/index.js';
+import { cmp } from '../model/index.js';
 
 export interface UserRow {
   userName: string;

@@ -1,6 +1,6 @@
 /** The README for the customer's client administrators that goes next to the rollout files, in German or English (catalog: src/report/i18n). */
-import { mdCode, mdText } from '../io/markdown.js';
-import { translator, type Lang } from '../report/i18n/catalog.js';
+import { mdCode, mdText } from '../io/index.js';
+import { translator, type Lang } from '../report/i18n/index.js';
 import { checkedServerList, ctiServerParameter, serverListValue, type RolloutServer } from './client-servers.js';
 import { CLIENT_REGISTRY_KEY } from './reg-file.js';
 import { clientDomains, DEFAULT_SRV_PORT, DEFAULT_SRV_SERVICE, type SrvOptions } from './dns-srv.js';

@@ -5,7 +5,7 @@ import { ctiServerParameter, clientServerList, type RolloutServer } from './clie
 import { encodeRegFile, regFileText } from './reg-file.js';
 import { srvZoneText, type SrvOptions } from './dns-srv.js';
 import { adminReadme } from './admin-readme.js';
-import type { Lang } from '../report/i18n/catalog.js';
+import type { Lang } from '../report/i18n/index.js';
 
 export { clientServerList, ctiServerParameter, serverListValue } from './client-servers.js';
 export type { RolloutServer } from './client-servers.js';

@@ -4,8 +4,8 @@
  * dns-srv.zone. The project validates host names (model/host-name.ts), but each writer refuses
  * on its own what would break its format, so a later change to validation cannot reopen it.
  */
-import { codePointLabel } from '../io/display.js';
-import { ExitCode, MigrateError } from '../model/errors.js';
+import { codePointLabel } from '../io/index.js';
+import { ExitCode, MigrateError } from '../model/index.js';
 
 /** The rollout files, by the name the refusal gives. */
 export type RolloutFormat = 'ctiserver.txt' | 'procall-client.reg' | 'dns-srv.zone' | 'README.md';

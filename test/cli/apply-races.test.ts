@@ -8,9 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../src/model/dc-schema.js';
 import { LicenseKey, Sensitive } from '../../src/model/sensitive.js';
-import { ledgerHasher, ledgerKey, ledgerRow } from '../../src/writers/plan/ledger-form.js';
+import { ledgerHasher, ledgerKey, ledgerRow } from '../../src/plan/ledger-form.js';
 import { rowFromDb } from '../../src/writers/mssql/read.js';
-import { desiredOf } from '../writers/plan/sample-plan.js';
+import { desiredOf } from '../plan/sample-plan.js';
 import { dataWrites, fakeTarget } from './fake-target.js';
 import { runCli, sampleProjectWith, TEST_TARGET, TEST_TARGET_ENV } from './helpers.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, SAMPLES } from '../samples/expected.js';
 import { LicenseKey, Sensitive } from '../../src/model/sensitive.js';
-import { desiredOf } from '../writers/plan/sample-plan.js';
+import { desiredOf } from '../plan/sample-plan.js';
 import { recordingSeam, runCli, sampleProjectWith, tempDir, TEST_TARGET, TEST_TARGET_ENV } from './helpers.js';
 
 const COMMANDS = ['init', 'inspect', 'plan', 'migrate', 'apply', 'script', 'report', 'rollout', 'verify'];

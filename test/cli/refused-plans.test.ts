@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { desiredOf } from '../writers/plan/sample-plan.js';
+import { desiredOf } from '../plan/sample-plan.js';
 import { fakeTarget } from './fake-target.js';
 import { recordingSeam, runCli, sampleProjectWith } from './helpers.js';
 

@@ -14,7 +14,7 @@ import { acquireApplyLock, LOCK_RESOURCE } from '../../src/writers/mssql/lock.js
 import { readActual } from '../../src/writers/mssql/read.js';
 import { listRuns, shownStatus } from '../../src/writers/mssql/runs.js';
 import { renderRuns, runsJson } from '../../src/cli/commands/runs.js';
-import { fingerprintModel } from '../../src/writers/plan/digest.js';
+import { fingerprintModel } from '../../src/plan/digest.js';
 import { CuttingProxy } from './cutting-proxy.js';
 import { MSSQL_COLLATION, MSSQL_URL, applyOptions, plan, revealed, waitForServer, withDatabase } from './helpers.js';
 import { desiredModel } from './model.js';

@@ -22,7 +22,7 @@ import { readActual } from '../../src/writers/mssql/read.js';
 import { listRuns, shownStatus } from '../../src/writers/mssql/runs.js';
 import { buildSqlScript, secretVariableValue } from '../../src/writers/mssql/script.js';
 import { applyRunUndo, planRunUndo } from '../../src/writers/mssql/undo.js';
-import { planChanges } from '../../src/writers/plan/planner.js';
+import { planChanges } from '../../src/plan/planner.js';
 import { CuttingProxy } from './cutting-proxy.js';
 import { MSSQL_COLLATION, MSSQL_URL, TOOL_VERSION, applyOptions, createTestDatabase, planMeta, revealed, runScript, scriptCollation, type TestDatabase } from './helpers.js';
 import { desiredModel } from './model.js';

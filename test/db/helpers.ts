@@ -11,12 +11,12 @@ import { TABLES } from '../../src/model/dc-schema.js';
 import type { Plan } from '../../src/model/plan.js';
 import { LicenseKey, Sensitive } from '../../src/model/sensitive.js';
 import { importExports } from '../../src/importers/index.js';
-import { loadHomeServerMapping } from '../../src/importers/home-server-mapping.js';
-import { loadProject } from '../../src/importers/project-file.js';
+import { loadHomeServerMapping } from '../../src/project/home-server-mapping.js';
+import { loadProject } from '../../src/project/load.js';
 import { mapToDataCenter } from '../../src/mappers/index.js';
 import { connectUrl, type ConnectOptions, type Db } from '../../src/writers/mssql/db.js';
-import { fingerprintModel, planDigest, sourceDigest } from '../../src/writers/plan/digest.js';
-import { planChanges, type PlanOptions } from '../../src/writers/plan/planner.js';
+import { fingerprintModel, planDigest, sourceDigest } from '../../src/plan/digest.js';
+import { planChanges, type PlanOptions } from '../../src/plan/planner.js';
 import type { ApplyOptions } from '../../src/writers/mssql/apply.js';
 
 export const MSSQL_URL = process.env.MSSQL_URL;

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyModel, type DataCenterModel } from '../../src/model/datacenter.js';
 import type { Plan } from '../../src/model/plan.js';
-import type { ProjectDecision } from '../../src/model/project.js';
+import type { ProjectDecision } from '../../src/project/schema.js';
 import { LicenseKey, Sensitive } from '../../src/model/sensitive.js';
 import { applyPlan } from '../../src/writers/mssql/apply.js';
 import type { Db } from '../../src/writers/mssql/db.js';
@@ -14,8 +14,8 @@ import { readLedgerBase } from '../../src/writers/mssql/ledger.js';
 import { buildSqlScript, secretVariableValue } from '../../src/writers/mssql/script.js';
 import { listRuns } from '../../src/writers/mssql/runs.js';
 import { readActual } from '../../src/writers/mssql/read.js';
-import { planChanges } from '../../src/writers/plan/planner.js';
-import { hasChangesToWrite } from '../../src/writers/plan/summary.js';
+import { planChanges } from '../../src/plan/planner.js';
+import { hasChangesToWrite } from '../../src/plan/summary.js';
 import { MSSQL_URL, applyOptions, plan, planMeta, revealed, runScript, sampleDesired, scriptCollation, waitForServer, withDatabase } from './helpers.js';
 import { desiredModel } from './model.js';
 

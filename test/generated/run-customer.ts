@@ -8,7 +8,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli, tempDir } from '../cli/helpers.js';
-import { loadProject } from '../../src/importers/project-file.js';
+import { loadProject } from '../../src/project/load.js';
 import { checkConservation } from '../../src/mappers/conservation.js';
 import type { Diagnostic } from '../../src/model/diagnostics.js';
 import { prepareDesired } from '../../src/pipeline.js';

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadProject } from '../../src/importers/project-file.js';
+import { loadProject } from '../../src/project/load.js';
 import { renderDiagnostics } from '../../src/cli/render-diagnostics.js';
 import { runCli, tempDir } from '../cli/helpers.js';
 import { baselineExport, fixtureDir, positionOf, writeExportFolder } from '../helpers/export-fixture.js';

@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { MigrateError } from '../../src/model/errors.js';
 import type { Plan } from '../../src/model/plan.js';
 import { ctiServerParameter, generateRollout, regFileText, srvZoneText } from '../../src/rollout/index.js';
-import { renderPlanMarkdown } from '../../src/writers/plan/render-markdown.js';
-import { renderPlanText } from '../../src/writers/plan/render-text.js';
+import { renderPlanMarkdown } from '../../src/plan/render/render-markdown.js';
+import { renderPlanText } from '../../src/plan/render/render-text.js';
 import { runCli, sampleProjectWith, tempDir } from '../cli/helpers.js';
 
 const HANG = { timeout: 60_000 };

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { digestOf } from '../../src/writers/plan/digest.js';
+import { digestOf } from '../../src/plan/digest.js';
 import { runCli, sampleProjectWith, tempDir } from '../cli/helpers.js';
 
 const HANG = { timeout: 60_000 };

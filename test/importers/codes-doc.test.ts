@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { IMPORT_CODES } from '../../src/importers/codes.js';
 import { MAP_CODES } from '../../src/mappers/codes.js';
-import { PROJECT_CODES } from '../../src/model/project.js';
+import { PROJECT_CODES } from '../../src/project/schema.js';
 import { DB_CODES } from '../../src/writers/mssql/codes.js';
-import { PLAN_CODES } from '../../src/writers/plan/codes.js';
+import { PLAN_CODES } from '../../src/plan/codes.js';
 
 const doc = readFileSync(new URL('../../docs/diagnostics.md', import.meta.url), 'utf8');
 const documented = new Map([...doc.matchAll(/^\| `([A-Z_]+)` \| (error|warning|info|[^|]*) \|/gm)].map((m) => [m[1]!, m[2]!.trim()]));

@@ -3,7 +3,7 @@
  * files deep inside a ZIP are named by their path inside the ZIP.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeText } from '../../src/importers/decode.js';
+import { decodeText } from '../../src/io/decode.js';
 import type { ExportFiles } from '../helpers/export-fixture.js';
 import { baselineExport, encode, fixtureDir, positionOf } from '../helpers/export-fixture.js';
 import { edit, importFiles } from '../helpers/run-import.js';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { entity, pathOf, withPath } from '../../src/importers/entity-paths.js';
-import { LineIndex } from '../../src/importers/line-index.js';
+import { LineIndex } from '../../src/io/line-index.js';
 import { parseXml } from '../../src/importers/xml.js';
 
 describe('names', () => {

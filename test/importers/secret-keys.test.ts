@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadProject } from '../../src/importers/project-file.js';
+import { loadProject } from '../../src/project/load.js';
 import { Sensitive } from '../../src/model/sensitive.js';
 import { looksLikeSecretKey } from '../../src/model/setting-catalog.js';
 import { baselineExport, fixtureDir } from '../helpers/export-fixture.js';

@@ -1,6 +1,6 @@
 /** Issue 20: host names by RFC 1123, server names by a documented pattern, one check each. */
 import { describe, expect, it } from 'vitest';
-import { hostNameMessage, hostNameProblem, hostOrIpProblem, SERVER_NAME_PATTERN } from '../../src/model/host-name.js';
+import { hostNameMessage, hostNameProblem, hostOrIpProblem, SERVER_NAME_PATTERN } from '../../src/io/host-name.js';
 
 describe('hostNameProblem', () => {
   it.each(['dc-ucs-01.alpen-handel.de', 'localhost', 'dc1', 'DC-01.Corp.Example', 'a.b.c.', '10.0.0.5', 'x'.repeat(63) + '.de'])('accepts %s', (name) => {

@@ -2,12 +2,12 @@
  * Small builders for mapper tests: EnterpriseExport objects and Projects straight from objects,
  * so a test states only what it is about.
  */
-import { resolveProject } from '../../src/importers/project-file.js';
+import { resolveProject } from '../../src/project/load.js';
 import type { Diagnostic } from '../../src/model/diagnostics.js';
 import type {
   Computer, EnterpriseExport, Group, Line, LineGroup, License, Location, Pos, Setting, SettingType, User, UserManagement,
 } from '../../src/model/enterprise.js';
-import { projectFileSchema, type Project } from '../../src/model/project.js';
+import { projectFileSchema, type Project } from '../../src/project/schema.js';
 import { LicenseKey, Sensitive } from '../../src/model/sensitive.js';
 import type { z } from 'zod';
 

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importExports } from '../../src/importers/index.js';
-import { loadHomeServerMapping } from '../../src/importers/home-server-mapping.js';
-import { loadProject } from '../../src/importers/project-file.js';
+import { loadHomeServerMapping } from '../../src/project/home-server-mapping.js';
+import { loadProject } from '../../src/project/load.js';
 import { checkConservation, CONSERVED_KINDS } from '../../src/mappers/conservation.js';
 import { mapToDataCenter } from '../../src/mappers/index.js';
 import { diag } from '../../src/model/diagnostics.js';

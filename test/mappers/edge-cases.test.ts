@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importExports } from '../../src/importers/index.js';
-import { loadProject } from '../../src/importers/project-file.js';
-import { loadHomeServerMapping } from '../../src/importers/home-server-mapping.js';
+import { loadProject } from '../../src/project/load.js';
+import { loadHomeServerMapping } from '../../src/project/home-server-mapping.js';
 import { mapToDataCenter, type MapInput } from '../../src/mappers/index.js';
 import { sortDiagnostics, type Diagnostic } from '../../src/model/diagnostics.js';
 import { REPO_ROOT, SAMPLES } from '../samples/expected.js';

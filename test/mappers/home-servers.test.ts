@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapToDataCenter } from '../../src/mappers/index.js';
-import type { MappingEntry } from '../../src/model/project.js';
+import type { MappingEntry } from '../../src/project/schema.js';
 import { codes, computer, exp, find, line, lineGroup, project, user } from './build.js';
 
 /** Two sources, three ucservers: dc-01 replaces ucs-a, dc-02 replaces ucs-b, dc-03 manages group "Lager". */

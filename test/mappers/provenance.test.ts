@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProject } from '../../src/importers/project-file.js';
+import { loadProject } from '../../src/project/load.js';
 import { mapToDataCenter, type MapResult } from '../../src/mappers/index.js';
 import type { Provenance } from '../../src/model/plan.js';
 import { codes, exp, group, license, line, lineGroup, location, project, setting, user } from './build.js';

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateExports } from '../../bench/generate.js';
-import { loadHomeServerMapping } from '../../src/importers/home-server-mapping.js';
+import { loadHomeServerMapping } from '../../src/project/home-server-mapping.js';
 import { importExports } from '../../src/importers/index.js';
-import { loadProject } from '../../src/importers/project-file.js';
+import { loadProject } from '../../src/project/load.js';
 import { blocking, mapToDataCenter, type MapInput, type MapResult } from '../../src/mappers/index.js';
 import { checkInvariants } from '../../src/model/invariants.js';
-import type { Project } from '../../src/model/project.js';
+import type { Project } from '../../src/project/schema.js';
 import { REPO_ROOT, SAMPLES } from '../samples/expected.js';
 import { find } from './build.js';
 

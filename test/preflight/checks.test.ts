@@ -6,7 +6,7 @@ import { shareCheck } from '../../src/preflight/share-check.js';
 import { sqlChecks } from '../../src/preflight/sql-checks.js';
 import { redisChecks } from '../../src/preflight/redis-checks.js';
 import { dnsNamesOf, wildcardNames } from '../../src/preflight/tls-certificate.js';
-import type { Project } from '../../src/model/project.js';
+import type { Project } from '../../src/project/schema.js';
 
 function project(extra: Partial<Project> = {}): Project {
   return {
@@ -155,7 +155,7 @@ describe('the content-sharing share', () => {
 
 describe('the redis: section of the project', () => {
   it('resolves caFile against the project file\'s folder and reads the password from passwordEnv', async () => {
-    const { loadProject } = await import('../../src/importers/project-file.js');
+    const { loadProject } = await import('../../src/project/load.js');
     const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const path = await import('node:path');

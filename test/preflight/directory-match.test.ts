@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProject } from '../../src/importers/project-file.js';
+import { loadProject } from '../../src/project/load.js';
 import { guidFromBytes, normalizeGuid } from '../../src/preflight/directory-guid.js';
 import { DirectoryIndex, matchUser, type PlanUser } from '../../src/preflight/directory-match.js';
 import { renderPreflightText, TEXT_CHECKS_PER_CODE, type PreflightCheck } from '../../src/preflight/result.js';

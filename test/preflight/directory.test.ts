@@ -7,8 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadProject } from '../../src/importers/project-file.js';
-import type { Project } from '../../src/model/project.js';
+import { loadProject } from '../../src/project/load.js';
+import type { Project } from '../../src/project/schema.js';
 import { directoryChecks, type DirectoryInputs } from '../../src/preflight/directory-checks.js';
 import { directoryConfig } from '../../src/preflight/directory-config.js';
 import type { PlanUser } from '../../src/preflight/directory-match.js';

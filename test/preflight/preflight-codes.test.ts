@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sensitive } from '../../src/model/sensitive.js';
-import type { Project } from '../../src/model/project.js';
+import type { Project } from '../../src/project/schema.js';
 import { NAMES_CODES, SHARE_CODES } from '../../src/preflight/names-codes.js';
 import { nameChecks } from '../../src/preflight/name-checks.js';
 import { REDIS_CODES } from '../../src/preflight/redis-codes.js';

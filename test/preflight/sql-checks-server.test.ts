@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MigrateError } from '../../src/model/errors.js';
-import type { Project } from '../../src/model/project.js';
+import type { Project } from '../../src/project/schema.js';
 import { Sensitive } from '../../src/model/sensitive.js';
 import { sqlChecks, type SqlConnect } from '../../src/preflight/sql-checks.js';
 import type { ConnectOptions, Db } from '../../src/writers/mssql/db.js';

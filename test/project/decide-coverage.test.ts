@@ -9,9 +9,9 @@ import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { IMPORT_CODES } from '../../src/importers/codes.js';
 import { MAP_CODES } from '../../src/mappers/codes.js';
-import { PROJECT_CODES, type Project } from '../../src/model/project.js';
+import { PROJECT_CODES, type Project } from '../../src/project/schema.js';
 import type { EnterpriseExport } from '../../src/model/enterprise.js';
-import { PLAN_CODES } from '../../src/writers/plan/codes.js';
+import { PLAN_CODES } from '../../src/plan/codes.js';
 import { DECIDE_RULE_CODES, decideFor } from '../../src/project/decide.js';
 import { NO_DECIDE_RULE } from '../../src/project/decide-coverage.js';
 

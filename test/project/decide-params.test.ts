@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadProject } from '../../src/importers/project-file.js';
+import { loadProject } from '../../src/project/load.js';
 import type { Diagnostic } from '../../src/model/diagnostics.js';
 import { projectDocument, type DecideContext } from '../../src/project/decide-context.js';
 import { decideFor } from '../../src/project/decide.js';

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadProject } from '../../src/importers/project-file.js';
+import { loadProject } from '../../src/project/load.js';
 import { prepareDesired } from '../../src/pipeline.js';
 import { applyDecision } from '../../src/project/apply-decision.js';
 import { baselineExport, fixtureDir, writeExportFolder } from '../helpers/export-fixture.js';

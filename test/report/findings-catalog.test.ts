@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { IMPORT_CODES } from '../../src/importers/codes.js';
 import { MAP_CODES } from '../../src/mappers/codes.js';
-import { PROJECT_CODES } from '../../src/model/project.js';
-import { PLAN_CODES } from '../../src/writers/plan/codes.js';
+import { PROJECT_CODES } from '../../src/project/schema.js';
+import { PLAN_CODES } from '../../src/plan/codes.js';
 import { DB_CODES } from '../../src/writers/mssql/codes.js';
 import { LANGS } from '../../src/report/i18n/catalog.js';
 import { FINDING_CATALOGS, renderFinding } from '../../src/report/i18n/findings-text.js';

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importExports } from '../../src/importers/index.js';
-import { loadHomeServerMapping } from '../../src/importers/home-server-mapping.js';
-import { loadProject } from '../../src/importers/project-file.js';
+import { loadHomeServerMapping } from '../../src/project/home-server-mapping.js';
+import { loadProject } from '../../src/project/load.js';
 import { mapToDataCenter } from '../../src/mappers/index.js';
 import type { Diagnostic } from '../../src/model/diagnostics.js';
 import { LANGS } from '../../src/report/i18n/catalog.js';

@@ -1,12 +1,12 @@
 /** `inspect <export…>`: what each export holds and what is wrong with it; exit 3 when one is refused. */
 import { Option, type Command } from 'commander';
 import { importExports } from '../../importers/index.js';
-import { inspectImport, type InspectExport } from '../../importers/inspect.js';
-import { ExitCode } from '../../model/errors.js';
-import { REFUSAL_WHY } from '../../model/setting-catalog.js';
+import { inspectImport, type InspectExport } from '../../importers/index.js';
+import { ExitCode } from '../../model/index.js';
+import { REFUSAL_WHY } from '../../model/index.js';
 import { createStepRunner, progressMode } from '../progress.js';
 import { renderDiagnostics } from '../render-diagnostics.js';
-import { attachDecisions } from '../../project/decide.js';
+import { attachDecisions } from '../../project/index.js';
 import { writeOutput } from '../output-file.js';
 import { chooseFormat } from '../output-format.js';
 import { note, requireExisting, resolveFrom, type CommandContext } from '../shared.js';

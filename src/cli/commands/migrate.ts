@@ -1,14 +1,14 @@
 /** `migrate -p FILE`: plan, show, ask, apply — in one transaction. `--dry-run` writes nothing anywhere. */
 import type { Command } from 'commander';
-import { loadProject } from '../../importers/project-file.js';
-import { ExitCode, MigrateError } from '../../model/errors.js';
-import type { Plan } from '../../model/plan.js';
+import { loadProject } from '../../project/index.js';
+import { ExitCode, MigrateError } from '../../model/index.js';
+import type { Plan } from '../../model/index.js';
 import { runPipeline } from '../../pipeline.js';
-import { renderPlanText } from '../../writers/plan/render-text.js';
-import { hasChangesToWrite, totals } from '../../writers/plan/summary.js';
-import { planExitCode } from '../../writers/plan/exit-code.js';
-import { hasErrors } from '../../model/diagnostics.js';
-import type { DetailLimit } from '../../writers/plan/format.js';
+import { renderPlanText } from '../../plan/render/index.js';
+import { hasChangesToWrite, totals } from '../../plan/index.js';
+import { planExitCode } from '../../plan/index.js';
+import { hasErrors } from '../../model/index.js';
+import type { DetailLimit } from '../../plan/render/index.js';
 import { requirePlannable } from '../gate.js';
 import { note, parseLimit, pipelineOptions, printDiagnostics, refuse, requireExisting, useColor, type CommandContext } from '../shared.js';
 import { DATABASE_HEAP_GROWING_PERCENT, tuneHeap } from '../heap.js';

@@ -1,9 +1,9 @@
 /** `preflight -p FILE [--json]`: checks the customer's SQL Server, Redis, directory and names before the migration evening. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadProject } from '../../importers/project-file.js';
+import { loadProject } from '../../project/index.js';
 import { checksDirectory, DEFAULT_PREFLIGHT_TIMEOUT_MS, preflightExitCode, renderPreflightText, runPreflight } from '../../preflight/index.js';
-import { loadDirectoryInputs } from '../../preflight/directory-plan-users.js';
-import type { SqlConnect } from '../../preflight/sql-checks.js';
+import { loadDirectoryInputs } from '../../preflight/index.js';
+import type { SqlConnect } from '../../preflight/index.js';
 import { createStepRunner, progressMode } from '../progress.js';
 import { projectInputs, writeOutput } from '../output-file.js';
 import { chooseFormat } from '../output-format.js';

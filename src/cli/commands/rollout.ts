@@ -2,7 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { MigrateError } from '../../model/errors.js';
+import { MigrateError } from '../../model/index.js';
 import { prepareDesired } from '../../pipeline.js';
 import { parseLang } from '../../report/index.js';
 import { DEFAULT_SRV_PORT, DEFAULT_SRV_SERVICE, generateRollout, hasClientServers, isSrvService } from '../../rollout/index.js';

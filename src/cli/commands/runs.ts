@@ -1,9 +1,9 @@
 /** `runs -p FILE [--json]`: the runs recorded in the target, so the consultant can pick one to undo. */
 import type { Command } from 'commander';
-import { MigrateError } from '../../model/errors.js';
+import { MigrateError } from '../../model/index.js';
 import { connect as mssqlConnect } from '../../writers/mssql/index.js';
-import { listRuns, shownStatus, type RunInfo } from '../../writers/mssql/runs.js';
-import { lockIsFree } from '../../writers/mssql/announce.js';
+import { listRuns, shownStatus, type RunInfo } from '../../writers/mssql/index.js';
+import { lockIsFree } from '../../writers/mssql/index.js';
 import { projectTarget, type CommandContext } from '../shared.js';
 
 const when = (d: Date | null): string => (d ? d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '-');

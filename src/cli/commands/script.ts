@@ -1,7 +1,7 @@
 /** `script -p FILE --out seed.sql`: the same change as one T-SQL script for a DBA to review and run. */
 import type { Command } from 'commander';
 import { runPipeline } from '../../pipeline.js';
-import { planDigest, sourceDigest } from '../../writers/plan/digest.js';
+import { planDigest, sourceDigest } from '../../plan/index.js';
 import { countStatements, sqlcmdVariablesArgument, writeSqlScript, type SqlScriptInfo } from '../../writers/mssql/index.js';
 import { requirePlannable } from '../gate.js';
 import { projectInputs, writeOutput } from '../output-file.js';

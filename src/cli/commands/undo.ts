@@ -5,15 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { loadProject } from '../../importers/project-file.js';
-import { hasErrors } from '../../model/diagnostics.js';
-import { ExitCode, MigrateError } from '../../model/errors.js';
-import { planDigest, sourceDigest } from '../../writers/plan/digest.js';
-import type { DetailLimit } from '../../writers/plan/format.js';
-import { renderPlanText } from '../../writers/plan/render-text.js';
-import { hasChangesToWrite, totals } from '../../writers/plan/summary.js';
+import { loadProject } from '../../project/index.js';
+import { hasErrors } from '../../model/index.js';
+import { ExitCode, MigrateError } from '../../model/index.js';
+import { planDigest, sourceDigest } from '../../plan/index.js';
+import type { DetailLimit } from '../../plan/render/index.js';
+import { renderPlanText } from '../../plan/render/index.js';
+import { hasChangesToWrite, totals } from '../../plan/index.js';
 import { connect as mssqlConnect } from '../../writers/mssql/index.js';
-import { applyRunUndo, planRunUndo } from '../../writers/mssql/undo.js';
+import { applyRunUndo, planRunUndo } from '../../writers/mssql/index.js';
 import { confirm } from './migrate.js';
 import { note, parseLimit, pipelineOptions, printDiagnostics, useColor, type CommandContext } from '../shared.js';
 import { DATABASE_HEAP_GROWING_PERCENT, tuneHeap } from '../heap.js';

@@ -1,7 +1,7 @@
 /** `verify -p FILE`: reads the target and checks every invariant of the database contract. */
 import { Option, type Command } from 'commander';
-import { ExitCode, MigrateError } from '../../model/errors.js';
-import { checkInvariants, type InvariantResult } from '../../model/invariants.js';
+import { ExitCode, MigrateError } from '../../model/index.js';
+import { checkInvariants, type InvariantResult } from '../../model/index.js';
 import { connect as mssqlConnect, readActual } from '../../writers/mssql/index.js';
 import { createStepRunner, progressMode } from '../progress.js';
 import { projectInputs, writeOutput } from '../output-file.js';

@@ -9,10 +9,10 @@
  */
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { EnterpriseExport, Setting } from '../../model/enterprise.js';
-import { Sensitive } from '../../model/sensitive.js';
-import { classifySetting, knownSetting, sameTypedValue, suggestedValue } from '../../model/setting-catalog.js';
-import { cmp } from '../../model/order.js';
+import type { EnterpriseExport, Setting } from '../../model/index.js';
+import { Sensitive } from '../../model/index.js';
+import { classifySetting, knownSetting, sameTypedValue, suggestedValue } from '../../model/index.js';
+import { cmp } from '../../model/index.js';
 
 export interface InitInput {
   exports: readonly EnterpriseExport[];

@@ -7,16 +7,16 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadProject } from '../../importers/project-file.js';
+import { loadProject } from '../../project/index.js';
 import { mapToDataCenter } from '../../mappers/index.js';
-import type { Diagnostic } from '../../model/diagnostics.js';
-import type { EnterpriseExport } from '../../model/enterprise.js';
-import { applyDecision } from '../../project/apply-decision.js';
-import { decideFor } from '../../project/decide.js';
-import { projectDocument } from '../../project/decide-context.js';
-import { applyOverrides } from '../../project/overrides.js';
-import { applyExclusions } from '../../project/exclude.js';
-import { decidedAfterMapping } from '../../project/decided-after-mapping.js';
+import type { Diagnostic } from '../../model/index.js';
+import type { EnterpriseExport } from '../../model/index.js';
+import { applyDecision } from '../../project/index.js';
+import { decideFor } from '../../project/index.js';
+import { projectDocument } from '../../project/index.js';
+import { applyOverrides } from '../../project/index.js';
+import { applyExclusions } from '../../project/index.js';
+import { decidedAfterMapping } from '../../project/index.js';
 import { decidedByProject } from '../../pipeline.js';
 
 /** Rounds of settle-and-check; each decides at least one finding or stops. */

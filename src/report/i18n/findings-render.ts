@@ -7,12 +7,12 @@
  * carry (a plan saved before findings had params) makes the whole sentence fall back to the
  * generic one of its severity, so a customer never reads a half-filled sentence.
  */
-import type { Diagnostic, ParamValue } from '../../model/diagnostics.js';
-import type { ImportCode } from '../../importers/codes.js';
-import type { MapCode } from '../../mappers/codes.js';
-import type { PlanCode } from '../../writers/plan/codes.js';
-import type { DbCode } from '../../writers/mssql/codes.js';
-import type { ProjectCode } from '../../model/project.js';
+import type { Diagnostic, ParamValue } from '../../model/index.js';
+import type { ImportCode } from '../../importers/index.js';
+import type { MapCode } from '../../mappers/index.js';
+import type { PlanCode } from '../../plan/index.js';
+import type { DbCode } from '../../writers/mssql/index.js';
+import type { ProjectCode } from '../../project/index.js';
 
 /** Every code a customer can meet in a report, a plan or a preflight. */
 export type FindingCode = ImportCode | MapCode | PlanCode | ProjectCode | DbCode;

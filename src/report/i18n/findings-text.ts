@@ -2,7 +2,7 @@
  * `renderFinding(d, lang)`: a finding in the customer's language, from `code` + `params` (the
  * catalogs `findings-de.ts`, `findings-en.ts`). Its English `message` stays the consultant's log.
  */
-import type { Diagnostic } from '../../model/diagnostics.js';
+import type { Diagnostic } from '../../model/index.js';
 import type { Lang } from './catalog.js';
 import { findingsDe } from './findings-de.js';
 import { findingsEn } from './findings-en.js';

@@ -11,8 +11,8 @@
  * transaction never committed, or its row would say `applied`). The next run, holding the lock,
  * marks such rows `interrupted` and reports them once; `runs` shows them as interrupted.
  */
-import { MigrateError } from '../../model/errors.js';
-import type { Plan } from '../../model/plan.js';
+import { MigrateError } from '../../model/index.js';
+import type { Plan } from '../../model/index.js';
 import { assertNotNewer, readSchemaVersion } from './bootstrap.js';
 import type { Db } from './db.js';
 import { createRunTableSql, createSchemaSql, quoteIdent, tableIdSql, tableRef, TEXT_COLLATION } from './ddl.js';

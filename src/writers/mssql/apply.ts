@@ -10,17 +10,17 @@
  * transaction opens, and the write transaction finishes that row. A connection that breaks in the
  * COMMIT's own round trip is DB_OUTCOME_UNKNOWN, never "rolled back": the next run resolves it.
  */
-import type { TableName } from '../../model/datacenter.js';
-import { tableDef } from '../../model/dc-schema.js';
-import type { ProgressFn } from '../../model/enterprise.js';
-import { MigrateError } from '../../model/errors.js';
-import type { Plan, RowChange } from '../../model/plan.js';
-import { LicenseKey, maskLicenseKey, SENSITIVE_MARK, Sensitive } from '../../model/sensitive.js';
+import type { TableName } from '../../model/index.js';
+import { tableDef } from '../../model/index.js';
+import type { ProgressFn } from '../../model/index.js';
+import { MigrateError } from '../../model/index.js';
+import type { Plan, RowChange } from '../../model/index.js';
+import { LicenseKey, maskLicenseKey, SENSITIVE_MARK, Sensitive } from '../../model/index.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { Db } from './db.js';
 import { eachLedgerEntry, ensureLedgerKey, insertLedgerEntries, markRun, readRowsBefore } from './ledger.js';
-import { ledgerHasher } from '../plan/ledger-form.js';
-import { writableChanges } from '../plan/summary.js';
+import { ledgerHasher } from '../../plan/index.js';
+import { writableChanges } from '../../plan/index.js';
 import { quoteIdent, tableIdSql, tableRef } from './ddl.js';
 import { announceRun, interruptedNote, releaseSessionLock, takeSessionLock, type InterruptedRun } from './announce.js';
 import { CommitOutcomeUnknown } from './db.js';

@@ -4,8 +4,8 @@
  * a second run finds everything and changes nothing. Runs inside the caller's transaction (a
  * fresh one otherwise) under the migration lock, so DDL rolls back with a failed apply.
  */
-import { SCHEMA_VERSION } from '../../model/dc-schema.js';
-import { MigrateError } from '../../model/errors.js';
+import { SCHEMA_VERSION } from '../../model/index.js';
+import { MigrateError } from '../../model/index.js';
 import type { Db } from './db.js';
 import { createSchemaSql, createTablesSql, tableIdSql, tableRef, TEXT_COLLATION, upgradeSql } from './ddl.js';
 import { acquireApplyLock, type LockOptions } from './lock.js';

@@ -4,8 +4,8 @@
  * ADO-style string (`Server=host,1433;Database=db;User Id=sa;Password=…`). Pure: the result is
  * turned into an `mssql` config by db.ts. The password stays wrapped until then.
  */
-import { MigrateError } from '../../model/errors.js';
-import { Sensitive } from '../../model/sensitive.js';
+import { MigrateError } from '../../model/index.js';
+import { Sensitive } from '../../model/index.js';
 
 export type DbAuthentication = 'sql' | 'ntlm' | 'default';
 

@@ -5,8 +5,8 @@
  */
 import { createRequire } from 'node:module';
 import type * as Mssql from 'mssql';
-import { MigrateError } from '../../model/errors.js';
-import { maskSecretIn, type Sensitive } from '../../model/sensitive.js';
+import { MigrateError } from '../../model/index.js';
+import { maskSecretIn, type Sensitive } from '../../model/index.js';
 import { assertCollationName, createTempTableSql, dropTempTableSql, TEXT_COLLATION, type TempColumn } from './ddl.js';
 import {
   describeTarget,
@@ -16,7 +16,7 @@ import {
   type DbTarget,
 } from './connection-string.js';
 import type { SqlParam, SqlParams } from './values.js';
-import { cmp } from '../../model/order.js';
+import { cmp } from '../../model/index.js';
 
 export type { SqlParam, SqlParams } from './values.js';
 export type { TempColumn } from './ddl.js';

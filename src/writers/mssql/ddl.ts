@@ -5,8 +5,8 @@
  * so the same list bootstraps a database on `apply` and in the DBA script, and re-running it
  * changes nothing. Pure: no I/O.
  */
-import type { TableName } from '../../model/datacenter.js';
-import { SCHEMA, SCHEMA_VERSION, TABLES, type ColumnDef, type TableDef } from '../../model/dc-schema.js';
+import type { TableName } from '../../model/index.js';
+import { SCHEMA, SCHEMA_VERSION, TABLES, type ColumnDef, type TableDef } from '../../model/index.js';
 import { ledgerTablesSql, migrationRunUpgradeSql } from './ledger-ddl.js';
 
 /**

@@ -11,3 +11,10 @@ export { buildSqlScript, renderSqlScript, sqlcmdVariablesArgument, writeSqlScrip
 export { changeToSql, countStatements, executionSteps, DEFAULT_BULK_THRESHOLD, type Statement, type StatementCount } from './statements.js';
 export { acquireApplyLock, findLockHolder, LOCK_RESOURCE, type LockHolder } from './lock.js';
 export { DB_CODES, type DbCode } from './codes.js';
+export { lockIsFree } from './announce.js';
+export { TEXT_COLLATION, createSchemaSql, createTablesSql, tableRef } from './ddl.js';
+export { readLedgerBase } from './ledger.js';
+export { DECLARE_LOCK_RESOURCE } from './lock.js';
+export { listRuns, shownStatus } from './runs.js';
+export type { RunInfo } from './runs.js';
+export { applyRunUndo, planRunUndo } from './undo.js';

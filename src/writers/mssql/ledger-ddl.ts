@@ -5,7 +5,7 @@
  * in the apply's transaction. Portable T-SQL: plain ALTER TABLE … ADD and CREATE TABLE, catalog
  * lookups through sys.columns with names compared case-insensitively.
  */
-import { SCHEMA } from '../../model/dc-schema.js';
+import { SCHEMA } from '../../model/index.js';
 import { columnTypeSql, quoteIdent, RUN_STATUS_CHECK } from './ddl.js';
 
 export type LedgerTable = 'MigrationChange' | 'LedgerKey';

@@ -5,10 +5,10 @@
  * parameterised INSERTs in chunks below SQL Server's 2100-parameter limit.
  */
 import { randomBytes } from 'node:crypto';
-import type { TableName } from '../../model/datacenter.js';
-import { TABLES, findTable, qualified, tableDef, type TableDef } from '../../model/dc-schema.js';
-import { MigrateError } from '../../model/errors.js';
-import type { Plan, RowChange } from '../../model/plan.js';
+import type { TableName } from '../../model/index.js';
+import { TABLES, findTable, qualified, tableDef, type TableDef } from '../../model/index.js';
+import { MigrateError } from '../../model/index.js';
+import type { Plan, RowChange } from '../../model/index.js';
 import {
   isHash,
   ledgerCell,
@@ -19,8 +19,8 @@ import {
   type LedgerCell,
   type LedgerRow,
   type SecretHasher,
-} from '../plan/ledger-form.js';
-import type { BaseRow, LedgerBase } from '../plan/three-way.js';
+} from '../../plan/index.js';
+import type { BaseRow, LedgerBase } from '../../plan/index.js';
 import { readSchemaVersion } from './bootstrap.js';
 import type { Db, TempColumn } from './db.js';
 import { quoteIdent } from './ddl.js';

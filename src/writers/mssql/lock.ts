@@ -5,7 +5,7 @@
  * (sys.dm_tran_locks + sys.dm_exec_sessions: host, program, login, since when) plus the holder's
  * CONTEXT_INFO, which a run sets to its operator and run id when it takes the lock.
  */
-import { MigrateError } from '../../model/errors.js';
+import { MigrateError } from '../../model/index.js';
 import type { Db } from './db.js';
 // announce.ts uses this file too; only functions cross, at call time.
 import { lockedError } from './announce.js';

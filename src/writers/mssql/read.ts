@@ -4,10 +4,10 @@
  * Credential → Sensitive | null, a `secret` Setting's Value → Sensitive, LicenseKey → LicenseKey.
  * A database without schema `dc` reads as the empty model.
  */
-import { emptyModel, type DataCenterModel } from '../../model/datacenter.js';
-import { SCHEMA, TABLES, type ColumnDef, type TableDef } from '../../model/dc-schema.js';
-import { MigrateError } from '../../model/errors.js';
-import { isSecretType, LicenseKey, Sensitive } from '../../model/sensitive.js';
+import { emptyModel, type DataCenterModel } from '../../model/index.js';
+import { SCHEMA, TABLES, type ColumnDef, type TableDef } from '../../model/index.js';
+import { MigrateError } from '../../model/index.js';
+import { isSecretType, LicenseKey, Sensitive } from '../../model/index.js';
 import { assertNotNewer, readSchemaVersion } from './bootstrap.js';
 import type { Db } from './db.js';
 import { quoteIdent, tableRef } from './ddl.js';

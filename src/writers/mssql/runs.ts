@@ -2,9 +2,9 @@
  * The runs recorded in the target (`dc.MigrationRun`) and the row changes one run recorded
  * (`dc.MigrationChange`): what `runs` lists and `undo` plans from.
  */
-import type { UndoneChange } from '../plan/undo.js';
+import type { UndoneChange } from '../../plan/index.js';
 import type { Db } from './db.js';
-import { findTable } from '../../model/dc-schema.js';
+import { findTable } from '../../model/index.js';
 import { ledgerExists, parseRow } from './ledger.js';
 import { ledgerRef } from './ledger-ddl.js';
 import type { SqlParams } from './values.js';

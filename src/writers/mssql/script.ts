@@ -7,11 +7,11 @@
  * listed in the header and checked in the first batch; credentials (password hashes) are left
  * out with a comment, for `procall-migrate apply` to write afterwards.
  */
-import { SCHEMA_VERSION, tableDef } from '../../model/dc-schema.js';
-import type { TableName } from '../../model/datacenter.js';
-import type { Plan, RowChange } from '../../model/plan.js';
-import { LicenseKey, Sensitive } from '../../model/sensitive.js';
-import { UnsetSecret } from '../../model/unset-secret.js';
+import { SCHEMA_VERSION, tableDef } from '../../model/index.js';
+import type { TableName } from '../../model/index.js';
+import type { Plan, RowChange } from '../../model/index.js';
+import { LicenseKey, Sensitive } from '../../model/index.js';
+import { UnsetSecret } from '../../model/index.js';
 import { createSchemaSql, createTablesSql, createTempTableSql, dropTempTableSql, tableIdSql, tableRef, upgradeSql } from './ddl.js';
 import { commentText, nstring, sqlLiteral } from './literal.js';
 import { actionCounts, changeToSql, executionSteps, insertRunHead, keyText, runSourcesJson, type Statement } from './statements.js';

@@ -4,9 +4,9 @@
  * renderer (script.ts) reads the same column lists and values. No `MERGE`: upserts are
  * `UPDATE` + `INSERT … WHERE NOT EXISTS`, large sets staged through a `#temp` table.
  */
-import type { Plan, RowChange } from '../../model/plan.js';
-import type { TableName } from '../../model/datacenter.js';
-import { TABLES, tableDef, type ColumnDef, type TableDef } from '../../model/dc-schema.js';
+import type { Plan, RowChange } from '../../model/index.js';
+import type { TableName } from '../../model/index.js';
+import { TABLES, tableDef, type ColumnDef, type TableDef } from '../../model/index.js';
 import { WRITER_COLUMNS, columnOf, quoteIdent, tableRef, type TempColumn } from './ddl.js';
 import { paramTypeFor, toDbValue, type SqlParams } from './values.js';
 

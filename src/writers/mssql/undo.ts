@@ -4,11 +4,11 @@
  * transaction under the migration lock, recorded as a run with `UndoOf`. Inside the lock the
  * target is checked again: anything that changed since the undo was planned refuses it.
  */
-import { ExitCode, MigrateError } from '../../model/errors.js';
-import type { DataCenterModel } from '../../model/datacenter.js';
-import { fingerprintModel } from '../plan/digest.js';
-import { ledgerHasher } from '../plan/ledger-form.js';
-import { planUndo, type UndoOptions, type UndoPlan } from '../plan/undo.js';
+import { ExitCode, MigrateError } from '../../model/index.js';
+import type { DataCenterModel } from '../../model/index.js';
+import { fingerprintModel } from '../../plan/index.js';
+import { ledgerHasher } from '../../plan/index.js';
+import { planUndo, type UndoOptions, type UndoPlan } from '../../plan/index.js';
 import { applyPlan, type ApplyOptions, type ApplyResult } from './apply.js';
 import type { Db } from './db.js';
 import { ledgerExists, readLedgerKey } from './ledger.js';

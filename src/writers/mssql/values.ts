@@ -3,10 +3,10 @@
  * place in the tool that calls `reveal()`: secrets leave their wrapper here, on their way into a
  * parameter, and nowhere else.
  */
-import type { ColumnDef } from '../../model/dc-schema.js';
-import { MigrateError } from '../../model/errors.js';
-import { LicenseKey, SENSITIVE_MARK, Sensitive } from '../../model/sensitive.js';
-import { UnsetSecret } from '../../model/unset-secret.js';
+import type { ColumnDef } from '../../model/index.js';
+import { MigrateError } from '../../model/index.js';
+import { LicenseKey, SENSITIVE_MARK, Sensitive } from '../../model/index.js';
+import { UnsetSecret } from '../../model/index.js';
 
 /** A typed parameter: `type` is a T-SQL type as in the catalog (`nvarchar(256)`, `int`, `bit`, …). */
 export interface SqlParam {

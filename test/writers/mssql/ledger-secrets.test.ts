@@ -7,7 +7,7 @@ import type { TableName } from '../../../src/model/datacenter.js';
 import type { RowChange } from '../../../src/model/plan.js';
 import { LicenseKey, Sensitive } from '../../../src/model/sensitive.js';
 import { ledgerEntries } from '../../../src/writers/mssql/ledger.js';
-import { ledgerHasher } from '../../../src/writers/plan/ledger-form.js';
+import { ledgerHasher } from '../../../src/plan/ledger-form.js';
 
 const hash = ledgerHasher('ab'.repeat(32));
 const setting = { Scope: 'global', ServerName: '', Key: 'ldap.bindPassword', ObjectName: '' };

@@ -1,0 +1,21 @@
+/** The entry to model/: what code outside this folder uses of it. */
+export { pushAll } from './arrays.js';
+export { PROJECT_ORIGIN, emptyModel } from './datacenter.js';
+export type { ClientContentRow, ComputerRow, DataCenterModel, EnvironmentRow, LicenseRow, LineGroupRow, LineRow, LocationRow, LocationRuleRow, ServerRole, ServerRow, SettingRow, SettingTypeDb, TableName, UserAccountRow, UserGroupMemberRow, UserGroupRow, UserMonitorLineRow, UserStore } from './datacenter.js';
+export { SCHEMA, SCHEMA_VERSION, TABLES, findTable, qualified, tableDef } from './dc-schema.js';
+export type { ColumnDef, ColumnKind, TableDef } from './dc-schema.js';
+export { decideOptionSchema, diag, diagnosticSchema, hasErrors, paramValueSchema, sortDiagnostics } from './diagnostics.js';
+export type { DecideOption, Diagnostic, ParamValue, Severity, SourcePosition } from './diagnostics.js';
+export { closestName, didYouMean, editDistance } from './did-you-mean.js';
+export { noProgress } from './enterprise.js';
+export type { ClientContent, Computer, EnterpriseExport, ExportFile, Group, ImportResult, License, LicenseKind, LineGroup, LineKind, Location, LocationRule, Manifest, NumberRewrite, Pos, ProgressFn, Setting, SettingType, User, UserManagement } from './enterprise.js';
+export { ExitCode, MigrateError } from './errors.js';
+export { checkInvariants } from './invariants.js';
+export type { InvariantResult } from './invariants.js';
+export { cmp } from './order.js';
+export { PLAN_FORMAT_VERSION, READ_PLAN_FORMAT_VERSIONS } from './plan.js';
+export type { ActionCounts, ChangeAction, FieldChange, KeptValue, Plan, PlanSource, PlanSummary, Provenance, RowChange } from './plan.js';
+export { LicenseKey, PrintsAsSensitive, SENSITIVE_MARK, Sensitive, isSecretType, maskLicenseKey, maskSecretIn } from './sensitive.js';
+export { KNOWN_SETTINGS, REFUSAL_WHY, classifySetting, findCatalogEntry, inOpenFamily, knownSetting, looksLikeSecretKey, refusalReason, sameTypedValue, suggestedValue } from './setting-catalog.js';
+export type { KnownSettingType, SettingScope } from './setting-catalog.js';
+export { UnsetSecret, isUnsetSecret } from './unset-secret.js';

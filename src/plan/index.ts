@@ -1,0 +1,21 @@
+/** The planner stage: desired vs actual → Plan, its renderings, digests and saved-plan checks. */
+export { planChanges, type PlanOptions } from './planner.js';
+export { summarizeChanges, summarizeByServer, destructiveChanges, totals, NO_SERVER } from './summary.js';
+export { renderPlanText, type TextRenderOptions } from './render/index.js';
+export { renderPlanJson, toPlanJson } from './saved/index.js';
+export { renderPlanMarkdown, type MarkdownRenderOptions } from './render/index.js';
+export { DEFAULT_DETAIL_LIMIT, type DetailLimit } from './render/index.js';
+export { planDigest, sourceDigest, fingerprintModel, EMPTY_FINGERPRINT } from './digest.js';
+export { writePlanFile, readPlanFile, parsePlanJson } from './saved/index.js';
+export { planJsonSchema, type PlanJson, type ChangeJson } from './plan-schema.js';
+export { checkSavedPlan, type SavedPlanCheck, type StaleReason } from './stale.js';
+export { planExitCode } from './exit-code.js';
+export { PLAN_CODES, type PlanCode } from './codes.js';
+export { isHash, ledgerCell, ledgerHasher, ledgerKey, ledgerKeyId, ledgerRow } from './ledger-form.js';
+export type { LedgerCell, LedgerRow, SecretHasher } from './ledger-form.js';
+export { withProvenance } from './provenance.js';
+export { checkSavedInputs, diffSourceFiles } from './stale.js';
+export { hasChangesToWrite, writableChanges } from './summary.js';
+export type { BaseRow, LedgerBase } from './three-way.js';
+export { planUndo } from './undo.js';
+export type { UndoOptions, UndoPlan, UndoneChange } from './undo.js';
