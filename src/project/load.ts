@@ -367,11 +367,14 @@ export function resolveProject(
 
 type At = (p: PathKey[], key?: string) => { file: string; line?: number; column?: number; path: string };
 
-/** The keys the project schema knows at `path` (`servers[0]` → name, fqdn, …), for a did-you-mean. */
-export function knownKeysAt(schema: z.ZodType, path: readonly PathKey[]): string[] {
-  type Node = { _zod?: { def: { type: string; innerType?: Node; in?: Node; shape?: Record<string, Node>; element?: Node } } } | undefined;
-  let node = schema as unknown as Node;
-  // Optional, default and pipe wrappers hold the schema that has the shape.
+type SchemaNode = { maxValue?: number | null; _zod?: { def: { type: string; innerType?: SchemaNode; in?: SchemaNode; shape?: Record<string, SchemaNode>; element?: SchemaNode; valueType?: SchemaNode; options?: SchemaNode[] } } } | undefined;
+
+/**
+ * The schema node at `path`, through optional, default and pipe wrappers (they hold the schema
+ * that has the shape); `records`: also into a record's values. Undefined where the path leaves the schema.
+ */
+function schemaNodeAt(schema: z.ZodType, path: readonly PathKey[], records: boolean): SchemaNode {
+  let node = schema as unknown as SchemaNode;
   const unwrap = (): void => {
     for (let i = 0; i < 10; i++) {
       const def = node?._zod?.def;
@@ -385,34 +388,22 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PathKey[]): string
     const def = node?._zod?.def;
     if (def?.type === 'object') node = def.shape?.[String(key)];
     else if (def?.type === 'array') node = def.element;
-    else return [];
+    else if (records && def?.type === 'record') node = def.valueType;
+    else return undefined;
     unwrap();
   }
-  const def = node?._zod?.def;
+  return node;
+}
+
+/** The keys the project schema knows at `path` (`servers[0]` → name, fqdn, …), for a did-you-mean. */
+export function knownKeysAt(schema: z.ZodType, path: readonly PathKey[]): string[] {
+  const def = schemaNodeAt(schema, path, false)?._zod?.def;
   return def?.type === 'object' ? Object.keys(def.shape ?? {}) : [];
 }
 
 /** The largest number the schema accepts at `path` (its `.max()`), or 2^53 − 1 for a number without one; undefined when no number is expected there. */
 function numberLimitAt(schema: z.ZodType, path: readonly PathKey[]): number | undefined {
-  type Node = { maxValue?: number | null; _zod?: { def: { type: string; innerType?: Node; in?: Node; shape?: Record<string, Node>; element?: Node; valueType?: Node; options?: Node[] } } } | undefined;
-  let node = schema as unknown as Node;
-  const unwrap = (): void => {
-    for (let i = 0; i < 10; i++) {
-      const def = node?._zod?.def;
-      if (def?.innerType) node = def.innerType;
-      else if (def?.type === 'pipe' && def.in) node = def.in;
-      else return;
-    }
-  };
-  unwrap();
-  for (const key of path) {
-    const def = node?._zod?.def;
-    if (def?.type === 'object') node = def.shape?.[String(key)];
-    else if (def?.type === 'array') node = def.element;
-    else if (def?.type === 'record') node = def.valueType;
-    else return undefined;
-    unwrap();
-  }
+  const node = schemaNodeAt(schema, path, true);
   const def = node?._zod?.def;
   if (def?.type === 'number') return typeof node?.maxValue === 'number' && Number.isFinite(node.maxValue) ? node.maxValue : Number.MAX_SAFE_INTEGER;
   if (def?.type === 'union' && def.options?.some((o) => o?._zod?.def.type === 'number')) return Number.MAX_SAFE_INTEGER;
