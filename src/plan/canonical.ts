@@ -79,7 +79,7 @@ export interface PlanJsonOptions {
   /**
    * The folder the plan file is saved in: the project and source paths are written relative to
    * it (with `/`), so a folder holding project, exports and plan can be copied and applied
-   * elsewhere. Absent: absolute paths (a plan printed to stdout).
+   * elsewhere. On stdout the working directory (`plan --json > plan.json`). Absent: paths as they are.
    */
   relativeTo?: string;
 }

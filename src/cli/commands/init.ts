@@ -17,6 +17,22 @@ interface InitFlags {
   name?: string;
 }
 
+/**
+ * The project file is YAML: `--out p.json` wrote YAML into a `.json` file, which an editor and
+ * every JSON tool then read wrong. Another ending is refused before the exports are read; a name
+ * without an ending is taken as it is.
+ */
+function refuseNonYaml(out: string): void {
+  const ending = path.extname(out);
+  if (ending === '' || /^\.ya?ml$/i.test(ending)) return;
+  throw new MigrateError('CLI_USAGE', `--out ${out}: init writes the project as YAML, not ${ending}; nothing was written`, {
+    hint: `name the project file .yaml, e.g. --out ${path.join(path.dirname(out), suggested(path.basename(out, ending)))}`,
+  });
+}
+
+/** `p` → `p.yaml`; `procall-migrate.yaml` (of `procall-migrate.yaml.bak`) stays as it is. */
+const suggested = (stem: string) => (/\.ya?ml$/i.test(stem) ? stem : `${stem}.yaml`);
+
 export function registerInit(program: Command, ctx: CommandContext): void {
   program
     .command('init')
@@ -33,6 +49,7 @@ Example:
   then edit every "TODO" and run: procall-migrate plan -p procall-migrate.yaml`,
     )
     .action(async (exportArgs: string[], flags: InitFlags) => {
+      refuseNonYaml(flags.out);
       const paths = exportArgs.map((p) => requireExisting(ctx.io, p, 'export'));
       const out = resolveFrom(ctx.io, flags.out);
       if (existsSync(out) && !flags.force) {

@@ -16,16 +16,22 @@ import { noTargetFlag, note, parseLimit, pipelineOptions, printDiagnostics, reso
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
 
-export function renderPlan(plan: Plan, format: PlanFormat, opts: { color: boolean; limit?: DetailLimit; explain?: boolean }): string {
+/**
+ * The plan in `format`. `folder` is where the output goes (the `--out` file's folder, or the
+ * working directory for stdout): paths and the digest are those of the plan saved there, so
+ * `--out plan.json`, `--format markdown --out plan.md` and `--json > plan.json` in one folder
+ * show one digest (docs/plan-format.md, "planDigest").
+ */
+export function renderPlan(plan: Plan, format: PlanFormat, opts: { color: boolean; folder: string; limit?: DetailLimit; explain?: boolean }): string {
   // `explain` (where each value came from) is for people: the JSON plan always carries provenance.
   const detail = { ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(opts.explain ? { explain: true } : {}) };
   switch (format) {
     case 'text':
       return renderPlanText(plan, { color: opts.color, ...detail });
     case 'json':
-      return renderPlanJson(plan);
+      return renderPlanJson(plan, { relativeTo: opts.folder });
     case 'markdown':
-      return renderPlanMarkdown(plan, detail);
+      return renderPlanMarkdown(plan, { ...detail, relativeTo: opts.folder });
     default: {
       const exhaustive: never = format;
       return exhaustive;
@@ -51,9 +57,11 @@ interface PlanFlags {
 const PLAN_FORMATS: readonly PlanFormat[] = ['text', 'json', 'markdown'];
 
 /** Writes the plan to stdout in `format`; JSON is streamed change by change. */
+/** Stdout goes to the working directory (`> plan.json`): paths relative to it, the digest of a plan saved there. */
 async function printPlan(ctx: CommandContext, plan: Plan, format: PlanFormat, opts: { color: boolean; limit?: DetailLimit; explain?: boolean }): Promise<void> {
-  if (format === 'json') await writePlanJson(plan, streamSink(ctx.io.stdout));
-  else ctx.io.stdout.write(renderPlan(plan, format, opts));
+  const folder = path.resolve(ctx.io.cwd);
+  if (format === 'json') await writePlanJson(plan, streamSink(ctx.io.stdout), { relativeTo: folder });
+  else ctx.io.stdout.write(renderPlan(plan, format, { ...opts, folder }));
 }
 
 /** Saves the plan to `--out`: JSON (for `apply`, paths relative to the file's folder) streamed, or text/markdown. */
@@ -61,7 +69,7 @@ async function savePlan(file: string, plan: Plan, format: PlanFormat, opts: { li
   // What the plan was made from: never written over (`--out procall-migrate.yaml` by mistake).
   const inputs = [{ path: plan.project.path, what: 'the project file' }, ...plan.sources.map((s) => ({ path: s.path, what: `the export of ${s.server}` }))];
   if (format === 'json') await writeOutput(file, (sink) => writePlanJson(plan, sink, { relativeTo: path.dirname(file) }), inputs);
-  else await writeOutput(file, renderPlan(plan, format, { color: false, ...opts }), inputs);
+  else await writeOutput(file, renderPlan(plan, format, { color: false, folder: path.dirname(file), ...opts }), inputs);
 }
 
 /**

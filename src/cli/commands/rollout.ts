@@ -39,6 +39,7 @@ Example:
     writes rollout/ctiserver.txt, procall-client.reg, dns-srv.zone, README.md`,
     )
     .action(async (flags: RolloutFlags) => {
+      refuseFileName(flags.out);
       const port = Number(flags.srvPort);
       if (!Number.isInteger(port) || port < 1 || port > 65535) {
         throw new MigrateError('CLI_USAGE', `--srv-port must be a TCP port (1-65535), got ${flags.srvPort}`);
@@ -69,6 +70,30 @@ Example:
         note(ctx, false, `client rollout for ${project.name}: read ${path.join(flags.out, 'README.md')}`);
       }
     });
+}
+
+/** Endings that name a file, not a folder: `--out rollout.zip` made a folder called `rollout.zip`. */
+const FILE_ENDINGS = /\.(zip|7z|rar|tar|tgz|gz|bz2|xz|cab|msi|exe|txt|md|html?|pdf|json|ya?ml|reg|zone|csv|xml|docx?|xlsx?)$/i;
+
+/**
+ * Rollout writes a folder of files; a name ending like an archive or a document would become a
+ * folder of that name (a `.zip` the admin cannot open). Refused before anything is read.
+ */
+function refuseFileName(out: string): void {
+  const name = path.basename(out.replace(/[\\/]+$/, ''));
+  const ending = FILE_ENDINGS.exec(name)?.[0];
+  if (ending === undefined) return;
+  const archive = /^\.(zip|7z|rar|tar|tgz|gz|bz2|xz|cab)$/i.test(ending);
+  throw new MigrateError('CLI_USAGE', `--out ${out} ends in ${ending}, but rollout writes a folder of several files (ctiserver.txt, procall-client.reg, dns-srv.zone, README.md), not ${archive ? 'an archive' : 'one file'}; nothing was written`, {
+    hint: `name a folder, e.g. --out ${path.join(path.dirname(out), stripEndings(name) || 'rollout')}${archive ? ', and pack that folder afterwards if the admins want one file' : ''}`,
+  });
+}
+
+/** `clients.tar.gz` → `clients`: the name without every file ending. */
+function stripEndings(name: string): string {
+  let stem = name;
+  while (FILE_ENDINGS.test(stem)) stem = stem.replace(FILE_ENDINGS, '');
+  return stem;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** `script -p FILE --out seed.sql`: the same change as one T-SQL script for a DBA to review and run. */
+import path from 'node:path';
 import type { Command } from 'commander';
 import { runPipeline } from '../../pipeline.js';
 import { planDigest, sourceDigest } from '../../plan/index.js';
@@ -62,8 +63,10 @@ each one is. User credentials (password hashes) are never in a script: \`apply\`
       printDiagnostics(ctx.io, result.plan.diagnostics);
       const plan = result.plan;
       const collation = result.project?.target?.collation;
+      const out = resolveFrom(ctx.io, flags.out);
       const scriptOptions = {
-        planDigest: planDigest(plan),
+        // The digest of the plan saved beside the script (docs/plan-format.md): seed.sql and plan.json in one folder agree.
+        planDigest: planDigest(plan, { relativeTo: path.dirname(out) }),
         sourceDigest: sourceDigest(plan),
         generatedAt: (ctx.io.now ?? (() => new Date()))(),
         ...(collation === undefined ? {} : { collation }),
@@ -71,7 +74,7 @@ each one is. User credentials (password hashes) are never in a script: \`apply\`
       // Streamed: the script of 50,000 users is 140 MB, never held as one string.
       let script: SqlScriptInfo = { variables: [], credentialsLeftOut: 0 };
       await writeOutput(
-        resolveFrom(ctx.io, flags.out),
+        out,
         async (sink) => {
           script = await writeSqlScript(plan, scriptOptions, { write: (chunk) => sink.write(chunk) });
         },

@@ -2,6 +2,7 @@
 import { qualified } from '../../model/index.js';
 import type { ActionCounts, Plan, RowChange } from '../../model/index.js';
 import { EMPTY_FINGERPRINT, planDigest } from '../digest.js';
+import { placePath } from '../canonical.js';
 import { formatProvenance } from '../provenance.js';
 import {
   changedCells,
@@ -24,6 +25,13 @@ export interface MarkdownRenderOptions {
   limit?: DetailLimit;
   /** `--explain`: a column saying where each change's values came from (ledger.md §1). */
   explain?: boolean;
+  /**
+   * The folder the Markdown goes to (the `--out` file's folder; the working directory for
+   * stdout). Paths are shown and the digest computed as a plan saved there writes them
+   * (canonical.ts `placePath`): the `.md` beside `plan.json` shows that file's digest. Absent:
+   * paths as they are.
+   */
+  relativeTo?: string;
 }
 
 const ACTION_WORD = { create: 'add', update: 'change', delete: 'remove', kept: 'kept' } as const;
@@ -33,17 +41,18 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownRenderOptions = {})
   const out: string[] = ['# Migration plan', ''];
 
   // Every value through the one Markdown escaper (issue 20): a `|`, a link or `<script>` in a name stays text.
-  const sources = plan.sources.map((s) => `${mdText(s.server)} (${mdCode(s.path)}, ${plural(s.files.length, 'file')})`).join('<br>') || '—';
+  const place = (p: string) => placePath(p, opts.relativeTo);
+  const sources = plan.sources.map((s) => `${mdText(s.server)} (${mdCode(place(s.path))}, ${plural(s.files.length, 'file')})`).join('<br>') || '—';
   out.push(
     ...table(
       ['', ''],
       [
         ['Tool version', mdText(plan.toolVersion)],
-        ['Project', `${mdCode(plan.project.path)} (sha256 ${mdCode(plan.project.sha256)})`],
+        ['Project', `${mdCode(place(plan.project.path))} (sha256 ${mdCode(plan.project.sha256)})`],
         ['Sources', sources],
         ['Target', plan.targetFingerprint === EMPTY_FINGERPRINT ? 'empty database' : `fingerprint ${mdCode(plan.targetFingerprint)}`],
         ['Prune', plan.prune ? 'yes: rows of these sources no longer in the exports are removed' : 'no'],
-        ['Plan digest', `\`${planDigest(plan)}\``],
+        ['Plan digest', `\`${planDigest(plan, opts.relativeTo === undefined ? {} : { relativeTo: opts.relativeTo })}\``],
       ],
       false,
     ),
