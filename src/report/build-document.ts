@@ -9,6 +9,7 @@ import { consultantAppendix, customerFindings, forCustomer } from './findings.js
 import { formatIsoDate, type MessageKey, type Translator } from './i18n/index.js';
 import type { ReportData } from './report-data.js';
 import type { OpenItem } from './open-decisions.js';
+import { openSourceWords, openWhatWords } from './open-decision-words.js';
 import { isTodoValue } from '../project/index.js';
 import { checklistBlocks, setupBlocks, signOffBlocks } from './build-sections.js';
 import { consequenceBlocks } from './consequence-blocks.js';
@@ -76,6 +77,8 @@ function openWhat(tr: Translator, x: OpenItem): Cell {
 }
 
 function openWhatText(tr: Translator, x: OpenItem): string {
+  const worded = openWhatWords(tr, x);
+  if (worded !== undefined) return worded;
   switch (x.kind) {
     case 'fqdn':
       return tr.t('openDecisions.fqdn', { server: x.server ?? '' });
@@ -90,6 +93,8 @@ function openWhatText(tr: Translator, x: OpenItem): string {
 
 /** What the old servers hold for an open decision: one line per source (secrets already masked). */
 function openSources(tr: Translator, x: OpenItem): Cell {
+  const own = openSourceWords(tr, x);
+  if (own !== undefined) return own;
   const out: Cell = [];
   const isSetting = x.kind === 'setting' || x.kind === 'localSetting';
   // A switch reads „ja“/„nein“ here as in the settings table (review #6); the key's own type first.

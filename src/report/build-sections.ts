@@ -6,7 +6,7 @@ import { resolve } from './text.js';
 import { EMPTY_FINGERPRINT } from '../plan/index.js';
 import { isTodoValue } from '../project/index.js';
 import { checkMessage, checkName, type CheckView } from './preflight-words.js';
-import type { OpenCount } from './checklist.js';
+import type { ChecklistItem, OpenCount } from './checklist.js';
 
 const p = (tr: Translator, key: MessageKey, params?: Record<string, string | number>): Block => ({ type: 'p', inl: [txt(tr.t(key, params))] });
 
@@ -33,6 +33,9 @@ export function checklistBlocks(tr: Translator, d: ReportData): Block[] {
           detail = t('checklist.fails', { what: c.fails.map((f) => tr.plural('checklist.failedCheck', f.count, { what: invariant(f.id) })).join('; ') });
         } else if (c.open) {
           detail = t('checklist.open', { what: openWords(tr, c.open) });
+          if (c.review) detail += `; ${reviewWords(tr, c.review)}`;
+        } else if (c.review) {
+          detail = reviewWords(tr, c.review);
         } else if (c.holds.length > 0) {
           detail = tr.plural('checklist.holds', c.holds.length, { how });
         } else {
@@ -44,6 +47,12 @@ export function checklistBlocks(tr: Translator, d: ReportData): Block[] {
       empty: t('value.none'),
     },
   ];
+}
+
+/** „Aktive Benutzer ohne eigene Leitung (9); siehe „Was sich für Ihre Benutzer ändert““: the consequences that keep an item from „in Ordnung“. */
+function reviewWords(tr: Translator, list: NonNullable<ChecklistItem['review']>): string {
+  const what = list.map((r) => tr.t('checklist.consequence', { label: tr.t(`consequence.label.${r.kind}` as MessageKey), n: r.count })).join(', ');
+  return tr.t('checklist.review', { what, section: tr.t('section.consequences') });
 }
 
 /** „2 Fehler, eine Warnung“: what keeps an item from „in Ordnung“. */

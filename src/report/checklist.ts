@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../model/index.js';
 import { areaOutcome, type PreflightResult } from './preflight.js';
+import type { Consequence, ConsequenceKind } from './consequence-types.js';
 
 /** What the report needs of an invariant result (src/model/invariants.ts). */
 export interface InvariantView {
@@ -16,7 +17,7 @@ export interface InvariantView {
   offending: readonly string[];
 }
 
-export type ChecklistStatus = 'ok' | 'failed' | 'verify' | 'manual' | 'preflight' | 'preflightFailed' | 'open';
+export type ChecklistStatus = 'ok' | 'failed' | 'verify' | 'manual' | 'preflight' | 'preflightFailed' | 'open' | 'review';
 
 /** What is still open on an item: errors, open decisions, warnings not accepted by the project. */
 export interface OpenCount {
@@ -37,6 +38,8 @@ export interface ChecklistItem {
   preflight?: { passed: number; total: number; failed: string[] };
   /** Findings that keep a checked item from „in Ordnung“ (status `open`). */
   open?: OpenCount;
+  /** Consequences that cost users their line or login: the item is „zu prüfen“, never „in Ordnung“, while they happen. */
+  review?: { kind: ConsequenceKind; count: number }[];
 }
 
 interface ItemDef {
@@ -93,11 +96,41 @@ export function openPerItem(diagnostics: readonly (Pick<Diagnostic, 'code' | 'se
 }
 
 /**
+ * The checklist items a consequence touches: users without a line concern lines (4) and users
+ * (5); users who cannot sign in as before concern users (5). Setting changes, moves and files are
+ * what the project chose, not a defect of the planned data.
+ */
+const REVIEWED_BY: Partial<Record<ConsequenceKind, readonly number[]>> = {
+  noOwnLine: [4, 5],
+  newPassword: [5],
+  windowsLogin: [5],
+  directoryNoLogin: [5],
+};
+
+/** Per checked item, the consequences that keep it from „in Ordnung“. */
+export function reviewPerItem(consequences: readonly Consequence[]): Map<number, { kind: ConsequenceKind; count: number }[]> {
+  const out = new Map<number, { kind: ConsequenceKind; count: number }[]>();
+  for (const c of consequences) {
+    // A user who never had a line loses nothing: the item stays fine for them.
+    const never = c.kind === 'noOwnLine' ? (c.reasons.find((r) => r.reason === 'neverHadLine')?.count ?? 0) : 0;
+    const count = c.items.length + (c.unnamed ?? 0) - never;
+    if (count <= 0) continue;
+    for (const n of REVIEWED_BY[c.kind] ?? []) out.set(n, [...(out.get(n) ?? []), { kind: c.kind, count }]);
+  }
+  return out;
+}
+
+/**
  * The checklist with each item's status from the invariants on the desired model and, when given, a
  * preflight result. An item is `ok` only when its invariants hold and no error, open decision or
  * unaccepted warning touches it (`open` says what is left).
  */
-export function postInstallChecklist(invariants: readonly InvariantView[], preflight?: PreflightResult, open: ReadonlyMap<number, OpenCount> = new Map()): ChecklistItem[] {
+export function postInstallChecklist(
+  invariants: readonly InvariantView[],
+  preflight?: PreflightResult,
+  open: ReadonlyMap<number, OpenCount> = new Map(),
+  review: ReadonlyMap<number, readonly { kind: ConsequenceKind; count: number }[]> = new Map(),
+): ChecklistItem[] {
   return ITEMS.map((item, i) => {
     const n = i + 1;
     const tested = item.preflight ? areaOutcome(preflight, item.preflight) : undefined;
@@ -115,12 +148,14 @@ export function postInstallChecklist(invariants: readonly InvariantView[], prefl
     const failed = matched.filter((r) => !r.ok);
     const left = open.get(n);
     const isOpen = left !== undefined && left.errors + left.warnings + left.decisions > 0;
+    const toReview = review.get(n) ?? [];
     return {
       n,
-      status: failed.length ? 'failed' : isOpen ? 'open' : 'ok',
+      status: failed.length ? 'failed' : isOpen ? 'open' : toReview.length > 0 ? 'review' : 'ok',
       holds: matched.filter((r) => r.ok).map((r) => r.id),
       fails: failed.map((r) => ({ id: r.id, count: r.offending.length })),
       ...(isOpen ? { open: left } : {}),
+      ...(toReview.length > 0 ? { review: [...toReview] } : {}),
     };
   });
 }

@@ -7,13 +7,15 @@ import { cell, txt, type Block, type Inline, type InlineKind } from './document.
 import type { MessageKey, Params, Translator } from './i18n/index.js';
 import { ALWAYS_SHOWN, CONSEQUENCE_KINDS, type Affected, type Consequence } from './consequences.js';
 import { settingSentence } from './setting-labels.js';
+import { knownSetting } from '../model/index.js';
 
 /** Names listed per consequence; the rest are counted (the user table lists everyone). */
 export const MAX_NAMES = 400;
 
 /** A setting value as the customer reads it: ja/nein for a switch, a named mode for a coded one, „(leer)“ for empty text. */
 export function valueWords(tr: Translator, value: string, type?: string, key?: string): string {
-  const named = key === undefined ? '' : `settingValue.${key}.${value}`;
+  // Exports write keys in any case: the catalog's spelling finds the value's name (`usermanager.mode` 0).
+  const named = key === undefined ? '' : `settingValue.${knownSetting(key)?.key ?? key}.${value.trim()}`;
   if (named !== '' && tr.has(named)) return tr.t(named);
   if (type === 'bool' || (type === undefined && (value === 'true' || value === 'false'))) {
     if (value === '1' || value === 'true') return tr.t('value.yes');

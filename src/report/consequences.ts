@@ -4,10 +4,10 @@
  * exports, the project and (for a signed report) the plan, never read back out of a message.
  * Language-free data: `consequence-blocks.ts` puts it into words.
  */
-import type { DataCenterModel } from '../model/index.js';
+import type { DataCenterModel, Diagnostic } from '../model/index.js';
 import type { EnterpriseExport } from '../model/index.js';
 import type { Project } from '../project/index.js';
-import { Sensitive } from '../model/index.js';
+import { Sensitive, knownSetting, sameTypedValue } from '../model/index.js';
 import type { PlanForReport } from './signoff.js';
 import type { UserRow } from './user-rows.js';
 import { directoryConsequences } from './directory-consequences.js';
@@ -25,6 +25,8 @@ export interface ConsequenceInput {
   servers: readonly { name: string; role: string; users: number; replaces: readonly string[] }[];
   notMigrated: readonly { source: string; path: string; kind: 'file database' | 'other' }[];
   plan?: PlanForReport;
+  /** The run's findings: why a user has no line is read from their params (never a message). */
+  diagnostics?: readonly Pick<Diagnostic, 'code' | 'params'>[];
   /** `report --preflight`: the directory check's users become consequences. */
   preflight?: PreflightResult;
 }
@@ -60,20 +62,51 @@ function newPasswords(x: ConsequenceInput): Consequence {
   return out;
 }
 
+/**
+ * Users of a file-based (integrated) source when the environment keeps its users in Active
+ * Directory: they sign in with their Windows account from now on, their ProCall password is gone,
+ * and each needs an account in the directory.
+ */
+function windowsLogin(x: ConsequenceInput): Consequence {
+  const out: Consequence = { kind: 'windowsLogin', reasons: [], items: [] };
+  if (effectiveUserStore(x.project, x.exports) !== 'ad') return out;
+  const fileBased = new Set(x.exports.filter((e) => e.userManagement === 'integrated').map((e) => lc(e.source)));
+  if (fileBased.size === 0) return out;
+  const sourceOf = new Map(x.users.map((u) => [lc(u.userName), u.source]));
+  for (const u of x.model.UserAccount) {
+    if (fileBased.has(lc(sourceOf.get(lc(u.UserName)) ?? u.Origin))) out.items.push({ name: u.UserName });
+  }
+  return out;
+}
+
+/** Users named in the `users` param of findings with `code`. */
+function usersOf(x: ConsequenceInput, code: string): Set<string> {
+  const out = new Set<string>();
+  for (const d of x.diagnostics ?? []) {
+    const users = d.code === code ? d.params?.['users'] : undefined;
+    if (Array.isArray(users)) for (const u of users) out.add(lc(u));
+  }
+  return out;
+}
+
 function noOwnLine(x: ConsequenceInput): Consequence {
   const out: Consequence = { kind: 'noOwnLine', reasons: [], items: [] };
   const hadLine = new Set<string>();
   for (const e of x.exports) for (const u of e.users) if (u.phoneNumber !== '' || u.phoneSecondary !== '') hadLine.add(lc(u.userName));
   const enabled = new Set(x.model.UserAccount.filter((u) => u.Enabled).map((u) => lc(u.UserName)));
-  let had = 0;
+  // Why, most specific first: a location rule made a number no line has; the user's own number
+  // is no line of any export; they had a number, but its line is not taken over; they never had one.
+  const byRule = usersOf(x, 'MAP_LOCATION_RULE_NO_LINE');
+  const byNumber = usersOf(x, 'MAP_USER_NUMBER_NO_LINE');
+  const count = { ruleNoLine: 0, numberNoLine: 0, hadLine: 0, neverHadLine: 0 };
   for (const u of x.users) {
     // A disabled user does not phone; only enabled users without a line are a consequence.
     if (u.lines.length > 0 || !enabled.has(lc(u.userName))) continue;
-    if (hadLine.has(lc(u.userName))) had++;
+    const name = lc(u.userName);
+    count[byRule.has(name) ? 'ruleNoLine' : byNumber.has(name) ? 'numberNoLine' : hadLine.has(name) ? 'hadLine' : 'neverHadLine']++;
     out.items.push({ name: u.userName });
   }
-  if (had > 0) out.reasons.push({ reason: 'hadLine', count: had });
-  if (out.items.length - had > 0) out.reasons.push({ reason: 'neverHadLine', count: out.items.length - had });
+  for (const reason of ['ruleNoLine', 'numberNoLine', 'hadLine', 'neverHadLine'] as const) if (count[reason] > 0) out.reasons.push({ reason, count: count[reason] });
   return out;
 }
 
@@ -142,7 +175,8 @@ function settingChanges(x: ConsequenceInput): Consequence {
     const sources = r.Scope === 'server' ? new Set((x.servers.find((s) => lc(s.name) === lc(r.ServerName))?.replaces ?? []).map(lc)) : undefined;
     const before = (held.get(lc(r.Key)) ?? []).filter((h) => !h.secret && (sources === undefined || sources.has(lc(h.source))));
     const to = String(r.Value);
-    const differing = before.filter((h) => !sameSettingValue(h.value, to));
+    const type = knownSetting(r.Key)?.type ?? r.Type;
+    const differing = before.filter((h) => !sameSettingValue(r.Key, type, h.value, to));
     if (differing.length === 0) continue;
     seen.add(`${lc(r.Key)}\u0000${lc(r.ServerName)}`);
     out.items.push({ name: r.Key, setting: { server: r.Scope === 'server' ? r.ServerName : '', from: differing.map((h) => ({ source: h.source, value: h.value })), to } });
@@ -161,10 +195,14 @@ function settingChanges(x: ConsequenceInput): Consequence {
   return out;
 }
 
-/** `1` and `true`, `0` and `false` are the same switch. */
-function sameSettingValue(a: string, b: string): boolean {
+/**
+ * Equal typed values are no change (issue 18, „equal is equal“): `025` and `25` are one int, a
+ * reordered list whose order means nothing the same list; `1` and `true` are one switch also where
+ * the type is not known.
+ */
+function sameSettingValue(key: string, type: string, a: string, b: string): boolean {
   const norm = (v: string) => (v === 'true' ? '1' : v === 'false' ? '0' : v);
-  return norm(a) === norm(b);
+  return norm(a) === norm(b) || sameTypedValue(key, type, a, b);
 }
 
 function notMigratedData(x: ConsequenceInput): Consequence {
@@ -181,5 +219,6 @@ function notMigratedData(x: ConsequenceInput): Consequence {
 
 /** Every consequence, in {@link CONSEQUENCE_KINDS} order (empty ones too: the customer reads „none“ as an answer; the directory ones only when checked). */
 export function consequencesOf(x: ConsequenceInput): Consequence[] {
-  return [newPasswords(x), ...directoryConsequences(x.preflight), noOwnLine(x), homeServerMoves(x), serversWithoutUsers(x), settingChanges(x), notMigratedData(x)];
+  const windows = windowsLogin(x);
+  return [newPasswords(x), ...(windows.items.length > 0 ? [windows] : []), ...directoryConsequences(x.preflight), noOwnLine(x), homeServerMoves(x), serversWithoutUsers(x), settingChanges(x), notMigratedData(x)];
 }

@@ -17,7 +17,7 @@ export interface SourceValue {
 }
 
 export interface OpenItem {
-  kind: 'setting' | 'localSetting' | 'fqdn' | 'serverField' | 'userStore' | 'other';
+  kind: 'setting' | 'localSetting' | 'fqdn' | 'serverField' | 'lineGroups' | 'userStore' | 'override' | 'location' | 'other';
   /** The setting key, the server field or the raw path (`other`). */
   what: string;
   /** The new server concerned (local setting, host name, server field). */
@@ -27,11 +27,29 @@ export interface OpenItem {
   sourceValues: SourceValue[];
   /** The value the project proposes, marked `# TODO` to be confirmed (absent when the value is `TODO`). */
   proposed?: string;
+  /** An `overrides[n]` entry: what it changes (its value is `proposed`, unless secret or TODO). */
+  override?: { source: string; entity: string; key: string; field: string };
+  /** A `locations.X` choice: each source's definition of the location (report-data fills it from the exports). */
+  locations?: LocationDefinition[];
+  /** A server's `lineGroups`: each line group another new server could manage too, with those servers. */
+  contested?: { lineGroup: string; others: string[] }[];
   /** The project path, file name and line (the consultant's columns). */
   path: string;
   file?: string;
   line?: number;
 }
+
+/** One source's definition of a location: its number, extension range and rule count. */
+export interface LocationDefinition {
+  source: string;
+  number: string;
+  extFrom: string;
+  extTo: string;
+  rules: number;
+}
+
+/** A field whose value may be a secret: never shown, even as a proposal. */
+const SECRET_FIELD = /pass|secret|credential|pin|licen[cs]e|key$/i;
 
 /** A conflict finding's values per source, in order (its params `sources`, `values`, `types`). */
 export function conflictValues(d: Pick<Diagnostic, 'params'>): SourceValue[] {
@@ -77,7 +95,7 @@ export function openItems(open: readonly Diagnostic[], all: readonly Diagnostic[
     }
     m = /^servers\[(\d+)\]\.(\w+)$/.exec(p);
     const server = m ? project.servers[Number(m[1])] : undefined;
-    if (m && server) {
+    if (m && server && m[2] !== 'lineGroups') {
       const replaces = [...server.replaces];
       const value = (server as unknown as Record<string, unknown>)[m[2]!];
       const proposed = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
@@ -91,7 +109,21 @@ export function openItems(open: readonly Diagnostic[], all: readonly Diagnostic[
         ...(proposed !== undefined && !isTodoValue(proposed) ? { proposed } : {}),
       };
     }
+    if (m && m[2] === 'lineGroups') return { ...base, kind: 'lineGroups', what: m[2], server: server?.name ?? '', replaces: [...(server?.replaces ?? [])], sourceValues: [] };
     if (p === 'userStore') return { ...base, kind: 'userStore', what: p, sourceValues: [] };
+    m = /^overrides\[(\d+)\]/.exec(p);
+    const o = m ? project.overrides?.[Number(m[1])] : undefined;
+    if (o) {
+      const value = String(o.value);
+      const shownValue = !isTodoValue(value) && !SECRET_FIELD.test(o.field) ? { proposed: value } : {};
+      return { ...base, kind: 'override', what: p, override: { source: o.source, entity: o.entity, key: String(o.key), field: o.field }, sourceValues: [], ...shownValue };
+    }
+    m = /^locations(?:\.(.+)|\["(.+)"\])$/.exec(p);
+    if (m) {
+      const name = m[1] ?? m[2]!;
+      const choice = project.locations?.[name] as { from?: string } | undefined;
+      return { ...base, kind: 'location', what: name, sourceValues: [], ...(typeof choice?.from === 'string' && !isTodoValue(choice.from) ? { proposed: choice.from } : {}) };
+    }
     return { ...base, kind: 'other', what: p || (d.subject ?? d.code), sourceValues: [] };
   });
 }

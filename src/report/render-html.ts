@@ -28,7 +28,7 @@ code,.path{font:12px ui-monospace,Consolas,"DejaVu Sans Mono",monospace;backgrou
 .nw{white-space:nowrap}
 .digest{font-size:13px;letter-spacing:.02em;word-break:break-all}
 .badge{font-weight:600;border-radius:3px;padding:1px 6px;font-size:12px;white-space:nowrap;display:inline-block}
-.sev-error,.st-failed,.st-preflightFailed,.st-open,.pf-fail{background:#ffe3e3;color:#c92a2a}.sev-warning,.st-manual,.pf-warn{background:#fff3bf;color:#7c5b00}
+.sev-error,.st-failed,.st-preflightFailed,.st-open,.st-review,.pf-fail{background:#ffe3e3;color:#c92a2a}.sev-warning,.st-manual,.pf-warn{background:#fff3bf;color:#7c5b00}
 .sev-info,.st-verify,.pf-skip{background:#e7f5ff;color:#1864ab}.st-ok,.st-preflight,.pf-pass{background:#d3f9d8;color:#2b8a3e}
 .todo{color:#c92a2a;font-weight:700}.muted{color:#6c757d}
 .names{font-size:13px}.kept{margin:4px 0 8px}

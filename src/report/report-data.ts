@@ -11,7 +11,7 @@ import { isTodoValue, type Project } from '../project/index.js';
 import { SENSITIVE_MARK, Sensitive } from '../model/index.js';
 import type { Decision, LicenseSummary, MapResult } from '../mappers/index.js';
 import type { DistributionRow } from './chart-svg.js';
-import { openPerItem, postInstallChecklist, type ChecklistItem, type InvariantView } from './checklist.js';
+import { openPerItem, postInstallChecklist, reviewPerItem, type ChecklistItem, type InvariantView } from './checklist.js';
 import { consequencesOf, type Consequence } from './consequences.js';
 import { forCustomer, type ReportDiagnostic } from './findings.js';
 import type { PreflightResult } from './preflight.js';
@@ -144,6 +144,22 @@ export function buildReportData(input: ReportInput): ReportData {
       });
   const items: OpenItem[] = openItems(openList, diagnosticsSorted, project).map((x) => {
     if (x.kind === 'userStore') return { ...x, sourceValues: exports.map((e) => ({ source: e.source, value: e.userManagement ?? 'unknown' })) };
+    if (x.kind === 'location') {
+      const locations = exports.flatMap((e) =>
+        e.locations.filter((l) => lc(l.name) === lc(x.what)).map((l) => ({ source: e.source, number: `+${l.countryCode} ${l.cityCode} ${l.localNumber}`.trim(), extFrom: l.extFrom, extTo: l.extTo, rules: l.rules.length })),
+      );
+      return { ...x, locations };
+    }
+    if (x.kind === 'lineGroups') {
+      // A listed line group is contested when a source holding it is replaced by another new server.
+      const here = project.servers.find((s) => lc(s.name) === lc(x.server ?? ''));
+      const contested = (here?.lineGroups ?? []).flatMap((g) => {
+        const holders = exports.filter((e) => e.lineGroups.some((lg) => lg.name === g)).map((e) => lc(e.source));
+        const others = project.servers.filter((s) => s !== here && s.replaces.some((r) => holders.includes(lc(r)))).map((s) => s.name);
+        return others.length > 0 ? [{ lineGroup: g, others }] : [];
+      });
+      return { ...x, contested };
+    }
     if (x.kind === 'setting' && x.sourceValues.length === 0) return { ...x, sourceValues: heldBy(x.what) };
     if (x.kind === 'localSetting' && x.sourceValues.length === 0) {
       const replaces = project.servers.find((s) => lc(s.name) === lc(x.server ?? ''))?.replaces ?? [];
@@ -206,6 +222,7 @@ export function buildReportData(input: ReportInput): ReportData {
   const findings = diagnostics.filter((d) => !open.has(d) && d.code !== OPEN_DECISION);
   // Errors all count; a warning only where the customer reads it (not the consultant's own setup).
   const touching = findings.filter((d) => d.severity === 'error' || forCustomer(d));
+  const consequences = consequencesOf({ project, exports, model, users, servers, notMigrated, diagnostics, ...(input.plan ? { plan: input.plan } : {}), ...(input.preflight ? { preflight: input.preflight } : {}) });
   return {
     customer: project.name,
     generatedAt: typeof input.generatedAt === 'string' ? new Date(input.generatedAt) : input.generatedAt,
@@ -233,13 +250,13 @@ export function buildReportData(input: ReportInput): ReportData {
     draft: input.draft ?? false,
     openDecisions,
     openItems: items,
-    consequences: consequencesOf({ project, exports, model, users, servers, notMigrated, ...(input.plan ? { plan: input.plan } : {}), ...(input.preflight ? { preflight: input.preflight } : {}) }),
+    consequences,
     sourceNames: exports.map((e) => e.source),
     ...(input.plan ? { signOff: signOffFromPlan(input.plan) } : {}),
     ...(input.preflight ? { preflight: input.preflight } : {}),
     notMigrated,
     licences: mapped.licenses,
-    checklist: postInstallChecklist(input.invariants, input.preflight, openPerItem(touching, openDecisions.length)),
+    checklist: postInstallChecklist(input.invariants, input.preflight, openPerItem(touching, openDecisions.length), reviewPerItem(consequences)),
     setupSheets: setupSheets(project),
     totals: {
       users: model.UserAccount.length,

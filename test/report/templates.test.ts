@@ -24,7 +24,7 @@ function valuesFor(lang: Lang, n: number): Params {
     how: tr.t('checklist.how.5'), rule: tr.t('rule.balance'), by: tr.t('ruleBy.balance'), explain: tr.t('rule.explain.balance'),
     store: tr.t('store.mssql'), reason: 'Freigabe durch die IT-Leitung', date: tr.date(NOW), version: '0.1.0', digest: '9f3c2a71b0de',
     service: '_ucserver._tcp', port: 7222, sep: ';', dnsFlag: 'USEDNS=1', hostLocation: 'HostLocation', hkcu: 'HKCU', command: 'reg import',
-    domains: 'kws-schoenau.de', d: '7', dd: '07', mm: '12', yyyy: '2026', mon: tr.t('month.12'), HH: '22', MM: '45', zone: 'MEZ',
+    domains: 'kws-schoenau.de', section: tr.t('section.consequences'), number: '+49 7821 9340', d: '7', dd: '07', mm: '12', yyyy: '2026', mon: tr.t('month.12'), HH: '22', MM: '45', zone: 'MEZ',
   };
 }
 
