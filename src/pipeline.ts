@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { readGuardedText } from './io/index.js';
 import { dirname, relative, sep } from 'node:path';
 import { importExports } from './importers/index.js';
-import { atProjectSource } from './importers/index.js';
+import { atProjectSource, renormalizeNumbers } from './importers/index.js';
 import { loadProject, type LoadProjectResult } from './project/index.js';
 import { loadHomeServerMapping } from './project/index.js';
 import { existingLoad, mapToDataCenter } from './mappers/index.js';
@@ -237,6 +237,9 @@ async function readSources(opts: PipelineOptions): Promise<Sources> {
   // overrides: correct imported values between import and mapping (src/project/overrides.ts).
   const overrides = applyOverrides(project, imported.exports);
   pushAll(diagnostics, overrides.diagnostics);
+  // A corrected rule, location or number must reach the numbers the import already normalised.
+  const touched = new Set(overrides.applied.filter((a) => ['rule', 'location', 'user', 'computer'].includes(a.entry.entity.toLowerCase())).map((a) => a.source));
+  for (const e of imported.exports) if (touched.has(e.source)) renormalizeNumbers(e);
   // exclude: leave entities out, after overrides (src/project/exclude.ts); their mapping rows go with them.
   const excluded = applyExclusions(project, imported.exports, mapping.entries);
   pushAll(diagnostics, excluded.diagnostics);

@@ -68,4 +68,5 @@ export async function importExports(inputs: string[], opts: ImportOptions = {}):
   return { exports: run.map((r) => r.exp), diagnostics };
 }
 export { atProjectSource } from './held-exports.js';
+export { renormalizeNumbers } from './phone-numbers.js';
 export type { InspectExport } from './inspect.js';

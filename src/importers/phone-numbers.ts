@@ -10,7 +10,7 @@
  */
 import { RE2JS, RE2JSException } from 're2js';
 import type { Diagnostic } from '../model/index.js';
-import type { Location, LocationRule } from '../model/index.js';
+import type { EnterpriseExport, Location, LocationRule, NumberRewrite } from '../model/index.js';
 import { pathOf } from './entity-paths.js';
 import { reportAt } from './xml-doc.js';
 
@@ -101,4 +101,35 @@ export function normalizeWithRule(number: string, rules: readonly PhoneRule[]): 
     if (result.startsWith('+')) return { number: result, rule };
   }
   return undefined;
+}
+
+/**
+ * Normalises an export's user and computer numbers again with its location rules as they are now:
+ * an `overrides:` entry for a rule or a location (docs/decide.md) is applied after import, when
+ * the numbers were already rewritten with the old rule (walkthrough defect 1). Each number a rule
+ * rewrote goes back to what the export wrote (`rewrites[].from`), a number no rule fixed is tried
+ * again; numbers written as `+…` stay. Rules that cannot run were reported at import.
+ */
+export function renormalizeNumbers(exp: EnterpriseExport): void {
+  const rules = compilePhoneRules(exp.locations, []);
+  type Owner = { rewrites?: NumberRewrite[] };
+  const again = (current: string, field: NumberRewrite['field'], owner: Owner, old: NumberRewrite[]): string => {
+    const i = old.findIndex((r) => r.field === field && r.to === current);
+    const raw = i >= 0 ? old.splice(i, 1)[0]!.from : current;
+    if (raw.trim().startsWith('+')) return current;
+    const n = normalizeWithRule(raw, rules);
+    if (n === undefined) return raw.trim();
+    const r = n.rule;
+    if (r !== undefined) (owner.rewrites ??= []).push({ field, from: raw.trim(), to: n.number, location: r.location.name, ruleIndex: r.index, search: r.rule.search, replace: r.rule.replace, pos: r.rule.pos });
+    return n.number;
+  };
+  const redo = (owner: Owner & { phoneNumber: string; phoneSecondary: string }, monitors: { phoneNumber: string }[]) => {
+    const old = [...(owner.rewrites ?? [])];
+    delete owner.rewrites;
+    owner.phoneNumber = again(owner.phoneNumber, 'phoneNumber', owner, old);
+    owner.phoneSecondary = again(owner.phoneSecondary, 'phoneSecondary', owner, old);
+    for (const m of monitors) m.phoneNumber = again(m.phoneNumber, 'monitor', owner, old);
+  };
+  for (const u of exp.users) redo(u, u.monitorLines);
+  for (const c of exp.computers) redo(c, []);
 }

@@ -10,7 +10,9 @@ import { closestName } from '../model/index.js';
 import type { Location } from '../model/index.js';
 import { formatProjectPath, type LocationChoice } from '../project/index.js';
 import { option } from '../project/index.js';
+import type { DecideOption } from '../model/index.js';
 import { at, lc, type MapContext } from './context.js';
+import { covers, linesAt, unionOf } from './location-coverage.js';
 
 function fingerprint(l: Location): string {
   return JSON.stringify([
@@ -122,12 +124,7 @@ export function mapLocations(ctx: MapContext): { locations: LocationRow[]; rules
               subject: `location:${name}`,
               params: { location: name, sources: list.map((x) => x.source), first: describe(first.location), other: describe(other.location) },
               hint: `locations are global in DataCenter: decide it in the project (locations: { ${JSON.stringify(name)}: { from: SOURCE } }, or { define: … })`,
-              decide: [
-                ...[first, ...differing.filter((x, i, all) => all.findIndex((y) => fingerprint(y.location) === fingerprint(x.location)) === i)].map((x) =>
-                  option(`take the definition of ${x.source} (${describe(x.location)})`, ['locations', name], { from: x.source }),
-                ),
-                option('define the location in the project', ['locations', name], { define: locationDefinition(first.location) }),
-              ],
+              decide: conflictOptions(ctx, name, [first, ...differing.filter((x, i, all) => all.findIndex((y) => fingerprint(y.location) === fingerprint(x.location)) === i)]),
             },
           ),
         );
@@ -162,4 +159,26 @@ export function mapLocations(ctx: MapContext): { locations: LocationRow[]; rules
     );
   }
   return { locations, rules };
+}
+
+/**
+ * The options for a location the sources define differently, the one covering most of the run's
+ * lines there first (a union of the ranges when that covers more than any one), each label saying
+ * how many lines it covers: taking the first source's silently left lines outside the range.
+ */
+function conflictOptions(ctx: MapContext, name: string, defs: readonly { source: string; location: Location }[]): DecideOption[] {
+  const lines = linesAt(ctx.exports, name);
+  const count = (l: Location) => lines.filter((line) => covers(l, line)).length;
+  const ranked = defs.map((d, i) => ({ ...d, i, covered: count(d.location) })).sort((a, b) => b.covered - a.covered || a.i - b.i);
+  const best = ranked[0]!;
+  const of = `of ${lines.length} line(s) at ${name}`;
+  const out: DecideOption[] = [];
+  const union = unionOf(defs.map((d) => d.location), best.location);
+  const unionCovered = union === undefined ? 0 : count(union);
+  if (union !== undefined && unionCovered > best.covered) {
+    out.push(option(`define the location spanning the sources' ranges (${describe(union)}): covers ${unionCovered} ${of}`, ['locations', name], { define: locationDefinition(union) }));
+  }
+  for (const x of ranked) out.push(option(`take the definition of ${x.source} (${describe(x.location)}): covers ${x.covered} ${of}`, ['locations', name], { from: x.source }));
+  if (out.length === ranked.length) out.push(option('define the location in the project', ['locations', name], { define: locationDefinition(best.location) }));
+  return out;
 }

@@ -6,7 +6,8 @@
  * that rewrote a number is also its provenance, shown by `plan --explain`.
  */
 import type { LineRow } from '../model/index.js';
-import type { NumberRewrite } from '../model/index.js';
+import type { DecideOption, NumberRewrite } from '../model/index.js';
+import { option } from '../project/index.js';
 import { at, cmp, listNames, pushTo, type MapContext } from './context.js';
 import { PROVENANCE_RULES } from './provenance.js';
 import type { ConsolidatedUser } from './types.js';
@@ -69,6 +70,7 @@ export function checkRewrittenNumbers(
           ...(base === undefined ? {} : { locationNumber: base }),
         },
         hint: `check the rule's Replace against the location's number${base === undefined ? '' : ` ${base}`} (a digit missing?) in config/locations.xml, or give the users their numbers with overrides: entries (entity: user, field: phoneNumber); without a line they are placed by another home-server rule`,
+        decide: ruleDecisions(first.source, missed, lines),
       },
     );
   }
@@ -103,4 +105,80 @@ function locationNumber(ctx: MapContext, source: string, name: string): string |
   const loc = ctx.exports.find((e) => e.source === source)?.locations.find((l) => l.name === name);
   if (loc === undefined || loc.countryCode === '' || loc.localNumber === '') return undefined;
   return `+${loc.countryCode}${loc.cityCode}${loc.localNumber}`;
+}
+
+/** `+49781934\\1` → the text before its first group reference and the rest. */
+function splitReplace(replace: string): { literal: string; rest: string } | undefined {
+  const i = replace.search(/\\\d/);
+  return i <= 0 ? undefined : { literal: replace.slice(0, i), rest: replace.slice(i) };
+}
+
+/**
+ * A Replace that would make the rule's numbers lines: each wrong number's part after the
+ * literal prefix (the extension) is looked up among the lines, the prefix most of them share
+ * there is the corrected one. Only proposed when it makes every one of them a line.
+ */
+function correctedReplace(missed: readonly Missed[], lines: ReadonlyMap<string, LineRow>): { replace: string; numbers: Map<Missed, string> } | undefined {
+  const r = missed[0]!.rewrite;
+  const parts = splitReplace(r.replace);
+  if (parts === undefined) return undefined;
+  const atLocation = [...lines.values()].filter((l) => l.LocationName.toLowerCase() === r.location.toLowerCase()).map((l) => l.PhoneNumber);
+  const pool = atLocation.length > 0 ? atLocation : [...lines.keys()];
+  const counts = new Map<string, number>();
+  for (const m of missed) {
+    if (!m.rewrite.to.startsWith(parts.literal)) return undefined;
+    const tail = m.rewrite.to.slice(parts.literal.length);
+    const prefixes = new Set(pool.filter((n) => n.length > tail.length && n.endsWith(tail)).map((n) => n.slice(0, n.length - tail.length)));
+    for (const p of prefixes) if (p.startsWith('+')) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  const best = [...counts].sort(([a, x], [b, y]) => y - x || cmp(a, b))[0];
+  if (best === undefined || best[1] < missed.length || best[0] === parts.literal) return undefined;
+  const numbers = new Map(missed.map((m) => [m, best[0] + m.rewrite.to.slice(parts.literal.length)] as const));
+  return { replace: best[0] + parts.rest, numbers };
+}
+
+/** The one line whose number ends with what the export wrote (`236` → `+497819340236`), if exactly one does. */
+function lineEndingWith(from: string, lines: ReadonlyMap<string, LineRow>): string | undefined {
+  const digits = from.replace(/\D/g, '');
+  if (digits.length < 2) return undefined;
+  const found = [...lines.keys()].filter((n) => n.endsWith(digits));
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * How the project settles a rule whose numbers are no lines (walkthrough defect 2): first the
+ * rule corrected by an `overrides:` entry (when a Replace is found that makes every number a
+ * line), else each user's number by an `overrides:` entry (where one line fits); `accept:` last,
+ * from the registry's fallback (the users then cannot phone).
+ */
+function ruleDecisions(source: string, missed: readonly Missed[], lines: ReadonlyMap<string, LineRow>): DecideOption[] | undefined {
+  const r = missed[0]!.rewrite;
+  const out: DecideOption[] = [];
+  const corrected = correctedReplace(missed, lines);
+  const example = (from: string, to: string) => `${from} → ${to}`;
+  if (corrected !== undefined) {
+    const m0 = missed[0]!;
+    out.push(
+      option(
+        `correct rule ${r.location}#${r.ruleIndex}'s Replace to ${corrected.replace} (overrides): all ${missed.length} number(s) become lines, e.g. ${example(m0.rewrite.from, corrected.numbers.get(m0)!)}`,
+        'overrides[]',
+        { source, entity: 'rule', key: `${r.location}#${r.ruleIndex}`, field: 'replace', value: corrected.replace },
+      ),
+    );
+  }
+  const perUser = missed
+    .filter((m) => m.rewrite.field !== 'monitor')
+    .map((m) => ({ m, to: corrected?.numbers.get(m) ?? lineEndingWith(m.rewrite.from, lines) }))
+    .filter((x): x is { m: Missed; to: string } => x.to !== undefined);
+  if (perUser.length > 0) {
+    const entries = perUser.map(({ m, to }) => ({ source, entity: 'user', key: m.owner, field: m.rewrite.field, value: to }));
+    out.push(
+      option(
+        `give ${perUser.length === 1 ? 'the user' : `${perUser.length} users`} the number of their line (overrides; check each): ${perUser.slice(0, 3).map(({ m, to }) => `${m.owner} ${example(m.rewrite.from, to)}`).join(', ')}${perUser.length > 3 ? ', …' : ''}`,
+        'overrides[]',
+        entries.length === 1 ? entries[0] : entries,
+      ),
+    );
+  }
+  return out.length === 0 ? undefined : out;
 }

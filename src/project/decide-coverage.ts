@@ -81,7 +81,7 @@ export const NO_DECIDE_RULE: Readonly<Record<string, { kind: NoRuleKind; why: st
   MAP_MONITOR_GROUP_LIMIT: { kind: 'warning', why: 'accept:, or raise monitor.groupLimit' },
   MAP_LOG_RETENTION_LARGE: { kind: 'warning', why: 'accept:, or set the retention under settings:' },
   MAP_FULL_MEMORY_DUMPS: { kind: 'note', why: 'DataCenter’s default' },
-  MAP_LOCATION_RULE_NO_LINE: { kind: 'warning', why: 'accept:, or an overrides: entry for the rule' },
+  MAP_LOCATION_RULE_NO_LINE: { kind: 'warning', why: 'an overrides: entry correcting the rule, or per user, set by the mapper; accept: last' },
   MAP_USER_NUMBER_NO_LINE: { kind: 'note', why: 'the users keep their number' },
   MAP_HOME_REQUEST_IGNORED: { kind: 'warning', why: 'accept: (the other rules place the user)' },
   MAP_SERVER_NO_USERS: { kind: 'warning', why: 'accept:, or remove the server' },

@@ -29,7 +29,7 @@ function proposedByComment(comment: string | undefined): unknown {
 }
 
 /** Each source's value of a setting key (not secrets), typed as the project writes it. */
-function sourceValues(ctx: DecideContext, key: string, sources?: readonly string[]): { source: string; value: string | number | boolean }[] {
+export function sourceValues(ctx: DecideContext, key: string, sources?: readonly string[]): { source: string; value: string | number | boolean }[] {
   const out: { source: string; value: string | number | boolean }[] = [];
   for (const e of ctx.exports) {
     if (sources !== undefined && !sources.some((s) => lc(s) === lc(e.source))) continue;

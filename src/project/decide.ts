@@ -12,7 +12,7 @@ import { acceptMatchSelects } from './accept.js';
 import { closestName } from '../model/index.js';
 import { option } from './decide-option.js';
 import { valueAt, writtenServers, type DecideContext } from './decide-context.js';
-import { decideOpen } from './decide-open.js';
+import { decideOpen, sourceValues } from './decide-open.js';
 import { parseDecidePath } from './decide-path.js';
 import { LEAVE_OUT_RULES, sipDuplicateLeaveOut } from './decide-leave-out.js';
 import { KEY_RULES } from './decide-keys.js';
@@ -20,8 +20,12 @@ import { PROJECT_FILE_RULES, removeListItem } from './decide-project-file.js';
 
 const lc = (s: string): string => s.toLowerCase();
 
-/** The reason an `accept:` option writes: the consultant's to replace (never `TODO`: that would be an open decision). */
-export const ACCEPT_REASON_PLACEHOLDER = 'reviewed: <why this is fine for the customer>';
+/**
+ * The reason an `accept:` option writes: a `TODO`, so the entry is an open decision
+ * (PROJECT_OPEN_DECISION) and plan refuses until the consultant writes why it is fine; a
+ * placeholder that reads like a reason went into the signed report unchanged (walkthrough defect 3).
+ */
+export const ACCEPT_REASON_PLACEHOLDER = 'TODO: why this is fine for the customer';
 
 type Rule = (d: Diagnostic, ctx: DecideContext) => DecideOption[];
 
@@ -195,7 +199,11 @@ const RULES: Readonly<Record<string, Rule>> = {
     const need = d.params?.['count'];
     const i = serverIndex(d);
     if (typeof need !== 'number' || i === undefined) return [];
-    return [option(`raise maxUsers to ${Math.ceil(need / 100) * 100}`, `servers[${i}].maxUsers`, Math.ceil(need / 100) * 100)];
+    // The users it gets, rounded up to a round number near it (13 → 15, 130 → 130, 1234 → 1300): a
+    // limit of 100 for 13 users would let the server take seven times what was planned for it.
+    const step = need <= 50 ? 5 : need <= 500 ? 10 : 100;
+    const max = Math.ceil(need / step) * step;
+    return [option(`raise maxUsers to ${max} (it gets ${need} user(s))`, `servers[${i}].maxUsers`, max)];
   },
   MAP_LINEGROUP_NO_SERVER: (d, ctx) => lineGroupServers(d, ctx, false),
   MAP_LINEGROUP_AMBIGUOUS: (d, ctx) => lineGroupServers(d, ctx, true),
@@ -230,12 +238,39 @@ const RULES: Readonly<Record<string, Rule>> = {
     if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) return [option(`the number ${v.trim()}`, p, Number(v))];
     if (typeof v === 'string' && /^(true|false|ja|nein|yes|no|on|off)$/i.test(v.trim())) return [option(`the boolean`, p, /^(true|ja|yes|on)$/i.test(v.trim()))];
     if (typeof v === 'number' || typeof v === 'boolean') return [option(`as text`, p, String(v))];
-    return [];
+    return settingTypeFallbacks(d, ctx, p);
   },
   MAP_HOME_UNPLACED: () => [option('users no rule places go to the least-loaded server', 'homeServers.balance', true)],
   MAP_SOURCE_DUPLICATE: leaveOutOlder,
   IMPORT_DUPLICATE_SERVER: leaveOutOlder,
 };
+
+/**
+ * A project setting that is not of its key's type and no obvious conversion (`dreißig` for an
+ * int): each source's value of the key (for a local setting, the sources the server replaces),
+ * a secret from the environment, or the project setting removed so the sources' value applies
+ * (walkthrough defect 9).
+ */
+function settingTypeFallbacks(d: Diagnostic, ctx: DecideContext, p: string): DecideOption[] {
+  const steps = parseDecidePath(p)!;
+  const key = param(d, 'key') ?? String(steps[steps.length - 1]);
+  if (param(d, 'type') === 'secret') return [option('read it from an environment variable', p, { env: key.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase() })];
+  let sources: string[] | undefined;
+  if (steps[1] === 'local') {
+    const server = writtenServers(ctx).find((s) => lc(String(s['name'])) === lc(String(steps[2])));
+    sources = Array.isArray(server?.['replaces']) ? (server['replaces'] as unknown[]).map(String) : [];
+  }
+  const out: DecideOption[] = [];
+  const type = param(d, 'type');
+  for (const v of sourceValues(ctx, key, sources)) {
+    // A source's value of the wrong type would be the same finding again.
+    if ((type === 'int' && typeof v.value !== 'number') || (type === 'bool' && typeof v.value !== 'boolean')) continue;
+    if (out.some((o) => JSON.stringify(o.value) === JSON.stringify(v.value))) continue;
+    out.push(option(`${JSON.stringify(v.value)}, the value of ${v.source}`, p, v.value));
+  }
+  out.push(option("remove it from the project: the sources' value (or DataCenter's default) applies", p, null));
+  return out;
+}
 
 /** Each source's value of a conflicting setting, at the project's settings path. */
 function settingConflict(d: Diagnostic, ctx: DecideContext, scope: 'global' | 'local'): DecideOption[] {
@@ -310,7 +345,7 @@ export const DECIDE_RULE_CODES: readonly string[] = Object.keys(RULES);
 /** The options for one finding: its own, else the registry's, else the fallback. Infos get none. */
 export function decideFor(d: Diagnostic, ctx: DecideContext): DecideOption[] {
   if (d.severity === 'info') return [];
-  if (d.decide !== undefined && d.decide.length > 0) return d.decide;
+  if (d.decide !== undefined && d.decide.length > 0) return acceptAfterOwn(d) ? [...d.decide, acceptOption(d)] : d.decide;
   let found: DecideOption[] = [];
   try {
     found = RULES[d.code]?.(d, ctx) ?? [];
@@ -324,10 +359,17 @@ export function decideFor(d: Diagnostic, ctx: DecideContext): DecideOption[] {
   return [];
 }
 
+/**
+ * Warnings whose stage proposes the fix, with `accept:` still an answer, as the last option: a
+ * rule whose numbers are no lines (the users then cannot phone, so never first).
+ */
+const ACCEPT_AFTER_OWN: ReadonlySet<string> = new Set(['MAP_LOCATION_RULE_NO_LINE']);
+const acceptAfterOwn = (d: Diagnostic): boolean => d.severity === 'warning' && ACCEPT_AFTER_OWN.has(d.code) && !(d.decide ?? []).some((o) => o.path === 'accept[]');
+
 /** The diagnostics with their `decide` options attached (the list is new; each finding is copied when it gains options). */
 export function attachDecisions<D extends Diagnostic>(diagnostics: readonly D[], ctx: DecideContext): D[] {
   return diagnostics.map((d) => {
-    if (d.severity === 'info' || (d.decide !== undefined && d.decide.length > 0)) return d;
+    if (d.severity === 'info' || (d.decide !== undefined && d.decide.length > 0 && !acceptAfterOwn(d))) return d;
     const decide = decideFor(d, ctx);
     return decide.length === 0 ? d : { ...d, decide };
   });

@@ -357,9 +357,15 @@ const suggestionOf = (near: string | undefined): { suggestion?: string } => (nea
 /** Names that would reach JavaScript's object machinery: never a key or a server name (issue 9). */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * The reason earlier versions wrote into an `accept:` option: it read like a reason and went into
+ * the signed report unchanged (walkthrough defect 3), so a project still holding it is open too.
+ */
+const LEGACY_ACCEPT_REASON = 'reviewed: <why this is fine for the customer>';
+
 /** An open decision's value: `TODO` (or `TODO: …`), as `init` writes it. */
 export function isTodoValue(v: unknown): boolean {
-  return typeof v === 'string' && /^\s*TODO\b/.test(v);
+  return typeof v === 'string' && (/^\s*TODO\b/.test(v) || v.trim() === LEGACY_ACCEPT_REASON);
 }
 
 /** Deeper than this the scan stops: no project file nests that deep (the loader refuses it first). */

@@ -13,6 +13,7 @@ import { checkConservation } from '../../src/mappers/conservation.js';
 import type { Diagnostic } from '../../src/model/diagnostics.js';
 import { prepareDesired } from '../../src/pipeline.js';
 import { applyDecision } from '../../src/project/apply-decision.js';
+import { withReasons } from '../project/consultant-reasons.js';
 import { buildCustomer, writeCustomer, type CustomerSpec } from './customer.js';
 
 export interface CustomerOutcome {
@@ -84,7 +85,7 @@ export async function runCustomer(spec: CustomerSpec, opts: { keepDir?: boolean 
         continue;
       }
       try {
-        text = applyDecision(text, first);
+        text = applyDecision(text, withReasons(first));
       } catch (e) {
         problems.push(`round ${rounds}: ${d.code}: its first option does not apply (${first.path}): ${(e as Error).message}`);
       }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareDesired, runPipeline } from '../../src/pipeline.js';
 import { applyDecision } from '../../src/project/apply-decision.js';
+import { withReasons } from './consultant-reasons.js';
 import { baselineExport, fixtureDir, writeExportFolder, type ExportFiles } from '../helpers/export-fixture.js';
 import { duplicateUserSite, secondSite } from './fixtures.js';
 
@@ -99,7 +100,7 @@ describe('the first decide option of every finding settles it', () => {
         const key = `${first.path} ${JSON.stringify(first.value)}`;
         if (seen.has(key) && first.path.endsWith('[]')) continue;
         seen.add(key);
-        text = applyDecision(text, first);
+        text = applyDecision(text, withReasons(first));
       }
       writeFileSync(file, text);
       result = await prepareDesired(opts);
