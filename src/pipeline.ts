@@ -186,6 +186,8 @@ const stopsBeforeMapping = (diagnostics: readonly Diagnostic[]): boolean => hasE
 /** Project, mapping file and exports: all the mapper needs besides the target. */
 interface Sources extends PipelineResult {
   mapping?: MappingEntry[];
+  /** Mapping rows of users no export holds, beyond the kept sample: counted only (issue 20). */
+  mappingUnknownCounted?: number;
   /** The exports the mapper gets: the imported ones without what `exclude:` leaves out (`imported` stays as read). */
   mapExports?: ImportResult['exports'];
   /** The overrides applied to the imported exports (their provenance is added after mapping). */
@@ -225,11 +227,6 @@ async function readSources(opts: PipelineOptions): Promise<Sources> {
   const done = (refused: boolean, extra: Partial<Sources> = {}): Sources => ({ loaded, diagnostics, refused, applied: false, ...(decideDoc === undefined ? {} : { decideDoc }), ...extra });
   if (!project || stops(diagnostics)) return done(true);
 
-  // The mapping CSV is named relative to the project's folder, as the project file is named by its name.
-  const mapping = project.mappingPath
-    ? await loadHomeServerMapping(project.mappingPath, relative(dirname(loaded.projectPath), project.mappingPath).split(sep).join('/'))
-    : { entries: [], diagnostics: [] };
-  pushAll(diagnostics, mapping.diagnostics);
   // A folder holding several exports is refused as a source: each is listed on purpose.
   const sourcePaths = opts.sourcePaths ?? project.sourcePaths;
   const imported = await step('Import exports', (onProgress) => importExports(sourcePaths, { onProgress, heldExports: 'refuse' }));
@@ -240,19 +237,28 @@ async function readSources(opts: PipelineOptions): Promise<Sources> {
   // A corrected rule, location or number must reach the numbers the import already normalised.
   const touched = new Set(overrides.applied.filter((a) => ['rule', 'location', 'user', 'computer'].includes(a.entry.entity.toLowerCase())).map((a) => a.source));
   for (const e of imported.exports) if (touched.has(e.source)) renormalizeNumbers(e);
+  // The mapping CSV is read after the import (issue 20): only rows of users the exports hold (after
+  // overrides) are kept, plus a sample of the others for their findings; the rest is counted, so a
+  // mapping of 1,000,000 rows costs its known users, not 1,000,000 entries.
+  // It is named relative to the project's folder, as the project file is named by its name.
+  const knownUsers = new Set(imported.exports.flatMap((e) => e.users.map((u) => u.userName.toLowerCase())));
+  const mapping = project.mappingPath
+    ? await loadHomeServerMapping(project.mappingPath, relative(dirname(loaded.projectPath), project.mappingPath).split(sep).join('/'), { knownUsers })
+    : { entries: [], diagnostics: [], unknownUsersCounted: 0 };
+  pushAll(diagnostics, mapping.diagnostics);
   // exclude: leave entities out, after overrides (src/project/exclude.ts); their mapping rows go with them.
   const excluded = applyExclusions(project, imported.exports, mapping.entries);
   pushAll(diagnostics, excluded.diagnostics);
   const refused = stopsBeforeMapping(diagnostics) || (opts.draft === true && hasErrors(loaded.diagnostics));
   if (stops(diagnostics) || refused) {
-    return done(true, { project, imported, mapExports: excluded.exports, mapping: excluded.mapping, overrides: overrides.applied, ...(decideDoc === undefined ? { decideDoc: await readProjectDocument(loaded.projectPath) } : {}) });
+    return done(true, { project, imported, mapExports: excluded.exports, mapping: excluded.mapping, mappingUnknownCounted: mapping.unknownUsersCounted, overrides: overrides.applied, ...(decideDoc === undefined ? { decideDoc: await readProjectDocument(loaded.projectPath) } : {}) });
   }
-  return done(false, { project, imported, mapExports: excluded.exports, mapping: excluded.mapping, overrides: overrides.applied });
+  return done(false, { project, imported, mapExports: excluded.exports, mapping: excluded.mapping, mappingUnknownCounted: mapping.unknownUsersCounted, overrides: overrides.applied });
 }
 
 /** The mapping step; `actual` (the target as read) makes balance and maxUsers count the other waves' users. */
 async function mapSources(opts: PipelineOptions, sources: Sources, actual: DataCenterModel | undefined): Promise<PipelineResult> {
-  const { mapping, overrides, decideDoc, mapExports, ...result } = sources;
+  const { mapping, mappingUnknownCounted, overrides, decideDoc, mapExports, ...result } = sources;
   const { project, imported } = result;
   const decideFrom = { project, imported, decideDoc };
   // A draft maps past the errors (it is still refused); anything else stops before mapping.
@@ -268,6 +274,7 @@ async function mapSources(opts: PipelineOptions, sources: Sources, actual: DataC
       project,
       exports: mapExports ?? imported.exports,
       mapping: mapping ?? [],
+      ...(mappingUnknownCounted ? { mappingUnknownCounted } : {}),
       strict: opts.strict ?? false,
       ...(actual === undefined ? {} : { existingLoad: existingLoad(actual, mapExports ?? imported.exports) }),
     }),
@@ -325,7 +332,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   // Only migrate and apply write a secret's value: an unset variable refuses them before connecting.
   const unset = opts.confirmApply === undefined ? [] : unsetSecretErrors(sources.diagnostics, project);
   if (unset.length > 0) {
-    const { mapping: _mapping, ...result } = sources;
+    const { mapping: _mapping, mappingUnknownCounted: _counted, ...result } = sources;
     return { ...result, diagnostics: [...sources.diagnostics.filter((d) => d.code !== 'PROJECT_SETTING_ENV_UNSET'), ...unset], refused: true };
   }
 

@@ -66,6 +66,26 @@ export class DiagnosticCap {
     }
   }
 
+  /**
+   * As `n` pushes of `d`, without building `n` findings: for rows a reader counted but did not
+   * keep (issue 20: a mapping's 999,900 unknown users beyond its sample).
+   */
+  pushCounted(list: Diagnostic[], d: Diagnostic, n: number): void {
+    let left = n;
+    while (left > 0 && (this.exempt.has(d.code) || (this.seen.get(`${d.code}\u0000${d.severity}`)?.n ?? 0) < this.perCode)) {
+      this.push(list, d);
+      left--;
+    }
+    if (left <= 0) return;
+    this.push(list, d); // makes (or updates) the summary line
+    const entry = this.seen.get(`${d.code}\u0000${d.severity}`);
+    if (entry?.summary === undefined || left === 1) return;
+    entry.n += left - 1;
+    const more = entry.n - this.perCode;
+    entry.summary.message = summaryMessage(d.code, more, this.perCode);
+    entry.summary.params = { code: d.code, more, listed: this.perCode };
+  }
+
   /** How many findings of `code` were offered (listed and counted). */
   offered(code: string): number {
     let n = 0;

@@ -93,6 +93,10 @@ export class MapContext {
   warn(code: MapCode, message: string, where: FindingWhere = {}): void {
     this.report(code, 'warning', message, where);
   }
+  /** `n` warnings like this one, counted into the code's summary once the cap is reached (rows counted, not kept). */
+  warnCounted(code: MapCode, message: string, where: FindingWhere, n: number): void {
+    this.cap.pushCounted(this.diagnostics, diag(code, 'warning', message, where), n);
+  }
   info(code: MapCode, message: string, where: FindingWhere = {}): void {
     this.report(code, 'info', message, where);
   }

@@ -26,6 +26,8 @@ export interface Placeable {
 export interface PlaceOptions {
   kind: 'user' | 'computer';
   mapping?: readonly MappingEntry[];
+  /** Mapping rows of users no export holds that the reader only counted (issue 20): more MAP_MAPPING_UNKNOWN_USER warnings. */
+  mappingUnknownCounted?: number;
   /** maxUsers limits users only; computers are spread with the same weights. */
   enforceCapacity: boolean;
   /** Items of other migration waves already on each server (by name, case-insensitive): they count in balance and capacity. */
@@ -39,7 +41,7 @@ export function assignHomeServers(
   lines: ReadonlyMap<string, LineRow>,
   opts: PlaceOptions,
 ): HomeServerAssignment[] {
-  const mapping = opts.kind === 'user' ? validMapping(ctx, items, opts.mapping ?? []) : new Map<string, ProjectServer>();
+  const mapping = opts.kind === 'user' ? validMapping(ctx, items, opts.mapping ?? [], opts.mappingUnknownCounted ?? 0) : new Map<string, ProjectServer>();
   const existing = existingPerServer(ctx, opts.existing ?? {});
   const loads = new Map<string, number>(ctx.ucservers().map((s) => [s.name, existing.get(s.name) ?? 0]));
   const out: HomeServerAssignment[] = [];
@@ -107,7 +109,7 @@ export function assignHomeServers(
 }
 
 /** Mapping rows that name a migrated user and a ucserver; the rest are reported. */
-function validMapping(ctx: MapContext, items: readonly Placeable[], entries: readonly MappingEntry[]): Map<string, ProjectServer> {
+function validMapping(ctx: MapContext, items: readonly Placeable[], entries: readonly MappingEntry[], unknownCounted: number): Map<string, ProjectServer> {
   const users = new Set(items.map((i) => lc(i.name)));
   const valid = new Map<string, ProjectServer>();
   let suggested = 0;
@@ -129,6 +131,10 @@ function validMapping(ctx: MapContext, items: readonly Placeable[], entries: rea
       names ??= items.map((i) => i.name);
       reportUnknownUser(ctx, m, suggested++ < MAX_USER_SUGGESTIONS ? names : [], where);
     } else valid.set(lc(m.userName), server);
+  }
+  // Rows of unknown users beyond the reader's sample: not kept, but each still counts in the summary line.
+  if (unknownCounted > 0) {
+    ctx.warnCounted('MAP_MAPPING_UNKNOWN_USER', 'the mapping names more users whom no export holds; those rows are not used', { ...(entries[0]?.file === undefined ? {} : { file: entries[0].file }), subject: 'mapping', params: { count: unknownCounted } }, unknownCounted);
   }
   return valid;
 }

@@ -67,6 +67,7 @@ export function mapToDataCenter(input: MapInput): MapResult {
       kind: 'user',
       enforceCapacity: true,
       ...(input.mapping === undefined ? {} : { mapping: input.mapping }),
+      ...(input.mappingUnknownCounted === undefined ? {} : { mappingUnknownCounted: input.mappingUnknownCounted }),
       ...(input.existingLoad === undefined ? {} : { existing: input.existingLoad.users }),
     },
   );

@@ -11,6 +11,8 @@ export interface MapInput {
   exports: EnterpriseExport[];
   /** The home-server mapping CSV's rows (rule 1). */
   mapping?: MappingEntry[];
+  /** Mapping rows of users no export holds that the reader counted but did not keep (issue 20): reported as more of MAP_MAPPING_UNKNOWN_USER. */
+  mappingUnknownCounted?: number;
   /** Warnings block too (`--strict`). */
   strict?: boolean;
   /**

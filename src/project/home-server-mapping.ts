@@ -17,6 +17,25 @@ export const MAX_MAPPING_BYTES = 64 * 1024 * 1024;
 export interface HomeServerMappingResult {
   entries: MappingEntry[];
   diagnostics: Diagnostic<ProjectCode>[];
+  /**
+   * Rows naming a user outside `knownUsers` beyond the kept sample: counted, not kept (issue 20),
+   * so the mapper's "… and N more MAP_MAPPING_UNKNOWN_USER" line still carries the full count.
+   */
+  unknownUsersCounted: number;
+}
+
+/** Rows of users no export holds kept as they are, for the mapper's findings (misspellings among them); the rest is counted. */
+export const UNKNOWN_USER_SAMPLE = 100;
+
+export interface MappingReadOptions {
+  /**
+   * The user names of the exports, lower-cased. When given, only their rows and the first
+   * {@link UNKNOWN_USER_SAMPLE} others are kept: a mapping of 1,000,000 rows must not hold
+   * 1,000,000 entries when 50,000 users exist (issue 20). Without it every row is kept.
+   */
+  knownUsers?: ReadonlySet<string>;
+  /** How many rows of unknown users to keep (default {@link UNKNOWN_USER_SAMPLE}). */
+  unknownSample?: number;
 }
 
 /**
@@ -24,13 +43,13 @@ export interface HomeServerMappingResult {
  * and rows name it `shownAs` (the pipeline passes its path relative to the project's folder, as
  * the project file itself is named); a file that cannot be read at all by its full path.
  */
-export async function loadHomeServerMapping(file: string, shownAs: string = file): Promise<HomeServerMappingResult> {
+export async function loadHomeServerMapping(file: string, shownAs: string = file, opts: MappingReadOptions = {}): Promise<HomeServerMappingResult> {
   // The one read guard: a FIFO or device would hang or grow without end (issue 9), a huge file is refused unread.
   const read = await readGuarded(file, { maxBytes: MAX_MAPPING_BYTES });
   if (!read.ok) {
     const message = read.kind === 'not-found' ? 'cannot read the home-server mapping: file not found' : `the home-server mapping ${read.problem}; nothing was read`;
     const size: Record<string, number> = read.kind === 'too-large' ? { size: read.size, max: read.maxBytes } : {};
-    return { entries: [], diagnostics: [diag('MAPPING_FILE_UNREADABLE', 'error', message, { file, subject: 'mapping', params: { file, ...size } })] };
+    return { entries: [], unknownUsersCounted: 0, diagnostics: [diag('MAPPING_FILE_UNREADABLE', 'error', message, { file, subject: 'mapping', params: { file, ...size } })] };
   }
   const bytes = read.bytes;
   const decoded = decodeText(bytes);
@@ -38,6 +57,7 @@ export async function loadHomeServerMapping(file: string, shownAs: string = file
     const at = decoded.line === undefined ? '' : ` (line ${decoded.line}, column ${decoded.column})`;
     return {
       entries: [],
+      unknownUsersCounted: 0,
       diagnostics: [
         diag('MAPPING_FILE_ENCODING', 'error', `the home-server mapping is ${decoded.message}${at}; no row is read`, {
           file: shownAs,
@@ -49,15 +69,20 @@ export async function loadHomeServerMapping(file: string, shownAs: string = file
       ],
     };
   }
-  return parseHomeServerMapping(decoded.text, shownAs);
+  return parseHomeServerMapping(decoded.text, shownAs, opts);
 }
 
 /**
  * The pure part: CSV text → entries with their line numbers. Rows are taken one at a time as the
  * parser reads them (none is kept as a record), and findings are capped per code (issue 20: a
- * mapping of 1,000,000 rows took 1.6 GB and printed 1,000,000 warnings).
+ * mapping of 1,000,000 rows took 1.6 GB and printed 1,000,000 warnings). With `knownUsers`, rows of
+ * other users beyond a sample are only counted; duplicates are found among the kept rows (the
+ * known users and the sample), duplicates among the counted rows are counted, not listed.
  */
-export function parseHomeServerMapping(text: string, file: string): HomeServerMappingResult {
+export function parseHomeServerMapping(text: string, file: string, opts: MappingReadOptions = {}): HomeServerMappingResult {
+  const known = opts.knownUsers;
+  let sampleLeft = opts.unknownSample ?? UNKNOWN_USER_SAMPLE;
+  let unknownUsersCounted = 0;
   const diagnostics: Diagnostic<ProjectCode>[] = [];
   const cap = new DiagnosticCap();
   const report = (d: Diagnostic<ProjectCode>): void => cap.push(diagnostics, d);
@@ -79,7 +104,16 @@ export function parseHomeServerMapping(text: string, file: string): HomeServerMa
       );
       return;
     }
-    const prev = seen.get(userName.toLowerCase());
+    const key = userName.toLowerCase();
+    const prev = seen.get(key);
+    if (prev === undefined && known !== undefined && !known.has(key)) {
+      // A user no export holds: the first few rows are kept for the mapper's findings, the rest counted.
+      if (sampleLeft <= 0) {
+        unknownUsersCounted++;
+        return;
+      }
+      sampleLeft--;
+    }
     if (prev !== undefined) {
       if (prev.server.toLowerCase() !== server.toLowerCase()) {
         report(
@@ -89,9 +123,9 @@ export function parseHomeServerMapping(text: string, file: string): HomeServerMa
       return;
     }
     // A handful of servers named a million times: one string each, not one per row.
-    const known = servers.get(server) ?? (servers.set(server, server), server);
-    const entry: MappingEntry = { userName, server: known, file, line };
-    seen.set(userName.toLowerCase(), entry);
+    const shared = servers.get(server) ?? (servers.set(server, server), server);
+    const entry: MappingEntry = { userName, server: shared, file, line };
+    seen.set(key, entry);
     entries.push(entry);
   };
   // Line by line over the text, each row split where it stands (csv.ts): no record list, no parser
@@ -110,7 +144,7 @@ export function parseHomeServerMapping(text: string, file: string): HomeServerMa
     if (row.fields.length === 0) continue;
     take(row.fields, line);
   }
-  return { entries, diagnostics };
+  return { entries, diagnostics, unknownUsersCounted };
 }
 
 /** The first line that is neither empty nor a `#` comment, found without splitting the whole text. */
