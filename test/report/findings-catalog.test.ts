@@ -81,3 +81,12 @@ describe('the finding a cap keeps for the rest of its code', () => {
     expect(renderFinding(d, 'en')).toBe('… and 2,980 more findings of this kind.');
   });
 });
+
+describe('the mapping rows only counted (beyond the reader\'s sample)', () => {
+  it('read in the customer\'s language, not the English log line', () => {
+    const counted = { code: 'MAP_MAPPING_UNKNOWN_USER', severity: 'warning' as const, message: 'the mapping names more users whom no export holds; those rows are not used', params: { count: 999_900 } };
+    expect(renderFinding(counted, 'de')).toContain('weitere Benutzer');
+    expect(renderFinding(counted, 'en')).toContain('more users');
+    expect(renderFinding({ ...counted, params: { user: 'anna' } }, 'de')).toContain('„anna“');
+  });
+});

@@ -219,7 +219,10 @@ export const findingsDe: FindingCatalog = {
     MAP_SIPURI_DUPLICATE: (p) => `Die SIP-Adresse ${q(p.s('sipUri'))} ist zwei Benutzern zugeordnet (${list([p.s('user'), p.s('other')])}).`,
     MAP_MAPPING_UNKNOWN_SERVER: (p) => `Die Liste der Heimatserver ordnet den Benutzer ${q(p.s('user'))} dem Server ${q(p.s('server'))} zu, den das Projekt nicht anlegt.`,
     MAP_MAPPING_MEDIASERVER: (p) => `Die Liste der Heimatserver ordnet den Benutzer ${q(p.s('user'))} dem UC MediaServer ${q(p.s('server'))} zu; Benutzer brauchen einen UCServer.`,
-    MAP_MAPPING_UNKNOWN_USER: (p) => `Die Liste der Heimatserver nennt den Benutzer ${q(p.s('user'))}, den kein Export enthält.`,
+    MAP_MAPPING_UNKNOWN_USER: (p) =>
+      p.opt('user') === undefined
+        ? `Die Liste der Heimatserver nennt weitere Benutzer, die kein Export enthält; diese Zeilen werden nicht verwendet.`
+        : `Die Liste der Heimatserver nennt den Benutzer ${q(p.s('user'))}, den kein Export enthält.`,
     MAP_HOME_LINES_SPLIT: (p) => `${p.opt('kind') === 'computer' ? 'Der Computer' : 'Der Benutzer'} ${q(p.s('name'))} hat Leitungen auf zwei verschiedenen Servern (${list(p.list('servers'))}).`,
     MAP_HOME_LINE_MISMATCH: (p) => `Der Benutzer ${q(p.s('user'))} soll auf den Server ${q(p.s('target'))}, seine Leitung wird aber vom Server ${q(p.s('lineServer'))} geführt.`,
     MAP_HOME_REQUEST_IGNORED: (p) => `${p.opt('kind') === 'computer' ? 'Der Computer' : 'Der Benutzer'} ${q(p.s('name'))} wünscht den Heimatserver ${q(p.s('target'))}, der nicht zur neuen Umgebung gehört; die nächste Regel entscheidet.`,

@@ -215,7 +215,10 @@ export const findingsEn: FindingCatalog = {
     MAP_SIPURI_DUPLICATE: (p) => `The SIP address ${q(p.s('sipUri'))} belongs to two users (${list([p.s('user'), p.s('other')])}).`,
     MAP_MAPPING_UNKNOWN_SERVER: (p) => `The home-server list puts the user ${q(p.s('user'))} on server ${q(p.s('server'))}, which the project does not define.`,
     MAP_MAPPING_MEDIASERVER: (p) => `The home-server list puts the user ${q(p.s('user'))} on the UC MediaServer ${q(p.s('server'))}; users need a UCServer.`,
-    MAP_MAPPING_UNKNOWN_USER: (p) => `The home-server list names the user ${q(p.s('user'))}, whom no export holds.`,
+    MAP_MAPPING_UNKNOWN_USER: (p) =>
+      p.opt('user') === undefined
+        ? `The home-server list names more users whom no export holds; those rows are not used.`
+        : `The home-server list names the user ${q(p.s('user'))}, whom no export holds.`,
     MAP_HOME_LINES_SPLIT: (p) => `The ${p.opt('kind') === 'computer' ? 'computer' : 'user'} ${q(p.s('name'))} has lines on two different servers (${list(p.list('servers'))}).`,
     MAP_HOME_LINE_MISMATCH: (p) => `The user ${q(p.s('user'))} is to go to server ${q(p.s('target'))}, but the user's line is managed by server ${q(p.s('lineServer'))}.`,
     MAP_HOME_REQUEST_IGNORED: (p) => `The ${p.opt('kind') === 'computer' ? 'computer' : 'user'} ${q(p.s('name'))} asks for the home server ${q(p.s('target'))}, which is not part of the new environment; the next rule decides.`,
