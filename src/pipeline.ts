@@ -6,7 +6,6 @@
  * database is reached only through the injected `connect`, and nothing here renders text.
  */
 import { randomUUID } from 'node:crypto';
-import { readGuardedText } from './io/index.js';
 import { dirname, relative, sep } from 'node:path';
 import { importExports } from './importers/index.js';
 import { atProjectSource, renormalizeNumbers } from './importers/index.js';
@@ -196,13 +195,15 @@ interface Sources extends PipelineResult {
   decideDoc?: DecideContext['doc'];
 }
 
-/** The project file's text as a document for the decide registry (undefined when unreadable). */
-async function readProjectDocument(file: string): Promise<DecideContext['doc']> {
-  try {
-    return projectDocument(await readGuardedText(file));
-  } catch {
-    return undefined;
-  }
+const decideDocs = new WeakMap<LoadProjectResult, DecideContext['doc']>();
+
+/**
+ * The project file as a document for the decide registry, parsed once from the very text
+ * loadProject read (undefined when it was unreadable) — never read from disk a second time.
+ */
+function decideDocOf(loaded: LoadProjectResult): DecideContext['doc'] {
+  if (!decideDocs.has(loaded)) decideDocs.set(loaded, projectDocument(loaded.text));
+  return decideDocs.get(loaded);
 }
 
 /** Every warning and error with its decide options (docs/decide.md): the one place they are attached. */
@@ -220,7 +221,7 @@ async function readSources(opts: PipelineOptions): Promise<Sources> {
   const step = opts.step ?? runQuietly;
   const loaded = await loadProject(opts.projectFile, opts.env);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  const decideDoc = diagnostics.length > 0 || opts.draft === true ? await readProjectDocument(loaded.projectPath) : undefined;
+  const decideDoc = diagnostics.length > 0 || opts.draft === true ? decideDocOf(loaded) : undefined;
   // A draft renders whatever the project holds: a refused file is read leniently.
   const project = loaded.project ?? (opts.draft === true ? await draftProject(opts.projectFile, opts.env) : undefined);
   const stops = (list: readonly Diagnostic[]): boolean => opts.draft !== true && stopsBeforeMapping(list);
@@ -251,7 +252,7 @@ async function readSources(opts: PipelineOptions): Promise<Sources> {
   pushAll(diagnostics, excluded.diagnostics);
   const refused = stopsBeforeMapping(diagnostics) || (opts.draft === true && hasErrors(loaded.diagnostics));
   if (stops(diagnostics) || refused) {
-    return done(true, { project, imported, mapExports: excluded.exports, mapping: excluded.mapping, mappingUnknownCounted: mapping.unknownUsersCounted, overrides: overrides.applied, ...(decideDoc === undefined ? { decideDoc: await readProjectDocument(loaded.projectPath) } : {}) });
+    return done(true, { project, imported, mapExports: excluded.exports, mapping: excluded.mapping, mappingUnknownCounted: mapping.unknownUsersCounted, overrides: overrides.applied, ...(decideDoc === undefined ? { decideDoc: decideDocOf(loaded) } : {}) });
   }
   return done(false, { project, imported, mapExports: excluded.exports, mapping: excluded.mapping, mappingUnknownCounted: mapping.unknownUsersCounted, overrides: overrides.applied });
 }
@@ -288,7 +289,7 @@ async function mapSources(opts: PipelineOptions, sources: Sources, actual: DataC
     reportUnused: true,
   });
   const needsDoc = decideDoc === undefined && accepted.some((d) => d.severity !== 'info');
-  const all = withDecisions(accepted, needsDoc ? { ...decideFrom, decideDoc: await readProjectDocument(result.loaded.projectPath) } : decideFrom);
+  const all = withDecisions(accepted, needsDoc ? { ...decideFrom, decideDoc: decideDocOf(result.loaded) } : decideFrom);
   const refused = hasErrors(all, opts.strict) || result.refused;
   return { ...result, mapped: { ...mapped, blocked: refused }, diagnostics: all, refused };
 }
@@ -386,7 +387,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       ...(project.positions === undefined ? {} : { positions: project.positions }),
       file: project.positions?.file ?? loaded.projectPath,
       reportUnused: true,
-    }), { project, imported: desired.imported ?? sources.imported, decideDoc: sources.decideDoc ?? (planned.diagnostics.some((d) => d.severity !== 'info') ? await readProjectDocument(loaded.projectPath) : undefined) })) };
+    }), { project, imported: desired.imported ?? sources.imported, decideDoc: sources.decideDoc ?? (planned.diagnostics.some((d) => d.severity !== 'info') ? decideDocOf(loaded) : undefined) })) };
     // The planner can refuse too (e.g. a row owned by another migration wave): never apply then.
     const planRefused = hasErrors(plan.diagnostics, opts.strict);
     let applied = false;

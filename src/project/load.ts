@@ -39,6 +39,8 @@ export interface LoadProjectResult {
   diagnostics: Diagnostic<ProjectCode>[];
   /** Line and column of every key of a valid project file (provenance of the values it decides). */
   positions?: ProjectPositions;
+  /** The UTF-8 text the project was read from (no BOM): what the decide registry edits, never read twice. */
+  text?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -83,8 +85,9 @@ export async function loadProject(file: string, env: Env): Promise<LoadProjectRe
       sha256,
     };
   }
-  const result = parseProjectText(decoded.text.replace(/^\uFEFF/, ''), { file: shown, projectDir, env });
-  return { ...result, projectPath, projectDir, sha256 };
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  const result = parseProjectText(text, { file: shown, projectDir, env });
+  return { ...result, projectPath, projectDir, sha256, text };
 }
 
 type Parsed = { project?: Project; positions?: ProjectPositions; diagnostics: Diagnostic<ProjectCode>[] };
