@@ -1,6 +1,6 @@
 /**
- * The acceptance figures of issue 14, checked against a benchmark's medians. Ratios to the floor
- * hold for any size; the absolute memory limits are the issue's for 50,000 and 100,000 users.
+ * The acceptance figures of issues 14 and 21, checked against a benchmark's medians. Ratios to a
+ * floor hold for any size; the absolute limits are the issues' for 50,000 and 100,000 users.
  */
 
 /** One stage's summary at one size (medians over the runs; peak RSS is the largest seen). */
@@ -9,6 +9,8 @@ export interface Measured {
   users: number;
   ok: boolean;
   error?: string;
+  /** Not run, and why (the db-* stages without MSSQL_URL). */
+  skipped?: string;
   runs: number;
   wallMs?: number;
   minMs?: number;
@@ -35,6 +37,13 @@ interface Rule {
   maxHalfSizeRatio?: number;
   /** Wall time (median) at most this many seconds. */
   maxWallS?: number;
+  /**
+   * db-migrate: the apply (`timings.apply.totalMs`) at most this many times db-floor's load +
+   * commit of the same size; judged with the ledger and without it (`totalMs - ledgerMs`).
+   */
+  maxApplyDbFloorRatio?: number;
+  /** Wall time at most this many times that of another stage of the same size. */
+  maxWallOf?: { stage: string; ratio: number };
 }
 
 export const RULES: readonly Rule[] = [
@@ -45,7 +54,43 @@ export const RULES: readonly Rule[] = [
   // The issue's figures for `migrate` on a real server; the stage has no server (stages/migrate.ts),
   // so passing them here is necessary, not sufficient.
   { stage: 'migrate', users: 50_000, maxWallS: 30, maxRssMB: 700 },
+  // Issue 21, on a real server (MSSQL_URL): the whole `migrate`, end to end.
+  { stage: 'db-migrate', users: 50_000, maxWallS: 24 },
+  { stage: 'db-migrate', users: 100_000, maxWallS: 50, maxRssMB: 1024 },
+  { stage: 'db-migrate', maxApplyDbFloorRatio: 1.3 },
+  { stage: 'db-undo', maxWallOf: { stage: 'db-migrate', ratio: 1 } },
 ];
+
+/** The apply's parts (medians of `migrate --json`'s timings.apply) and the bare load of the same size. */
+export interface ApplyTimes {
+  applyMs: number;
+  setupMs: number;
+  rowsMs: number;
+  ledgerMs: number;
+  commitMs: number;
+  /** db-floor's load + commit, when it ran. */
+  floorMs?: number;
+  floorRows?: number;
+}
+
+export function applyTimes(results: readonly Measured[], users: number): ApplyTimes | undefined {
+  const num = (m: Measured | undefined, key: string): number | undefined => (typeof m?.info?.[key] === 'number' ? (m.info[key] as number) : undefined);
+  const migrate = results.find((r) => r.stage === 'db-migrate' && r.users === users && r.ok);
+  const applyMs = num(migrate, 'applyMs');
+  if (applyMs === undefined) return undefined;
+  const floor = results.find((r) => r.stage === 'db-floor' && r.users === users && r.ok);
+  const floorMs = num(floor, 'totalMs');
+  const floorRows = num(floor, 'rows');
+  return {
+    applyMs,
+    setupMs: num(migrate, 'setupMs') ?? 0,
+    rowsMs: num(migrate, 'rowsMs') ?? 0,
+    ledgerMs: num(migrate, 'ledgerMs') ?? 0,
+    commitMs: num(migrate, 'commitMs') ?? 0,
+    ...(floorMs === undefined ? {} : { floorMs }),
+    ...(floorRows === undefined ? {} : { floorRows }),
+  };
+}
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
@@ -67,6 +112,23 @@ export function judge(results: readonly Measured[]): Verdict[] {
       if (rule.maxWallS !== undefined && m.wallMs !== undefined) {
         const secs = round2(m.wallMs / 1000);
         verdicts.push({ stage: m.stage, users: m.users, text: `${secs} s ${secs <= rule.maxWallS ? '≤' : '>'} ${rule.maxWallS} s`, pass: secs <= rule.maxWallS });
+      }
+      if (rule.maxApplyDbFloorRatio !== undefined) {
+        const t = applyTimes(results, m.users);
+        if (t?.floorMs) {
+          const limit = rule.maxApplyDbFloorRatio;
+          const judged = (label: string, ms: number): Verdict => {
+            const r = round2(ms / t.floorMs!);
+            return { stage: m.stage, users: m.users, text: `${label} ${r}× bulk load ${r <= limit ? '≤' : '>'} ${limit}×`, pass: r <= limit };
+          };
+          verdicts.push(judged('apply', t.applyMs), judged('apply without ledger', t.applyMs - t.ledgerMs));
+        }
+      }
+      const other = rule.maxWallOf === undefined ? undefined : find(rule.maxWallOf.stage, m.users);
+      if (rule.maxWallOf !== undefined && other?.wallMs && m.wallMs !== undefined) {
+        const r = round2(m.wallMs / other.wallMs);
+        const pass = r <= rule.maxWallOf.ratio;
+        verdicts.push({ stage: m.stage, users: m.users, text: `${r}× ${rule.maxWallOf.stage} ${pass ? '≤' : '>'} ${rule.maxWallOf.ratio}×`, pass });
       }
       const half = find(m.stage, m.users / 2);
       if (rule.maxHalfSizeRatio !== undefined && half?.wallMs && m.wallMs !== undefined) {

@@ -35,7 +35,7 @@ import { planChanges } from './plan/index.js';
 import { withProvenance } from './plan/index.js';
 import { hasChangesToWrite } from './plan/index.js';
 import { fingerprintModel, planDigest, sourceDigest } from './plan/index.js';
-import { applyPlan, connect as mssqlConnect, readActual, type Db } from './writers/mssql/index.js';
+import { applyPlan, connect as mssqlConnect, readActual, type ApplyResult, type Db } from './writers/mssql/index.js';
 import { readLedgerBase } from './writers/mssql/index.js';
 import { attachDecisions } from './project/index.js';
 import { projectDocument, type DecideContext } from './project/index.js';
@@ -115,6 +115,8 @@ export interface PipelineResult {
    */
   refused: boolean;
   applied: boolean;
+  /** The applied run: its id, counts and where its time went (when `applied`). */
+  run?: ApplyResult;
 }
 
 /**
@@ -390,11 +392,11 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     }), { project, imported: desired.imported ?? sources.imported, decideDoc: sources.decideDoc ?? (planned.diagnostics.some((d) => d.severity !== 'info') ? decideDocOf(loaded) : undefined) })) };
     // The planner can refuse too (e.g. a row owned by another migration wave): never apply then.
     const planRefused = hasErrors(plan.diagnostics, opts.strict);
-    let applied = false;
+    let applied: ApplyResult | undefined;
     if (db && !planRefused && opts.confirmApply && hasChangesToWrite(plan) && (await opts.confirmApply(plan))) {
       // Each run needs its own id (dc.MigrationRun's key); callers normally pass one.
       const run = opts.run ?? { runId: randomUUID(), operator: 'unknown' };
-      await step('Apply to target database', (onProgress) =>
+      applied = await step('Apply to target database', (onProgress) =>
         applyPlan(db, plan, {
           ...run,
           onProgress,
@@ -405,9 +407,19 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
           beforeWrite: (tx) => refuseChangedTarget(tx, plan.targetFingerprint),
         }),
       );
-      applied = true;
     }
-    return { loaded, project, ...(imported === undefined ? {} : { imported }), mapped, actual, plan, diagnostics, refused: false, applied };
+    return {
+      loaded,
+      project,
+      ...(imported === undefined ? {} : { imported }),
+      mapped,
+      actual,
+      plan,
+      diagnostics,
+      refused: false,
+      applied: applied !== undefined,
+      ...(applied === undefined ? {} : { run: applied }),
+    };
   } finally {
     await db?.close();
   }

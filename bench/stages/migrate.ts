@@ -4,8 +4,10 @@
  * answered by test/cli/fake-target.ts: an empty target bootstrapped with the ledger that answers the reads and
  * the lock, records each statement's text and drops the rows of each bulk load. So this is
  * import, map, plan, the plan text the command shows, and the apply's own work (rows per table,
- * batches of `bulkBatchRows`, the ledger's rows); what the mssql driver and the server add is not
- * in it. Prints one JSON line: rows bulk-loaded, batches, statements.
+ * batches of `bulkBatchRows`, the ledger's rows: each row made, as the driver would take it, then
+ * dropped); what the mssql driver and the server add is not in it. Prints one JSON line: rows
+ * bulk-loaded (into `#temp` stages by `bulkLoad`, straight into tables by `bulkInsert`), batches,
+ * statements.
  *
  * Compiled by tsc with the sources it imports (`tsc -p bench/tsconfig.migrate.json`, the same
  * options as dist/) into bench/out/build/, and run by plain node: under tsx its loader thread
@@ -56,6 +58,28 @@ const counting: Db = {
           rows += loaded.length;
           staged = loaded.length;
           return tx.bulkLoad(table, columns, loaded);
+        },
+        // Creates and the ledger go straight into their tables: every row is taken from the
+        // iterable (that is where the apply makes them) and counted, in batches as the writer's.
+        bulkInsert: async (table, columns, inserted, onBatch) => {
+          let n = 0;
+          const counted = function* (): Generator<readonly unknown[]> {
+            for (const row of inserted) {
+              n++;
+              if (n % 10000 === 0) {
+                batches++;
+                onBatch?.(n);
+              }
+              yield row;
+            }
+            if (n % 10000 !== 0) {
+              batches++;
+              onBatch?.(n);
+            }
+          };
+          await tx.bulkInsert(table, columns, counted());
+          rows += n;
+          return n;
         },
       }),
     ),

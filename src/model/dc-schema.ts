@@ -1,7 +1,8 @@
 /**
  * The table catalog of the multi-server database: names, keys, columns and their SQL types.
  * The one source of identifiers for the differ, the renderers, the SQL writer and the reader:
- * identifiers in SQL text come only from here, never from input.
+ * identifiers in SQL text come only from here (and from bookkeeping-tables.ts, the writer's own
+ * tables, described in the same shape), never from input.
  */
 import type { TableName } from './datacenter.js';
 
@@ -19,21 +20,62 @@ export const SCHEMA = 'dc';
  */
 export type ColumnKind = 'text' | 'int' | 'bigint' | 'bit' | 'sensitive' | 'licenseKey' | 'secretOrText';
 
-export interface ColumnDef {
+/**
+ * A column as SQL sees it, whatever table it belongs to (a data table or a bookkeeping one):
+ * what the DDL is written from.
+ */
+export interface SqlColumnDef {
   name: string;
-  kind: ColumnKind;
   /** SQL type as written in DDL, e.g. `nvarchar(256)`, `nvarchar(max)`, `int`, `bit`. */
   sqlType: string;
   /** Max characters for text columns (undefined = max). */
   length?: number;
   nullable?: boolean;
   /** Foreign key target `Table.Column` (for ordering and DDL). */
-  references?: `${TableName}.${string}`;
+  references?: string;
   unique?: boolean;
+  /**
+   * The SchemaVersion that added the column to a table that already existed. It is never in
+   * CREATE TABLE: a guarded `ALTER TABLE … ADD` (nullable) adds it after the table, to an older
+   * database and a fresh one alike, so both end with the same columns in the same order.
+   */
+  since?: number;
 }
 
-export interface TableDef {
-  name: TableName;
+/** A column of a data table: its SQL shape and how the model holds its value. */
+export interface ColumnDef extends SqlColumnDef {
+  kind: ColumnKind;
+  references?: `${TableName}.${string}`;
+}
+
+/**
+ * A CHECK constraint on one column: the values the column may hold (`= v` for one, `IN (…)` for
+ * several).
+ */
+export interface CheckDef {
+  name: string;
+  column: string;
+  values: readonly (string | number)[];
+  /**
+   * The check an earlier SchemaVersion had in its place: a guarded upgrade drops that one and
+   * adds this one to a table that has it (CREATE TABLE writes this one directly).
+   */
+  replaces?: string;
+}
+
+/** A table as SQL sees it: name, key, columns and checks (data and bookkeeping tables alike). */
+export interface SqlTableDef<Name extends string = string> {
+  name: Name;
+  /** Key columns, in order. */
+  key: readonly string[];
+  columns: readonly SqlColumnDef[];
+  checks?: readonly CheckDef[];
+  /** The SchemaVersion that added the table (absent: the first). */
+  since?: number;
+}
+
+/** A data table: the model's rows, planned, diffed, read and written. */
+export interface TableDef extends SqlTableDef<TableName> {
   /** Key columns, in order. Text keys compare case-insensitively (the product's collation). */
   key: readonly string[];
   columns: readonly ColumnDef[];
@@ -63,6 +105,8 @@ export const TABLES: readonly TableDef[] = [
       text('UserStore', 16),
       origin,
     ],
+    // The contract's one environment row.
+    checks: [{ name: 'CK_Environment_Id', column: 'Id', values: [1] }],
   },
   {
     name: 'Server',

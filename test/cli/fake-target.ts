@@ -16,12 +16,25 @@ export interface FakeTargetOptions {
   /** A ledger: its hash key and the recorded changes the base is read from. */
   ledger?: { keyHex: string; base: RecordedBaseRow[] };
   onTransaction?: (tables: Record<string, Row[]>) => void;
+  /**
+   * Answer each write with the rows it would affect in a database that has none of the plan's
+   * rows yet (one per statement, one per VALUES row, all staged rows for a statement over a
+   * staging table), so that an apply's row checks pass: `migrate` then goes through. Without it
+   * every write affects 0 rows (an apply is refused as stale after its first statement).
+   */
+  affectsAsEmpty?: boolean;
 }
 
 export function fakeTarget(opts: FakeTargetOptions = {}): { db: Db; writes: string[]; transactions: () => number } {
   const tables: Record<string, Row[]> = { ...opts.tables };
   const writes: string[] = [];
   let transactions = 0;
+  let staged = 0;
+  const affected = (sql: string): number => {
+    if (!opts.affectsAsEmpty) return 0;
+    if (/FROM \[?#/.test(sql)) return staged;
+    return /\bVALUES\b/.test(sql) ? (sql.match(/\),\s*\(/g)?.length ?? 0) + 1 : 1;
+  };
   const answer = (sql: string): Row[] => {
     if (/sp_getapplock/.test(sql)) return [{ result: 0 }];
     if (/AS \[change\]/.test(sql)) return opts.ledger ? [{ change: 1, key: 2 }] : [{ change: null, key: null }];
@@ -42,7 +55,7 @@ export function fakeTarget(opts: FakeTargetOptions = {}): { db: Db; writes: stri
     },
     async execute(sql: string) {
       writes.push(sql);
-      return 0;
+      return affected(sql);
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       if (inTransaction) return fn(make(true));
@@ -50,9 +63,17 @@ export function fakeTarget(opts: FakeTargetOptions = {}): { db: Db; writes: stri
       opts.onTransaction?.(tables);
       return fn(make(true));
     },
-    async bulkLoad(table: string) {
+    async bulkLoad(table: string, _columns, rows) {
       writes.push(`bulk load ${table}`);
+      staged = rows.length;
       return 0;
+    },
+    // Rows are made (as the real load takes them) and counted, then dropped.
+    async bulkInsert(table: string, _columns, rows) {
+      writes.push(`bulk load ${table}`);
+      let n = 0;
+      for (const _ of rows) n++;
+      return n;
     },
     async dropTemp() {},
     inTransaction,

@@ -68,6 +68,10 @@ export function recordingSeam(
       writes.push(`bulk load ${table}`);
       throw new Error('bulk load during a read-only run');
     },
+    async bulkInsert(table: string) {
+      writes.push(`bulk load ${table}`);
+      throw new Error('bulk load during a read-only run');
+    },
     async dropTemp(table: string) {
       writes.push(`drop ${table}`);
     },

@@ -108,4 +108,41 @@ describe.skipIf(!MSSQL_URL)('applyPlan (real SQL Server)', () => {
       expect(revealed(await readActual(db))).toEqual(before);
     });
   });
+
+  it('bulk creates: a row already there makes the plan stale, and the whole run is rolled back', async () => {
+    await withDatabase(async ({ db }) => {
+      // Creates go straight into the table by bulk load: a duplicate key fails the load (there is
+      // no NOT EXISTS to skip it), which must read as a stale plan and leave nothing behind.
+      const desired = desiredModel(['src-a', 'wa', 12]);
+      const first = plan({ ...emptyModel(), Environment: desired.Environment, Server: desired.Server, UserAccount: desired.UserAccount.slice(0, 1) }, emptyModel(), ['src-a']);
+      await applyPlan(db, first, applyOptions(first));
+      const before = revealed(await readActual(db));
+      const p = plan(desired, emptyModel(), ['src-a']);
+      const stale = applyPlan(db, p, applyOptions(p, { bulkThreshold: 0 }));
+      await expect(stale).rejects.toMatchObject({ code: 'DB_PLAN_STALE' });
+      await expect(stale).rejects.toThrow(/dc\.\w+: a row it creates is there already/);
+      expect(revealed(await readActual(db))).toEqual(before);
+    });
+  });
+
+  it('bulk creates are checked like INSERTs: a row pointing nowhere is refused, the foreign keys stay trusted', async () => {
+    await withDatabase(async ({ db }) => {
+      const desired = desiredModel(['src-a', 'wa', 8]);
+      // Users whose home server the plan does not create. The difference, named: SQL Server checks
+      // foreign keys in a bulk load only when asked (CHECK_CONSTRAINTS; otherwise it skips them
+      // and marks the key untrusted); Babelfish 4.3 skips them even when asked, so the apply
+      // counts rows pointing nowhere after each bulk create (orphanCountSql), on both servers.
+      const orphans = plan({ ...emptyModel(), Environment: desired.Environment, UserAccount: desired.UserAccount }, emptyModel(), ['src-a']);
+      await expect(applyPlan(db, orphans, applyOptions(orphans, { bulkThreshold: 0 }))).rejects.toMatchObject({ code: 'DB_APPLY_FAILED' });
+      const p = plan(desired, emptyModel(), ['src-a']);
+      await applyPlan(db, p, applyOptions(p, { bulkThreshold: 0 }));
+      const untrusted = await db.query<{ n: number }>(
+        `SELECT COUNT(*) AS [n] FROM sys.foreign_keys WHERE [is_not_trusted] = 1 AND SCHEMA_NAME([schema_id]) = N'dc';`,
+      );
+      expect(Number(untrusted[0]?.n)).toBe(0);
+      const actual = await readActual(db);
+      expect(revealed(actual)).toEqual(revealed(desired));
+      expect(plan(desired, actual, ['src-a']).changes).toEqual([]);
+    });
+  });
 });

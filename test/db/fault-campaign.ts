@@ -84,7 +84,7 @@ function ops(state: PassState): Op[] {
       const p = await plan3(direct, desired());
       if (p.diagnostics.some((d) => d.severity === 'error')) throw new Error(`${name}: plan refused: ${p.diagnostics.map((d) => d.code).join()}`);
       if (!p.changes.some((c) => c.action !== 'kept')) return undefined;
-      const o = applyOptions(p, { bulkThreshold: 3, ledgerChunkRows: 4, ...extra });
+      const o = applyOptions(p, { bulkThreshold: 3, ...extra });
       state.lastRun = o.runId;
       await applyPlan(conn, p, o);
       return o.runId;
@@ -103,7 +103,7 @@ function ops(state: PassState): Op[] {
         const target = (await listRuns(direct)).filter((r) => r.status === 'applied' && !r.undoOf && !r.undoneBy).pop();
         if (!target) return undefined;
         const undo = await planRunUndo(direct, target.runId, { force: false, meta: { toolVersion: TOOL_VERSION, project: { path: '/tests/p.yaml', sha256: '0'.repeat(64) } } });
-        const o = applyOptions(undo.plan, { bulkThreshold: 3, ledgerChunkRows: 4, ...extra });
+        const o = applyOptions(undo.plan, { bulkThreshold: 3, ...extra });
         state.lastRun = o.runId;
         await applyRunUndo(conn, undo, o);
         return o.runId;
@@ -154,7 +154,7 @@ async function historyAgrees(direct: Db, runId: string | undefined, applied: boo
 /** Connects to the test database through the proxy. */
 function viaProxy(proxy: CuttingProxy, t: TestDatabase): Promise<Db> {
   const s = parseConnectionString(MSSQL_URL ?? '');
-  return openDb({ ...s, instanceName: undefined, server: '127.0.0.1', port: proxy.port }, { database: t.name, appName: 'procall-migrate faults', connectionTimeoutMs: 10_000, requestTimeoutMs: 60_000, ...(MSSQL_COLLATION === undefined ? {} : { collation: MSSQL_COLLATION }) });
+  return openDb({ ...s, instanceName: undefined, server: '127.0.0.1', port: proxy.port }, { database: t.name, appName: 'procall-migrate faults', connectionTimeoutMs: 10_000, requestTimeoutMs: 60_000, bulkBatchRows: 4, ...(MSSQL_COLLATION === undefined ? {} : { collation: MSSQL_COLLATION }) });
 }
 
 /** Runs `cuts` cuts (at least), seeded; a pass is a fresh database and the four commands. */

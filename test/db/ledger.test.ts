@@ -156,13 +156,13 @@ describe.skipIf(!MSSQL_URL)('the migration ledger (real SQL Server)', () => {
     }
   });
 
-  it('records large runs in chunks (staged tables too) and orders runs by RunSeq', async () => {
+  it('records large runs in batches (bulk-created tables too) and orders runs by RunSeq', async () => {
     await withDatabase(async ({ open }) => {
-      // Ledger chunks of 100 rows, each bulk-loaded in batches of 30: several of each.
-      const db = await open('procall-migrate ledger chunks', { bulkBatchRows: 30 });
+      // Rows and ledger rows bulk-loaded in batches of 30: several of each.
+      const db = await open('procall-migrate ledger batches', { bulkBatchRows: 30 });
       const wave = desiredModel(['src-a', 'wa', 300]);
       const p1 = await plan3(db, wave, ['src-a']);
-      const o1 = applyOptions(p1, { bulkThreshold: 50, ledgerChunkRows: 100 });
+      const o1 = applyOptions(p1, { bulkThreshold: 50 });
       expect(p1.changes.length).toBeGreaterThan(250);
       await applyPlan(db, p1, o1);
       const n = await db.query<{ n: number; top: number; low: number; seqs: number }>(

@@ -45,6 +45,9 @@ function server(script: Script, refuse: (options: ConnectOptions & { collation: 
       },
       transaction: (fn) => fn(self),
       bulkLoad: async (_t, _c, rows) => rows.length,
+      bulkInsert: async () => {
+        throw new Error('preflight never writes a table');
+      },
       dropTemp: async () => {},
       close: async () => {},
     };

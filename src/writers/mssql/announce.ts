@@ -15,18 +15,11 @@ import { MigrateError } from '../../model/index.js';
 import type { Plan } from '../../model/index.js';
 import { assertNotNewer, readSchemaVersion } from './bootstrap.js';
 import type { Db } from './db.js';
-import { createRunTableSql, createSchemaSql, quoteIdent, tableIdSql, tableRef, TEXT_COLLATION } from './ddl.js';
-import { DECLARE_LOCK_RESOURCE, describeHolder, findLockHolder, lockWaitMs } from './lock.js';
-import { MIGRATION_RUN_COLUMNS, runSourcesJson, type MigrationRunColumn } from './statements.js';
-import type { SqlParam } from './values.js';
-
-/** An attempt that was announced and never finished (its client died). */
-export interface InterruptedRun {
-  runId: string;
-  startedAt: Date | null;
-  operator: string;
-  host: string | null;
-}
+import { createRunTableSql, createSchemaSql } from './ddl.js';
+import { DECLARE_LOCK_RESOURCE, LOCK_RESULTS, lockedError, lockWaitMs } from './lock.js';
+import { describeAnnounced, startedRuns, type InterruptedRun } from './run-history.js';
+import { quoteIdent, tableRef, TEXT_COLLATION } from './sql-names.js';
+import { MIGRATION_RUN_COLUMNS, runRowParams } from './statements.js';
 
 export interface RunHead {
   runId: string;
@@ -36,9 +29,6 @@ export interface RunHead {
   sourceDigest: string;
   planDigest: string;
 }
-
-/** sp_getapplock's answers that mean "not granted" (see lock.ts). */
-const NOT_GRANTED: Record<number, string> = { [-2]: 'was cancelled', [-3]: 'was chosen as a deadlock victim', [-999]: 'was called wrongly' };
 
 /**
  * Takes the migration lock for the session (`session` must be one connection: Db.session). Waits
@@ -63,78 +53,14 @@ SELECT @result AS result;`,
     return;
   }
   if (result !== -1) {
-    throw new MigrateError('DB_LOCK_FAILED', `the migration lock on ${session.description} ${NOT_GRANTED[result] ?? `failed (${result})`}`, { hint: 'run the command again', meta: { result } });
+    throw new MigrateError('DB_LOCK_FAILED', `the migration lock on ${session.description} ${LOCK_RESULTS[result] ?? `failed (${result})`}`, { hint: 'run the command again', meta: { result } });
   }
   throw await lockedError(session);
-}
-
-/** DB_LOCKED naming whoever holds the lock, as well as the server lets us know. */
-export async function lockedError(db: Db): Promise<MigrateError> {
-  const holder = await findLockHolder(db);
-  let announced = holder?.run ? undefined : await findAnnouncedRun(db);
-  if (!holder && !announced) {
-    // The holder announces itself right after it took the lock: look once more a moment later.
-    await new Promise((r) => setTimeout(r, 500));
-    announced = await findAnnouncedRun(db);
-  }
-  const named = holder ? describeHolder(holder) : announced ? describeAnnounced(announced) : undefined;
-  return new MigrateError('DB_LOCKED', `another procall-migrate run is writing to ${db.description}: ${named ?? 'the holder is unknown'}`, {
-    hint: named
-      ? 'wait for it to finish, then plan again (its changes may make your plan stale)'
-      : 'wait for it to finish, then plan again (the holder could not be named: this login lacks VIEW SERVER STATE, or the server does not show lock holders)',
-    meta: holder ? { holder } : announced ? { announced } : {},
-  });
-}
-
-function describeAnnounced(r: InterruptedRun): string {
-  return [`run ${r.runId}`, `by ${r.operator}`, r.host ? `on ${r.host}` : undefined, r.startedAt ? `started ${r.startedAt.toISOString()}` : undefined]
-    .filter((p) => p !== undefined)
-    .join(', ');
 }
 
 /** Releases the session lock (a closed connection releases it too). */
 export async function releaseSessionLock(session: Db): Promise<void> {
   await session.execute(`${DECLARE_LOCK_RESOURCE}\nEXEC sp_releaseapplock @Resource = @pm_resource, @LockOwner = N'Session', @DbPrincipal = N'public';`);
-}
-
-const valueOf = (row: Record<string, unknown>, name: string): unknown => {
-  // Babelfish may return catalog-made names in another case than written.
-  const key = Object.keys(row).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : row[key];
-};
-
-function asAnnounced(row: Record<string, unknown>): InterruptedRun {
-  const host = valueOf(row, 'Host');
-  const started = valueOf(row, 'StartedAt');
-  return {
-    runId: String(valueOf(row, 'RunId')).toLowerCase(),
-    startedAt: started instanceof Date ? started : null,
-    operator: String(valueOf(row, 'Operator') ?? ''),
-    host: host === null || host === undefined ? null : String(host),
-  };
-}
-
-/**
- * The announced, unfinished runs, oldest first (`SELECT *`: a run table without the Host column
- * still reads). Read uncommitted: the holder's write transaction has the row locked on SQL Server.
- */
-export async function startedRuns(db: Db): Promise<InterruptedRun[]> {
-  const exists = await db.query<{ id: number | null }>(`SELECT ${tableIdSql('MigrationRun')} AS id;`);
-  if (exists[0]?.id == null) return [];
-  const rows = await db.query<Record<string, unknown>>(
-    `SELECT * FROM ${tableRef('MigrationRun')} WITH (NOLOCK) WHERE [Status] = N'started' ORDER BY [StartedAt], [RunId];`,
-  );
-  return rows.map(asAnnounced);
-}
-
-/** The latest announced, unfinished run: while the lock is held, the run holding it. */
-export async function findAnnouncedRun(db: Db): Promise<InterruptedRun | undefined> {
-  try {
-    const runs = await startedRuns(db);
-    return runs[runs.length - 1];
-  } catch {
-    return undefined;
-  }
 }
 
 /** Whether the migration lock is free right now (taken and given back at once, nothing written). */
@@ -179,19 +105,7 @@ export async function announceRun(
     if (interrupted.length > 0) {
       await tx.execute(`UPDATE ${tableRef('MigrationRun')} SET [Status] = N'interrupted', [Error] = N'interrupted: the client stopped before the run finished; nothing was changed' WHERE [Status] = N'started';`);
     }
-    const params: Record<MigrationRunColumn, SqlParam> = {
-      RunId: { type: 'uniqueidentifier', value: head.runId },
-      StartedAt: { type: 'datetime2', value: head.startedAt },
-      FinishedAt: { type: 'datetime2', value: null },
-      ToolVersion: { type: 'nvarchar(32)', value: head.toolVersion.slice(0, 32) },
-      Operator: { type: 'nvarchar(256)', value: head.operator.slice(0, 256) },
-      SourceDigest: { type: 'char(64)', value: head.sourceDigest },
-      PlanDigest: { type: 'char(64)', value: head.planDigest },
-      Sources: { type: 'nvarchar(max)', value: runSourcesJson(plan) },
-      Summary: { type: 'nvarchar(max)', value: JSON.stringify(plan.summary) },
-      Status: { type: 'nvarchar(16)', value: 'started' },
-      Error: { type: 'nvarchar(400)', value: null },
-    };
+    const params = runRowParams(plan, { ...head, finishedAt: null, status: 'started', error: null });
     const columns = [...MIGRATION_RUN_COLUMNS.map(quoteIdent), '[Host]'];
     await tx.execute(
       `INSERT INTO ${tableRef('MigrationRun')} (${columns.join(', ')})\nVALUES (${MIGRATION_RUN_COLUMNS.map((c) => `@${c}`).join(', ')}, HOST_NAME());`,

@@ -21,30 +21,32 @@ import type { Db } from './db.js';
 import { eachLedgerEntry, ensureLedgerKey, insertLedgerEntries, markRun, readRowsBefore } from './ledger.js';
 import { ledgerHasher } from '../../plan/index.js';
 import { writableChanges } from '../../plan/index.js';
-import { quoteIdent, tableIdSql, tableRef } from './ddl.js';
-import { announceRun, interruptedNote, releaseSessionLock, takeSessionLock, type InterruptedRun } from './announce.js';
+import { quoteIdent, tableIdSql, tableRef } from './sql-names.js';
+import { announceRun, interruptedNote, releaseSessionLock, takeSessionLock } from './announce.js';
+import type { InterruptedRun } from './run-history.js';
 import { CommitOutcomeUnknown } from './db.js';
 import { acquireApplyLock, DEFAULT_LOCK_TIMEOUT_MS } from './lock.js';
 import {
   DEFAULT_BULK_THRESHOLD,
   MIGRATION_RUN_COLUMNS,
   actionCounts,
+  bulkCreateColumns,
+  bulkCreateRow,
+  orphanCountSql,
   changeToSql,
   deleteStageColumns,
   deleteStageRow,
   executionSteps,
   insertRunHead,
   keyText,
-  runSourcesJson,
+  runRowParams,
   stageTable,
   stagedDeleteSql,
-  stagedInsertSql,
   stagedUpdateSql,
   stepChanges,
   stepStatementCount,
-  upsertStageColumns,
-  upsertStageRow,
-  type MigrationRunColumn,
+  updateStageColumns,
+  updateStageRow,
   type Step,
 } from './statements.js';
 import type { SqlParam } from './values.js';
@@ -72,8 +74,6 @@ export interface ApplyOptions {
   failAfterTable?: TableName;
   /** This run undoes that run (`undo RUN_ID`): recorded as dc.MigrationRun.UndoOf. */
   undoOf?: string;
-  /** Ledger rows per bulk load and INSERT … SELECT (default LEDGER_CHUNK_ROWS, 10,000); the database tests use fewer. */
-  ledgerChunkRows?: number;
   /** Makes the ledger's hash key on the first apply (hex, 64 digits); default: 32 random bytes. */
   newLedgerKey?: () => string;
   /** Told (once) of earlier attempts that were interrupted: one sentence each (announce.ts). */
@@ -92,11 +92,48 @@ export interface ApplyResult {
   finishedAt: Date;
   /** Earlier attempts found announced and never finished (their client died): said once, by this run. */
   interrupted: InterruptedRun[];
+  /** Where the apply's time went (ms, wall): shown by `migrate`, measured by `npm run bench`. */
+  timings: ApplyTimings;
+}
+
+/** The apply's time by part, in milliseconds of wall time. */
+export interface ApplyTimings {
+  /** Session, lock, announcement, bootstrap, the target check and the rows read before writing. */
+  setupMs: number;
+  /** The row changes themselves (statements, staged sets, bulk loads). */
+  rowsMs: number;
+  /** The run's row and its dc.MigrationChange rows (the ledger's share of the write). */
+  ledgerMs: number;
+  /** COMMIT and closing the session. */
+  commitMs: number;
+  totalMs: number;
 }
 
 /** Applies the whole plan in one transaction; see the file comment. */
 export async function applyPlan(db: Db, plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
-  if (!db.session) return write(db, db, plan, options, { locked: false, interrupted: [] });
+  const clock = new Stopwatch();
+  const result = await applyLocked(db, plan, options, clock);
+  result.timings = clock.timings();
+  return result;
+}
+
+/** Marks of the apply's parts on a monotonic clock (never the run's `clock`, which tests fix). */
+class Stopwatch {
+  private readonly start = performance.now();
+  private marks: Partial<Record<'rows' | 'ledger' | 'commit', number>> = {};
+  mark(part: 'rows' | 'ledger' | 'commit'): void {
+    this.marks[part] = performance.now();
+  }
+  timings(): ApplyTimings {
+    const end = performance.now();
+    const { rows = end, ledger = end, commit = end } = this.marks;
+    const ms = (a: number, b: number) => Math.round(b - a);
+    return { setupMs: ms(this.start, rows), rowsMs: ms(rows, ledger), ledgerMs: ms(ledger, commit), commitMs: ms(commit, end), totalMs: ms(this.start, end) };
+  }
+}
+
+async function applyLocked(db: Db, plan: Plan, options: ApplyOptions, clock: Stopwatch): Promise<ApplyResult> {
+  if (!db.session) return write(db, db, plan, options, { locked: false, interrupted: [] }, clock);
   return db.session(async (session) => {
     const step = options.onStep ?? (() => {});
     const timeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
@@ -110,7 +147,7 @@ export async function applyPlan(db: Db, plan: Plan, options: ApplyOptions): Prom
       const relock = (tx: Db) => takeSessionLock(tx, timeoutMs, `${options.operator} run ${options.runId}`);
       const interrupted = await announceRun(session, plan, head, undefined, relock);
       if (interrupted.length > 0) options.onInterrupted?.(interrupted.map(interruptedNote));
-      return await write(session, db, plan, options, { locked: true, interrupted, relock });
+      return await write(session, db, plan, options, { locked: true, interrupted, relock }, clock);
     } finally {
       // Closing the session releases it too; releasing first lets a waiting run go at once.
       await releaseSessionLock(session).catch(() => {});
@@ -128,6 +165,7 @@ async function write(
   plan: Plan,
   options: ApplyOptions,
   run: { locked: boolean; interrupted: InterruptedRun[]; relock?: (tx: Db) => Promise<void> },
+  clock: Stopwatch,
 ): Promise<ApplyResult> {
   const progress = options.onProgress ?? (() => {});
   const step = options.onStep ?? (() => {});
@@ -153,6 +191,7 @@ async function write(
       let done = 0;
       let statements = 0;
       const total = writable.length;
+      clock.mark('rows');
       for (const s of steps) {
         progress({ stage: 'apply', message: describeStep(s), done, total });
         await step(`table:${s.table}`);
@@ -168,14 +207,18 @@ async function write(
         }
       }
       progress({ stage: 'apply', message: 'recording the run', done, total });
+      clock.mark('ledger');
       await step('run');
       const finishedAt = options.clock();
       await recordRun(tx, plan, options, { startedAt, finishedAt, status: 'applied', error: null });
       await markRun(tx, options.runId, options.undoOf);
       progress({ stage: 'apply', message: 'recording the row changes in the ledger', done, total });
       await step('ledger');
-      await insertLedgerEntries(tx, options.runId, eachLedgerEntry(plan, before, hash), options.ledgerChunkRows);
+      await insertLedgerEntries(tx, options.runId, eachLedgerEntry(plan, before, hash), (loaded) =>
+        progress({ stage: 'apply', message: `recording the row changes in the ledger: ${loaded} of ${total}`, done, total }),
+      );
       await step('commit');
+      clock.mark('commit');
       committing = true;
       return {
         runId: options.runId,
@@ -186,6 +229,7 @@ async function write(
         startedAt,
         finishedAt,
         interrupted: run.interrupted,
+        timings: clock.timings(),
       };
     });
   } catch (error) {
@@ -233,21 +277,46 @@ async function runStep(tx: Db, step: Step, now: Date, onBatch?: (loaded: number,
           }
         }
         return;
-      case 'stagedUpsert': {
+      case 'stagedUpdate': {
         const def = tableDef(step.table);
-        const stage = stageTable(step.table, 'upsert');
-        const rows = stepChanges(step).map((c) => upsertStageRow(def, c));
-        await tx.bulkLoad(stage, upsertStageColumns(def), rows, onBatch);
-        if (step.updates.length > 0) {
-          const changed = [...new Set(step.updates.flatMap((c) => Object.keys(c.changes ?? {})))];
-          const s = stagedUpdateSql(def, changed);
-          expectAffected(step.table, await tx.execute(s.sql, s.params), step.updates.length, 'staged updates');
-        }
-        if (step.creates.length > 0) {
-          const s = stagedInsertSql(def, { now });
-          expectAffected(step.table, await tx.execute(s.sql, s.params), step.creates.length, 'staged creates');
-        }
+        const stage = stageTable(step.table, 'update');
+        await tx.bulkLoad(stage, updateStageColumns(def), step.updates.map((c) => updateStageRow(def, c)), onBatch);
+        const changed = [...new Set(step.updates.flatMap((c) => Object.keys(c.changes ?? {})))];
+        const s = stagedUpdateSql(def, changed);
+        expectAffected(step.table, await tx.execute(s.sql, s.params), step.updates.length, 'staged updates');
         await tx.dropTemp(stage);
+        return;
+      }
+      case 'bulkCreate': {
+        const def = tableDef(step.table);
+        const rows = (function* () {
+          for (const c of step.creates) yield bulkCreateRow(def, c, now);
+        })();
+        let loaded: number;
+        try {
+          loaded = await tx.bulkInsert(tableRef(step.table), bulkCreateColumns(def), rows, (n) => onBatch?.(n, step.creates.length));
+        } catch (error) {
+          // A row the plan creates is there already (its key, or a unique value): the target
+          // changed since the plan was read. The load fails as a whole, and so does the run.
+          const number = sqlErrorNumber(error);
+          if (number === 2627 || number === 2601) {
+            throw stale(step.table, `a row it creates is there already (${scrubSecrets(String((error as Error).message ?? error), step.creates)})`);
+          }
+          throw error;
+        }
+        expectAffected(step.table, loaded, step.creates.length, 'bulk creates');
+        const orphans = orphanCountSql(def);
+        if (orphans) {
+          const counts = (await tx.query<Record<string, number>>(orphans))[0] ?? {};
+          const broken = Object.entries(counts).filter(([, n]) => Number(n) > 0);
+          if (broken.length > 0) {
+            throw new MigrateError(
+              'DB_APPLY_FAILED',
+              `writing dc.${step.table} failed: ${broken.map(([col, n]) => `${n} row(s) with a ${col} that no row of dc.${def.columns.find((c) => c.name === col)?.references?.split('.')[0] ?? '?'} has`).join('; ')}; nothing was changed (rolled back)`,
+              { hint: 'the target changed since the plan was made, or the plan is not whole: plan again', meta: { table: step.table } },
+            );
+          }
+        }
         return;
       }
       case 'stagedDelete': {
@@ -267,8 +336,8 @@ async function runStep(tx: Db, step: Step, now: Date, onBatch?: (loaded: number,
   } catch (error) {
     if (error instanceof MigrateError) throw error;
     const changes = stepChanges(step);
-    const e = error as { message?: string; number?: number; originalError?: { info?: { number?: number } } };
-    const sqlNumber = e.number ?? e.originalError?.info?.number;
+    const e = error as { message?: string };
+    const sqlNumber = sqlErrorNumber(error);
     const detail = scrubSecrets(String(e.message ?? error), changes);
     // The driver's error (and its precedingErrors) still quote the server's unscrubbed message:
     // it is not attached as `cause`, so nothing that prints causes can show a secret.
@@ -278,6 +347,12 @@ async function runStep(tx: Db, step: Step, now: Date, onBatch?: (loaded: number,
       meta: sqlNumber === undefined ? { table: step.table } : { table: step.table, sqlError: sqlNumber },
     });
   }
+}
+
+/** The server's error number of a driver error (mssql puts it on the error or its original). */
+function sqlErrorNumber(error: unknown): number | undefined {
+  const e = error as { number?: number; originalError?: { number?: number; info?: { number?: number } } } | undefined;
+  return e?.number ?? e?.originalError?.number ?? e?.originalError?.info?.number;
 }
 
 /**
@@ -325,27 +400,17 @@ interface RunRecord {
 }
 
 async function recordRun(db: Db, plan: Plan, options: ApplyOptions, run: RunRecord): Promise<void> {
-  const params: Record<MigrationRunColumn, SqlParam> = {
-    RunId: { type: 'uniqueidentifier', value: options.runId },
-    StartedAt: { type: 'datetime2', value: run.startedAt },
-    FinishedAt: { type: 'datetime2', value: run.finishedAt },
-    ToolVersion: { type: 'nvarchar(32)', value: options.toolVersion.slice(0, 32) },
-    Operator: { type: 'nvarchar(256)', value: options.operator.slice(0, 256) },
-    SourceDigest: { type: 'char(64)', value: options.sourceDigest },
-    PlanDigest: { type: 'char(64)', value: options.planDigest },
-    Sources: { type: 'nvarchar(max)', value: runSourcesJson(plan) },
-    Summary: { type: 'nvarchar(max)', value: JSON.stringify(plan.summary) },
-    Status: { type: 'nvarchar(16)', value: run.status },
-    Error: { type: 'nvarchar(400)', value: run.error },
-  };
-  // The announced row is finished (announce.ts); without an announcement the row is new.
-  const sets = MIGRATION_RUN_COLUMNS.filter((c) => c !== 'RunId').map((c) => `${quoteIdent(c)} = @${c}`).join(', ');
-  await db.execute(
-    `UPDATE ${tableRef('MigrationRun')} SET ${sets} WHERE [RunId] = @RunId AND [Status] = N'started';
-IF @@ROWCOUNT = 0
-${insertRunHead()}\nVALUES (${MIGRATION_RUN_COLUMNS.map((c) => `@${c}`).join(', ')});`,
-    params,
+  const params = runRowParams(plan, { ...options, ...run });
+  // The announced row is finished (announce.ts): only what the run adds at its end is sent (its
+  // Sources, a JSON of every source file's digest, is megabytes at 100,000 users and was written
+  // at the announcement). Without an announcement (a Db without sessions) the row is new.
+  const finish = ['FinishedAt', 'Summary', 'Status', 'Error'] as const;
+  const updated = await db.execute(
+    `UPDATE ${tableRef('MigrationRun')} SET ${finish.map((c) => `${quoteIdent(c)} = @${c}`).join(', ')} WHERE [RunId] = @RunId AND [Status] = N'started';`,
+    { RunId: params.RunId, ...Object.fromEntries(finish.map((c) => [c, params[c]])) },
   );
+  if (updated > 0) return;
+  await db.execute(`${insertRunHead()}\nVALUES (${MIGRATION_RUN_COLUMNS.map((c) => `@${c}`).join(', ')});`, params);
 }
 
 /** Outside the rolled-back transaction: a `failed` row with the error's code (never its values). */

@@ -7,7 +7,8 @@
 import { SCHEMA_VERSION } from '../../model/index.js';
 import { MigrateError } from '../../model/index.js';
 import type { Db } from './db.js';
-import { createSchemaSql, createTablesSql, tableIdSql, tableRef, TEXT_COLLATION, upgradeSql } from './ddl.js';
+import { createSchemaSql, createTablesSql, upgradeSql } from './ddl.js';
+import { tableIdSql, tableRef, TEXT_COLLATION } from './sql-names.js';
 import { acquireApplyLock, type LockOptions } from './lock.js';
 
 export interface BootstrapOptions {

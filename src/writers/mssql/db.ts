@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import type * as Mssql from 'mssql';
 import { MigrateError } from '../../model/index.js';
 import { maskSecretIn, type Sensitive } from '../../model/index.js';
-import { assertCollationName, createTempTableSql, dropTempTableSql, TEXT_COLLATION, type TempColumn } from './ddl.js';
+import { createTempTableSql, dropTempTableSql, type TempColumn } from './ddl.js';
+import { assertCollationName, TEXT_COLLATION } from './sql-names.js';
 import {
   describeTarget,
   parseConnectionString,
@@ -51,6 +52,18 @@ export interface Db {
     columns: readonly TempColumn[],
     rows: readonly (readonly unknown[])[],
     onBatch?: (loaded: number, total: number) => void,
+  ): Promise<number>;
+  /**
+   * Bulk-loads `rows` straight into the existing table `table` (`[dc].[Line]`), in batches of
+   * `bulkBatchRows`, checked as an INSERT would be: constraints checked (on SQL Server a bulk load
+   * skips them by default and leaves foreign keys untrusted), triggers fired, NULLs kept. Returns
+   * the row count. A duplicate key fails the load (and, under XACT_ABORT, the transaction).
+   */
+  bulkInsert(
+    table: string,
+    columns: readonly TempColumn[],
+    rows: Iterable<readonly unknown[]>,
+    onBatch?: (loaded: number) => void,
   ): Promise<number>;
   /** Drops a staging table created by bulkLoad. */
   dropTemp(tempTable: string): Promise<void>;
@@ -265,6 +278,63 @@ class MssqlDb implements Db {
       const result = await this.request().bulk(table);
       loaded += result.rowsAffected;
       onBatch?.(loaded, rows.length);
+    }
+    return loaded;
+  }
+
+  async bulkInsert(
+    table: string,
+    columns: readonly TempColumn[],
+    rows: Iterable<readonly unknown[]>,
+    onBatch?: (loaded: number) => void,
+  ): Promise<number> {
+    const types = columns.map((c) => mssqlType(c.sqlType));
+    const batch = (): Mssql.Table => {
+      const t = new (mssql().Table)(table);
+      t.create = false;
+      columns.forEach((c, i) => t.columns.add(c.name, types[i] as Mssql.ISqlType, { nullable: c.nullable }));
+      return t;
+    };
+    let loaded = 0;
+    let current = batch();
+    // One batch in flight while the next is made: the server stores a batch while this process
+    // makes the next one's rows (JSON, values), instead of each waiting for the other. The
+    // connection runs one request at a time, so a batch is sent only when the last one is done.
+    let inFlight: Promise<number> | undefined;
+    const settle = async (): Promise<void> => {
+      if (!inFlight) return;
+      const sent = inFlight;
+      inFlight = undefined;
+      loaded += await sent;
+      onBatch?.(loaded);
+    };
+    const send = (t: Mssql.Table): Promise<number> => {
+      const p = this.request()
+        .bulk(t, { checkConstraints: true, fireTriggers: true, keepNulls: true })
+        .then((r) => r.rowsAffected);
+      p.catch(() => {}); // awaited by settle(); this only keeps it from counting as unhandled meanwhile
+      return p;
+    };
+    try {
+      // Rows are taken from the iterable a batch at a time: at most two batches are held.
+      for (const row of rows) {
+        current.rows.add(...(row.map((v) => (v === undefined ? null : v)) as (string | number | boolean | Date | Buffer | null)[]));
+        if (current.rows.length >= this.settings.bulkBatchRows) {
+          await settle();
+          inFlight = send(current);
+          current = batch();
+        }
+      }
+      await settle();
+      if (current.rows.length > 0) {
+        inFlight = send(current);
+        await settle();
+      }
+    } catch (error) {
+      // Making a row failed while a batch was in flight: let it finish before the transaction is
+      // rolled back (a rollback with a request running is refused by the driver).
+      await inFlight?.catch(() => {});
+      throw error;
     }
     return loaded;
   }

@@ -1,67 +1,31 @@
 /**
- * The schema as T-SQL DDL, built from the table catalog (src/model/dc-schema.ts) plus the two
- * bookkeeping tables of the contract (`dc.SchemaInfo`, `dc.MigrationRun`) and the one
- * writer-only column (`dc.Environment.CreatedAt`). Every statement is guarded (`IF … IS NULL`),
- * so the same list bootstraps a database on `apply` and in the DBA script, and re-running it
- * changes nothing. Pure: no I/O.
+ * The schema as T-SQL DDL, built from the table catalog (src/model/dc-schema.ts), the bookkeeping
+ * tables described the same way (src/model/bookkeeping-tables.ts: `dc.SchemaInfo`, the run
+ * history, the ledger) and the one writer-only column (`dc.Environment.CreatedAt`). Every
+ * statement is guarded (`IF … IS NULL`), so the same list bootstraps a database on `apply` and in
+ * the DBA script, upgrades an older one, and re-running it changes nothing. Pure: no I/O.
  */
-import type { TableName } from '../../model/index.js';
-import { SCHEMA, SCHEMA_VERSION, TABLES, type ColumnDef, type TableDef } from '../../model/index.js';
-import { ledgerTablesSql, migrationRunUpgradeSql } from './ledger-ddl.js';
+import {
+  BOOKKEEPING_TABLES,
+  bookkeepingTable,
+  SCHEMA,
+  SCHEMA_VERSION,
+  TABLES,
+  type CheckDef,
+  type DcTableName,
+  type SqlColumnDef,
+  type SqlTableDef,
+} from '../../model/index.js';
+import { columnTypeSql, nlit, quoteIdent, tableIdSql, tableRef, TEXT_COLLATION, withCollation } from './sql-names.js';
 
-/**
- * Every text column gets this collation explicitly: the contract says names compare
- * case-insensitively whatever the server's default is, and `#temp` staging tables (created in
- * tempdb, whose collation may differ) must compare equal to the `dc` columns without
- * "cannot resolve the collation conflict". `_SC` keeps emoji (surrogate pairs) whole.
- */
-export const TEXT_COLLATION = 'Latin1_General_100_CI_AS_SC';
-
-/** A collation name as `target.collation` allows it: letters, digits, `_` (it is written into DDL). */
-export function assertCollationName(collation: string): string {
-  if (!/^[A-Za-z0-9_]+$/.test(collation)) throw new Error(`not a collation name: ${collation}`);
-  return collation;
-}
-
-/**
- * The DDL with `target.collation` instead of the default: every text column's collation is
- * written by `columnTypeSql` alone, so one replacement covers every table (and the ledger's).
- * A server that lacks Microsoft's default (another TDS server) is usable with its own.
- */
-export function withCollation(ddl: string, collation: string = TEXT_COLLATION): string {
-  if (collation === TEXT_COLLATION) return ddl;
-  return ddl.split(`COLLATE ${TEXT_COLLATION}`).join(`COLLATE ${assertCollationName(collation)}`);
-}
+// The DDL's default collation, named where the DDL is (tools and tests pass it on).
+export { TEXT_COLLATION } from './sql-names.js';
 
 /** SQL Server's limit for a clustered index key; wider keys get a NONCLUSTERED primary key. */
 export const CLUSTERED_KEY_LIMIT_BYTES = 900;
 
-/** `[name]`, with `]` doubled. Identifiers only ever come from the catalog; quoting is belt and braces. */
-export function quoteIdent(name: string): string {
-  return `[${name.replace(/]/g, ']]')}]`;
-}
-
-/** `[dc].[UserAccount]` */
-export function tableRef(name: TableName | 'SchemaInfo' | 'MigrationRun'): string {
-  return `${quoteIdent(SCHEMA)}.${quoteIdent(name)}`;
-}
-
-/** `N'…'` for identifiers inside OBJECT_ID(…) and similar; the text is ours, never input. */
-function nlit(text: string): string {
-  return `N'${text.replace(/'/g, "''")}'`;
-}
-
-function isUnicodeText(sqlType: string): boolean {
-  return /^n(var)?char\b/i.test(sqlType);
-}
-
-/** The column's type as written in DDL (with the text collation for nvarchar/nchar). */
-export function columnTypeSql(sqlType: string): string {
-  return isUnicodeText(sqlType) ? `${sqlType} COLLATE ${TEXT_COLLATION}` : sqlType;
-}
-
 /** Bytes of one column in an index key (nvarchar = 2 per character). */
-function keyColumnBytes(col: ColumnDef): number {
+function keyColumnBytes(col: SqlColumnDef): number {
   const m = /^(n?)(?:var)?char\((\d+|max)\)$/i.exec(col.sqlType);
   if (m) {
     if (m[2]?.toLowerCase() === 'max') return Number.POSITIVE_INFINITY;
@@ -80,11 +44,11 @@ function keyColumnBytes(col: ColumnDef): number {
 }
 
 /** The widest possible key of a table, in bytes. */
-export function keyBytes(def: TableDef): number {
+export function keyBytes(def: SqlTableDef): number {
   return def.key.reduce((sum, name) => sum + keyColumnBytes(columnOf(def, name)), 0);
 }
 
-export function columnOf(def: TableDef, name: string): ColumnDef {
+export function columnOf<C extends SqlColumnDef>(def: { name: string; columns: readonly C[] }, name: string): C {
   const col = def.columns.find((c) => c.name === name);
   if (!col) throw new Error(`dc.${def.name} has no column ${name} (the catalog does not list it)`);
   return col;
@@ -99,84 +63,85 @@ export interface WriterColumn {
   sqlType: string;
   value: 'now';
 }
-export const WRITER_COLUMNS: Partial<Record<TableName, readonly WriterColumn[]>> = {
+export const WRITER_COLUMNS: Partial<Record<DcTableName, readonly WriterColumn[]>> = {
   Environment: [{ name: 'CreatedAt', sqlType: 'datetime2(3)', value: 'now' }],
 };
 
-/** Extra CHECK constraints the contract implies (Environment has exactly one row, Id 1). */
-const TABLE_CHECKS: Partial<Record<TableName, readonly { name: string; sql: string }[]>> = {
-  Environment: [{ name: 'CK_Environment_Id', sql: `${quoteIdent('Id')} = 1` }],
-};
+function columnSql(col: Pick<SqlColumnDef, 'name' | 'sqlType' | 'nullable'>): string {
+  return `${quoteIdent(col.name)} ${columnTypeSql(col.sqlType)} ${col.nullable ? 'NULL' : 'NOT NULL'}`;
+}
 
-/** `CREATE TABLE [dc].[X] (…)` for one catalog table, with PK, UNIQUE and FK constraints. */
-export function createTableSql(def: TableDef): string {
-  const lines: string[] = [];
-  for (const col of def.columns) {
-    lines.push(`${quoteIdent(col.name)} ${columnTypeSql(col.sqlType)} ${col.nullable ? 'NULL' : 'NOT NULL'}`);
-  }
-  for (const extra of WRITER_COLUMNS[def.name] ?? []) {
-    lines.push(`${quoteIdent(extra.name)} ${columnTypeSql(extra.sqlType)} NOT NULL`);
-  }
+/** `CONSTRAINT [CK_…] CHECK ([Column] = 1)`, or `… IN (N'a', N'b')` for several values. */
+function checkSql(check: CheckDef): string {
+  const literal = (v: string | number): string => (typeof v === 'number' ? String(v) : nlit(v));
+  const test = check.values.length === 1 ? `= ${literal(check.values[0]!)}` : `IN (${check.values.map(literal).join(', ')})`;
+  return `CONSTRAINT ${quoteIdent(check.name)} CHECK (${quoteIdent(check.column)} ${test})`;
+}
+
+/**
+ * `CREATE TABLE [dc].[X] (…)` for one table of the catalog or the bookkeeping, with PK, UNIQUE,
+ * FK and CHECK constraints. Columns a later SchemaVersion added (`since`) are not in it: they
+ * come after the table, from `laterSql`.
+ */
+export function createTableSql(def: SqlTableDef<DcTableName>): string {
+  const created = def.columns.filter((c) => c.since === undefined);
+  const lines: string[] = created.map(columnSql);
+  for (const extra of WRITER_COLUMNS[def.name] ?? []) lines.push(columnSql(extra));
   const clustering = keyBytes(def) > CLUSTERED_KEY_LIMIT_BYTES ? 'NONCLUSTERED' : 'CLUSTERED';
   lines.push(
     `CONSTRAINT ${quoteIdent(`PK_${def.name}`)} PRIMARY KEY ${clustering} (${def.key.map(quoteIdent).join(', ')})`,
   );
-  for (const col of def.columns) {
+  for (const col of created) {
     if (col.unique) lines.push(`CONSTRAINT ${quoteIdent(`UQ_${def.name}_${col.name}`)} UNIQUE (${quoteIdent(col.name)})`);
   }
-  for (const col of def.columns) {
+  for (const col of created) {
     if (!col.references) continue;
-    const [refTable, refColumn] = col.references.split('.') as [TableName, string];
+    const [refTable, refColumn] = col.references.split('.') as [DcTableName, string];
     lines.push(
       `CONSTRAINT ${quoteIdent(`FK_${def.name}_${col.name}`)} FOREIGN KEY (${quoteIdent(col.name)}) ` +
         `REFERENCES ${tableRef(refTable)} (${quoteIdent(refColumn)})`,
     );
   }
-  for (const check of TABLE_CHECKS[def.name] ?? []) {
-    lines.push(`CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.sql})`);
-  }
+  for (const check of def.checks ?? []) lines.push(checkSql(check));
   return `CREATE TABLE ${tableRef(def.name)} (\n  ${lines.join(',\n  ')}\n)`;
 }
 
-const SCHEMA_INFO_DDL = `CREATE TABLE ${tableRef('SchemaInfo')} (
-  [SchemaVersion] int NOT NULL,
-  [InstalledAt] datetime2(3) NOT NULL,
-  [ToolVersion] ${columnTypeSql('nvarchar(32)')} NOT NULL,
-  CONSTRAINT [PK_SchemaInfo] PRIMARY KEY CLUSTERED ([SchemaVersion])
-)`;
-
-/**
- * The states of a run (announce.ts): `started` (announced, not finished: running, or interrupted
- * when its lock is free), `applied`, `failed` (rolled back), `interrupted` (marked by the next run).
- * Named apart from version 1's CK_MigrationRun_Status (applied, failed), which an upgrade replaces.
- */
-export const RUN_STATUSES = ['started', 'applied', 'failed', 'interrupted'] as const;
-export const RUN_STATUS_CHECK = `CONSTRAINT [CK_MigrationRun_State] CHECK ([Status] IN (${RUN_STATUSES.map((v) => `N'${v}'`).join(', ')}))`;
-
-/** `Error` is not in the contract's minimum: the failure's code (never a value) for a `failed` run. */
-const MIGRATION_RUN_DDL = `CREATE TABLE ${tableRef('MigrationRun')} (
-  [RunId] uniqueidentifier NOT NULL,
-  [StartedAt] datetime2(3) NOT NULL,
-  [FinishedAt] datetime2(3) NULL,
-  [ToolVersion] ${columnTypeSql('nvarchar(32)')} NOT NULL,
-  [Operator] ${columnTypeSql('nvarchar(256)')} NOT NULL,
-  [SourceDigest] char(64) NOT NULL,
-  [PlanDigest] char(64) NOT NULL,
-  [Sources] ${columnTypeSql('nvarchar(max)')} NOT NULL,
-  [Summary] ${columnTypeSql('nvarchar(max)')} NOT NULL,
-  [Status] ${columnTypeSql('nvarchar(16)')} NOT NULL,
-  [Error] ${columnTypeSql('nvarchar(400)')} NULL,
-  CONSTRAINT [PK_MigrationRun] PRIMARY KEY CLUSTERED ([RunId]),
-  ${RUN_STATUS_CHECK}
-)`;
-
-/** `OBJECT_ID(N'[dc].[X]', N'U')`: NULL while the table does not exist. */
-export function tableIdSql(name: TableName | 'SchemaInfo' | 'MigrationRun'): string {
-  return `OBJECT_ID(${nlit(tableRef(name))}, N'U')`;
+function createIfAbsentSql(def: SqlTableDef<DcTableName>): string {
+  return `IF ${tableIdSql(def.name)} IS NULL\n${createTableSql(def)};`;
 }
 
-function ifNoTable(name: TableName | 'SchemaInfo' | 'MigrationRun', ddl: string): string {
-  return `IF ${tableIdSql(name)} IS NULL\n${ddl};`;
+/** Adds a column a later SchemaVersion brought, where it is missing (names compared in lower case). */
+function addColumnSql(def: SqlTableDef<DcTableName>, col: SqlColumnDef): string {
+  if (!col.nullable) throw new Error(`dc.${def.name}.${col.name}: a column added to an existing table must be nullable`);
+  return (
+    `IF NOT EXISTS (SELECT 1 FROM sys.columns WHERE [object_id] = ${tableIdSql(def.name)} AND LOWER([name]) = ${nlit(col.name.toLowerCase())})\n` +
+    `ALTER TABLE ${tableRef(def.name)} ADD ${columnSql(col)};`
+  );
+}
+
+/**
+ * A check that replaced an earlier one: dropped where the earlier one is, added where it is not.
+ * Constraint names are compared in lower case and by prefix: Babelfish keeps catalog names in
+ * lower case (and may suffix a constraint's name), SQL Server as written.
+ */
+function replaceCheckSql(def: SqlTableDef<DcTableName>, check: CheckDef & { replaces: string }): string[] {
+  const named = (name: string): string =>
+    `SELECT 1 FROM sys.check_constraints WHERE [parent_object_id] = ${tableIdSql(def.name)} AND LOWER([name]) LIKE ${nlit(`${name.toLowerCase()}%`)}`;
+  return [
+    `IF EXISTS (${named(check.replaces)})\nALTER TABLE ${tableRef(def.name)} DROP CONSTRAINT ${quoteIdent(check.replaces)};`,
+    `IF NOT EXISTS (${named(check.name)})\nALTER TABLE ${tableRef(def.name)} ADD ${checkSql(check)};`,
+  ];
+}
+
+/**
+ * What later SchemaVersions changed in a table that already existed: its added columns, then its
+ * replaced checks. Guarded, after the table's CREATE: a fresh table and an older one end alike.
+ */
+function laterSql(def: SqlTableDef<DcTableName>): string[] {
+  return [
+    ...def.columns.filter((c) => c.since !== undefined).map((c) => addColumnSql(def, c)),
+    ...(def.checks ?? []).flatMap((c) => (c.replaces === undefined ? [] : replaceCheckSql(def, { ...c, replaces: c.replaces }))),
+  ];
 }
 
 /**
@@ -184,7 +149,8 @@ function ifNoTable(name: TableName | 'SchemaInfo' | 'MigrationRun', ddl: string)
  * announcement needs before the write transaction, which creates everything else.
  */
 export function createRunTableSql(collation: string = TEXT_COLLATION): string[] {
-  return [ifNoTable('MigrationRun', MIGRATION_RUN_DDL), ...migrationRunUpgradeSql()].map((ddl) => withCollation(ddl, collation));
+  const run = bookkeepingTable('MigrationRun');
+  return [createIfAbsentSql(run), ...laterSql(run)].map((ddl) => withCollation(ddl, collation));
 }
 
 /**
@@ -195,14 +161,19 @@ export function createSchemaSql(): string {
   return `IF SCHEMA_ID(${nlit(SCHEMA)}) IS NULL EXEC(N'CREATE SCHEMA ${quoteIdent(SCHEMA)}');`;
 }
 
-/** Guarded CREATE TABLE statements: bookkeeping tables first, then the catalog in FK order. */
+/**
+ * Guarded DDL of every table: the first version's bookkeeping tables, the catalog in FK order,
+ * then what later versions added — columns and checks of existing tables, then new tables (the
+ * ledger). Guarded, so the same list upgrades a version-1 database.
+ */
 export function createTablesSql(collation: string = TEXT_COLLATION): string[] {
+  const first = BOOKKEEPING_TABLES.filter((def) => def.since === undefined);
+  const later = BOOKKEEPING_TABLES.filter((def) => def.since !== undefined);
   return [
-    ifNoTable('SchemaInfo', SCHEMA_INFO_DDL),
-    ifNoTable('MigrationRun', MIGRATION_RUN_DDL),
-    ...TABLES.map((def) => ifNoTable(def.name, createTableSql(def))),
-    // SchemaVersion 2: the migration ledger (ledger-ddl.ts); guarded, so it also upgrades version 1.
-    ...ledgerTablesSql(),
+    ...first.map(createIfAbsentSql),
+    ...TABLES.map(createIfAbsentSql),
+    ...[...BOOKKEEPING_TABLES, ...TABLES].flatMap(laterSql),
+    ...later.map(createIfAbsentSql),
   ].map((ddl) => withCollation(ddl, collation));
 }
 

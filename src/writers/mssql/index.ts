@@ -12,7 +12,8 @@ export { changeToSql, countStatements, executionSteps, DEFAULT_BULK_THRESHOLD, t
 export { acquireApplyLock, findLockHolder, LOCK_RESOURCE, type LockHolder } from './lock.js';
 export { DB_CODES, type DbCode } from './codes.js';
 export { lockIsFree } from './announce.js';
-export { TEXT_COLLATION, createSchemaSql, createTablesSql, tableRef } from './ddl.js';
+export { createSchemaSql, createTablesSql } from './ddl.js';
+export { TEXT_COLLATION, tableRef } from './sql-names.js';
 export { readLedgerBase } from './ledger.js';
 export { DECLARE_LOCK_RESOURCE } from './lock.js';
 export { listRuns, shownStatus } from './runs.js';

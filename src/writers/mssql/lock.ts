@@ -7,8 +7,7 @@
  */
 import { MigrateError } from '../../model/index.js';
 import type { Db } from './db.js';
-// announce.ts uses this file too; only functions cross, at call time.
-import { lockedError } from './announce.js';
+import { describeAnnounced, findAnnouncedRun } from './run-history.js';
 
 /** The applock resource's prefix; the database's id follows (LOCK_RESOURCE_SQL). */
 export const LOCK_RESOURCE = 'procall-migrate';
@@ -52,7 +51,7 @@ export interface LockOptions {
 }
 
 /** sp_getapplock's result codes (0 granted, 1 granted after waiting, negative: not granted). */
-const LOCK_RESULTS: Record<number, string> = {
+export const LOCK_RESULTS: Record<number, string> = {
   [-1]: 'timed out',
   [-2]: 'was cancelled',
   [-3]: 'was chosen as a deadlock victim',
@@ -85,8 +84,30 @@ SELECT @result AS result;`,
       meta: { result },
     });
   }
-  // Named from the server's lock views, or from the holder's announcement (announce.ts).
+  // Named from the server's lock views, or from the holder's announcement (lockedError).
   throw await lockedError(tx);
+}
+
+/**
+ * DB_LOCKED naming whoever holds the lock, as well as the server lets us know: from the server's
+ * lock views where it shows them (SQL Server), else from the holder's announcement in the run
+ * history (Babelfish has no sys.dm_tran_locks).
+ */
+export async function lockedError(db: Db): Promise<MigrateError> {
+  const holder = await findLockHolder(db);
+  let announced = holder?.run ? undefined : await findAnnouncedRun(db);
+  if (!holder && !announced) {
+    // The holder announces itself right after it took the lock: look once more a moment later.
+    await new Promise((r) => setTimeout(r, 500));
+    announced = await findAnnouncedRun(db);
+  }
+  const named = holder ? describeHolder(holder) : announced ? describeAnnounced(announced) : undefined;
+  return new MigrateError('DB_LOCKED', `another procall-migrate run is writing to ${db.description}: ${named ?? 'the holder is unknown'}`, {
+    hint: named
+      ? 'wait for it to finish, then plan again (its changes may make your plan stale)'
+      : 'wait for it to finish, then plan again (the holder could not be named: this login lacks VIEW SERVER STATE, or the server does not show lock holders)',
+    meta: holder ? { holder } : announced ? { announced } : {},
+  });
 }
 
 export function describeHolder(h: LockHolder): string {

@@ -10,7 +10,7 @@ import { MigrateError } from '../../model/index.js';
 import { isSecretType, LicenseKey, Sensitive } from '../../model/index.js';
 import { assertNotNewer, readSchemaVersion } from './bootstrap.js';
 import type { Db } from './db.js';
-import { quoteIdent, tableRef } from './ddl.js';
+import { quoteIdent, tableRef } from './sql-names.js';
 
 type Row = Record<string, unknown>;
 

@@ -6,7 +6,7 @@ import type { UndoneChange } from '../../plan/index.js';
 import type { Db } from './db.js';
 import { findTable } from '../../model/index.js';
 import { ledgerExists, parseRow } from './ledger.js';
-import { ledgerRef } from './ledger-ddl.js';
+import { tableIdSql, tableRef } from './sql-names.js';
 import type { SqlParams } from './values.js';
 
 type Row = Record<string, unknown>;
@@ -59,22 +59,22 @@ const lowerId = (v: unknown): string | null => (v === null || v === undefined ? 
 
 /** Every run recorded in the target, oldest first; `runId` narrows it to one. Empty without dc.MigrationRun. */
 export async function listRuns(db: Db, runId?: string): Promise<RunInfo[]> {
-  const table = await db.query<{ id: number | null }>(`SELECT OBJECT_ID(N'${ledgerRef('MigrationRun')}', N'U') AS [id];`);
+  const table = await db.query<{ id: number | null }>(`SELECT ${tableIdSql('MigrationRun')} AS [id];`);
   if (table[0]?.id == null) return [];
   const ledger = await ledgerExists(db);
   const where = runId === undefined ? '' : 'WHERE r.[RunId] = @runId';
   const params: SqlParams = runId === undefined ? {} : { runId: { type: 'uniqueidentifier', value: runId } };
   const extra = ledger
     ? `r.[UndoOf] AS [UndoOf],
-  (SELECT MIN(CONVERT(nvarchar(36), u.[RunId])) FROM ${ledgerRef('MigrationRun')} AS u WHERE u.[UndoOf] = r.[RunId] AND u.[Status] = N'applied') AS [UndoneBy],
-  (SELECT COUNT(*) FROM ${ledgerRef('MigrationChange')} AS c WHERE c.[RunId] = r.[RunId]) AS [Changes]`
+  (SELECT MIN(CONVERT(nvarchar(36), u.[RunId])) FROM ${tableRef('MigrationRun')} AS u WHERE u.[UndoOf] = r.[RunId] AND u.[Status] = N'applied') AS [UndoneBy],
+  (SELECT COUNT(*) FROM ${tableRef('MigrationChange')} AS c WHERE c.[RunId] = r.[RunId]) AS [Changes]`
     : 'NULL AS [UndoOf], NULL AS [UndoneBy], 0 AS [Changes]';
   const order = ledger ? 'r.[StartedAt], r.[RunSeq], r.[RunId]' : 'r.[StartedAt], r.[RunId]';
   const host = await hasRunColumn(db, 'Host');
   const rows = await db.query<Row>(
     `SELECT ${host ? 'r.[Host]' : 'NULL'} AS [Host], r.[RunId] AS [RunId], r.[StartedAt] AS [StartedAt], r.[FinishedAt] AS [FinishedAt], r.[Operator] AS [Operator], r.[Status] AS [Status], r.[Summary] AS [Summary], r.[Error] AS [Error],
   ${extra}
-FROM ${ledgerRef('MigrationRun')} AS r
+FROM ${tableRef('MigrationRun')} AS r
 ${where}
 ORDER BY ${order};`,
     params,
@@ -97,7 +97,7 @@ ORDER BY ${order};`,
 /** Whether dc.MigrationRun has the column (names compared in lower case: Babelfish keeps them so). */
 async function hasRunColumn(db: Db, name: string): Promise<boolean> {
   const rows = await db.query<{ n: number }>(
-    `SELECT COUNT(*) AS [n] FROM sys.columns WHERE [object_id] = OBJECT_ID(N'${ledgerRef('MigrationRun')}', N'U') AND LOWER([name]) = @name;`,
+    `SELECT COUNT(*) AS [n] FROM sys.columns WHERE [object_id] = ${tableIdSql('MigrationRun')} AND LOWER([name]) = @name;`,
     { name: { type: 'nvarchar(128)', value: name.toLowerCase() } },
   );
   return Number(rows[0]?.n ?? 0) > 0;
@@ -106,7 +106,7 @@ async function hasRunColumn(db: Db, name: string): Promise<boolean> {
 /** The changes run `runId` recorded, in the order it wrote them (parsed, for the undo planner). */
 export async function readRunChanges(db: Db, runId: string): Promise<UndoneChange[]> {
   const rows = await db.query<{ Seq: number; TableName: string; RowKey: string; Action: string; Before: string | null; After: string | null }>(
-    `SELECT [Seq], [TableName], [RowKey], [Action], [Before], [After] FROM ${ledgerRef('MigrationChange')} WHERE [RunId] = @runId ORDER BY [Seq];`,
+    `SELECT [Seq], [TableName], [RowKey], [Action], [Before], [After] FROM ${tableRef('MigrationChange')} WHERE [RunId] = @runId ORDER BY [Seq];`,
     { runId: { type: 'uniqueidentifier', value: runId } },
   );
   const out: UndoneChange[] = [];

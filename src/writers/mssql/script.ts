@@ -12,9 +12,10 @@ import type { TableName } from '../../model/index.js';
 import type { Plan, RowChange } from '../../model/index.js';
 import { LicenseKey, Sensitive } from '../../model/index.js';
 import { UnsetSecret } from '../../model/index.js';
-import { createSchemaSql, createTablesSql, createTempTableSql, dropTempTableSql, tableIdSql, tableRef, upgradeSql } from './ddl.js';
+import { createSchemaSql, createTablesSql, createTempTableSql, dropTempTableSql, upgradeSql } from './ddl.js';
 import { commentText, nstring, sqlLiteral } from './literal.js';
-import { actionCounts, changeToSql, executionSteps, insertRunHead, keyText, runSourcesJson, type Statement } from './statements.js';
+import { tableIdSql, tableRef } from './sql-names.js';
+import { actionCounts, changeToSql, executionSteps, insertRunHead, keyText, MIGRATION_RUN_COLUMNS, runSourcesJson, type MigrationRunColumn, type Statement } from './statements.js';
 
 export interface ScriptOptions {
   /** sha256 of the plan, recorded in the header and in dc.MigrationRun. */
@@ -364,20 +365,21 @@ function* section(table: TableName, changes: readonly RowChange[], batchSize: nu
 }
 
 function runRecord(plan: Plan, opts: ScriptOptions): string[] {
-  // In MIGRATION_RUN_COLUMNS order (insertRunHead).
-  const values = [
-    opts.runId ? nstring(opts.runId) : 'NEWID()',
-    'SYSUTCDATETIME()',
-    'SYSUTCDATETIME()',
-    nstring(plan.toolVersion.slice(0, 32)),
-    'SUSER_SNAME()',
-    nstring(opts.sourceDigest),
-    nstring(opts.planDigest),
-    nstring(runSourcesJson(plan)),
-    nstring(JSON.stringify(plan.summary)),
-    "N'applied'",
-    'NULL',
-  ];
+  const value: Record<MigrationRunColumn, string> = {
+    RunId: opts.runId ? nstring(opts.runId) : 'NEWID()',
+    StartedAt: 'SYSUTCDATETIME()',
+    FinishedAt: 'SYSUTCDATETIME()',
+    ToolVersion: nstring(plan.toolVersion.slice(0, 32)),
+    Operator: 'SUSER_SNAME()',
+    SourceDigest: nstring(opts.sourceDigest),
+    PlanDigest: nstring(opts.planDigest),
+    Sources: nstring(runSourcesJson(plan)),
+    Summary: nstring(JSON.stringify(plan.summary)),
+    Status: "N'applied'",
+    Error: 'NULL',
+  };
+  // In the order insertRunHead names the columns.
+  const values = MIGRATION_RUN_COLUMNS.map((c) => value[c]);
   return [
     ...GUARD,
     '-- the run',

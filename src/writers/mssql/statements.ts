@@ -2,13 +2,15 @@
  * Row change → SQL, as a pure function (drizzle-kit keeps `statements.ts` + `convertor.ts` side
  * by side the same way): `apply` executes exactly these statements with parameters, the script
  * renderer (script.ts) reads the same column lists and values. No `MERGE`: upserts are
- * `UPDATE` + `INSERT … WHERE NOT EXISTS`, large sets staged through a `#temp` table.
+ * `UPDATE` + `INSERT … WHERE NOT EXISTS`; in large sets, creates are bulk-loaded straight into
+ * the table and updates and deletes staged through a `#temp` table.
  */
 import type { Plan, RowChange } from '../../model/index.js';
 import type { TableName } from '../../model/index.js';
 import { TABLES, tableDef, type ColumnDef, type TableDef } from '../../model/index.js';
-import { WRITER_COLUMNS, columnOf, quoteIdent, tableRef, type TempColumn } from './ddl.js';
-import { paramTypeFor, toDbValue, type SqlParams } from './values.js';
+import { WRITER_COLUMNS, columnOf, type TempColumn } from './ddl.js';
+import { quoteIdent, tableRef } from './sql-names.js';
+import { paramTypeFor, toDbValue, type SqlParam, type SqlParams } from './values.js';
 
 /** One parameterised statement. Values live only in `params`, never in `sql`. */
 export interface Statement {
@@ -135,17 +137,15 @@ export function catalogOrder(def: TableDef, names: readonly string[]): string[] 
 // ---------------------------------------------------------------------------------------------
 // Staging through #temp tables (large sets)
 
-export const ACTION_COLUMN = '__Action';
 const SET_PREFIX = '__Set_';
 
-export function stageTable(table: TableName, kind: 'upsert' | 'delete'): string {
-  return kind === 'upsert' ? `#pm_${table}` : `#pm_${table}_delete`;
+export function stageTable(table: TableName, kind: 'update' | 'delete'): string {
+  return kind === 'update' ? `#pm_${table}` : `#pm_${table}_delete`;
 }
 
-/** Columns of an upsert stage: the action, every catalog column (nullable), one "set" flag per non-key column. */
-export function upsertStageColumns(def: TableDef): TempColumn[] {
+/** Columns of an update stage: every catalog column (nullable), one "set" flag per non-key column. */
+export function updateStageColumns(def: TableDef): TempColumn[] {
   return [
-    { name: ACTION_COLUMN, sqlType: 'nchar(1)', nullable: false },
     ...def.columns.map((c) => ({ name: c.name, sqlType: c.sqlType, nullable: true })),
     ...nonKeyColumns(def).map((c) => ({ name: `${SET_PREFIX}${c.name}`, sqlType: 'bit', nullable: false })),
   ];
@@ -155,15 +155,11 @@ function nonKeyColumns(def: TableDef): ColumnDef[] {
   return def.columns.filter((c) => !def.key.includes(c.name));
 }
 
-/** One staged row, in upsertStageColumns order. */
-export function upsertStageRow(def: TableDef, change: RowChange): unknown[] {
-  if (change.action === 'create') {
-    return ['c', ...def.columns.map((c) => toDbValue(c, cell(change, c.name), def.name)), ...nonKeyColumns(def).map(() => true)];
-  }
-  if (change.action !== 'update') throw new Error(`cannot stage a ${change.action} as an upsert`);
+/** One staged update, in updateStageColumns order: its key, the changed values, and which columns it sets. */
+export function updateStageRow(def: TableDef, change: RowChange): unknown[] {
+  if (change.action !== 'update') throw new Error(`cannot stage a ${change.action} as an update`);
   const changes = change.changes ?? {};
   return [
-    'u',
     ...def.columns.map((c) =>
       def.key.includes(c.name) ? toDbValue(c, change.key[c.name], def.name) : c.name in changes ? toDbValue(c, changes[c.name]?.to, def.name) : null,
     ),
@@ -175,32 +171,54 @@ function joinOnKey(def: TableDef): string {
   return def.key.map((k) => `t.${quoteIdent(k)} = s.${quoteIdent(k)}`).join(' AND ');
 }
 
-/** Updates every staged `u` row; only the columns some staged update changes are touched. */
+/** Updates every staged row; only the columns some staged update changes are touched. */
 export function stagedUpdateSql(def: TableDef, changedColumns: readonly string[]): Statement {
-  const stage = quoteIdent(stageTable(def.name, 'upsert'));
+  const stage = quoteIdent(stageTable(def.name, 'update'));
   const sets = catalogOrder(def, changedColumns).map((name) => {
     const c = quoteIdent(name);
     return `${c} = CASE WHEN s.${quoteIdent(SET_PREFIX + name)} = 1 THEN s.${c} ELSE t.${c} END`;
   });
   const sql =
     `UPDATE t\nSET ${sets.join(',\n    ')}\n` +
-    `FROM ${tableRef(def.name)} AS t\nINNER JOIN ${stage} AS s ON ${joinOnKey(def)}\n` +
-    `WHERE s.${quoteIdent(ACTION_COLUMN)} = N'u';`;
+    `FROM ${tableRef(def.name)} AS t\nINNER JOIN ${stage} AS s ON ${joinOnKey(def)};`;
   return { sql, params: {} };
 }
 
-/** Inserts every staged `c` row whose key is not there yet. */
-export function stagedInsertSql(def: TableDef, ctx: StatementContext = {}): Statement {
-  const params: SqlParams = {};
-  const writer = writerValues(def.name, ctx, params);
-  const names = [...def.columns.map((c) => quoteIdent(c.name)), ...writer.names];
-  const values = [...def.columns.map((c) => `s.${quoteIdent(c.name)}`), ...writer.exprs];
-  const sql =
-    `INSERT INTO ${tableRef(def.name)} (${names.join(', ')})\n` +
-    `SELECT ${values.join(', ')}\nFROM ${quoteIdent(stageTable(def.name, 'upsert'))} AS s\n` +
-    `WHERE s.${quoteIdent(ACTION_COLUMN)} = N'c'\n` +
-    `  AND NOT EXISTS (SELECT 1 FROM ${tableRef(def.name)} AS t WHERE ${joinOnKey(def)});`;
-  return { sql, params };
+/**
+ * Columns of a bulk create straight into the table: every catalog column, then the writer's own
+ * (`CreatedAt`), as an INSERT of {@link createSql} names them.
+ */
+export function bulkCreateColumns(def: TableDef): TempColumn[] {
+  return [
+    ...def.columns.map((c) => ({ name: c.name, sqlType: c.sqlType, nullable: c.nullable === true })),
+    ...(WRITER_COLUMNS[def.name] ?? []).map((w) => ({ name: w.name, sqlType: w.sqlType, nullable: false })),
+  ];
+}
+
+/** One created row, in {@link bulkCreateColumns} order; writer columns get the run's clock. */
+export function bulkCreateRow(def: TableDef, change: RowChange, now: Date): unknown[] {
+  if (change.action !== 'create') throw new Error(`cannot bulk-create a ${change.action}`);
+  return [...def.columns.map((c) => toDbValue(c, cell(change, c.name), def.name)), ...(WRITER_COLUMNS[def.name] ?? []).map(() => now)];
+}
+
+/**
+ * After a bulk create: per foreign key of the table, how many rows point to no row of the table
+ * they reference (`SELECT … AS [HomeServer]`, one count per column; null when the table has no
+ * foreign key). Babelfish's bulk load does not check foreign keys even when asked to
+ * (CHECK_CONSTRAINTS: measured on 4.3), so the apply counts them itself, on both servers.
+ */
+export function orphanCountSql(def: TableDef): string | null {
+  const refs = def.columns.filter((c) => c.references !== undefined);
+  if (refs.length === 0) return null;
+  const counts = refs.map((c) => {
+    const [refTable, refColumn] = (c.references as string).split('.') as [TableName, string];
+    const col = quoteIdent(c.name);
+    return (
+      `(SELECT COUNT(*) FROM ${tableRef(def.name)} AS c WHERE c.${col} IS NOT NULL\n` +
+      `   AND NOT EXISTS (SELECT 1 FROM ${tableRef(refTable)} AS p WHERE p.${quoteIdent(refColumn)} = c.${col})) AS ${col}`
+    );
+  });
+  return `SELECT ${counts.join(',\n  ')};`;
 }
 
 export function deleteStageColumns(def: TableDef): TempColumn[] {
@@ -222,7 +240,8 @@ export function stagedDeleteSql(def: TableDef): Statement {
 /** One step of applying a plan: row-by-row statements, or one staged set. */
 export type Step =
   | { kind: 'rows'; table: TableName; changes: RowChange[] }
-  | { kind: 'stagedUpsert'; table: TableName; creates: RowChange[]; updates: RowChange[] }
+  | { kind: 'stagedUpdate'; table: TableName; updates: RowChange[] }
+  | { kind: 'bulkCreate'; table: TableName; creates: RowChange[] }
   | { kind: 'stagedDelete'; table: TableName; deletes: RowChange[] };
 
 /** An update that renames a key (case only) cannot be matched through the stage; it goes row by row. */
@@ -247,8 +266,11 @@ export function executionSteps(changes: readonly RowChange[], bulkThreshold = DE
     const rowUpdates = updates.filter((c) => changesKey(def, c));
     const dels = mine.filter((c) => c.action === 'delete');
     if (creates.length + stageable.length > bulkThreshold) {
+      // Creates go straight into the table by bulk load (a stage and a copy wrote every row
+      // twice: at 50,000 users half of the apply); updates are staged, then matched by key.
       if (rowUpdates.length > 0) upserts.push({ kind: 'rows', table: def.name, changes: rowUpdates });
-      upserts.push({ kind: 'stagedUpsert', table: def.name, creates, updates: stageable });
+      if (stageable.length > 0) upserts.push({ kind: 'stagedUpdate', table: def.name, updates: stageable });
+      if (creates.length > 0) upserts.push({ kind: 'bulkCreate', table: def.name, creates });
     } else if (creates.length + updates.length > 0) {
       upserts.push({ kind: 'rows', table: def.name, changes: [...updates, ...creates] });
     }
@@ -258,13 +280,15 @@ export function executionSteps(changes: readonly RowChange[], bulkThreshold = DE
   return [...upserts, ...deletes];
 }
 
-/** The row changes one step writes (a staged upsert: updates first, as they are staged). */
+/** The row changes one step writes. */
 export function stepChanges(step: Step): RowChange[] {
   switch (step.kind) {
     case 'rows':
       return step.changes;
-    case 'stagedUpsert':
-      return [...step.updates, ...step.creates];
+    case 'stagedUpdate':
+      return step.updates;
+    case 'bulkCreate':
+      return step.creates;
     case 'stagedDelete':
       return step.deletes;
     default: {
@@ -291,13 +315,15 @@ export function keyText(change: RowChange): string {
     .join(', ');
 }
 
-/** Statements a staged step runs: create stage, bulk load, update/insert or delete, drop stage. */
+/** Statements a step runs: a staged one creates its stage, loads, updates/inserts or deletes, drops it; a bulk create is one load. */
 export function stepStatementCount(step: Step): number {
   switch (step.kind) {
     case 'rows':
       return step.changes.length;
-    case 'stagedUpsert':
-      return 3 + (step.updates.length > 0 ? 1 : 0) + (step.creates.length > 0 ? 1 : 0);
+    case 'stagedUpdate':
+      return 4;
+    case 'bulkCreate':
+      return 1;
     case 'stagedDelete':
       return 4;
     default: {
@@ -349,6 +375,36 @@ export type MigrationRunColumn = (typeof MIGRATION_RUN_COLUMNS)[number];
 /** `INSERT INTO [dc].[MigrationRun] ([RunId], …)`; the values follow. */
 export function insertRunHead(): string {
   return `INSERT INTO ${tableRef('MigrationRun')} (${MIGRATION_RUN_COLUMNS.map(quoteIdent).join(', ')})`;
+}
+
+/** What a dc.MigrationRun row says about its run (announce.ts, apply.ts). */
+export interface RunRow {
+  runId: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  toolVersion: string;
+  operator: string;
+  sourceDigest: string;
+  planDigest: string;
+  status: 'started' | 'applied' | 'failed';
+  error: string | null;
+}
+
+/** The typed parameters of a dc.MigrationRun row, one per {@link MIGRATION_RUN_COLUMNS} entry. */
+export function runRowParams(plan: Pick<Plan, 'sources' | 'summary'>, row: RunRow): Record<MigrationRunColumn, SqlParam> {
+  return {
+    RunId: { type: 'uniqueidentifier', value: row.runId },
+    StartedAt: { type: 'datetime2', value: row.startedAt },
+    FinishedAt: { type: 'datetime2', value: row.finishedAt },
+    ToolVersion: { type: 'nvarchar(32)', value: row.toolVersion.slice(0, 32) },
+    Operator: { type: 'nvarchar(256)', value: row.operator.slice(0, 256) },
+    SourceDigest: { type: 'char(64)', value: row.sourceDigest },
+    PlanDigest: { type: 'char(64)', value: row.planDigest },
+    Sources: { type: 'nvarchar(max)', value: runSourcesJson(plan) },
+    Summary: { type: 'nvarchar(max)', value: JSON.stringify(plan.summary) },
+    Status: { type: 'nvarchar(16)', value: row.status },
+    Error: { type: 'nvarchar(400)', value: row.error },
+  };
 }
 
 /** `dc.MigrationRun.Sources`: each source's server, path and file digests, as JSON. */

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { TABLES, tableDef } from '../../../src/model/dc-schema.js';
+import { BOOKKEEPING_TABLES, bookkeepingTable } from '../../../src/model/bookkeeping-tables.js';
 import {
+  createRunTableSql,
   createSchemaSql,
   createTableSql,
   createTablesSql,
   createTempTableSql,
   keyBytes,
-  quoteIdent,
 } from '../../../src/writers/mssql/ddl.js';
+import { quoteIdent } from '../../../src/writers/mssql/sql-names.js';
+import { MIGRATION_RUN_COLUMNS } from '../../../src/writers/mssql/statements.js';
 
 describe('bootstrap DDL from the catalog', () => {
   it('creates every contract table, guarded, bookkeeping tables first and the rest in FK order', () => {
@@ -76,6 +79,82 @@ describe('bootstrap DDL from the catalog', () => {
         [Name] nvarchar(128) COLLATE Latin1_General_100_CI_AS_SC NOT NULL
       );"
     `);
+  });
+});
+
+describe('the bookkeeping tables from the catalog', () => {
+  it('are described apart from the data tables, which the planner and reader go through', () => {
+    const data = new Set<string>(TABLES.map((t) => t.name));
+    expect(BOOKKEEPING_TABLES.map((t) => t.name)).toEqual(['SchemaInfo', 'MigrationRun', 'MigrationChange', 'LedgerKey']);
+    for (const t of BOOKKEEPING_TABLES) expect(data.has(t.name)).toBe(false);
+  });
+
+  it('run history: version 1 columns in CREATE TABLE, version 2 ones added after it (a version-1 table gets them too)', () => {
+    expect(createRunTableSql()).toMatchInlineSnapshot(`
+      [
+        "IF OBJECT_ID(N'[dc].[MigrationRun]', N'U') IS NULL
+      CREATE TABLE [dc].[MigrationRun] (
+        [RunId] uniqueidentifier NOT NULL,
+        [StartedAt] datetime2(3) NOT NULL,
+        [FinishedAt] datetime2(3) NULL,
+        [ToolVersion] nvarchar(32) COLLATE Latin1_General_100_CI_AS_SC NOT NULL,
+        [Operator] nvarchar(256) COLLATE Latin1_General_100_CI_AS_SC NOT NULL,
+        [SourceDigest] char(64) NOT NULL,
+        [PlanDigest] char(64) NOT NULL,
+        [Sources] nvarchar(max) COLLATE Latin1_General_100_CI_AS_SC NOT NULL,
+        [Summary] nvarchar(max) COLLATE Latin1_General_100_CI_AS_SC NOT NULL,
+        [Status] nvarchar(16) COLLATE Latin1_General_100_CI_AS_SC NOT NULL,
+        [Error] nvarchar(400) COLLATE Latin1_General_100_CI_AS_SC NULL,
+        CONSTRAINT [PK_MigrationRun] PRIMARY KEY CLUSTERED ([RunId]),
+        CONSTRAINT [CK_MigrationRun_State] CHECK ([Status] IN (N'started', N'applied', N'failed', N'interrupted'))
+      );",
+        "IF NOT EXISTS (SELECT 1 FROM sys.columns WHERE [object_id] = OBJECT_ID(N'[dc].[MigrationRun]', N'U') AND LOWER([name]) = N'undoof')
+      ALTER TABLE [dc].[MigrationRun] ADD [UndoOf] uniqueidentifier NULL;",
+        "IF NOT EXISTS (SELECT 1 FROM sys.columns WHERE [object_id] = OBJECT_ID(N'[dc].[MigrationRun]', N'U') AND LOWER([name]) = N'runseq')
+      ALTER TABLE [dc].[MigrationRun] ADD [RunSeq] bigint NULL;",
+        "IF NOT EXISTS (SELECT 1 FROM sys.columns WHERE [object_id] = OBJECT_ID(N'[dc].[MigrationRun]', N'U') AND LOWER([name]) = N'host')
+      ALTER TABLE [dc].[MigrationRun] ADD [Host] nvarchar(128) COLLATE Latin1_General_100_CI_AS_SC NULL;",
+        "IF EXISTS (SELECT 1 FROM sys.check_constraints WHERE [parent_object_id] = OBJECT_ID(N'[dc].[MigrationRun]', N'U') AND LOWER([name]) LIKE N'ck_migrationrun_status%')
+      ALTER TABLE [dc].[MigrationRun] DROP CONSTRAINT [CK_MigrationRun_Status];",
+        "IF NOT EXISTS (SELECT 1 FROM sys.check_constraints WHERE [parent_object_id] = OBJECT_ID(N'[dc].[MigrationRun]', N'U') AND LOWER([name]) LIKE N'ck_migrationrun_state%')
+      ALTER TABLE [dc].[MigrationRun] ADD CONSTRAINT [CK_MigrationRun_State] CHECK ([Status] IN (N'started', N'applied', N'failed', N'interrupted'));",
+      ]
+    `);
+    // The same statements, in the same order, in the full bootstrap list.
+    const all = createTablesSql();
+    const at = all.indexOf(createRunTableSql()[1]!);
+    expect(all.slice(at, at + 5)).toEqual(createRunTableSql().slice(1));
+  });
+
+  it('the ledger: foreign key to the run history, its checks, one key row', () => {
+    expect(createTableSql(bookkeepingTable('MigrationChange'))).toMatchInlineSnapshot(`
+      "CREATE TABLE [dc].[MigrationChange] (
+        [RunId] uniqueidentifier NOT NULL,
+        [Seq] int NOT NULL,
+        [TableName] nvarchar(128) COLLATE Latin1_General_100_CI_AS_SC NOT NULL,
+        [RowKey] nvarchar(max) COLLATE Latin1_General_100_CI_AS_SC NOT NULL,
+        [Action] nvarchar(16) COLLATE Latin1_General_100_CI_AS_SC NOT NULL,
+        [Before] nvarchar(max) COLLATE Latin1_General_100_CI_AS_SC NULL,
+        [After] nvarchar(max) COLLATE Latin1_General_100_CI_AS_SC NULL,
+        [Base] nvarchar(max) COLLATE Latin1_General_100_CI_AS_SC NULL,
+        CONSTRAINT [PK_MigrationChange] PRIMARY KEY CLUSTERED ([RunId], [Seq]),
+        CONSTRAINT [FK_MigrationChange_RunId] FOREIGN KEY ([RunId]) REFERENCES [dc].[MigrationRun] ([RunId]),
+        CONSTRAINT [CK_MigrationChange_Action] CHECK ([Action] IN (N'create', N'update', N'delete'))
+      )"
+    `);
+    expect(createTableSql(bookkeepingTable('LedgerKey'))).toContain('CONSTRAINT [CK_LedgerKey_Id] CHECK ([Id] = 1)');
+    expect(createTableSql(bookkeepingTable('SchemaInfo'))).toContain('CONSTRAINT [PK_SchemaInfo] PRIMARY KEY CLUSTERED ([SchemaVersion])');
+  });
+
+  it('a column added to an existing table is nullable (ALTER TABLE … ADD on a table with rows)', () => {
+    const later = [...BOOKKEEPING_TABLES, ...TABLES].flatMap((t) => t.columns.filter((c) => c.since !== undefined).map((c) => `${t.name}.${c.name}`));
+    expect(later).toEqual(['MigrationRun.UndoOf', 'MigrationRun.RunSeq', 'MigrationRun.Host']);
+    for (const t of [...BOOKKEEPING_TABLES, ...TABLES]) for (const c of t.columns) if (c.since !== undefined) expect(c.nullable).toBe(true);
+  });
+
+  it('the run record the writer inserts names the first-version columns of the run history, in catalog order', () => {
+    const firstVersion = bookkeepingTable('MigrationRun').columns.filter((c) => c.since === undefined).map((c) => c.name);
+    expect([...MIGRATION_RUN_COLUMNS]).toEqual(firstVersion);
   });
 });
 

@@ -8,10 +8,12 @@ import {
   countStatements,
   executionSteps,
   stagedDeleteSql,
-  stagedInsertSql,
   stagedUpdateSql,
-  upsertStageColumns,
-  upsertStageRow,
+  updateStageColumns,
+  updateStageRow,
+  bulkCreateColumns,
+  bulkCreateRow,
+  stepChanges,
 } from '../../../src/writers/mssql/statements.js';
 import { NASTY, license, plan, server, setting, user } from './fixtures.js';
 
@@ -128,23 +130,15 @@ describe('changeToSql', () => {
   });
 });
 
-describe('staging through #temp', () => {
-  it('updates staged rows per changed column and inserts the staged creates', () => {
+describe('staging through #temp, creating by bulk load', () => {
+  it('updates staged rows per changed column and deletes staged keys', () => {
     const def = tableDef('UserAccount');
     expect(stagedUpdateSql(def, ['HomeServer', 'Enabled']).sql).toMatchInlineSnapshot(`
       "UPDATE t
       SET [Enabled] = CASE WHEN s.[__Set_Enabled] = 1 THEN s.[Enabled] ELSE t.[Enabled] END,
           [HomeServer] = CASE WHEN s.[__Set_HomeServer] = 1 THEN s.[HomeServer] ELSE t.[HomeServer] END
       FROM [dc].[UserAccount] AS t
-      INNER JOIN [#pm_UserAccount] AS s ON t.[UserName] = s.[UserName]
-      WHERE s.[__Action] = N'u';"
-    `);
-    expect(stagedInsertSql(tableDef('Server')).sql).toMatchInlineSnapshot(`
-      "INSERT INTO [dc].[Server] ([Name], [Fqdn], [Role], [Site], [MaxUsers], [Origin])
-      SELECT s.[Name], s.[Fqdn], s.[Role], s.[Site], s.[MaxUsers], s.[Origin]
-      FROM [#pm_Server] AS s
-      WHERE s.[__Action] = N'c'
-        AND NOT EXISTS (SELECT 1 FROM [dc].[Server] AS t WHERE t.[Name] = s.[Name]);"
+      INNER JOIN [#pm_UserAccount] AS s ON t.[UserName] = s.[UserName];"
     `);
     expect(stagedDeleteSql(tableDef('UserGroupMember')).sql).toMatchInlineSnapshot(`
       "DELETE t
@@ -153,14 +147,26 @@ describe('staging through #temp', () => {
     `);
   });
 
-  it('stages a row in column order with set flags for the changed columns only', () => {
+  it('stages an update in column order with set flags for the changed columns only', () => {
     const def = tableDef('Server');
-    expect(upsertStageColumns(def).map((c) => c.name)).toEqual([
-      '__Action', 'Name', 'Fqdn', 'Role', 'Site', 'MaxUsers', 'Origin',
+    expect(updateStageColumns(def).map((c) => c.name)).toEqual([
+      'Name', 'Fqdn', 'Role', 'Site', 'MaxUsers', 'Origin',
       '__Set_Fqdn', '__Set_Role', '__Set_Site', '__Set_MaxUsers', '__Set_Origin',
     ]);
-    const row = upsertStageRow(def, { table: 'Server', key: { Name: 'a' }, action: 'update', changes: { Site: { from: null, to: 'Berlin' } } });
-    expect(row).toEqual(['u', 'a', null, null, 'Berlin', null, null, false, false, true, false, false]);
+    const row = updateStageRow(def, { table: 'Server', key: { Name: 'a' }, action: 'update', changes: { Site: { from: null, to: 'Berlin' } } });
+    expect(row).toEqual(['a', null, null, 'Berlin', null, null, false, false, true, false, false]);
+  });
+
+  it('bulk-creates rows with the columns an INSERT names, the writer columns stamped with the run clock', () => {
+    const def = tableDef('Environment');
+    const now = new Date('2026-12-08T10:00:00Z');
+    const columns = bulkCreateColumns(def);
+    expect(columns.map((c) => c.name)).toEqual([...def.columns.map((c) => c.name), 'CreatedAt']);
+    // Nullability as the table declares it (the load refuses a NULL where the table does).
+    expect(columns.map((c) => c.nullable)).toEqual([...def.columns.map((c) => c.nullable === true), false]);
+    const created: RowChange = { table: 'Environment', key: { Id: 1 }, action: 'create', after: { Id: 1, Name: 'Gen', UserStore: 'ad', Origin: 'migrated' } };
+    expect(bulkCreateRow(def, created, now)).toEqual([...def.columns.map((c) => (created.after as Record<string, unknown>)[c.name] ?? null), now]);
+    expect(() => bulkCreateRow(def, { ...created, action: 'update' }, now)).toThrow('cannot bulk-create a update');
   });
 });
 
@@ -183,11 +189,20 @@ describe('executionSteps and countStatements', () => {
     expect(TABLES.map((t) => t.name)[0]).toBe('Environment');
   });
 
-  it('stages a table once it has more changes than the threshold', () => {
+  it('bulk-creates or stages a table once it has more changes than the threshold', () => {
     const users = Array.from({ length: 6 }, (_, i) => user(`u${i}`));
     const deletes = Array.from({ length: 6 }, (_, i): RowChange => ({ table: 'Computer', key: { Name: `pc${i}` }, action: 'delete' }));
     const p = plan([server('dc-ucs-01'), ...users, ...deletes]);
-    expect(countStatements(p, { bulkThreshold: 5 })).toEqual({ statements: 1 + 4 + 4, rows: 13, bulkTables: 2 });
+    // The server row by row, the users in one bulk load, the deletes staged (4 statements).
+    expect(countStatements(p, { bulkThreshold: 5 })).toEqual({ statements: 1 + 1 + 4, rows: 13, bulkTables: 2 });
     expect(countStatements(p, { bulkThreshold: 500 })).toEqual({ statements: 13, rows: 13, bulkTables: 0 });
+  });
+
+  it('writes the updates of a large table (staged) before its creates (bulk), key renames row by row', () => {
+    const creates = Array.from({ length: 4 }, (_, i) => user(`new${i}`));
+    const updates = Array.from({ length: 3 }, (_, i): RowChange => ({ table: 'UserAccount', key: { UserName: `old${i}` }, action: 'update', changes: { Enabled: { from: true, to: false } } }));
+    const rename: RowChange = { table: 'UserAccount', key: { UserName: 'anna' }, action: 'update', changes: { UserName: { from: 'anna', to: 'Anna' } } };
+    const steps = executionSteps([...creates, ...updates, rename], 5);
+    expect(steps.map((s) => `${s.kind}:${stepChanges(s).length}`)).toEqual(['rows:1', 'stagedUpdate:3', 'bulkCreate:4']);
   });
 });
