@@ -317,8 +317,8 @@ function sourcesOfPlan(imported: ImportResult): { planSources: string[]; planSou
  * The target once more, under the apply's lock: an admin edit made while the plan was read (at
  * the prompt) must not be overwritten silently. One read of the target, as `undo` does.
  */
-async function refuseChangedTarget(tx: Db, planned: string): Promise<void> {
-  if (fingerprintModel(await readActual(tx)) === planned) return;
+async function refuseChangedTarget(readTarget: () => Promise<DataCenterModel>, planned: string): Promise<void> {
+  if (fingerprintModel(await readTarget()) === planned) return;
   throw new MigrateError('DB_PLAN_STALE', 'the target changed since it was read for this plan (while it was shown, or at the prompt); nothing was written (rolled back)', {
     hint: 'plan again: the new plan shows what changed in the target, then confirm again',
   });
@@ -404,7 +404,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
           toolVersion: opts.toolVersion,
           sourceDigest: sourceDigest(plan),
           planDigest: planDigest(plan),
-          beforeWrite: (tx) => refuseChangedTarget(tx, plan.targetFingerprint),
+          beforeWrite: (_tx, readTarget) => refuseChangedTarget(readTarget, plan.targetFingerprint),
         }),
       );
     }

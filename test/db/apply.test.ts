@@ -130,8 +130,8 @@ describe.skipIf(!MSSQL_URL)('applyPlan (real SQL Server)', () => {
       const desired = desiredModel(['src-a', 'wa', 8]);
       // Users whose home server the plan does not create. The difference, named: SQL Server checks
       // foreign keys in a bulk load only when asked (CHECK_CONSTRAINTS; otherwise it skips them
-      // and marks the key untrusted); Babelfish 4.3 skips them even when asked, so the apply
-      // counts rows pointing nowhere after each bulk create (orphanCountSql), on both servers.
+      // and marks the key untrusted); Babelfish 4.3 skips them even when asked, so there the apply
+      // counts rows pointing nowhere after each bulk create (orphanCountSql). Refused on both.
       const orphans = plan({ ...emptyModel(), Environment: desired.Environment, UserAccount: desired.UserAccount }, emptyModel(), ['src-a']);
       await expect(applyPlan(db, orphans, applyOptions(orphans, { bulkThreshold: 0 }))).rejects.toMatchObject({ code: 'DB_APPLY_FAILED' });
       const p = plan(desired, emptyModel(), ['src-a']);

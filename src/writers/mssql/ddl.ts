@@ -134,13 +134,27 @@ function replaceCheckSql(def: SqlTableDef<DcTableName>, check: CheckDef & { repl
 }
 
 /**
+ * The index of an `indexed` column, where it is missing. Index names are compared in lower case
+ * and by prefix, as constraint names are (Babelfish keeps catalog names in lower case).
+ */
+function createIndexSql(def: SqlTableDef<DcTableName>, col: SqlColumnDef): string {
+  const name = `IX_${def.name}_${col.name}`;
+  return (
+    `IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE [object_id] = ${tableIdSql(def.name)} AND LOWER([name]) LIKE ${nlit(`${name.toLowerCase()}%`)})\n` +
+    `CREATE NONCLUSTERED INDEX ${quoteIdent(name)} ON ${tableRef(def.name)} (${quoteIdent(col.name)});`
+  );
+}
+
+/**
  * What later SchemaVersions changed in a table that already existed: its added columns, then its
- * replaced checks. Guarded, after the table's CREATE: a fresh table and an older one end alike.
+ * replaced checks, then indexes. Guarded, after the table's CREATE: a fresh table and an older
+ * one end alike.
  */
 function laterSql(def: SqlTableDef<DcTableName>): string[] {
   return [
     ...def.columns.filter((c) => c.since !== undefined).map((c) => addColumnSql(def, c)),
     ...(def.checks ?? []).flatMap((c) => (c.replaces === undefined ? [] : replaceCheckSql(def, { ...c, replaces: c.replaces }))),
+    ...def.columns.filter((c) => c.indexed).map((c) => createIndexSql(def, c)),
   ];
 }
 

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { TableName } from '../../model/index.js';
 import { TABLES, findTable, qualified, tableDef, type TableDef } from '../../model/index.js';
 import { MigrateError } from '../../model/index.js';
-import type { Plan, RowChange } from '../../model/index.js';
+import type { DataCenterModel, Plan, RowChange } from '../../model/index.js';
 import {
   isHash,
   ledgerCell,
@@ -147,18 +147,24 @@ export interface LedgerEntry {
   base: LedgerRow | null;
 }
 
-/** The rows (by ledger key id) of every table the plan updates or deletes, read before writing. */
-export async function readRowsBefore(tx: Db, changes: readonly RowChange[], hash: SecretHasher): Promise<Map<TableName, Map<string, Row>>> {
+/**
+ * The rows (by ledger key id) of every table the plan updates or deletes, read before writing;
+ * from `target` when the apply has read the whole target already (its check that the target is
+ * still what was planned), so an undo or a second wave reads it once, not twice.
+ */
+export async function readRowsBefore(
+  tx: Db,
+  changes: readonly RowChange[],
+  hash: SecretHasher,
+  target?: DataCenterModel,
+): Promise<Map<TableName, Map<string, Row>>> {
   const tables = new Set(changes.filter((c) => c.action === 'update' || c.action === 'delete').map((c) => c.table));
   const out = new Map<TableName, Map<string, Row>>();
   for (const name of tables) {
     const def = tableDef(name);
-    const rows = await tx.query<Row>(selectTableSql(def));
+    const rows = target ? (target[name] as unknown as readonly Row[]) : (await tx.query<Row>(selectTableSql(def))).map((raw) => rowFromDb(def, raw));
     const byKey = new Map<string, Row>();
-    for (const raw of rows) {
-      const cells = rowFromDb(def, raw);
-      byKey.set(ledgerKeyId(def, ledgerKey(def, cells, hash)), cells);
-    }
+    for (const cells of rows) byKey.set(ledgerKeyId(def, ledgerKey(def, cells, hash)), cells);
     out.set(name, byKey);
   }
   return out;

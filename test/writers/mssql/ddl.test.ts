@@ -17,13 +17,24 @@ describe('bootstrap DDL from the catalog', () => {
     const ddl = createTablesSql();
     const created = ddl.map((s) => /CREATE TABLE \[dc\]\.\[(\w+)\]/.exec(s)?.[1]);
     // SchemaVersion 2 (the ledger): three columns added to MigrationRun (UndoOf, RunSeq, Host),
-    // its check of the run states replaced, then the ledger's two tables.
-    expect(created).toEqual(['SchemaInfo', 'MigrationRun', ...TABLES.map((t) => t.name), undefined, undefined, undefined, undefined, undefined, 'MigrationChange', 'LedgerKey']);
+    // its check of the run states replaced; the index of UserGroupMember.UserName; then the
+    // ledger's two tables.
+    expect(created).toEqual(['SchemaInfo', 'MigrationRun', ...TABLES.map((t) => t.name), undefined, undefined, undefined, undefined, undefined, undefined, 'MigrationChange', 'LedgerKey']);
     for (const s of ddl) {
       expect(s).toMatch(
-        /^IF OBJECT_ID\(N'\[dc\]\.\[\w+\]', N'U'\) IS NULL\nCREATE TABLE|^IF NOT EXISTS \(SELECT 1 FROM sys\.columns WHERE \[object_id\] = OBJECT_ID\(N'\[dc\]\.\[MigrationRun\]', N'U'\) AND LOWER\(\[name\]\) = N'\w+'\)\nALTER TABLE \[dc\]\.\[MigrationRun\] ADD|^IF (NOT )?EXISTS \(SELECT 1 FROM sys\.check_constraints WHERE/,
+        /^IF OBJECT_ID\(N'\[dc\]\.\[\w+\]', N'U'\) IS NULL\nCREATE TABLE|^IF NOT EXISTS \(SELECT 1 FROM sys\.columns WHERE \[object_id\] = OBJECT_ID\(N'\[dc\]\.\[MigrationRun\]', N'U'\) AND LOWER\(\[name\]\) = N'\w+'\)\nALTER TABLE \[dc\]\.\[MigrationRun\] ADD|^IF (NOT )?EXISTS \(SELECT 1 FROM sys\.check_constraints WHERE|^IF NOT EXISTS \(SELECT 1 FROM sys\.indexes WHERE/,
       );
     }
+    // Every foreign key to UserAccount is led by its column or indexed: deleting users (an undo,
+    // --prune) looks each one up in the tables pointing to it.
+    for (const def of TABLES) {
+      for (const col of def.columns) {
+        if (col.references?.startsWith('UserAccount.')) expect(def.key[0] === col.name || col.indexed === true, `dc.${def.name}.${col.name}`).toBe(true);
+      }
+    }
+    expect(ddl.filter((s) => s.includes('CREATE NONCLUSTERED INDEX'))).toEqual([
+      "IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE [object_id] = OBJECT_ID(N'[dc].[UserGroupMember]', N'U') AND LOWER([name]) LIKE N'ix_usergroupmember_username%')\nCREATE NONCLUSTERED INDEX [IX_UserGroupMember_UserName] ON [dc].[UserGroupMember] ([UserName]);",
+    ]);
     expect(createSchemaSql()).toBe("IF SCHEMA_ID(N'dc') IS NULL EXEC(N'CREATE SCHEMA [dc]');");
   });
 

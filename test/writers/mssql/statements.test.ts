@@ -202,7 +202,15 @@ describe('executionSteps and countStatements', () => {
     const creates = Array.from({ length: 4 }, (_, i) => user(`new${i}`));
     const updates = Array.from({ length: 3 }, (_, i): RowChange => ({ table: 'UserAccount', key: { UserName: `old${i}` }, action: 'update', changes: { Enabled: { from: true, to: false } } }));
     const rename: RowChange = { table: 'UserAccount', key: { UserName: 'anna' }, action: 'update', changes: { UserName: { from: 'anna', to: 'Anna' } } };
-    const steps = executionSteps([...creates, ...updates, rename], 5);
+    const steps = executionSteps([...creates, ...updates, rename], 2);
     expect(steps.map((s) => `${s.kind}:${stepChanges(s).length}`)).toEqual(['rows:1', 'stagedUpdate:3', 'bulkCreate:4']);
+    // Below the threshold: one row at a time, updates first.
+    expect(executionSteps([...creates, ...updates], 10).map((s) => `${s.kind}:${stepChanges(s).map((c) => c.action).join('+')}`)).toEqual([
+      'rows:update+update+update+create+create+create+create',
+    ]);
+    // By default, creates go by bulk load from 21 on, updates are staged from 501 on.
+    const many = Array.from({ length: 21 }, (_, i) => user(`bulk${i}`));
+    expect(executionSteps([...many, ...updates]).map((s) => `${s.kind}:${stepChanges(s).length}`)).toEqual(['rows:3', 'bulkCreate:21']);
+    expect(executionSteps(many.slice(0, 20)).map((s) => s.kind)).toEqual(['rows']);
   });
 });
