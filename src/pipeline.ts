@@ -35,7 +35,7 @@ import { planChanges } from './plan/index.js';
 import { withProvenance } from './plan/index.js';
 import { hasChangesToWrite } from './plan/index.js';
 import { fingerprintModel, planDigest, sourceDigest } from './plan/index.js';
-import { applyPlan, connect as mssqlConnect, readActual, type ApplyResult, type Db } from './writers/mssql/index.js';
+import { applyPlan, connect as mssqlConnect, readActual, type ApplyResult, type Db, type TargetCheck } from './writers/mssql/index.js';
 import { readLedgerBase } from './writers/mssql/index.js';
 import { attachDecisions } from './project/index.js';
 import { projectDocument, type DecideContext } from './project/index.js';
@@ -317,8 +317,8 @@ function sourcesOfPlan(imported: ImportResult): { planSources: string[]; planSou
  * The target once more, under the apply's lock: an admin edit made while the plan was read (at
  * the prompt) must not be overwritten silently. One read of the target, as `undo` does.
  */
-async function refuseChangedTarget(readTarget: () => Promise<DataCenterModel>, planned: string): Promise<void> {
-  if (fingerprintModel(await readTarget()) === planned) return;
+async function refuseChangedTarget(target: TargetCheck, planned: string): Promise<void> {
+  if ((await target.fingerprint()) === planned) return;
   throw new MigrateError('DB_PLAN_STALE', 'the target changed since it was read for this plan (while it was shown, or at the prompt); nothing was written (rolled back)', {
     hint: 'plan again: the new plan shows what changed in the target, then confirm again',
   });
@@ -404,7 +404,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
           toolVersion: opts.toolVersion,
           sourceDigest: sourceDigest(plan),
           planDigest: planDigest(plan),
-          beforeWrite: (_tx, readTarget) => refuseChangedTarget(readTarget, plan.targetFingerprint),
+          beforeWrite: (_tx, target) => refuseChangedTarget(target, plan.targetFingerprint),
         }),
       );
     }

@@ -5,7 +5,7 @@ export { renderPlanText, type TextRenderOptions } from './render/index.js';
 export { renderPlanJson, toPlanJson } from './saved/index.js';
 export { renderPlanMarkdown, type MarkdownRenderOptions } from './render/index.js';
 export { DEFAULT_DETAIL_LIMIT, type DetailLimit } from './render/index.js';
-export { planDigest, sourceDigest, fingerprintModel, EMPTY_FINGERPRINT } from './digest.js';
+export { planDigest, sourceDigest, fingerprintModel, fingerprintTables, EMPTY_FINGERPRINT } from './digest.js';
 export { writePlanFile, readPlanFile, parsePlanJson } from './saved/index.js';
 export { planJsonSchema, type PlanJson, type ChangeJson } from './plan-schema.js';
 export { checkSavedPlan, type SavedPlanCheck, type StaleReason } from './stale.js';

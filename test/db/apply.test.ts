@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyModel, type DataCenterModel } from '../../src/model/datacenter.js';
 import { applyPlan } from '../../src/writers/mssql/apply.js';
-import { readActual } from '../../src/writers/mssql/read.js';
+import { readActual, readTargetFingerprint } from '../../src/writers/mssql/read.js';
+import { fingerprintModel } from '../../src/plan/index.js';
 import { NASTY } from '../writers/mssql/fixtures.js';
 import { MSSQL_URL, applyOptions, clock, migrationRuns, plan, revealed, sampleDesired, withDatabase, waitForServer } from './helpers.js';
 import { desiredModel } from './model.js';
@@ -21,6 +22,8 @@ describe.skipIf(!MSSQL_URL)('applyPlan (real SQL Server)', () => {
       const actual = await readActual(db);
       expect(plan(desired.model, actual, desired.sources).changes).toEqual([]);
       expect(revealed(actual)).toEqual(revealed(desired.model));
+      // The apply's check of the target, read a table at a time, gives the plan's fingerprint.
+      expect(await readTargetFingerprint(db)).toBe(fingerprintModel(actual));
       expect(await migrationRuns(db)).toEqual([{ RunId: opts.runId.toUpperCase(), Status: 'applied', Error: null }]);
       const created = await db.query<{ CreatedAt: Date }>(`SELECT [CreatedAt] FROM [dc].[Environment];`);
       expect(created[0]?.CreatedAt.toISOString()).toBe(clock().toISOString());

@@ -14,7 +14,7 @@ import type { TableName } from '../../model/index.js';
 import { tableDef } from '../../model/index.js';
 import type { ProgressFn } from '../../model/index.js';
 import { MigrateError } from '../../model/index.js';
-import type { DataCenterModel, Plan, RowChange } from '../../model/index.js';
+import type { Plan, RowChange } from '../../model/index.js';
 import { LicenseKey, maskLicenseKey, SENSITIVE_MARK, Sensitive } from '../../model/index.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { Db } from './db.js';
@@ -25,7 +25,7 @@ import { quoteIdent, tableIdSql, tableRef } from './sql-names.js';
 import { announceRun, interruptedNote, releaseSessionLock, takeSessionLock } from './announce.js';
 import type { InterruptedRun } from './run-history.js';
 import { CommitOutcomeUnknown } from './db.js';
-import { readActual } from './read.js';
+import { readTargetFingerprint } from './read.js';
 import { acquireApplyLock, DEFAULT_LOCK_TIMEOUT_MS } from './lock.js';
 import {
   MIGRATION_RUN_COLUMNS,
@@ -71,10 +71,11 @@ export interface ApplyOptions {
   /**
    * Runs inside the locked transaction before the first write: the place for `apply PLAN.json`
    * to check that the target still has the fingerprint the plan was made against. Throw to refuse.
-   * `readTarget` reads the whole target once (later calls return the same read); the apply then
-   * takes the rows it updates or deletes from that read instead of reading them again.
+   * `target.fingerprint()` reads the target's fingerprint a table at a time. Once the check has
+   * passed, the rows the plan deletes are the plan's own before-images (the target is what the
+   * plan was made against), so the ledger takes them from the plan instead of reading them again.
    */
-  beforeWrite?: (tx: Db, readTarget: () => Promise<DataCenterModel>) => Promise<void>;
+  beforeWrite?: (tx: Db, target: TargetCheck) => Promise<void>;
   /** Test hook: throw after the changes of this table were written (proves the rollback). */
   failAfterTable?: TableName;
   /** This run undoes that run (`undo RUN_ID`): recorded as dc.MigrationRun.UndoOf. */
@@ -85,6 +86,11 @@ export interface ApplyOptions {
   onInterrupted?: (notes: string[]) => void;
   /** Test hook: called at each named step of the run (the cutting proxy of test/db cuts there). */
   onStep?: (step: string) => void | Promise<void>;
+}
+
+/** What `beforeWrite` may ask of the target inside the locked transaction. */
+export interface TargetCheck {
+  fingerprint(): Promise<string>;
 }
 
 export interface ApplyResult {
@@ -186,14 +192,20 @@ async function write(
       }
       await step('bootstrap');
       const boot = await bootstrap(tx, { clock: options.clock, toolVersion: options.toolVersion, locked: true });
-      let target: Promise<DataCenterModel> | undefined;
-      if (options.beforeWrite) await options.beforeWrite(tx, () => (target ??= readActual(tx)));
+      let checked = false;
+      if (options.beforeWrite) {
+        await options.beforeWrite(tx, {
+          fingerprint: () => {
+            checked = true;
+            return readTargetFingerprint(tx);
+          },
+        });
+      }
       // The ledger (ledger.md): the hash key, and the rows as they are before anything is written.
       await step('read');
       const hash = ledgerHasher(await ensureLedgerKey(tx, startedAt, options.newLedgerKey));
       const writable = writableChanges(plan.changes);
-      const before = await readRowsBefore(tx, writable, hash, target ? await target : undefined);
-      target = undefined;
+      const before = await readRowsBefore(tx, writable, hash, { deletesAsPlanned: checked });
       const steps = executionSteps(writable, options.bulkThreshold);
       let done = 0;
       let statements = 0;

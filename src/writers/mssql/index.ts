@@ -6,7 +6,7 @@ export { connect, connectUrl, openDb, toMssqlConfig, type ConnectOptions, type D
 export { parseConnectionString, settingsFromTarget, describeTarget, type ConnectionSettings, type DbTarget } from './connection-string.js';
 export { bootstrap, readSchemaVersion, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
 export { readActual } from './read.js';
-export { applyPlan, type ApplyOptions, type ApplyResult } from './apply.js';
+export { applyPlan, type ApplyOptions, type ApplyResult, type TargetCheck } from './apply.js';
 export { buildSqlScript, renderSqlScript, sqlcmdVariablesArgument, writeSqlScript, type ScriptOptions, type ScriptVariable, type SqlScript, type SqlScriptInfo } from './script.js';
 export { changeToSql, countStatements, executionSteps, DEFAULT_BULK_THRESHOLD, type Statement, type StatementCount } from './statements.js';
 export { acquireApplyLock, findLockHolder, LOCK_RESOURCE, type LockHolder } from './lock.js';

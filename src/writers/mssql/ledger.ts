@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { TableName } from '../../model/index.js';
 import { TABLES, findTable, qualified, tableDef, type TableDef } from '../../model/index.js';
 import { MigrateError } from '../../model/index.js';
-import type { DataCenterModel, Plan, RowChange } from '../../model/index.js';
+import type { Plan, RowChange } from '../../model/index.js';
 import {
   isHash,
   ledgerCell,
@@ -148,23 +148,28 @@ export interface LedgerEntry {
 }
 
 /**
- * The rows (by ledger key id) of every table the plan updates or deletes, read before writing;
- * from `target` when the apply has read the whole target already (its check that the target is
- * still what was planned), so an undo or a second wave reads it once, not twice.
+ * The rows (by ledger key id) of every table the plan updates or deletes, read before writing.
+ * With `deletesAsPlanned` (the target was checked to be what the plan was made against) a table
+ * the plan only deletes from is not read: each delete's before-image in the plan is the row (an
+ * undo of 100,000 users held the target twice for it).
  */
 export async function readRowsBefore(
   tx: Db,
   changes: readonly RowChange[],
   hash: SecretHasher,
-  target?: DataCenterModel,
+  opts: { deletesAsPlanned?: boolean } = {},
 ): Promise<Map<TableName, Map<string, Row>>> {
-  const tables = new Set(changes.filter((c) => c.action === 'update' || c.action === 'delete').map((c) => c.table));
+  const needed = (c: RowChange): boolean => c.action === 'update' || (c.action === 'delete' && !(opts.deletesAsPlanned && c.before));
+  const tables = new Set(changes.filter(needed).map((c) => c.table));
   const out = new Map<TableName, Map<string, Row>>();
   for (const name of tables) {
     const def = tableDef(name);
-    const rows = target ? (target[name] as unknown as readonly Row[]) : (await tx.query<Row>(selectTableSql(def))).map((raw) => rowFromDb(def, raw));
+    const rows = await tx.query<Row>(selectTableSql(def));
     const byKey = new Map<string, Row>();
-    for (const cells of rows) byKey.set(ledgerKeyId(def, ledgerKey(def, cells, hash)), cells);
+    for (const raw of rows) {
+      const cells = rowFromDb(def, raw);
+      byKey.set(ledgerKeyId(def, ledgerKey(def, cells, hash)), cells);
+    }
     out.set(name, byKey);
   }
   return out;

@@ -8,6 +8,7 @@ import { emptyModel, type DataCenterModel } from '../../model/index.js';
 import { SCHEMA, TABLES, type ColumnDef, type TableDef } from '../../model/index.js';
 import { MigrateError } from '../../model/index.js';
 import { isSecretType, LicenseKey, Sensitive } from '../../model/index.js';
+import { fingerprintTables } from '../../plan/index.js';
 import { assertNotNewer, readSchemaVersion } from './bootstrap.js';
 import type { Db } from './db.js';
 import { quoteIdent, tableRef } from './sql-names.js';
@@ -52,23 +53,45 @@ export function rowFromDb(def: TableDef, raw: Row): Row {
 /** The whole target as a DataCenterModel; refuses a schema newer than this tool. */
 export async function readActual(db: Db): Promise<DataCenterModel> {
   const model = emptyModel();
+  await eachTable(db, async (def, read) => {
+    (model as unknown as Record<string, Row[]>)[def.name] = await read();
+  });
+  return model;
+}
+
+/**
+ * `fingerprintModel(await readActual(db))`, read and hashed a table at a time: only one table's
+ * rows are held (the apply's check that the target is still what was planned).
+ */
+export async function readTargetFingerprint(db: Db): Promise<string> {
+  const tables = new Map<string, () => Promise<Row[]>>();
+  await eachTable(db, async (def, read) => void tables.set(def.name, read));
+  return fingerprintTables(async (def) => (await tables.get(def.name)?.()) ?? []);
+}
+
+/**
+ * Calls `fn` for every catalog table the target has, with a reader of its rows (model form). A
+ * database without schema `dc` has none; a half-bootstrapped one (tables missing) lacks those
+ * (bootstrap adds them). Refuses a schema newer than this tool.
+ */
+async function eachTable(db: Db, fn: (def: TableDef, read: () => Promise<Row[]>) => Promise<void>): Promise<void> {
+  const failed = (error: unknown): never => {
+    if (error instanceof MigrateError) throw error;
+    throw new MigrateError('DB_QUERY_FAILED', `reading ${db.description} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+  };
   try {
     const schema = await db.query<{ id: number | null }>(`SELECT SCHEMA_ID(N'${SCHEMA}') AS id;`);
-    if (schema[0]?.id == null) return model;
+    if (schema[0]?.id == null) return;
     assertNotNewer(await readSchemaVersion(db), db.description);
     const present = await db.query<{ name: string }>(
       `SELECT t.name AS name FROM sys.tables AS t WHERE t.schema_id = SCHEMA_ID(N'${SCHEMA}');`,
     );
     const names = new Set(present.map((r) => r.name.toLowerCase()));
     for (const def of TABLES) {
-      // A half-bootstrapped database (tables missing) reads as empty tables; bootstrap adds them.
       if (!names.has(def.name.toLowerCase())) continue;
-      const rows = await db.query<Row>(selectTableSql(def));
-      (model as unknown as Record<string, Row[]>)[def.name] = rows.map((r) => rowFromDb(def, r));
+      await fn(def, async () => (await db.query<Row>(selectTableSql(def)).catch(failed)).map((r) => rowFromDb(def, r)));
     }
   } catch (error) {
-    if (error instanceof MigrateError) throw error;
-    throw new MigrateError('DB_QUERY_FAILED', `reading ${db.description} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+    failed(error);
   }
-  return model;
 }

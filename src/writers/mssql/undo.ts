@@ -82,10 +82,10 @@ export async function applyRunUndo(db: Db, undo: RunUndo, options: Omit<ApplyOpt
   return applyPlan(db, undo.plan, {
     ...options,
     undoOf: undo.run.runId,
-    beforeWrite: async (tx, readTarget) => {
+    beforeWrite: async (tx, target) => {
       const again = (await listRuns(tx, undo.run.runId))[0];
       if (again?.undoneBy) throw refused('DB_RUN_NOT_UNDOABLE', `run ${undo.run.runId} was undone meanwhile by run ${again.undoneBy}; nothing was written`, 'list the runs again');
-      if (fingerprintModel(await readTarget()) !== undo.plan.targetFingerprint) {
+      if ((await target.fingerprint()) !== undo.plan.targetFingerprint) {
         throw new MigrateError('DB_PLAN_STALE', 'the target changed since the undo was planned; nothing was written (rolled back)', { hint: 'run the undo again' });
       }
     },
