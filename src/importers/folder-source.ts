@@ -4,6 +4,7 @@
  * is recognised from its first two levels, before walking a tree that may be huge.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { prefetchFiles } from './prefetch.js';
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { entryKey } from './entry-path.js';
@@ -37,7 +38,7 @@ export async function openFolderSource(inputPath: string): Promise<OpenResult> {
     }
   }
   entries.sort((a, b) => cmp(a.name, b.name));
-  return { ok: true, source: new FolderSource(inputPath, entries, problems) };
+  return { ok: true, source: new FolderSource(inputPath, entries, problems, prefetchFiles(entries.map((e) => join(inputPath, ...e.name.split('/'))))) };
 }
 
 /**
@@ -70,6 +71,8 @@ class FolderSource implements ExportSource {
     readonly inputPath: string,
     readonly entries: readonly ExportEntry[],
     readonly problems: readonly SourceProblem[],
+    /** Stops the page-cache warming of prefetch.ts. */
+    private readonly stopPrefetch: () => void = () => {},
   ) {}
 
   async read(entry: ExportEntry, maxBytes = MAX_ENTRY_BYTES): Promise<ReadResult> {
@@ -103,5 +106,7 @@ class FolderSource implements ExportSource {
     }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.stopPrefetch();
+  }
 }
