@@ -1,6 +1,7 @@
 /**
  * Applies a plan: one transaction, under the migration lock, bootstrap first, then every row
- * change (small sets as parameterised statements, large sets staged through bulk load), then a
+ * change (small sets as parameterised statements; many creates bulk-loaded straight into their
+ * table, many updates or deletes staged through a #temp table), then a
  * `dc.MigrationRun` row with Status `applied` and one `dc.MigrationChange` per row change (the
  * ledger, ledger.md). Any error rolls everything back; afterwards,
  * outside that transaction, a `failed` MigrationRun row is recorded when the table exists.
