@@ -38,7 +38,8 @@ export async function openFolderSource(inputPath: string): Promise<OpenResult> {
     }
   }
   entries.sort((a, b) => cmp(a.name, b.name));
-  return { ok: true, source: new FolderSource(inputPath, entries, problems, prefetchFiles(entries.map((e) => join(inputPath, ...e.name.split('/'))))) };
+  const warming = prefetchFiles(entries.map((e) => join(inputPath, ...e.name.split('/'))));
+  return { ok: true, source: new FolderSource(inputPath, entries, problems, warming.stop) };
 }
 
 /**

@@ -32,39 +32,71 @@ parentPort.on('message', ({ paths, start, step, generation }) => {
       try { readSync(fd, one, 0, 1, 0); } finally { closeSync(fd); }
     } catch {}
   }
+  parentPort.postMessage(generation);
 });
 `;
 
-let pool: { workers: Worker[]; stop: Int32Array } | undefined;
+interface Pool {
+  workers: Worker[];
+  stop: Int32Array;
+  /** Per list (generation): called as each worker is done with it. */
+  onDone: Map<number, () => void>;
+}
 
-function workers(): { workers: Worker[]; stop: Int32Array } | undefined {
+let pool: Pool | undefined;
+
+function workers(): Pool | undefined {
   if (pool) return pool;
   try {
     const shared = new SharedArrayBuffer(4);
-    const made: Worker[] = [];
+    const made: Pool = { workers: [], stop: new Int32Array(shared), onDone: new Map() };
     for (let w = 0; w < WORKERS; w++) {
       const worker = new Worker(WARM, { eval: true, workerData: { stop: shared } });
       // Never keeps the process alive, never fails the import: it only makes reads faster.
       worker.unref();
       worker.on('error', () => {});
-      made.push(worker);
+      worker.on('message', (generation: number) => made.onDone.get(generation)?.());
+      made.workers.push(worker);
     }
-    pool = { workers: made, stop: new Int32Array(shared) };
+    pool = made;
   } catch {
     // No worker threads here (an embedder without them): the reads just wait for the disk.
   }
   return pool;
 }
 
-/** Starts warming `paths` (in the order they will be read), instead of any earlier list; returns how to stop. */
-export function prefetchFiles(paths: readonly string[]): () => void {
-  if (paths.length < PREFETCH_MIN_FILES) return () => {};
+/** A list being warmed. */
+export interface Prefetch {
+  /** Stops warming this list (a later list, the next folder, is not touched). */
+  stop(): void;
+  /** Settles when every thread is done with the list (went through it, or stopped). */
+  finished: Promise<void>;
+}
+
+/** The threads warming files now (0 until a large folder was opened). */
+export function prefetchThreads(): number {
+  return pool?.workers.length ?? 0;
+}
+
+/** Starts warming `paths` (in the order they will be read), instead of any earlier list. */
+export function prefetchFiles(paths: readonly string[]): Prefetch {
+  const idle: Prefetch = { stop: () => {}, finished: Promise.resolve() };
+  if (paths.length < PREFETCH_MIN_FILES) return idle;
   const p = workers();
-  if (!p) return () => {};
+  if (!p) return idle;
   const generation = Atomics.add(p.stop, 0, 1) + 1;
+  const finished = new Promise<void>((resolve) => {
+    let left = p.workers.length;
+    p.onDone.set(generation, () => {
+      if (--left > 0) return;
+      p.onDone.delete(generation);
+      resolve();
+    });
+  });
   p.workers.forEach((worker, start) => worker.postMessage({ paths, start, step: WORKERS, generation }));
-  return () => {
+  return {
     // Only this list's warming: a later folder's list has moved the generation on already.
-    Atomics.compareExchange(p.stop, 0, generation, generation + 1);
+    stop: () => void Atomics.compareExchange(p.stop, 0, generation, generation + 1),
+    finished,
   };
 }

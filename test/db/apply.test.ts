@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyModel, type DataCenterModel } from '../../src/model/datacenter.js';
+import { UnsetSecret } from '../../src/model/unset-secret.js';
 import { applyPlan } from '../../src/writers/mssql/apply.js';
 import { readActual, readTargetFingerprint } from '../../src/writers/mssql/read.js';
 import { fingerprintModel } from '../../src/plan/index.js';
@@ -125,6 +126,36 @@ describe.skipIf(!MSSQL_URL)('applyPlan (real SQL Server)', () => {
       await expect(stale).rejects.toMatchObject({ code: 'DB_PLAN_STALE' });
       await expect(stale).rejects.toThrow(/dc\.\w+: a row it creates is there already/);
       expect(revealed(await readActual(db))).toEqual(before);
+    });
+  });
+
+  it('bulk creates fail cleanly in a later batch: a duplicate in batch 3, a value that cannot be written mid-load', async () => {
+    await withDatabase(async ({ open }) => {
+      // Batches of 2 rows: the failure comes while a batch is in flight and the next is being made.
+      const db = await open('procall-migrate bulk failures', { bulkBatchRows: 2 });
+      const desired = desiredModel(['src-a', 'wa', 12]);
+      const first = plan({ ...emptyModel(), Environment: desired.Environment, Server: desired.Server, UserAccount: desired.UserAccount.slice(5, 6) }, emptyModel(), ['src-a']);
+      await applyPlan(db, first, applyOptions(first));
+      const before = revealed(await readActual(db));
+      // The sixth user is there already (the plan was made as if not): batch 3 of UserAccount
+      // fails on its key.
+      const dup = plan(desired, { ...(await readActual(db)), UserAccount: [] }, ['src-a']);
+      await expect(applyPlan(db, dup, applyOptions(dup, { bulkThreshold: 0 }))).rejects.toMatchObject({ code: 'DB_PLAN_STALE', meta: { table: 'UserAccount' } });
+      expect(revealed(await readActual(db))).toEqual(before);
+      // A credential whose environment variable is unset, in the middle of the load: the row is
+      // never made, the batch in flight finishes, the run rolls back, the connection stays usable.
+      const broken = { ...desired, UserAccount: desired.UserAccount.filter((_, i) => i !== 5).map((u, i) => (i === 6 ? { ...u, Credential: new UnsetSecret('PM_TEST_UNSET') } : u)) };
+      const p = plan(broken, await readActual(db), ['src-a']);
+      await expect(applyPlan(db, p, applyOptions(p, { bulkThreshold: 0 }))).rejects.toMatchObject({ code: 'DB_SECRET_UNAVAILABLE' });
+      expect(revealed(await readActual(db))).toEqual(before);
+      // And with the default thresholds (creates by bulk load from 21 rows on) the same run goes through.
+      const whole = desiredModel(['src-a', 'wa', 30]);
+      const p2 = plan(whole, await readActual(db), ['src-a']);
+      expect(p2.changes.filter((c) => c.table === 'UserAccount' && c.action === 'create').length).toBeGreaterThan(20);
+      await applyPlan(db, p2, applyOptions(p2));
+      const after = await readActual(db);
+      expect(revealed(after)).toEqual(revealed(whole));
+      expect(plan(whole, after, ['src-a']).changes).toEqual([]);
     });
   });
 

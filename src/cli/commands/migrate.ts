@@ -132,7 +132,7 @@ Example:
       for (const n of interrupted) note(ctx, false, n);
       // The gate's words: open decisions first, with how to go on (report --draft); --strict warnings as such.
       if (result.refused || !result.plan) {
-        if (requirePlannable(ctx, result, { strict: flags.strict ?? false })) refuse(ctx, result.diagnostics, flags.json);
+        if (requirePlannable(ctx, result, { strict: flags.strict ?? false, json: flags.json ?? false })) refuse(ctx, result.diagnostics, flags.json);
         return;
       }
       show(result.plan);
@@ -142,6 +142,8 @@ Example:
           const t = totals(plan.changes);
           const out = {
             status,
+            // Refused as `refuse` says it before a plan: the same code and the findings.
+            ...(status === 'refused' ? { code: 'VALIDATION', diagnostics: plan.diagnostics } : {}),
             ...(result.run ? { runId: result.run.runId } : {}),
             changes: { create: t.create, update: t.update, delete: t.delete, kept: t.kept },
             timings: { steps: times, ...(result.run ? { apply: result.run.timings } : {}) },

@@ -196,9 +196,11 @@ async function write(
       let checked = false;
       if (options.beforeWrite) {
         await options.beforeWrite(tx, {
-          fingerprint: () => {
-            checked = true;
-            return readTargetFingerprint(tx);
+          fingerprint: async () => {
+            const read = await readTargetFingerprint(tx);
+            // Only a target found as planned lets the plan's before-images stand for its rows.
+            checked ||= read === plan.targetFingerprint;
+            return read;
           },
         });
       }
@@ -275,9 +277,11 @@ function describeStep(step: Step): string {
   return `dc.${step.table}: ${actionCounts(stepChanges(step))}${step.kind === 'rows' ? '' : ' (bulk)'}`;
 }
 
-function stale(table: TableName, message: string): MigrateError {
+function stale(table: TableName, message: string, sqlError?: number): MigrateError {
   return new MigrateError('DB_PLAN_STALE', `dc.${table}: ${message}; nothing was changed (rolled back)`, {
     hint: 'the target changed since the plan was made: plan again',
+    // The failed run's record names the table (and the server's error): recordFailedRun.
+    meta: sqlError === undefined ? { table } : { table, sqlError },
   });
 }
 
@@ -320,7 +324,7 @@ async function runStep(tx: Db, step: Step, now: Date, onBatch?: (loaded: number,
           // changed since the plan was read. The load fails as a whole, and so does the run.
           const number = sqlErrorNumber(error);
           if (number === 2627 || number === 2601) {
-            throw stale(step.table, `a row it creates is there already (${scrubSecrets(String((error as Error).message ?? error), step.creates)})`);
+            throw stale(step.table, `a row it creates is there already (${scrubSecrets(String((error as Error).message ?? error), step.creates)})`, number);
           }
           throw error;
         }
@@ -332,8 +336,11 @@ async function runStep(tx: Db, step: Step, now: Date, onBatch?: (loaded: number,
           if (broken.length > 0) {
             throw new MigrateError(
               'DB_APPLY_FAILED',
-              `writing dc.${step.table} failed: ${broken.map(([col, n]) => `${n} row(s) with a ${col} that no row of dc.${def.columns.find((c) => c.name === col)?.references?.split('.')[0] ?? '?'} has`).join('; ')}; nothing was changed (rolled back)`,
-              { hint: 'the target changed since the plan was made, or the plan is not whole: plan again', meta: { table: step.table } },
+              `writing dc.${step.table} failed: ${broken.map(([col, n]) => `${n} row(s) of the table have a ${col} that no row of dc.${def.columns.find((c) => c.name === col)?.references?.split('.')[0] ?? '?'} has`).join('; ')}; nothing was changed (rolled back)`,
+              {
+                hint: 'the target changed since the plan was made, or it already held such rows (run `procall-migrate verify -p FILE`): plan again',
+                meta: { table: step.table },
+              },
             );
           }
         }
@@ -435,17 +442,21 @@ interface RunRecord {
 }
 
 async function recordRun(db: Db, plan: Plan, options: ApplyOptions, run: RunRecord): Promise<void> {
-  const params = runRowParams(plan, { ...options, ...run });
   // The announced row is finished (announce.ts): only what the run adds at its end is sent (its
   // Sources, a JSON of every source file's digest, is megabytes at 100,000 users and was written
   // at the announcement). Without an announcement (a Db without sessions) the row is new.
-  const finish = ['FinishedAt', 'Summary', 'Status', 'Error'] as const;
   const updated = await db.execute(
-    `UPDATE ${tableRef('MigrationRun')} SET ${finish.map((c) => `${quoteIdent(c)} = @${c}`).join(', ')} WHERE [RunId] = @RunId AND [Status] = N'started';`,
-    { RunId: params.RunId, ...Object.fromEntries(finish.map((c) => [c, params[c]])) },
+    `UPDATE ${tableRef('MigrationRun')} SET [FinishedAt] = @FinishedAt, [Summary] = @Summary, [Status] = @Status, [Error] = @Error WHERE [RunId] = @RunId AND [Status] = N'started';`,
+    {
+      RunId: { type: 'uniqueidentifier', value: options.runId },
+      FinishedAt: { type: 'datetime2', value: run.finishedAt },
+      Summary: { type: 'nvarchar(max)', value: JSON.stringify(plan.summary) },
+      Status: { type: 'nvarchar(16)', value: run.status },
+      Error: { type: 'nvarchar(400)', value: run.error },
+    },
   );
   if (updated > 0) return;
-  await db.execute(`${insertRunHead()}\nVALUES (${MIGRATION_RUN_COLUMNS.map((c) => `@${c}`).join(', ')});`, params);
+  await db.execute(`${insertRunHead()}\nVALUES (${MIGRATION_RUN_COLUMNS.map((c) => `@${c}`).join(', ')});`, runRowParams(plan, { ...options, ...run }));
 }
 
 /** Outside the rolled-back transaction: a `failed` row with the error's code (never its values). */
