@@ -9,9 +9,9 @@
  *
  * They read nothing the import uses and never block it: a file that cannot be opened is skipped
  * (the reader reports it), FIFOs are opened non-blocking, and a folder's warming stops when its
- * source closes. The threads are started once per process and reused (starting four per folder
- * cost more than it saved with the files cached); small folders (fewer than PREFETCH_MIN_FILES)
- * are not warmed at all.
+ * source closes. The threads are started once per import and reused for its folders (starting
+ * four per folder cost more than it saved with the files cached), and ended when the import is
+ * done; small folders (fewer than PREFETCH_MIN_FILES) are not warmed at all.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -71,6 +71,16 @@ export interface Prefetch {
   stop(): void;
   /** Settles when every thread is done with the list (went through it, or stopped). */
   finished: Promise<void>;
+}
+
+/** Ends the warming threads (the next large folder starts new ones): called when an import is done. */
+export async function endPrefetch(): Promise<void> {
+  const ending = pool;
+  pool = undefined;
+  if (!ending) return;
+  Atomics.add(ending.stop, 0, 1);
+  for (const resolve of ending.onDone.values()) resolve();
+  await Promise.all(ending.workers.map((w) => w.terminate().catch(() => 0)));
 }
 
 /** The threads warming files now (0 until a large folder was opened). */

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importExports } from '../../src/importers/index.js';
-import { PREFETCH_MIN_FILES, prefetchFiles, prefetchThreads } from '../../src/importers/prefetch.js';
+import { endPrefetch, PREFETCH_MIN_FILES, prefetchFiles, prefetchThreads } from '../../src/importers/prefetch.js';
 import { samplePath } from '../samples/expected.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pm-prefetch-'));
@@ -55,5 +55,8 @@ describe('warming a large folder ahead of its reads', () => {
     const next = prefetchFiles(paths);
     expect(await within(20_000, next.finished)).toBeUndefined();
     expect(prefetchThreads()).toBe(threads);
+    // An import ends its threads when it is done (their memory back before the plan's peak).
+    await endPrefetch();
+    expect(prefetchThreads()).toBe(0);
   });
 });
