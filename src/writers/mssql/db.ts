@@ -173,6 +173,21 @@ interface DbSettings {
   readonly open?: { config: Mssql.config; settings: ConnectionSettings };
 }
 
+/** Makes the driver's table for one bulk batch into `name` (an existing table: not created). */
+function batchTable(name: string, columns: readonly TempColumn[]): () => Mssql.Table {
+  const types = columns.map((c) => mssqlType(c.sqlType));
+  return () => {
+    const t = new (mssql().Table)(name);
+    t.create = false;
+    columns.forEach((c, i) => t.columns.add(c.name, types[i] as Mssql.ISqlType, { nullable: c.nullable }));
+    return t;
+  };
+}
+
+function addRow(table: Mssql.Table, row: readonly unknown[]): void {
+  table.rows.add(...(row.map((v) => (v === undefined ? null : v)) as (string | number | boolean | Date | Buffer | null)[]));
+}
+
 class MssqlDb implements Db {
   readonly inTransaction: boolean;
   readonly description: string;
@@ -266,15 +281,12 @@ class MssqlDb implements Db {
     onBatch?: (loaded: number, total: number) => void,
   ): Promise<number> {
     await this.execute(createTempTableSql(tempTable, columns, this.collation));
+    const batch = batchTable(tempTable, columns);
     let loaded = 0;
     for (let start = 0; start < rows.length; start += this.settings.bulkBatchRows) {
       // A fresh table per batch: the driver holds only this batch's rows.
-      const table = new (mssql().Table)(tempTable);
-      table.create = false;
-      for (const c of columns) table.columns.add(c.name, mssqlType(c.sqlType), { nullable: c.nullable });
-      for (const row of rows.slice(start, start + this.settings.bulkBatchRows)) {
-        table.rows.add(...(row.map((v) => (v === undefined ? null : v)) as (string | number | boolean | Date | Buffer | null)[]));
-      }
+      const table = batch();
+      for (const row of rows.slice(start, start + this.settings.bulkBatchRows)) addRow(table, row);
       const result = await this.request().bulk(table);
       loaded += result.rowsAffected;
       onBatch?.(loaded, rows.length);
@@ -288,13 +300,7 @@ class MssqlDb implements Db {
     rows: Iterable<readonly unknown[]>,
     onBatch?: (loaded: number) => void,
   ): Promise<number> {
-    const types = columns.map((c) => mssqlType(c.sqlType));
-    const batch = (): Mssql.Table => {
-      const t = new (mssql().Table)(table);
-      t.create = false;
-      columns.forEach((c, i) => t.columns.add(c.name, types[i] as Mssql.ISqlType, { nullable: c.nullable }));
-      return t;
-    };
+    const batch = batchTable(table, columns);
     let loaded = 0;
     let current = batch();
     // One batch in flight while the next is made: the server stores a batch while this process
@@ -318,7 +324,7 @@ class MssqlDb implements Db {
     try {
       // Rows are taken from the iterable a batch at a time: at most two batches are held.
       for (const row of rows) {
-        current.rows.add(...(row.map((v) => (v === undefined ? null : v)) as (string | number | boolean | Date | Buffer | null)[]));
+        addRow(current, row);
         if (current.rows.length >= this.settings.bulkBatchRows) {
           await settle();
           inFlight = send(current);
